@@ -1,0 +1,1 @@
+"""Reading documents and extracting actors and events from them (no UI imports)."""

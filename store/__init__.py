@@ -1,0 +1,1 @@
+"""Records, the TinyDB dossier file, indexes, search and Markdown export (no UI imports)."""

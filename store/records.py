@@ -1,0 +1,175 @@
+"""The dossier's three record kinds and the spans that tie them to source text.
+
+Records are plain dataclasses that round-trip through JSON-ready dicts; every link
+between records is a stable string id stored in the record (never a TinyDB doc id).
+Every span's offsets index the owning source's ``text``: ``text[start:end]`` is the
+evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+ActorKind = Literal["person", "organization", "place", "group"]
+ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "place", "group")
+
+EventKind = Literal[
+    "statement", "meeting", "visit", "accusation", "attack", "agreement", "other"
+]
+EVENT_KINDS: tuple[str, ...] = (
+    "statement",
+    "meeting",
+    "visit",
+    "accusation",
+    "attack",
+    "agreement",
+    "other",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` in one source's text."""
+
+    source: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(data["source"], int(data["start"]), int(data["end"]))
+
+
+@dataclass(slots=True)
+class Role:
+    """A title a source gives an actor ("spokesman"), dated by that source."""
+
+    role: str
+    date: str | None
+    evidence: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "date": self.date, **self.evidence.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Role:
+        return cls(data["role"], data.get("date"), Span.from_dict(data))
+
+
+@dataclass(slots=True)
+class Source:
+    """One ingested document: its full stored text, metadata and furniture spans."""
+
+    id: str
+    title: str
+    text: str
+    published: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    path: str | None = None
+    url: str | None = None
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    content_hash: str = ""
+    added: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["furniture"] = [[start, end] for start, end in self.furniture]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["furniture"] = [(int(s), int(e)) for s, e in data.get("furniture", [])]
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person, organisation, place or group, merged across every source naming it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "roles": [role.to_dict() for role in self.roles],
+            "mentions": [span.to_dict() for span in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            kind=data["kind"],
+            aliases=list(data.get("aliases", [])),
+            roles=[Role.from_dict(role) for role in data.get("roles", [])],
+            mentions=[Span.from_dict(span) for span in data.get("mentions", [])],
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    """A dated happening taken from one body sentence, with its actors and evidence.
+
+    ``date``/``until`` are ISO 8601 prefixes at their real precision ("1979",
+    "2007-05", "2007-05-28") or None; ``place`` is a place actor's id or None;
+    ``when`` is the span of the time expression the date was resolved from.
+    """
+
+    id: str
+    date: str | None
+    kind: str
+    title: str
+    until: str | None = None
+    actors: list[str] = field(default_factory=list)
+    place: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+    when: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "until": self.until,
+            "kind": self.kind,
+            "title": self.title,
+            "actors": list(self.actors),
+            "place": self.place,
+            "evidence": [span.to_dict() for span in self.evidence],
+            "when": self.when.to_dict() if self.when else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        when = data.get("when")
+        return cls(
+            id=data["id"],
+            date=data.get("date"),
+            until=data.get("until"),
+            kind=data["kind"],
+            title=data["title"],
+            actors=list(data.get("actors", [])),
+            place=data.get("place"),
+            evidence=[Span.from_dict(span) for span in data.get("evidence", [])],
+            when=Span.from_dict(when) if when else None,
+        )
+
+
+Record = Source | Actor | Event
