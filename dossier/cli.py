@@ -1,0 +1,412 @@
+"""The ``dossier`` command: the TUI with no arguments, and subcommands on the same store.
+
+Every failure a user can cause (a bad REF, path or dossier file) ends in one line on
+stderr and a non-zero exit, never a traceback. Text from documents is printed through
+``store.sanitize`` so a document cannot send escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from dossier import __version__
+from dossier.paths import db_path, default_db_path, seed_paths
+from store.errors import AmbiguousRef, DossierError, RefNotFound
+from store.records import Actor, Event, Source
+from store.sanitize import sanitize
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``dossier`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="dossier",
+        description="Browse actors, events and their source text from news articles. "
+        "With no command, opens the terminal app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"dossier file (default: $DOSSIER_DB, else {default_db_path()})",
+    )
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="add articles (.txt, .md, .html; files or folders)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores, up to 2)")
+    ingest.add_argument(
+        "--metadata",
+        metavar="TABLE",
+        help="CSV/TSV with a 'file' column (relative to the table) and any of title, date, publisher, place, url",
+    )
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    actors = commands.add_parser("actors", help="list actors, most mentioned first")
+    actors.add_argument("--kind", choices=["person", "organization", "place", "group"])
+    actors.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    actors.add_argument("--json", action="store_true")
+
+    events = commands.add_parser("events", help="list events by date")
+    events.add_argument("--actor", metavar="REF", help="only events this actor takes part in")
+    events.add_argument("--json", action="store_true")
+
+    sources = commands.add_parser("sources", help="list source documents")
+    sources.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="show one record (id, name or alias) as Markdown")
+    show.add_argument("ref", metavar="REF")
+    show.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", help="search actors, events and source text")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+
+    export = commands.add_parser("export", help="export one record to a Markdown file")
+    export.add_argument("ref", metavar="REF")
+    export.add_argument("-o", "--output", metavar="FILE", help="file or folder (default: ./exports/)")
+    export.add_argument("-f", "--force", action="store_true", help="overwrite an existing file")
+
+    commands.add_parser("dump", help="print the whole dossier as one JSON object")
+    commands.add_parser("doctor", help="check the dossier file and report problems")
+    commands.add_parser("restore", help="replace the dossier with its last good backup")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``dossier`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (CliError, DossierError) as error:
+        print(f"dossier: {sanitize(str(error))}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen command."""
+    path = db_path(args.db)
+    if args.command is None:
+        from tui.app import run_app
+
+        run_app(path, build_from_seeds=not path.exists())
+        return EXIT_OK
+    if args.command == "doctor":
+        return _doctor(path)
+    if args.command == "restore":
+        return _restore(path)
+    if args.command == "ingest":
+        return _ingest(path, args)
+    dossier = _open_for_reading(path, explicit=bool(args.db))
+    handler = {
+        "actors": _actors,
+        "events": _events,
+        "sources": _sources,
+        "show": _show,
+        "search": _search,
+        "export": _export,
+        "dump": _dump,
+    }[args.command]
+    return handler(dossier, args)
+
+
+def _open_for_reading(path: Path, *, explicit: bool) -> Any:
+    """Open an existing dossier; the default one is built from the seeds on first use."""
+    from store.dossier import Dossier
+
+    if not path.exists():
+        if path == default_db_path() and not explicit:
+            _build_from_seeds(path)
+        else:
+            raise CliError(f"no dossier at {path} (create it with: dossier --db {path} ingest PATH...)")
+    return Dossier.open(path, create=False)
+
+
+def _build_from_seeds(path: Path) -> None:
+    """Create the default dossier from the bundled seed articles."""
+    from ingest.pipeline import ingest_paths
+    from store.dossier import Dossier
+
+    print(f"dossier: first use; building {path} from the seed articles…", file=sys.stderr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dossier = Dossier.open(path, create=True)
+    ingest_paths(dossier, seed_paths())
+
+
+def _read_metadata_table(table: Path) -> dict[Path, dict[str, str]]:
+    """Per-file metadata overrides from a CSV/TSV table with a ``file`` column."""
+    try:
+        text = table.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise CliError(f"cannot read metadata table {table}: {error.strerror}") from None
+    dialect = "excel-tab" if "\t" in text.partition("\n")[0] else "excel"
+    rows = csv.DictReader(text.splitlines(), dialect=dialect)
+    if not rows.fieldnames or not ({"file", "path"} & set(rows.fieldnames)):
+        raise CliError(f"metadata table {table} needs a 'file' column")
+    wanted = ("title", "date", "publisher", "place", "url")
+    overrides: dict[Path, dict[str, str]] = {}
+    for row in rows:
+        name = row.get("file") or row.get("path")
+        if name:
+            values = {key: row[key].strip() for key in wanted if (row.get(key) or "").strip()}
+            overrides[(table.parent / name).resolve()] = values
+    return overrides
+
+
+def _ingest(path: Path, args: argparse.Namespace) -> int:
+    """``dossier ingest``: add documents, with a progress bar and a summary."""
+    from ingest.pipeline import default_processes, ingest_paths
+    from store.dossier import Dossier
+
+    for given in args.paths:
+        if not Path(given).exists():
+            raise CliError(f"no such file or folder: {given}")
+    overrides = _read_metadata_table(Path(args.metadata)) if args.metadata else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dossier = Dossier.open(path, create=True)
+    show_progress = not args.quiet and not args.json and sys.stderr.isatty()
+    bar = _ProgressBar() if show_progress else None
+    try:
+        summary = ingest_paths(
+            dossier,
+            args.paths,
+            progress=bar.update if bar else None,
+            processes=args.jobs or default_processes(),
+            overrides=overrides,
+        )
+    finally:
+        if bar:
+            bar.close()
+    for failure in summary.failed:
+        print(f"failed: {sanitize(str(failure.path))}: {sanitize(failure.reason)}", file=sys.stderr)
+    if args.json:
+        _print_json(
+            {
+                "added": summary.added,
+                "skipped": summary.skipped,
+                "failed": [{"path": str(f.path), "reason": f.reason} for f in summary.failed],
+                "actors": summary.actors,
+                "events": summary.events,
+                "seconds": round(summary.seconds, 2),
+            }
+        )
+    else:
+        print(
+            f"{summary.added} sources added, {summary.skipped} skipped, {len(summary.failed)} failed"
+            f" in {summary.seconds:.1f} s; dossier {path} now has {len(dossier.sources)} sources,"
+            f" {summary.actors} actors (+{summary.new_actors}), {summary.events} events (+{summary.new_events})"
+        )
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr for long ingests (plain text; no UI library)."""
+
+    def __init__(self) -> None:
+        self.width = 30
+
+    def update(self, progress: Any) -> None:
+        """Redraw the bar for an ``IngestProgress``."""
+        total = max(progress.total, 1)
+        filled = int(self.width * progress.done / total)
+        name = sanitize(progress.current.name if progress.current else "")[:40]
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total}"
+            f"  +{progress.added} ={progress.skipped} !{progress.failed}  {name:<40}"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _resolve(dossier: Any, ref: str) -> Source | Actor | Event:
+    """The record a REF names, or a CliError listing the candidates."""
+    try:
+        return dossier.resolve(ref)
+    except AmbiguousRef as error:
+        names = "; ".join(f"{r.id} ({_label(r)})" for r in error.candidates[:10])
+        raise CliError(f"'{ref}' is ambiguous: {names}") from None
+    except RefNotFound:
+        raise CliError(f"no actor, event or source matches '{ref}'") from None
+
+
+def _label(record: Source | Actor | Event) -> str:
+    """A short human label for any record."""
+    if isinstance(record, Actor):
+        return f"{record.name}, {record.kind}"
+    if isinstance(record, Event):
+        return f"{record.date or 'undated'} {record.title}"
+    return record.title
+
+
+def _print_json(value: Any) -> None:
+    """Print one JSON value (control characters come out escaped)."""
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def _print_table(rows: list[list[str]], headers: list[str]) -> None:
+    """Print rows as left-aligned columns, sanitised, the last column unpadded."""
+    cells = [[sanitize(str(cell)).replace("\n", " ") for cell in row] for row in rows]
+    widths = [max([len(headers[i])] + [len(row[i]) for row in cells]) for i in range(len(headers) - 1)]
+    for row in [headers, *cells]:
+        padded = [cell.ljust(width) for cell, width in zip(row, widths)]
+        print("  ".join([*padded, row[-1]]).rstrip())
+
+
+def _actors(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier actors``."""
+    actors = dossier.actors_by_mentions(args.kind)
+    if args.limit:
+        actors = actors[: args.limit]
+    if args.json:
+        _print_json([{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases, "mentions": len(a.mentions)} for a in actors])
+    else:
+        _print_table([[a.id, a.kind, str(len(a.mentions)), a.name] for a in actors], ["ID", "KIND", "MENTIONS", "NAME"])
+    return EXIT_OK
+
+
+def _events(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier events``."""
+    actor_id = None
+    if args.actor:
+        actor = _resolve(dossier, args.actor)
+        if not isinstance(actor, Actor):
+            raise CliError(f"'{args.actor}' is not an actor")
+        actor_id = actor.id
+    events = dossier.timeline(actor_id)
+    if args.json:
+        _print_json([event.to_dict() for event in events])
+    else:
+        rows = [[e.id, _date_range(e), e.kind, e.title] for e in events]
+        _print_table(rows, ["ID", "DATE", "KIND", "TITLE"])
+    return EXIT_OK
+
+
+def _date_range(event: Event) -> str:
+    """An event's date as shown in lists: "2007-05-03..2007-05-04", "1979", "undated"."""
+    if not event.date:
+        return "undated"
+    return f"{event.date}..{event.until}" if event.until else event.date
+
+
+def _sources(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier sources``."""
+    sources = sorted(dossier.sources.values(), key=lambda s: (s.published or "", s.title))
+    if args.json:
+        _print_json([{k: v for k, v in s.to_dict().items() if k != "text"} for s in sources])
+    else:
+        rows = [[s.id, s.published or "-", s.publisher or "-", s.title] for s in sources]
+        _print_table(rows, ["ID", "PUBLISHED", "PUBLISHER", "TITLE"])
+    return EXIT_OK
+
+
+def _show(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier show``: the record as Markdown (the export), or as JSON."""
+    from store.export import render_markdown
+
+    record = _resolve(dossier, args.ref)
+    if args.json:
+        _print_json(record.to_dict())
+    else:
+        print(sanitize(render_markdown(dossier, record)))
+    return EXIT_OK
+
+
+def _search(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier search``: hits grouped by kind, best first."""
+    results = dossier.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        _print_json(
+            {
+                "actors": [{"id": a.id, "name": a.name, "score": round(s, 1)} for a, s in results.actors],
+                "events": [{"id": e.id, "date": e.date, "title": e.title, "score": round(s, 1)} for e, s in results.events],
+                "texts": [{"source": h.source_id, "start": h.start, "end": h.end, "snippet": h.snippet} for h in results.texts],
+            }
+        )
+        return EXIT_OK
+    rows = [["actor", a.id, a.name] for a, _ in results.actors]
+    rows += [["event", e.id, f"{_date_range(e)} {e.title}"] for e, _ in results.events]
+    rows += [["text", f"{h.source_id}:{h.start}", h.snippet] for h in results.texts]
+    if not rows:
+        print("no matches", file=sys.stderr)
+        return EXIT_FAILED
+    _print_table(rows, ["KIND", "ID", "MATCH"])
+    return EXIT_OK
+
+
+def _export(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier export``: write one record's Markdown file and say where."""
+    from store.export import ExportExists, export_record, render_markdown
+
+    record = _resolve(dossier, args.ref)
+    output = Path(args.output) if args.output else Path("exports")
+    if output.suffix.lower() == ".md":
+        if output.exists() and not args.force:
+            raise CliError(f"{output} exists; use --force to overwrite it")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render_markdown(dossier, record), encoding="utf-8")
+        written = output
+    else:
+        try:
+            written = export_record(dossier, record, output, overwrite=args.force)
+        except ExportExists as error:
+            raise CliError(f"{error.path} exists; use --force to overwrite it") from None
+    print(written)
+    return EXIT_OK
+
+
+def _dump(dossier: Any, args: argparse.Namespace) -> int:
+    """``dossier dump``: the whole dossier as one JSON object."""
+    _print_json(
+        {
+            "sources": [s.to_dict() for s in dossier.sources.values()],
+            "actors": [a.to_dict() for a in dossier.actors.values()],
+            "events": [e.to_dict() for e in dossier.events.values()],
+        }
+    )
+    return EXIT_OK
+
+
+def _doctor(path: Path) -> int:
+    """``dossier doctor``: check the file and report; exit non-zero on problems."""
+    from store.health import check
+
+    report = check(path)
+    for line in report.lines():
+        print(sanitize(line))
+    return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+def _restore(path: Path) -> int:
+    """``dossier restore``: put the last good backup back, keeping the bad file aside."""
+    from store.health import restore_backup
+
+    kept = restore_backup(path)
+    print(f"restored {path} from its backup" + (f"; the replaced file is kept as {kept}" if kept else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
