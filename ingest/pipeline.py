@@ -1,0 +1,253 @@
+"""Ingest files into a dossier: read, mark furniture, infer metadata, run spaCy, extract, store.
+
+Reading and extraction run in worker processes when there is enough work for both
+cores; the dossier (in this process) only merges the small ``ExtractedDocument``s and
+flushes them in batches, so a crash loses at most the batch in flight and a re-run
+skips what is already stored (by content hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ingest.furniture import detect_furniture, mask_for_nlp
+from ingest.metadata import infer_metadata
+from ingest.read import Limits, ReadFailure, UnreadableDocument, iter_input_files, read_document
+from store.drafts import ExtractedDocument
+from store.records import Source
+
+FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
+DEFAULT_FLUSH_SECONDS = 5.0
+WORKER_CHUNK = 16
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(slots=True)
+class Failure:
+    """A file that could not be ingested, with the one-line reason shown to the user."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A file whose text is already in the dossier."""
+
+    path: Path
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    """Where a running ingest is, for progress bars."""
+
+    done: int
+    total: int
+    current: Path | None
+    added: int
+    skipped: int
+    failed: int
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did, and the dossier's totals afterwards."""
+
+    added: int = 0
+    skipped: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    actors: int = 0
+    events: int = 0
+    new_actors: int = 0
+    new_events: int = 0
+    seconds: float = 0.0
+
+
+Outcome = ExtractedDocument | Skipped | Failure
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of a stored text: a document's identity for idempotent ingest."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare_source(
+    path: Path, text: str, front: Mapping[str, Any]
+) -> tuple[Source, str]:
+    """The ``Source`` record for a read document, and the same-length text spaCy should see."""
+    digest = content_hash(text)
+    furniture = detect_furniture(text)
+    meta = infer_metadata(text, furniture, dict(front))
+    source = Source(
+        id=f"s-{digest[:12]}",
+        title=meta.title,
+        text=text,
+        published=meta.published,
+        publisher=meta.publisher,
+        place=meta.place,
+        path=str(path),
+        url=front.get("url"),
+        furniture=list(furniture),
+        content_hash=digest,
+        added=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    return source, mask_for_nlp(text, furniture)
+
+
+class _Extractor:
+    """Reads and extracts documents with one loaded spaCy model; one per process."""
+
+    def __init__(self, known_hashes: frozenset[str], limits: Limits) -> None:
+        from ingest.nlp import load_model
+
+        self.nlp = load_model()
+        self.known_hashes = known_hashes
+        self.limits = limits
+
+    def run(self, items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
+        """Outcomes for a chunk of files, in order, running spaCy over the chunk at once."""
+        from ingest.extract import extract_document
+
+        outcomes: list[Outcome | None] = [None] * len(items)
+        pending: list[tuple[int, Source, str]] = []
+        for index, (path, override) in enumerate(items):
+            try:
+                raw = read_document(path, self.limits)
+                source, masked = prepare_source(path, raw.text, {**raw.front, **override})
+            except UnreadableDocument as refusal:
+                outcomes[index] = Failure(path, str(refusal))
+                continue
+            except Exception as error:  # one bad file never stops the run
+                outcomes[index] = Failure(path, f"could not read: {error!r}")
+                continue
+            if source.content_hash in self.known_hashes:
+                outcomes[index] = Skipped(path)
+            else:
+                pending.append((index, source, masked))
+        docs = self.nlp.pipe((masked for _, _, masked in pending), batch_size=32)
+        for (index, source, _), doc in zip(pending, docs):
+            try:
+                outcomes[index] = extract_document(doc, source)
+            except Exception as error:
+                outcomes[index] = Failure(Path(source.path or "?"), f"extraction failed: {error!r}")
+        return [outcome for outcome in outcomes if outcome is not None]
+
+
+_worker: _Extractor | None = None
+
+
+def _init_worker(known_hashes: frozenset[str], limits: Limits) -> None:
+    """Load the model once in each worker process."""
+    global _worker
+    _worker = _Extractor(known_hashes, limits)
+
+
+def _run_in_worker(items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
+    """Process one chunk in a worker process."""
+    assert _worker is not None
+    return _worker.run(items)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of ``items`` of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _outcomes(
+    files: Sequence[tuple[Path, Mapping[str, Any]]],
+    known_hashes: frozenset[str],
+    limits: Limits,
+    processes: int,
+) -> Iterator[Outcome]:
+    """Outcomes for all files in input order, in this process or in a pool of workers."""
+    if processes <= 1 or len(files) < PARALLEL_THRESHOLD:
+        extractor = _Extractor(known_hashes, limits)
+        for chunk in _chunks(files, WORKER_CHUNK):
+            yield from extractor.run(chunk)
+        return
+    context = get_context("forkserver")
+    with ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(known_hashes, limits),
+    ) as pool:
+        for outcomes in pool.map(_run_in_worker, _chunks(files, WORKER_CHUNK)):
+            yield from outcomes
+
+
+def default_processes() -> int:
+    """Worker processes for a large ingest: every core, up to two by default."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def ingest_paths(
+    dossier: Any,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: Callable[[IngestProgress], None] | None = None,
+    processes: int = 1,
+    overrides: Mapping[Path, Mapping[str, Any]] | None = None,
+    limits: Limits | None = None,
+) -> IngestSummary:
+    """Ingest every readable document under ``paths`` into ``dossier`` and summarise.
+
+    ``overrides`` maps a file (resolved path) to metadata that wins over what the
+    file says (e.g. a date from a corpus index). The dossier is written in atomic
+    batches every few seconds of work, so an interrupted run keeps what it flushed.
+    """
+    started = time.perf_counter()
+    limits = limits or Limits.from_env()
+    overrides = {Path(key).resolve(): value for key, value in (overrides or {}).items()}
+    summary = IngestSummary()
+    files: list[tuple[Path, Mapping[str, Any]]] = []
+    for entry in iter_input_files([Path(p) for p in paths]):
+        if isinstance(entry, ReadFailure):
+            summary.failed.append(Failure(entry.path, entry.reason))
+        else:
+            files.append((entry, overrides.get(entry.resolve(), {})))
+    actors_before, events_before = len(dossier.actors), len(dossier.events)
+    flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
+    with dossier.writing():
+        known = frozenset(dossier.content_hashes())
+        last_flush = time.perf_counter()
+        flush_cost = 0.0
+        for done, outcome in enumerate(_outcomes(files, known, limits, processes), 1):
+            if isinstance(outcome, Failure):
+                summary.failed.append(outcome)
+                current = outcome.path
+            elif isinstance(outcome, Skipped):
+                summary.skipped += 1
+                current = outcome.path
+            else:
+                added = dossier.add_document(outcome)
+                summary.added += added
+                summary.skipped += not added
+                current = Path(outcome.source.path or "")
+            if progress:
+                progress(
+                    IngestProgress(
+                        done, len(files), current, summary.added, summary.skipped, len(summary.failed)
+                    )
+                )
+            if time.perf_counter() - last_flush >= max(flush_seconds, 10 * flush_cost):
+                flush_started = time.perf_counter()
+                dossier.flush()
+                last_flush = time.perf_counter()
+                flush_cost = last_flush - flush_started
+        dossier.flush()
+    summary.actors, summary.events = len(dossier.actors), len(dossier.events)
+    summary.new_actors = summary.actors - actors_before
+    summary.new_events = summary.events - events_before
+    summary.seconds = time.perf_counter() - started
+    return summary
