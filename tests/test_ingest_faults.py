@@ -1,0 +1,117 @@
+"""Real process faults during ``dossier ingest``: kill -9 at several points, two writers at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from store.dossier import Dossier
+from store.health import check
+
+ROOT = Path(__file__).resolve().parents[1]
+POLITICS = ROOT.parent / "shared" / "corpus" / "bbc" / "politics"
+ARTICLES = [str(path) for path in sorted(POLITICS.glob("*.txt"))[:24]]
+
+
+def ingest_command(db: Path, *paths: str) -> list[str]:
+    """The command line of a real ``dossier ingest`` run on one core."""
+    return [sys.executable, "-m", "dossier.cli", "--db", str(db), "ingest", "--jobs", "1", "--quiet", *paths]
+
+
+def dump(db: Path) -> dict:
+    """The dossier as ``dossier dump`` prints it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier.cli", "--db", str(db), "dump"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return json.loads(result.stdout)
+
+
+def record_ids(data: dict) -> dict[str, set[str]]:
+    """The ids of every record, by kind, to compare two dossiers."""
+    return {kind: {record["id"] for record in data[kind]} for kind in ("sources", "actors", "events")}
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """The dossier an uninterrupted ingest of the articles produces."""
+    db = tmp_path_factory.mktemp("clean") / "clean.json"
+    subprocess.run(ingest_command(db, *ARTICLES), check=True, capture_output=True, cwd=ROOT)
+    return record_ids(dump(db))
+
+
+def wait_for_sources(db: Path, count: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the dossier file on disk holds at least ``count`` sources."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if len(Dossier.open(db, create=False).sources) >= count:
+                return
+        except Exception:
+            pass
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("flushed_before_kill", [0, 3, 12])
+def test_kill_9_during_ingest_keeps_a_valid_dossier_and_rerun_completes(
+    tmp_path: Path, clean_run: dict[str, set[str]], flushed_before_kill: int
+) -> None:
+    db = tmp_path / "d.json"
+    env = {**os.environ, "DOSSIER_FLUSH_SECONDS": "0"}
+    process = subprocess.Popen(ingest_command(db, *ARTICLES), env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if flushed_before_kill:
+        wait_for_sources(db, flushed_before_kill, process)
+    else:
+        time.sleep(1.0)
+    assert process.poll() is None, "ingest ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    if db.exists():
+        report = check(db)
+        assert report.healthy, report.problems
+        kept = len(Dossier.open(db, create=False).sources)
+        assert kept >= flushed_before_kill
+        assert kept < len(ARTICLES)
+    subprocess.run(ingest_command(db, *ARTICLES), check=True, capture_output=True, cwd=ROOT)
+    assert record_ids(dump(db)) == clean_run
+    assert check(db).healthy
+
+
+def test_two_ingests_at_once_never_corrupt_the_dossier(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    first_half, second_half = ARTICLES[:12], ARTICLES[12:]
+    waiting = {**os.environ, "DOSSIER_LOCK_TIMEOUT": "300"}
+    first = subprocess.Popen(ingest_command(db, *first_half), env=waiting, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(ingest_command(db, *second_half), env=waiting, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert first.wait(timeout=300) == 0, first.communicate()
+    assert second.wait(timeout=300) == 0, second.communicate()
+    assert len(dump(db)["sources"]) == len(ARTICLES)
+    assert check(db).healthy
+
+
+def test_a_second_writer_that_cannot_wait_says_who_holds_the_dossier(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    holder = subprocess.Popen(ingest_command(db, *ARTICLES), cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(2.5)
+        impatient = {**os.environ, "DOSSIER_LOCK_TIMEOUT": "0.2"}
+        result = subprocess.run(ingest_command(db, ARTICLES[0]), env=impatient, cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0
+        assert str(holder.pid) in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.wait(timeout=300)
+    assert check(db).healthy
