@@ -1,0 +1,219 @@
+"""`python -m bench`: build dossiers of growing size from the corpus, measure them, print one table.
+
+The dossiers are stages of one build: the first N articles of the corpus order are ingested
+with both cores, the file is copied as the N-article dossier and measured (open, TUI,
+quality), then the next articles are added. Raw ``nlp.pipe`` throughput is measured in
+the same run on the same texts (a spread sample of each stage, ``--raw-cap``), and the
+single-process comparison on the first ``--single`` articles. The table is rewritten to
+the output folder after every stage, so an interrupted run still leaves what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import statistics
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import CORPUS_ROOT, Article, corpus_articles, word_count
+from bench.machine import machine_summary
+from bench.measure import REPO_ROOT, median_run, run_child
+from bench.report import build_rows, notes_for
+from bench.table import render_table
+
+DEFAULT_OUT = REPO_ROOT / "bench" / "out"
+
+
+def parse_sizes(text: str, total: int) -> list[int]:
+    """Sizes from "1000,5000,all": ascending, distinct, each at most the corpus size."""
+    sizes = set()
+    for part in text.split(","):
+        part = part.strip().lower()
+        if part:
+            sizes.add(total if part == "all" else min(total, int(part.replace("_", ""))))
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"bad --sizes: {text!r}")
+    return sorted(sizes)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options of the benchmark."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,all", help="dossier sizes in articles (default: 1000,5000,all)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_ROOT, help="corpus root (default: ../shared/corpus)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: bench/out)")
+    parser.add_argument("--processes", type=int, default=2, help="ingest processes for the build (default: 2)")
+    parser.add_argument("--single", type=int, default=1000, help="articles for the 1- vs 2-process comparison (default: 1000)")
+    parser.add_argument("--raw-cap", type=int, default=3000, help="most texts per stage for raw nlp.pipe (default: 3000)")
+    parser.add_argument("--repeats", type=int, default=3, help="cold runs per open / first-paint figure (default: 3)")
+    parser.add_argument("--presses", type=int, default=60, help="key presses per latency figure (default: 60)")
+    parser.add_argument("--keep", action="store_true", help="keep the dossier files after the run")
+    return parser
+
+
+def _write_list(path: Path, articles: list[Article]) -> str:
+    """Write the articles a probe should work on as JSON; the path as a string."""
+    path.write_text(
+        json.dumps([{"path": str(article.path), "override": article.override} for article in articles]),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def _spread_sample(articles: list[Article], cap: int) -> list[Article]:
+    """At most ``cap`` articles spread evenly over the list (all of them when it is short)."""
+    step = max(1, math.ceil(len(articles) / max(1, cap)))
+    return articles[::step]
+
+
+class BenchRun:
+    """One benchmark run: its folder, the measurements so far, and the table they make."""
+
+    def __init__(self, args: argparse.Namespace, articles: list[Article], sizes: list[int]) -> None:
+        self.args = args
+        self.articles = articles
+        self.sizes = sizes
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        self.folder = args.out / stamp
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.header = machine_summary(REPO_ROOT)
+        self.results: dict[str, Any] = {"sizes": sizes, "single": {}, "by_size": {}}
+        self._words: list[int] | None = None
+
+    def log(self, message: str) -> None:
+        """Progress on stderr, so stdout carries only the table."""
+        now = datetime.now(timezone.utc).strftime("%H:%M:%S")
+        print(f"[bench {now}] {message}", file=sys.stderr, flush=True)
+
+    def words(self) -> list[int]:
+        """Word count of every article, in corpus order (read once)."""
+        if self._words is None:
+            self._words = [word_count(a.path.read_text(encoding="utf-8")) for a in self.articles]
+        return self._words
+
+    def nlp(self, name: str, articles: list[Article], processes: int) -> dict[str, Any]:
+        """Raw ``nlp.pipe`` over these articles' texts in a fresh process."""
+        listing = _write_list(self.folder / f"{name}.json", articles)
+        run = run_child(["bench.probes", "nlp", "--list", listing, "--processes", str(processes)])
+        return {**run.report, "peak_rss": run.peak_rss}
+
+    def ingest(self, name: str, dossier: Path, articles: list[Article], processes: int) -> dict[str, Any]:
+        """The real ingest pipeline adding these articles to a dossier, in a fresh process."""
+        listing = _write_list(self.folder / f"{name}.json", articles)
+        run = run_child(
+            ["bench.probes", "ingest", "--list", listing, "--dossier", str(dossier), "--processes", str(processes)]
+        )
+        if run.report.get("failed"):
+            self.log(f"{name}: {run.report['failed']} files failed, e.g. {run.report.get('failures')}")
+        return {**run.report, "peak_rss": run.peak_rss, "wall": run.seconds}
+
+    def single_process_comparison(self) -> None:
+        """Ingest and raw nlp.pipe on the first articles, with one process and with two."""
+        first = self.articles[: min(self.args.single, self.sizes[0])]
+        self.log(f"single-process comparison on {len(first):,} articles")
+        single = self.results["single"]
+        single["articles"] = len(first)
+        single["nlp_1"] = self.nlp("single-nlp-1", first, 1)
+        single["nlp_2"] = self.nlp("single-nlp-2", first, 2)
+        scratch = self.folder / "single-process.json"
+        single["ingest_1"] = self.ingest("single-ingest-1", scratch, first, 1)
+        for leftover in self.folder.glob("single-process.json*"):
+            leftover.unlink()
+        self.save()
+
+    def measure_size(self, size: int, previous: int, build: Path) -> None:
+        """Grow the build dossier to ``size`` articles and measure everything on it."""
+        stage = self.articles[previous:size]
+        entry: dict[str, Any] = {"articles": size}
+        self.results["by_size"][str(size)] = entry
+        self.log(f"ingest articles {previous + 1:,}–{size:,} with {self.args.processes} processes")
+        entry["ingest"] = self.ingest(f"stage-{size}", build, stage, self.args.processes)
+        sample = _spread_sample(stage, self.args.raw_cap)
+        self.log(f"raw nlp.pipe on {len(sample):,} of those texts with {self.args.processes} processes")
+        entry["nlp"] = self.nlp(f"stage-{size}-nlp", sample, self.args.processes)
+        dossier = self.folder / f"dossier-{size}.json"
+        shutil.copyfile(build, dossier)
+        entry["file_bytes"] = dossier.stat().st_size
+        entry["raw_bytes"] = sum(article.path.stat().st_size for article in self.articles[:size])
+        entry["words"] = sum(self.words()[:size])
+        self.save()
+
+        self.log(f"open vs parse floor, {self.args.repeats} cold runs each")
+        entry["open"], opens = median_run(["bench.probes", "open", "--dossier", str(dossier)], self.args.repeats)
+        entry["open_rss"] = max(run.peak_rss for run in opens)
+        entry["parse"], _ = median_run(["bench.probes", "parse", "--dossier", str(dossier)], self.args.repeats)
+
+        self.log("country recall / precision")
+        entry["quality"] = run_child(
+            ["bench.probes", "quality", "--dossier", str(dossier), "--corpus", str(self.args.corpus)]
+        ).report
+        self.save()
+
+        self.log(f"TUI first paint ({self.args.repeats} cold runs, app and bare floor) and key latency")
+        entry["tui"] = self.tui(dossier)
+        self.save()
+
+    def tui(self, dossier: Path) -> dict[str, Any]:
+        """First paint of the real app and the bare floor, then keypress latencies."""
+        paints, bare_paints, peak = [], [], 0
+        latency: dict[str, Any] = {}
+        for attempt in range(self.args.repeats):
+            presses = self.args.presses if attempt == self.args.repeats - 1 else 0
+            run = run_child(
+                ["bench.tui_probe", "--dossier", str(dossier), "--presses", str(presses)], timeout=1800
+            )
+            paints.append(run.report["first_paint_at"] - run.started)
+            peak = max(peak, run.peak_rss)
+            latency = run.report.get("latency", latency) or latency
+            bare = run_child(["bench.tui_probe", "--bare"], timeout=600)
+            bare_paints.append(bare.report["first_paint_at"] - bare.started)
+        return {
+            "first_paint": statistics.median(paints),
+            "bare_first_paint": statistics.median(bare_paints),
+            "peak_rss": peak,
+            "latency": latency,
+        }
+
+    def save(self) -> str:
+        """Write the raw results and the table so far to the run folder; the table."""
+        table = render_table(self.header, self.sizes, build_rows(self.results), notes_for(self.results))
+        (self.folder / "results.json").write_text(json.dumps(self.results, indent=1), encoding="utf-8")
+        (self.folder / "table.md").write_text(table, encoding="utf-8")
+        shutil.copyfile(self.folder / "table.md", self.args.out / "latest.md")
+        return table
+
+    def run(self) -> str:
+        """Every measurement, in order; the final table."""
+        self.log(f"{len(self.articles):,} corpus articles; sizes {self.sizes}; output in {self.folder}")
+        self.single_process_comparison()
+        build = self.folder / "build.json"
+        previous = 0
+        for size in self.sizes:
+            self.measure_size(size, previous, build)
+            previous = size
+        if not self.args.keep:
+            for dossier in self.folder.glob("*.json*"):
+                if dossier.name.startswith(("dossier-", "build.json")):
+                    dossier.unlink()
+        return self.save()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    args = build_parser().parse_args(argv)
+    articles = corpus_articles(args.corpus)
+    if not articles:
+        print(f"bench: no corpus articles under {args.corpus}", file=sys.stderr)
+        return 1
+    sizes = parse_sizes(args.sizes, len(articles))
+    print(BenchRun(args, articles, sizes).run(), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

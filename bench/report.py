@@ -1,0 +1,187 @@
+"""Turning the raw measurements of a run into the table's rows (targets from issue 5) and notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.measure import percentile
+from bench.table import Row
+
+MB = 1024 * 1024
+
+# (label, scenario key in the TUI probe's report, p95 target in ms)
+KEY_SCENARIOS: tuple[tuple[str, str, float], ...] = (
+    ("move in a list", "move", 50.0),
+    ("select actor with most mentions", "select_big", 50.0),
+    ("follow a link", "follow", 50.0),
+    ("back", "back", 50.0),
+    ("search-as-you-type", "search", 30.0),
+)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator / denominator, or None when either is missing or the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def _rate(amount: float | None, seconds: float | None) -> float | None:
+    """Per-second rate, or None."""
+    return _ratio(amount, seconds)
+
+
+def build_rows(results: dict[str, Any]) -> list[Row]:
+    """Every row of the table from a run's results (missing figures print as "–")."""
+    sizes: list[int] = results["sizes"]
+    by_size: dict[int, dict[str, Any]] = {int(k): v for k, v in results["by_size"].items()}
+    single = results.get("single", {})
+    first = sizes[0]
+
+    def row(label: str, values: dict[int, float | None], **options: Any) -> Row:
+        """A table row (shorthand)."""
+        return Row(label, values=values, **options)
+
+    # Ingest and raw nlp.pipe, cumulative over the stages of the build.
+    ingest_docs: dict[int, float | None] = {}
+    ingest_words: dict[int, float | None] = {}
+    ingest_rss: dict[int, float | None] = {}
+    raw_words: dict[int, float | None] = {}
+    docs, words, seconds, raw_w, raw_s, rss = 0, 0, 0.0, 0, 0.0, 0
+    for size in sizes:
+        entry = by_size.get(size, {})
+        stage, nlp = entry.get("ingest"), entry.get("nlp")
+        if stage:
+            docs += stage["docs"]
+            words += stage["words"]
+            seconds += stage["seconds"]
+            rss = max(rss, stage["peak_rss"])
+            ingest_docs[size] = _rate(docs, seconds)
+            ingest_words[size] = _rate(words, seconds)
+            ingest_rss[size] = rss / MB
+        if nlp:
+            raw_w += nlp["words"]
+            raw_s += nlp["seconds"]
+            raw_words[size] = _rate(raw_w, raw_s)
+    ingest_ratio = {size: _ratio(ingest_words.get(size), raw_words.get(size)) for size in sizes}
+
+    def single_rate(key: str) -> float | None:
+        """words/s of one single-process comparison run."""
+        report = single.get(key)
+        return _rate(report["words"], report["seconds"]) if report else None
+
+    ingest_1, raw_1, raw_2 = single_rate("ingest_1"), single_rate("nlp_1"), single_rate("nlp_2")
+
+    def only_first(value: float | None) -> dict[int, float | None]:
+        """A figure measured once, on the first articles, shown under the first size."""
+        return {first: value}
+
+    rows = [
+        row("ingest, 2 processes: articles/s", ingest_docs, digits=1, growth="rate"),
+        row("ingest, 2 processes: words/s", ingest_words, digits=0, growth="rate"),
+        row("raw nlp.pipe, 2 processes: words/s", raw_words, digits=0, growth="rate"),
+        row("ingest ÷ raw nlp.pipe, 2 processes", ingest_ratio, target=(">=", 0.8)),
+        row(f"ingest, 1 process: words/s (first {single.get('articles', 0):,})", only_first(ingest_1), digits=0),
+        row("raw nlp.pipe, 1 process: words/s (same texts)", only_first(raw_1), digits=0),
+        row("ingest ÷ raw nlp.pipe, 1 process", only_first(_ratio(ingest_1, raw_1)), target=(">=", 0.8)),
+        row("ingest 2 processes ÷ 1 process", only_first(_ratio(ingest_words.get(first), ingest_1)), target=(">=", 1.6)),
+        row("raw nlp.pipe 2 processes ÷ 1 process", only_first(_ratio(raw_2, raw_1))),
+        row("peak RSS of ingest (all processes)", ingest_rss, unit=" MB", digits=0, growth="cost"),
+    ]
+
+    def per_size(pick: Any) -> dict[int, float | None]:
+        """One figure picked from each size's entry; None where it was not measured."""
+        values: dict[int, float | None] = {}
+        for size in sizes:
+            try:
+                values[size] = pick(by_size[size])
+            except (KeyError, TypeError):
+                values[size] = None
+        return values
+
+    raw_mb = per_size(lambda e: e["raw_bytes"] / MB)
+    file_mb = per_size(lambda e: e["file_bytes"] / MB)
+    rows += [
+        row("raw text size", raw_mb, unit=" MB", digits=1, growth="cost"),
+        row("dossier file size", file_mb, unit=" MB", digits=1, growth="cost"),
+        row("dossier file ÷ raw text", {s: _ratio(file_mb[s], raw_mb[s]) for s in sizes}, target=("<=", 3.0)),
+    ]
+
+    open_s = per_size(lambda e: e["open"])
+    parse_s = per_size(lambda e: e["parse"])
+    rows += [
+        row("open: cold process, Dossier.open", open_s, unit=" s", growth="cost"),
+        row("open floor: cold process, orjson parse", parse_s, unit=" s", growth="cost"),
+        row("open ÷ floor", {s: _ratio(open_s[s], parse_s[s]) for s in sizes}, target=("<=", 2.0)),
+    ]
+
+    paint = per_size(lambda e: e["tui"]["first_paint"])
+    bare = per_size(lambda e: e["tui"]["bare_first_paint"])
+    rows += [
+        row("TUI first paint with data (cold process)", paint, unit=" s", growth="cost"),
+        row("bare Textual app, same widgets (floor)", bare, unit=" s"),
+        row(
+            "first paint − floor",
+            {s: None if paint[s] is None or bare[s] is None else paint[s] - bare[s] for s in sizes},
+            unit=" s",
+            target=("<=", 1.0),
+        ),
+    ]
+
+    for label, key, target in KEY_SCENARIOS:
+        samples = per_size(lambda e, key=key: e["tui"]["latency"][key]["ms"])
+        rows.append(row(f"key: {label}, p50", {s: percentile(v, 0.5) if v else None for s, v in samples.items()}, unit=" ms", digits=1))
+        rows.append(
+            row(
+                f"key: {label}, p95",
+                {s: percentile(v, 0.95) if v else None for s, v in samples.items()},
+                unit=" ms",
+                digits=1,
+                target=("<=", target),
+                growth="cost",
+            )
+        )
+    rows.append(row("peak RSS of the TUI", per_size(lambda e: e["tui"]["peak_rss"] / MB), unit=" MB", digits=0, target=("<=", 1536.0), growth="cost"))
+
+    recall = per_size(lambda e: e["quality"]["recall"])
+    precision = per_size(lambda e: e["quality"]["precision"])
+    rows += [
+        row("country recall (Reuters NORM articles)", recall, target=(">=", 0.85)),
+        row("country precision (Reuters NORM articles)", precision, target=(">=", 0.6)),
+    ]
+    return rows
+
+
+def notes_for(results: dict[str, Any]) -> list[str]:
+    """What the reader needs to interpret the table: samples, counts, what was not measured."""
+    notes = [
+        "Sizes are stages of one build in corpus order (Reuters and BBC interleaved): each dossier is "
+        "the previous one plus the next articles. Ingest and raw rates are cumulative over the stages.",
+        "Raw nlp.pipe runs ingest.nlp.load_model() on the raw file texts, on every text of a stage "
+        "up to --raw-cap and an even spread sample beyond it, in the same run as the ingest.",
+        "Key latency: time from Pilot.press to the end of the following Pilot.pause(), headless, with the "
+        "frame rendered to terminal escape sequences (not written to a terminal); search waits for the "
+        "results message for the typed text.",
+    ]
+    for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):
+        stage = entry.get("ingest") or {}
+        quality = entry.get("quality") or {}
+        latency = (entry.get("tui") or {}).get("latency") or {}
+        big = latency.get("select_big", {}).get("mentions")
+        parts = [
+            f"{int(size):,} articles: {stage.get('actors', '?'):,} actors, {stage.get('events', '?'):,} events"
+            if stage
+            else f"{int(size):,} articles"
+        ]
+        if stage.get("failed"):
+            parts.append(f"{stage['failed']} files failed in the last stage")
+        if quality:
+            parts.append(
+                f"quality over {quality['articles']:,} Reuters NORM articles with places "
+                f"({quality['found']:,}/{quality['expected']:,} countries found, "
+                f"{quality['relevant']:,}/{quality['country_actors']:,} country actors relevant)"
+            )
+        if big:
+            parts.append(f"most-mentioned actor has {big:,} mentions")
+        notes.append("; ".join(parts) + ".")
+    return notes
