@@ -16,6 +16,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"'s?$")
 _DOTTED_ABBREVIATION = re.compile(r"\b((?:[A-Za-z]\.){2,})")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_ENDS_IN_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 # Well-known variants of one name, folded; the first entry is the display name.
 VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
@@ -32,8 +33,11 @@ VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
 def clean_name(text: str) -> str:
     """The name as displayed: Unicode-normalised, one space between words, no possessive."""
     name = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-    name = _WHITESPACE.sub(" ", name).strip(" \t\n,.;:-\"'()[]")
-    return _POSSESSIVE.sub("", name).strip()
+    name = _WHITESPACE.sub(" ", name).strip(" \t\n,;:-\"'()[]")
+    name = _POSSESSIVE.sub("", name).strip()
+    if name.endswith(".") and not _ENDS_IN_ABBREVIATION.search(name):
+        name = name.rstrip(". ")
+    return name
 
 
 def fold(name: str) -> str:
@@ -51,12 +55,20 @@ _CANONICAL: dict[str, str] = {
 
 def canonical_name(name: str) -> str:
     """The display name for a well-known variant ("U.S." -> "United States"), else the clean name."""
-    return _CANONICAL.get(fold(name), clean_name(name))
+    folded = fold(name)
+    return _CANONICAL.get(folded) or _COUNTRY_NAMES.get(folded) or clean_name(name)
 
 
 def match_keys(name: str, kind: str) -> list[str]:
-    """Keys under which an actor of this kind and name merges with others."""
-    return [f"{kind}:{fold(canonical_name(name))}"]
+    """Keys under which an actor of this kind and name merges with others.
+
+    Organisations get one key per form in ``organization_key_forms``, so "US State
+    Department" and "U.S. Department of State" meet at "organization:state department".
+    """
+    canonical = canonical_name(name)
+    if kind == "organization":
+        return [f"{kind}:{form}" for form in organization_key_forms(canonical)]
+    return [f"{kind}:{fold(canonical)}"]
 
 
 def slugify(text: str, max_length: int = 48) -> str:
@@ -66,3 +78,256 @@ def slugify(text: str, max_length: int = 48) -> str:
     )
     slug = _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "x"
+
+
+# The world's countries (and a few territories and 1980s states news still names), one per
+# line: display name | other names | demonyms (adjective and people). Used to tell a country
+# from a city, to count demonyms ("Iranian officials") as mentions of their country, and to
+# drop a leading country from an organisation's name when matching.
+_COUNTRY_TABLE = """
+Afghanistan||Afghan,Afghans,Afghani
+Albania||Albanian,Albanians
+Algeria||Algerian,Algerians
+Andorra||Andorran
+Angola||Angolan,Angolans
+Antigua and Barbuda|Antigua|Antiguan
+Argentina||Argentine,Argentinian,Argentines,Argentinians
+Armenia||Armenian,Armenians
+Aruba||Aruban
+Australia||Australian,Australians
+Austria||Austrian,Austrians
+Azerbaijan||Azerbaijani,Azeri,Azerbaijanis
+Bahamas|The Bahamas|Bahamian
+Bahrain||Bahraini,Bahrainis
+Bangladesh||Bangladeshi,Bangladeshis
+Barbados||Barbadian
+Belarus|Byelorussia|Belarusian,Belarussian
+Belgium||Belgian,Belgians
+Belize||Belizean
+Benin||Beninese
+Bermuda||Bermudian
+Bhutan||Bhutanese
+Bolivia||Bolivian,Bolivians
+Bosnia and Herzegovina|Bosnia|Bosnian,Bosnians
+Botswana||Botswanan
+Brazil||Brazilian,Brazilians
+Brunei||Bruneian
+Bulgaria||Bulgarian,Bulgarians
+Burkina Faso||Burkinabe
+Myanmar|Burma|Burmese
+Burundi||Burundian
+Cambodia|Kampuchea|Cambodian,Cambodians,Kampuchean
+Cameroon||Cameroonian
+Canada||Canadian,Canadians
+Cape Verde||Cape Verdean
+Cayman Islands|Caymans|
+Central African Republic||
+Chad||Chadian
+Chile||Chilean,Chileans
+China|People's Republic of China,PRC|Chinese
+Colombia||Colombian,Colombians
+Comoros||Comoran
+Congo|Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC|Congolese
+Costa Rica||Costa Rican
+Croatia||Croatian,Croat,Croats,Croatians
+Cuba||Cuban,Cubans
+Cyprus||Cypriot,Cypriots
+Czech Republic|Czechia|Czech,Czechs
+Czechoslovakia||Czechoslovak
+Denmark||Danish,Dane,Danes
+Djibouti||Djiboutian
+Dominica||
+Dominican Republic||Dominican
+East Timor|Timor-Leste|East Timorese
+East Germany|German Democratic Republic,GDR|East German,East Germans
+Ecuador||Ecuadorean,Ecuadorian
+Egypt||Egyptian,Egyptians
+El Salvador||Salvadorean,Salvadoran
+Equatorial Guinea||
+Eritrea||Eritrean,Eritreans
+Estonia||Estonian,Estonians
+Ethiopia||Ethiopian,Ethiopians
+Fiji||Fijian
+Finland||Finnish,Finn,Finns
+France||French,Frenchman,Frenchmen
+Gabon||Gabonese
+Gambia|The Gambia|Gambian
+Georgia||Georgian,Georgians
+Germany|West Germany,Federal Republic of Germany|German,Germans,West German
+Ghana||Ghanaian,Ghanaians
+Greece||Greek,Greeks
+Grenada||Grenadian
+Guatemala||Guatemalan,Guatemalans
+Guinea||Guinean
+Guinea-Bissau||
+Guyana||Guyanese
+Haiti||Haitian,Haitians
+Honduras||Honduran,Hondurans
+Hong Kong||
+Hungary||Hungarian,Hungarians
+Iceland||Icelandic,Icelander,Icelanders
+India||Indian,Indians
+Indonesia||Indonesian,Indonesians
+Iran|Islamic Republic of Iran,Persia|Iranian,Iranians
+Iraq||Iraqi,Iraqis
+Ireland|Republic of Ireland,Irish Republic,Eire|Irish
+Israel||Israeli,Israelis
+Italy||Italian,Italians
+Ivory Coast|Cote d'Ivoire|Ivorian,Ivorians
+Jamaica||Jamaican,Jamaicans
+Japan||Japanese
+Jordan||Jordanian,Jordanians
+Kazakhstan||Kazakh,Kazakhs
+Kenya||Kenyan,Kenyans
+Kosovo||Kosovar,Kosovan,Kosovars
+Kuwait||Kuwaiti,Kuwaitis
+Kyrgyzstan||Kyrgyz
+Laos||Lao,Laotian
+Latvia||Latvian,Latvians
+Lebanon||Lebanese
+Lesotho||
+Liberia||Liberian,Liberians
+Libya||Libyan,Libyans
+Liechtenstein||
+Lithuania||Lithuanian,Lithuanians
+Luxembourg||Luxembourgish
+Macedonia|North Macedonia|Macedonian
+Madagascar||Malagasy
+Malawi||Malawian
+Malaysia||Malaysian,Malaysians
+Maldives||Maldivian
+Mali||Malian
+Malta||Maltese
+Mauritania||Mauritanian
+Mauritius||Mauritian
+Mexico||Mexican,Mexicans
+Moldova||Moldovan
+Monaco||Monegasque
+Mongolia||Mongolian,Mongolians
+Montenegro||Montenegrin
+Morocco||Moroccan,Moroccans
+Mozambique||Mozambican
+Namibia|South West Africa|Namibian
+Nepal||Nepalese,Nepali
+Netherlands|Holland,The Netherlands|Dutch,Dutchman
+New Zealand||New Zealander,New Zealanders
+Nicaragua||Nicaraguan,Nicaraguans
+Niger||Nigerien
+Nigeria||Nigerian,Nigerians
+North Korea|Democratic People's Republic of Korea,DPRK|North Korean,North Koreans
+Norway||Norwegian,Norwegians
+Oman||Omani
+Pakistan||Pakistani,Pakistanis
+Palestine|Palestinian Territories|Palestinian,Palestinians
+Panama||Panamanian
+Papua New Guinea||
+Paraguay||Paraguayan
+Peru||Peruvian,Peruvians
+Philippines|The Philippines|Filipino,Filipinos,Philippine
+Poland||Polish,Pole,Poles
+Portugal||Portuguese
+Qatar||Qatari,Qataris
+Romania|Rumania|Romanian,Romanians,Rumanian
+Russia|Russian Federation|Russian,Russians
+Rwanda||Rwandan,Rwandans
+Saudi Arabia||Saudi,Saudis
+Senegal||Senegalese
+Serbia||Serbian,Serb,Serbs
+Sierra Leone||Sierra Leonean
+Singapore||Singaporean
+Slovakia||Slovak,Slovakian
+Slovenia||Slovenian,Slovene
+Somalia||Somali,Somalis
+South Africa||South African,South Africans
+South Korea|Republic of Korea,Korea|South Korean,South Koreans,Korean
+Soviet Union|USSR|Soviet,Soviets
+Spain||Spanish,Spaniard,Spaniards
+Sri Lanka||Sri Lankan
+Sudan||Sudanese
+South Sudan||South Sudanese
+Suriname|Surinam|Surinamese
+Swaziland|Eswatini|Swazi
+Sweden||Swedish,Swede,Swedes
+Switzerland||Swiss
+Syria||Syrian,Syrians
+Taiwan||Taiwanese
+Tajikistan||Tajik
+Tanzania||Tanzanian
+Thailand||Thai,Thais
+Togo||Togolese
+Trinidad and Tobago|Trinidad|Trinidadian
+Tunisia||Tunisian,Tunisians
+Turkey||Turkish,Turk,Turks
+Turkmenistan||Turkmen
+Uganda||Ugandan,Ugandans
+Ukraine||Ukrainian,Ukrainians
+United Arab Emirates|UAE,Emirates|Emirati
+United Kingdom|UK,Britain,Great Britain|British,Briton,Britons
+United States|US,USA,United States of America,America|American,Americans
+Uruguay||Uruguayan
+Uzbekistan||Uzbek
+Vanuatu||
+Vatican|Holy See|
+Venezuela||Venezuelan,Venezuelans
+Vietnam|Viet Nam|Vietnamese
+Yemen|North Yemen,South Yemen|Yemeni,Yemenis
+Yugoslavia||Yugoslav
+Zaire||Zairean
+Zambia||Zambian
+Zimbabwe||Zimbabwean,Zimbabweans
+"""
+
+
+def _parse_countries(table: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Folded country names and folded demonyms, each mapped to the country's display name."""
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for line in table.strip().splitlines():
+        display, others, adjectives = line.split("|")
+        for name in (display, *filter(None, others.split(","))):
+            names[fold(name)] = display
+        for demonym in filter(None, adjectives.split(",")):
+            demonyms[fold(demonym)] = display
+    return names, demonyms
+
+
+_COUNTRY_NAMES, _DEMONYMS = _parse_countries(_COUNTRY_TABLE)
+
+
+def country_of(name: str) -> str | None:
+    """The country a name denotes ("U.S." -> "United States"), or None when it is not one."""
+    return _COUNTRY_NAMES.get(fold(name))
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country a demonym stands for ("Iranian" -> "Iran", "American" -> "United States")."""
+    return _DEMONYMS.get(fold(word))
+
+
+_DEPARTMENT_OF = re.compile(
+    r"^(department|ministry|bureau|office|agency|commission|council|committee) of (?:the )?(\w+)$"
+)
+
+
+def organization_key_forms(name: str) -> list[str]:
+    """Folded forms of an organisation's name that denote it in any country's press.
+
+    "US State Department", "U.S. Department of State" and "State Department" all give
+    "state department": a leading country name or demonym is dropped when at least two
+    words remain, and "Department of X" reads as "X Department".
+    """
+    folded = fold(name)
+    forms = [folded]
+    words = folded.split(" ")
+    for size in (3, 2, 1):
+        head = " ".join(words[:size])
+        if len(words) - size >= 1 and (head in _COUNTRY_NAMES or head in _DEMONYMS):
+            words = words[size:]
+            break
+    rest = " ".join(words)
+    reordered = _DEPARTMENT_OF.match(rest)
+    if reordered:
+        rest = f"{reordered.group(2)} {reordered.group(1)}"
+    if rest != folded and len(rest.split(" ")) >= 2:
+        forms.append(rest)
+    return forms
