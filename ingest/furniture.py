@@ -1,0 +1,502 @@
+"""Finding page furniture (navigation, link lists, banners, credits, wire trailers) in article text.
+
+Scraped pages carry text that is not the article: breadcrumbs and section labels above the
+headline, "Latest news"-style link lists, newsletter and donation banners, credit lines and wire
+trailers. ``detect_furniture`` marks them as character spans from the shape of lines (length,
+final punctuation, title case, "..." teasers), a general list of the section headings news sites
+use, and position (before the headline, after the last body paragraph). Body paragraphs are never
+marked. ``mask_for_nlp`` blanks the furniture out for the language model without moving offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# Headings that news sites put above link lists, sidebars and banners (lower case, no punctuation).
+SECTION_HEADINGS: tuple[str, ...] = (
+    "advertisement", "advertising", "also read", "also see", "around the web",
+    "back to top", "breaking news", "comments", "don't miss", "editor's picks",
+    "editors' picks", "editors picks", "featured", "featured stories", "follow us",
+    "from the web", "further reading", "headlines", "home", "in other news", "in pictures",
+    "latest", "latest headlines", "latest news", "latest stories", "menu", "more from",
+    "more like this", "more news", "more on this story", "more stories", "most popular",
+    "most read", "most shared", "most viewed", "must read", "must reads", "navigation",
+    "newsletter", "news", "popular", "print", "promoted stories", "read more", "read next",
+    "recommended", "recommended for you", "recommended stories", "recommended to you",
+    "related", "related articles", "related content", "related coverage", "related links",
+    "related news", "related stories", "related topics", "see also", "share",
+    "share this", "share this article", "share this story", "sign up", "skip to content",
+    "sponsored", "sponsored content", "subscribe", "tags", "top news", "top picks",
+    "top stories", "topics", "trending", "trending now", "what to read next",
+    "you may also like", "you might also like", "you might be interested in",
+)
+# Wire services and agencies whose name alone closes an item ("Reuter").
+WIRE_TRAILERS: tuple[str, ...] = (
+    "reuter", "reuters", "afp", "ap", "upi", "dpa", "xinhua", "efe", "ansa", "kyodo",
+    "tass", "itar-tass", "pti", "bloomberg",
+)
+
+# An agency name alone, maybe with stray dots or a "^M" left by a carriage return.
+_TRAILER = re.compile(
+    rf"\W*(?:{'|'.join(re.escape(name) for name in WIRE_TRAILERS)})[\W_]*(?:\^M)?",
+    re.IGNORECASE,
+)
+_heading_alternatives = "|".join(
+    re.escape(heading).replace(r"\ ", r"\s+").replace("'", "['’]?")
+    for heading in sorted(SECTION_HEADINGS, key=len, reverse=True)
+)
+# One or more headings run together ("You might also likeRELATED"), nothing else on the line.
+_HEADING_LINE = re.compile(
+    rf"(?:{_heading_alternatives})(?:[\s:|·•/–—-]*(?:{_heading_alternatives}))*[\s:|·•]*",
+    re.IGNORECASE,
+)
+_BANNER = re.compile(
+    r"\b(?:donat(?:e|es|ion|ions)|subscribe|newsletters?|mailing\s+list|"
+    r"sign\s+up|follow\s+us|support\s+(?:us|our)|join\s+(?:us|our)|share\s+(?:this|on)\s+[A-Z]|"
+    r"all\s+rights\s+reserved|cookies?\s+policy|privacy\s+policy)\b",
+    re.IGNORECASE,
+)
+# An imperative at the start of a line, after an optional "LABEL - " prefix.
+_CALL_TO_ACTION = re.compile(
+    r"(?:[^\s]{1,30}\s+[-–—:]\s+)?(?:make|join|subscribe|sign|support|donate|follow|share|"
+    r"get|help|give|register|click|download)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\([^()]{1,200}\b(?:is|are)\s+(?:produced|published|distributed|provided|"
+    r"brought\s+to\s+you)\s+by\b.{0,400}\)\.?",
+    re.IGNORECASE,
+)
+_CONTACT_LINE = re.compile(
+    r"(?:web\s?site|online|url|e-?mail|tel|phone|fax)\s*:\s*\S{4,}", re.IGNORECASE
+)
+_MORE_INFORMATION = re.compile(
+    r"for\s+(?:more|further|additional|full)\s+(?:information|details|coverage)\b"
+    r".{0,200}\b(?:see|visit|go\s+to|read|click|contact)\b.{0,200}",
+    re.IGNORECASE,
+)
+# An imperative at the start of a line, after an optional "LABEL - " prefix.
+_CALL_TO_ACTION = re.compile(
+    r"(?:[^\s]{1,30}\s+[-–—:]\s+)?(?:make|join|subscribe|sign|support|donate|follow|share|"
+    r"get|help|give|register|click|download)\b",
+    re.IGNORECASE,
+)
+_CAPTION_CREDIT = re.compile(
+    r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption))?\s*:\s*"
+    r"[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}|copyright\s+\d{4}\b.{0,120}",
+    re.IGNORECASE,
+)
+_INLINE_POINTER = re.compile(
+    r"\((?:see|read|click)\s+(?:the\s+)?(?:related|also|more|full)\b[^()\n]{0,80}\)",
+    re.IGNORECASE,
+)
+# Link texts joined by "|", "»", "›" or a spaced ">": "Home > World > Middle East".
+_BREADCRUMB = re.compile(
+    r"[^\W\d][^\d.!?<>»›|]{0,40}(?:(?:\s*[»›|]\s*|\s+>\s+)[^\W\d][^\d.!?<>»›|]{0,40}){2,}"
+)
+_GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_DIGIT = re.compile(r"\d")
+_CLOSERS = "\"'”’“‘)]»›*_ \t"
+_MINOR_WORDS = frozenset(
+    "a an and as at but by de del der for from in into la le nor of off on onto or over per "
+    "than the to up upon via vs von with".split()
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_LINE = re.compile(
+    r"(?:(?:published|updated|posted|last\s+updated|date)\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}(?:,.{0,60})?")
+
+HEADLINE_MAX_WORDS = 20
+TEASER_MAX_WORDS = 60
+PROSE_MIN_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: its offsets (without the newline) and its stripped content."""
+
+    start: int
+    end: int
+    content: str
+
+    @property
+    def words(self) -> list[str]:
+        """The line's words (letters first; numbers are not words)."""
+        return _WORD.findall(self.content)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` with its offsets; blank lines have empty ``content``."""
+    lines = []
+    start = 0
+    for raw in text.split("\n"):
+        lines.append(Line(start, start + len(raw), raw.strip()))
+        start += len(raw) + 1
+    return lines
+
+
+def ends_sentence(content: str) -> bool:
+    """True when the line ends like a sentence (. ! ?), not like a teaser ("...")."""
+    stripped = content.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in ".!?" and not is_teaser(content)
+
+
+def is_teaser(content: str) -> bool:
+    """True when the line trails off with an ellipsis, as link-list teasers do."""
+    stripped = content.rstrip(_CLOSERS)
+    return stripped.endswith("...") or stripped.endswith("…")
+
+
+def capitalised_share(words: list[str]) -> float:
+    """Share of the words that are capitalised, ignoring minor words (title case is near 1)."""
+    major = [word for word in words if word.lower() not in _MINOR_WORDS]
+    if not major:
+        return 0.0
+    return sum(1 for word in major if word[0].isupper()) / len(major)
+
+
+def is_date_line(content: str) -> bool:
+    """True when the whole line is a date ("25 May 2007", "Published: March 3, 1987 10:00")."""
+    return _DATE_LINE.fullmatch(content.strip(" .")) is not None
+
+
+def is_byline(content: str) -> bool:
+    """True when the whole line is a byline ("By Jane Smith, Reuters")."""
+    return _BYLINE.fullmatch(content) is not None
+
+
+def is_heading(content: str) -> bool:
+    """True when the line is only one or more known section headings ("Latest news")."""
+    return bool(content) and _HEADING_LINE.fullmatch(content) is not None
+
+
+def is_banner(line: Line) -> bool:
+    """True for a short newsletter, donation, subscription or sharing banner line.
+
+    A sentence or headline that merely mentions a newsletter stays text; a banner is a few
+    words ("Privacy policy") or calls on the reader (an imperative or an exclamation).
+    """
+    if len(line.words) > 15 or _BANNER.search(line.content) is None:
+        return False
+    return (
+        len(line.words) <= 5
+        or line.content.rstrip(_CLOSERS).endswith("!")
+        or _CALL_TO_ACTION.match(line.content) is not None
+    )
+
+
+def is_credit(content: str) -> bool:
+    """True for credit, contact, "for more information" and picture-credit lines."""
+    return any(
+        pattern.fullmatch(content) is not None
+        for pattern in (_CREDIT, _CONTACT_LINE, _MORE_INFORMATION, _CAPTION_CREDIT)
+    ) and len(content.split()) <= 60
+
+
+def is_headline_shaped(line: Line) -> bool:
+    """True for a short line that reads like a headline or link, not like a sentence."""
+    words = line.words
+    if not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    if len(_DIGIT.findall(line.content)) > len(line.content) // 4:
+        return False  # numbers and tables, not headlines
+    return not ends_sentence(line.content) or capitalised_share(words) >= 0.75
+
+
+def is_prose(content: str, words: list[str]) -> bool:
+    """True for a body paragraph: enough words, a sentence ending and not a title-case line."""
+    return (
+        len(words) >= PROSE_MIN_WORDS
+        and ends_sentence(content)
+        and (len(words) > HEADLINE_MAX_WORDS or capitalised_share(words) < 0.75)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph: a run of non-blank lines between blank lines."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        """Offset of the block's first character."""
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        """Offset just past the block's last character."""
+        return self.lines[-1].end
+
+    @property
+    def content(self) -> str:
+        """The block's lines joined by spaces."""
+        return " ".join(line.content for line in self.lines)
+
+    def content_without(self, excluded: set[Line]) -> str:
+        """The block's lines joined by spaces, leaving out ``excluded`` lines."""
+        return " ".join(line.content for line in self.lines if line not in excluded)
+
+
+class PageLayout:
+    """Where one text's headline, body and furniture lie, from line shapes and position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = [line for line in split_lines(text) if line.content]
+        self.blocks = _blocks(split_lines(text))
+
+    @cached_property
+    def trailer(self) -> Line | None:
+        """The closing wire-service line ("Reuter"), if the text ends with one."""
+        if len(self.lines) > 1:
+            last = self.lines[-1]
+            if _TRAILER.fullmatch(last.content):
+                return last
+        return None
+
+    @cached_property
+    def body_blocks(self) -> list[Block]:
+        """Paragraphs that read as body prose (a trailing wire trailer aside), not banners or credits."""
+        excluded = {self.trailer} if self.trailer else set()
+        prose = []
+        for block in self.blocks:
+            content = block.content_without(excluded)
+            if (
+                is_prose(content, _WORD.findall(content))
+                and not is_credit(content)
+                and not is_banner(Line(block.start, block.end, content))
+            ):
+                prose.append(block)
+        return prose
+
+    @cached_property
+    def pattern_lines(self) -> list[Line]:
+        """Furniture recognised wherever it is: headings, banners, credits, breadcrumbs, trailer.
+
+        Lines inside body paragraphs are never matched one by one (a wrapped line of a body
+        paragraph may well read "share on"); whole paragraphs are matched as credits or banners.
+        """
+        body = {line for block in self.body_blocks for line in block.lines}
+        marked = [self.trailer] if self.trailer else []
+        for block in self.blocks:
+            content = block.content_without(set(marked))
+            whole = Line(block.start, block.end, content)
+            if content and (is_credit(content) or is_banner(whole)):
+                marked.extend(line for line in block.lines if line not in marked)
+                continue
+            marked.extend(
+                line
+                for line in block.lines
+                if line not in body
+                and line not in marked
+                and (
+                    is_heading(line.content)
+                    or is_credit(line.content)
+                    or is_banner(line)
+                    or _BREADCRUMB.fullmatch(line.content) is not None
+                )
+            )
+        return marked
+
+    @cached_property
+    def headline(self) -> Line | None:
+        """The headline: the first one-line paragraph above the body that is not a label.
+
+        Breadcrumbs, date lines, bylines and pattern furniture are never the headline; a short
+        title-case label ("Weapons of Mass Destruction (WMD)") or a menu of capitalised words is
+        passed over when a real headline follows it (see ``_yields_to_later_headline``).
+        """
+        body_start = self.body_blocks[0].start if self.body_blocks else None
+        marked = set(self.pattern_lines)
+        single_lines = {block.lines[0] for block in self.blocks if len(block.lines) == 1}
+        candidates = [
+            line
+            for line in self.lines
+            if line in single_lines
+            and (body_start is None or line.start < body_start)
+            and line not in marked
+            and not is_date_line(line.content)
+            and not is_byline(line.content)
+        ]
+        candidates = [
+            line
+            for index, line in enumerate(candidates)
+            if not _is_breadcrumb(line, candidates[index + 1 :])
+        ]
+        for index, line in enumerate(candidates):
+            if not _is_label(line) or not _yields_to_later_headline(line, candidates[index + 1 :]):
+                return line
+        return None
+
+    @cached_property
+    def furniture_lines(self) -> list[Line]:
+        """Whole lines that are furniture, in text order."""
+        marked = set(self.pattern_lines)
+        marked.update(self._above_headline())
+        marked.update(self._link_lists())
+        marked.update(self._after_body())
+        return sorted(marked, key=lambda line: line.start)
+
+    def _above_headline(self) -> list[Line]:
+        """Labels, breadcrumbs and banners above the headline (date lines and bylines stay)."""
+        if self.headline is None or not self.body_blocks:
+            return []
+        return [
+            line
+            for line in self.lines
+            if line.start < self.headline.start
+            and not is_date_line(line.content)
+            and not is_byline(line.content)
+        ]
+
+    def _link_lists(self) -> list[Line]:
+        """Each section heading and the run of headline and teaser lines listed under it."""
+        in_body = {line for block in self.body_blocks for line in block.lines}
+        marked: list[Line] = []
+        in_list = False
+        for line in self.lines:
+            if is_heading(line.content):
+                in_list = True
+            elif in_list and (
+                is_teaser(line.content) and len(line.words) <= TEASER_MAX_WORDS
+                or is_headline_shaped(line)
+            ) and line not in in_body:
+                marked.append(line)
+            else:
+                in_list = False
+        return marked
+
+    def _after_body(self) -> list[Line]:
+        """Headline-like lines and teasers after the body, once furniture has begun there.
+
+        Past the last body paragraph and the first heading, banner or credit after it, the
+        rest of a page is sidebars and footers; lines still reading as sentences, and lists
+        of names (sports line-ups), stay.
+        """
+        if not self.body_blocks:
+            return []
+        last_body_end = self.body_blocks[-1].end
+        tail_furniture = [line for line in self.pattern_lines if line.start > last_body_end]
+        if not tail_furniture:
+            return []
+        furniture_start = min(line.start for line in tail_furniture)
+        return [
+            line
+            for line in self.lines
+            if line.start > furniture_start
+            and (
+                is_teaser(line.content)
+                or (
+                    is_headline_shaped(line)
+                    and line.content[0].isalnum()
+                    and not ends_sentence(line.content)
+                    and line.content.count(",") <= 1
+                )
+            )
+        ]
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    """Group lines into paragraphs separated by blank lines."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.content:
+            current.append(line)
+        elif current:
+            blocks.append(Block(tuple(current)))
+            current = []
+    if current:
+        blocks.append(Block(tuple(current)))
+    return blocks
+
+
+def _is_label(line: Line) -> bool:
+    """True for a section label or menu: a short title-case line, or capitalised words only."""
+    words = line.words
+    share = capitalised_share(words)
+    if len(words) <= 5:
+        return share >= 0.75
+    return share == 1.0 and not any(word.lower() in _MINOR_WORDS for word in words)
+
+
+def _yields_to_later_headline(label: Line, later: list[Line]) -> bool:
+    """True when a later line is surely the headline: a title-case one, or any after a 1-2 word label."""
+    for line in later:
+        if _is_label(line) or len(line.words) < 4:
+            continue
+        if len(label.words) <= 2 or capitalised_share(line.words) >= 0.75:
+            return True
+    return False
+
+
+def _is_breadcrumb(line: Line, later: list[Line]) -> bool:
+    """True for a navigation line: links glued together, or ending in a later line's text."""
+    if len(_GLUED_WORDS.findall(line.content)) >= 2:
+        return True
+    return any(
+        other.content != line.content and line.content.endswith(other.content)
+        for other in later
+    )
+
+
+def detect_furniture(text: str) -> list[tuple[int, int]]:
+    """Page furniture in ``text`` as sorted, non-overlapping ``(start, end)`` character spans."""
+    layout = PageLayout(text)
+    spans = [(line.start, line.end) for line in layout.furniture_lines]
+    furniture_lines = {(line.start, line.end) for line in layout.furniture_lines}
+    for line in layout.lines:
+        if (line.start, line.end) in furniture_lines:
+            continue
+        for match in _INLINE_POINTER.finditer(text, line.start, line.end):
+            spans.append((match.start(), match.end()))
+    return _merge(spans, text)
+
+
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sort spans and join those that touch or are separated only by whitespace."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with furniture blanked and paragraph-internal line breaks made spaces.
+
+    The result has exactly the same length, so offsets into it are offsets into ``text``.
+    Furniture characters become spaces (newlines kept); a single line break between two lines
+    of one paragraph becomes a space so that names wrapped across lines are seen whole. A line
+    break stays when the next line is indented (a new paragraph in wire copy) or blank.
+    """
+    chars = list(text)
+    for start, end in spans:
+        for index in range(max(start, 0), min(end, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = " "
+    line_has_text = False
+    for index, char in enumerate(chars):
+        if char != "\n":
+            line_has_text = line_has_text or not char.isspace()
+            continue
+        following = chars[index + 1] if index + 1 < len(chars) else "\n"
+        if line_has_text and not following.isspace():
+            chars[index] = " "
+        line_has_text = False
+    return "".join(chars)

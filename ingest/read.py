@@ -1,0 +1,351 @@
+"""Finding input files and reading each one into plain text, refusing hostile files with a reason.
+
+Source files are hostile input: anything may be binary, huge, badly encoded, a FIFO, a symlink
+loop or deeply nested HTML. Every refusal is one clear line (``UnreadableDocument`` or
+``ReadFailure``) and never stops the files around it from being read.
+
+Limits (``Limits``), each settable as an argument or through the environment:
+
+* ``max_bytes`` (``DOSSIER_MAX_BYTES``, default 50 MB): larger files are refused from their
+  size alone, without reading them.
+* ``max_line_chars`` (``DOSSIER_MAX_LINE_CHARS``, default 1,000,000): a text with a longer line
+  is refused (no article has one; minified data and dumps do).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | HTML_SUFFIXES
+
+FRONT_MATTER_KEYS: tuple[str, ...] = ("title", "date", "publisher", "url", "place")
+_FRONT_MATTER_MAX_CHARS = 16_384
+_FRONT_VALUE_MAX_CHARS = 1_000
+_SNIFF_BYTES = 8_192
+# Share of undecodable bytes up to which a mostly-UTF-8 file is read as UTF-8 with U+FFFD.
+_UTF8_DAMAGE_TOLERANCE = 0.01
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _env_int(name: str, default: int) -> int:
+    """A positive integer from the environment variable ``name``, else ``default``."""
+    raw = os.environ.get(name, "").strip().replace("_", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits past which a file is refused; defaults come from the environment."""
+
+    max_bytes: int = field(
+        default_factory=lambda: _env_int("DOSSIER_MAX_BYTES", 50 * 1024 * 1024)
+    )
+    max_line_chars: int = field(
+        default_factory=lambda: _env_int("DOSSIER_MAX_LINE_CHARS", 1_000_000)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A file's stored text (LF line ends, no front matter) and its front-matter fields."""
+
+    path: Path
+    text: str
+    front: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A path that could not be listed or read, with a one-line reason for the user."""
+
+    path: Path
+    reason: str
+
+
+class UnreadableDocument(Exception):
+    """Raised when a file cannot become a document; ``reason`` is one line for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadFailure]:
+    """Supported files under ``paths`` (folders recursively, sorted), or failures to report.
+
+    Files named directly with an unsupported type are refused with a reason; inside folders
+    they are skipped silently. Symlinked folders are followed once each, so loops end.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for raw in paths:
+        path = Path(raw)
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            kind = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            yield ReadFailure(path, kind)
+            continue
+        except OSError as error:
+            yield ReadFailure(path, _os_reason(error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, seen_dirs, seen_files)
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield ReadFailure(path, _unsupported_reason(path))
+        elif not stat.S_ISREG(info.st_mode):
+            yield ReadFailure(path, "not a regular file")
+        elif (info.st_dev, info.st_ino) not in seen_files:
+            seen_files.add((info.st_dev, info.st_ino))
+            yield path
+
+
+def _walk(
+    folder: Path, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int, int]]
+) -> Iterator[Path | ReadFailure]:
+    """Supported files under ``folder`` in name order, visiting each real folder once."""
+    try:
+        info = folder.stat()
+    except OSError as error:
+        yield ReadFailure(folder, _os_reason(error))
+        return
+    if (info.st_dev, info.st_ino) in seen_dirs:
+        return
+    seen_dirs.add((info.st_dev, info.st_ino))
+    try:
+        with os.scandir(folder) as entries:
+            children = sorted((entry.name, Path(entry.path)) for entry in entries)
+    except OSError as error:
+        yield ReadFailure(folder, _os_reason(error))
+        return
+    for _, child in children:
+        try:
+            child_info = child.stat()
+        except OSError as error:
+            if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                broken = isinstance(error, FileNotFoundError) and child.is_symlink()
+                yield ReadFailure(child, "broken symbolic link" if broken else _os_reason(error))
+            continue
+        if stat.S_ISDIR(child_info.st_mode):
+            yield from _walk(child, seen_dirs, seen_files)
+        elif (
+            stat.S_ISREG(child_info.st_mode)
+            and child.suffix.lower() in SUPPORTED_SUFFIXES
+            and (child_info.st_dev, child_info.st_ino) not in seen_files
+        ):
+            seen_files.add((child_info.st_dev, child_info.st_ino))
+            yield child
+
+
+def _unsupported_reason(path: Path) -> str:
+    """Why a directly named file of another type is refused."""
+    kind = path.suffix.lower() or "no extension"
+    return f"unsupported file type ({kind}); dossier reads .txt, .md, .markdown, .html, .htm"
+
+
+def _os_reason(error: OSError) -> str:
+    """One lower-case line for an operating-system error ("permission denied")."""
+    return (error.strerror or error.__class__.__name__).lower()
+
+
+def read_document(path: str | os.PathLike[str], limits: Limits | None = None) -> RawDocument:
+    """Read one file into a ``RawDocument`` or raise ``UnreadableDocument`` with the reason."""
+    limits = limits or Limits()
+    path = Path(path)
+    data = _read_bytes(path, limits)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, front = _html_to_text(_decode(data))
+    else:
+        text, front = split_front_matter(_normalise_newlines(_decode(data)))
+    if not text.strip():
+        raise UnreadableDocument("empty file" if not front else "no text besides front matter")
+    _check_line_length(text, limits)
+    return RawDocument(path, text, front)
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, after refusing non-regular, empty and oversized files from ``fstat``."""
+    try:
+        # O_NONBLOCK so that a FIFO named like a text file cannot hang the reader.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise UnreadableDocument(_os_reason(error)) from error
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableDocument("is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableDocument("not a regular file")
+        if info.st_size == 0:
+            raise UnreadableDocument("empty file")
+        if info.st_size > limits.max_bytes:
+            raise UnreadableDocument(
+                f"larger than {_format_size(limits.max_bytes)} (limit: DOSSIER_MAX_BYTES)"
+            )
+        try:
+            # One byte past the limit, in case the file grew since fstat.
+            data = handle.read(limits.max_bytes + 1)
+        except OSError as error:
+            raise UnreadableDocument(_os_reason(error)) from error
+    if len(data) > limits.max_bytes:
+        raise UnreadableDocument(
+            f"larger than {_format_size(limits.max_bytes)} (limit: DOSSIER_MAX_BYTES)"
+        )
+    if not data:
+        raise UnreadableDocument("empty file")
+    return data
+
+
+def _format_size(size: int) -> str:
+    """A byte count as the user would write it ("50 MB", "1,024 bytes")."""
+    megabytes = size / (1024 * 1024)
+    if size >= 1024 * 1024 and megabytes == int(megabytes):
+        return f"{int(megabytes)} MB"
+    return f"{size:,} bytes"
+
+
+def _decode(data: bytes) -> str:
+    """Text from bytes: by byte-order mark, else UTF-8, else the detected encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableDocument(f"invalid {encoding.upper()} text") from error
+    if b"\x00" in data[:_SNIFF_BYTES] or _looks_binary(data[:_SNIFF_BYTES]):
+        raise UnreadableDocument("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    repaired = data.decode("utf-8", errors="replace")
+    damage = repaired.count("\ufffd")
+    has_utf8_sequences = len(repaired) < len(data) - damage
+    if has_utf8_sequences and damage <= len(data) * _UTF8_DAMAGE_TOLERANCE:
+        return repaired
+    return _decode_detected(data)
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """True when a sample holds many control bytes that text never contains."""
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
+    return controls > max(4, len(sample) // 100)
+
+
+def _decode_detected(data: bytes) -> str:
+    """Text in the encoding charset_normalizer finds likeliest (Windows-1252 on a tie)."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UnreadableDocument("binary file (no known text encoding fits)")
+    best = matches[0]
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos:
+            best = match
+            break
+    return str(best)
+
+
+def _normalise_newlines(text: str) -> str:
+    """LF line ends (CRLF and lone CR become LF) and no leading byte-order mark."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_line_length(text: str, limits: Limits) -> None:
+    """Refuse a text with any line longer than ``limits.max_line_chars``."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limits.max_line_chars:
+            raise UnreadableDocument(
+                f"line longer than {limits.max_line_chars:,} characters"
+                " (limit: DOSSIER_MAX_LINE_CHARS)"
+            )
+        start = end + 1
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Remove a YAML front-matter block (``---`` ... ``---``) from the top of ``text``.
+
+    Returns the remaining text and the known keys (title, date, publisher, url, place) as
+    strings. A block that is not valid YAML or not a mapping is left in the text untouched.
+    """
+    if not text.startswith("---\n"):
+        return text, {}
+    closing = -1
+    for marker in ("\n---\n", "\n...\n", "\n---", "\n..."):
+        found = text.find(marker, 3, _FRONT_MATTER_MAX_CHARS)
+        if found >= 0 and (marker.endswith("\n") or found + len(marker) == len(text)):
+            closing = found if closing < 0 else min(closing, found)
+    if closing < 0:
+        return text, {}
+    try:
+        loaded = yaml.safe_load(text[4 : closing + 1])
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(loaded, dict):
+        return text, {}
+    front: dict[str, str] = {}
+    for key in FRONT_MATTER_KEYS:
+        value = loaded.get(key)
+        if isinstance(value, dt.datetime | dt.date):
+            front[key] = value.isoformat()
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            cleaned = " ".join(str(value).split())[:_FRONT_VALUE_MAX_CHARS]
+            if cleaned:
+                front[key] = cleaned
+    body_start = text.find("\n", closing + 1)
+    body_start = len(text) if body_start < 0 else body_start + 1
+    while text.startswith("\n", body_start):
+        body_start += 1
+    return text[body_start:], front
+
+
+def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Main text of a web page (one paragraph per block) and its metadata, via trafilatura."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as error:
+        raise UnreadableDocument(f"HTML could not be parsed ({type(error).__name__})") from error
+    body = extracted.text if extracted is not None else None
+    if not body or not body.strip():
+        raise UnreadableDocument("no readable text found in the HTML page")
+    paragraphs = [line.strip() for line in _normalise_newlines(body).split("\n")]
+    text = "\n\n".join(line for line in paragraphs if line)
+    front: dict[str, str] = {}
+    for key, value in (
+        ("title", extracted.title),
+        ("date", extracted.date),
+        ("publisher", extracted.sitename),
+        ("url", extracted.url),
+    ):
+        if isinstance(value, str) and value.strip():
+            front[key] = " ".join(value.split())[:_FRONT_VALUE_MAX_CHARS]
+    return text, front
