@@ -1,1 +1,26 @@
 """Records, the TinyDB dossier file, indexes, search and Markdown export (no UI imports)."""
+
+from store.dossier import Dossier
+from store.errors import (
+    AmbiguousRef,
+    DossierCorrupt,
+    DossierError,
+    DossierForeign,
+    DossierLocked,
+    DossierSchemaTooNew,
+    RefNotFound,
+)
+from store.search import SearchResults, TextHit
+
+__all__ = [
+    "AmbiguousRef",
+    "Dossier",
+    "DossierCorrupt",
+    "DossierError",
+    "DossierForeign",
+    "DossierLocked",
+    "DossierSchemaTooNew",
+    "RefNotFound",
+    "SearchResults",
+    "TextHit",
+]

@@ -1,0 +1,118 @@
+"""The single-writer lock: an exclusive ``flock`` on ``<dossier>.lock`` naming its holder."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shlex
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import DossierError, DossierLocked
+
+DEFAULT_TIMEOUT = 5.0
+_POLL_SECONDS = 0.05
+
+
+def lock_path_for(path: Path) -> Path:
+    """The lock file beside a dossier file (``name.json`` -> ``name.json.lock``)."""
+    return path.with_name(path.name + ".lock")
+
+
+def timeout_from_environment() -> float:
+    """Seconds a writer waits for the lock: ``DOSSIER_LOCK_TIMEOUT`` if it is a number, else 5."""
+    value = os.environ.get("DOSSIER_LOCK_TIMEOUT", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return seconds if seconds >= 0 else DEFAULT_TIMEOUT
+
+
+def read_holder(path: Path) -> dict[str, Any]:
+    """Who holds (or last held) the lock of a dossier, as recorded in the lock file; {} if unknown."""
+    try:
+        holder = orjson.loads(lock_path_for(path).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
+class WriterLock:
+    """An exclusive, reentrant-in-process writer lock on one dossier file."""
+
+    def __init__(self, path: Path, timeout: float | None = None) -> None:
+        self.path = path
+        self.lock_path = lock_path_for(path)
+        self.timeout = timeout_from_environment() if timeout is None else timeout
+        self._fd: int | None = None
+        self._depth = 0
+
+    @property
+    def held(self) -> bool:
+        """Whether this object currently holds the lock."""
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds, then record pid and command line."""
+        if self._fd is not None:
+            self._depth += 1
+            return
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise DossierError(
+                f"cannot create the lock file {self.lock_path}: {error.strerror}"
+            ) from error
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise DossierError(
+                        f"cannot lock {self.lock_path}: {error.strerror}"
+                    ) from error
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise DossierLocked(self.path, read_holder(self.path), self.timeout) from None
+                time.sleep(_POLL_SECONDS)
+        holder = {
+            "pid": os.getpid(),
+            "command": shlex.join(sys.orig_argv),
+            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, orjson.dumps(holder), 0)
+        self._fd = fd
+        self._depth = 1
+
+    def release(self) -> None:
+        """Give the lock back (the outermost release of nested acquires does it)."""
+        if self._fd is None:
+            return
+        self._depth -= 1
+        if self._depth > 0:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def __enter__(self) -> WriterLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()

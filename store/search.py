@@ -1,0 +1,299 @@
+"""In-memory search indexes: actor names (typo-tolerant), event title words and dates, source text.
+
+Each index is built once from the dossier's records (lazily, or in a worker through
+``Dossier.build_search_index``) and updated as documents are added, so a query costs
+about the size of its result rather than the size of the dossier.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from store.names import fold
+
+_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r'"([^"]*)"')
+_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_SPACES = re.compile(r"\s+")
+
+SNIPPET_CONTEXT = 60
+_MAX_PREFIX_TOKENS = 2000
+
+
+@dataclass(slots=True, frozen=True)
+class TextHit:
+    """One occurrence of a searched word or phrase: ``text[start:end]`` of that source."""
+
+    source_id: str
+    start: int
+    end: int
+    snippet: str
+
+
+@dataclass(slots=True)
+class SearchResults:
+    """What one query found: actors and events with scores (0-100), and text hits."""
+
+    query: str
+    actors: list[tuple[Any, float]] = field(default_factory=list)
+    events: list[tuple[Any, float]] = field(default_factory=list)
+    texts: list[TextHit] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.events or self.texts)
+
+
+def words(text: str) -> list[str]:
+    """The case-folded word tokens of a text, as every index and query splits them."""
+    return _WORD.findall(text.casefold())
+
+
+def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
+    """Tokens of a sorted vocabulary starting with ``prefix`` (at most a few thousand)."""
+    found: list[str] = []
+    position = bisect_left(vocabulary, prefix)
+    while position < len(vocabulary) and vocabulary[position].startswith(prefix):
+        found.append(vocabulary[position])
+        if len(found) >= _MAX_PREFIX_TOKENS:
+            break
+        position += 1
+    return found
+
+
+class ActorNameIndex:
+    """Folded actor names and aliases, matched whole (fuzzy) and token by token (prefix, substring, typos)."""
+
+    def __init__(self) -> None:
+        self._choices: list[str] = []
+        self._owners: list[str] = []
+        self._exact: dict[str, list[str]] = {}
+        self._token_choices: dict[str, list[int]] = {}
+        self._vocabulary: list[str] | None = None
+
+    def add(self, actor_id: str, names: Iterable[str]) -> None:
+        """Index an actor's names (new actors, or aliases newly merged into one)."""
+        for name in names:
+            folded = fold(name)
+            owners = self._exact.setdefault(folded, [])
+            if actor_id in owners or not folded:
+                continue
+            owners.append(actor_id)
+            position = len(self._choices)
+            self._choices.append(folded)
+            self._owners.append(actor_id)
+            for token in dict.fromkeys(words(folded)):
+                self._token_choices.setdefault(token, []).append(position)
+        self._vocabulary = None
+
+    def exact(self, folded: str) -> list[str]:
+        """Actor ids having exactly this folded name or alias."""
+        return list(self._exact.get(folded, ()))
+
+    def _vocab(self) -> list[str]:
+        """The sorted distinct name tokens (re-sorted after additions)."""
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = self._vocabulary = sorted(self._token_choices)
+        return vocabulary
+
+    def _token_scores(self, token: str) -> dict[int, float]:
+        """Choice position -> best score of one query token against that name's tokens."""
+        vocabulary = self._vocab()
+        scored: dict[str, float] = {}
+        for found in _prefixed(vocabulary, token):
+            scored[found] = 90 + 10 * len(token) / len(found)
+        if len(token) >= 3:
+            for found in (t for t in vocabulary if token in t):
+                scored.setdefault(found, 80 + 10 * len(token) / len(found))
+        if len(token) >= 4:
+            for found, score, _ in process.extract(
+                token, vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=50
+            ):
+                scored[found] = max(scored.get(found, 0.0), score * 0.95)
+        positions: dict[int, float] = {}
+        for found, score in scored.items():
+            for position in self._token_choices[found]:
+                if score > positions.get(position, 0.0):
+                    positions[position] = score
+        return positions
+
+    def search(
+        self, query: str, limit: int, weight: Callable[[str], int]
+    ) -> list[tuple[str, float]]:
+        """Best actors for a query as ``(actor id, score)``; ties go to the higher ``weight``."""
+        folded = fold(query)
+        if not folded or not self._choices:
+            return []
+        by_position: dict[int, float] = {}
+        for _, score, position in process.extract(
+            folded, self._choices, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 4
+        ):
+            by_position[position] = score
+        tokens = words(folded)
+        if tokens:
+            per_token = [self._token_scores(token) for token in tokens]
+            common = set(per_token[0]).intersection(*per_token[1:])
+            for position in common:
+                score = sum(scores[position] for scores in per_token) / len(tokens)
+                if score > by_position.get(position, 0.0):
+                    by_position[position] = score
+        by_actor: dict[str, float] = {}
+        for position, score in by_position.items():
+            actor_id = self._owners[position]
+            if self._choices[position] == folded:
+                score = 100.0
+            if score > by_actor.get(actor_id, 0.0):
+                by_actor[actor_id] = score
+        ranked = sorted(by_actor.items(), key=lambda item: (-item[1], -weight(item[0])))
+        return [(actor_id, round(score, 1)) for actor_id, score in ranked[:limit]]
+
+
+class EventWordIndex:
+    """Event title words -> event ids, and events sorted by date for date-prefix queries."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[str]] = {}
+        self._dates: list[tuple[str, str]] = []
+        self._dates_sorted = True
+        self._vocabulary: list[str] | None = None
+
+    def add(self, event_id: str, title: str, date: str | None, until: str | None) -> None:
+        """Index one event's title words and its date (and the end of its range)."""
+        for token in dict.fromkeys(words(title)):
+            self._postings.setdefault(token, []).append(event_id)
+        for value in dict.fromkeys(d for d in (date, until) if d):
+            self._dates.append((value, event_id))
+            self._dates_sorted = False
+        self._vocabulary = None
+
+    def _by_date(self, prefix: str) -> list[str]:
+        """Event ids whose date (or range end) starts with a date prefix, earliest first."""
+        if not self._dates_sorted:
+            self._dates.sort()
+            self._dates_sorted = True
+        found: list[str] = []
+        position = bisect_left(self._dates, (prefix, ""))
+        while position < len(self._dates) and self._dates[position][0].startswith(prefix):
+            found.append(self._dates[position][1])
+            position += 1
+        return list(dict.fromkeys(found))
+
+    def search(self, query: str, limit: int) -> list[tuple[str, float]]:
+        """Events for a query: a date prefix ("1979", "2007-05") by date, else by title words.
+
+        Events having every query word (the last may be a prefix, as the user is typing) score
+        100; events with only some score in proportion.
+        """
+        query = query.strip()
+        if _DATE_PREFIX.fullmatch(query):
+            return [(event_id, 100.0) for event_id in self._by_date(query)[:limit]]
+        tokens = list(dict.fromkeys(words(query.replace('"', " "))))
+        if not tokens:
+            return []
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._postings)
+        counts: Counter[str] = Counter()
+        for token in tokens[:-1]:
+            counts.update(self._postings.get(token, ()))
+        last: set[str] = set()
+        for found in _prefixed(self._vocabulary, tokens[-1]):
+            last.update(self._postings[found])
+        counts.update(last)
+        ranked = counts.most_common(limit)
+        return [(event_id, round(100.0 * n / len(tokens), 1)) for event_id, n in ranked]
+
+
+def parse_terms(query: str) -> list[list[str]]:
+    """A text query's terms: each "quoted phrase" and each other word, as case-folded word lists."""
+    terms: list[list[str]] = []
+    for phrase in _QUOTED.findall(query):
+        tokens = words(phrase)
+        if tokens:
+            terms.append(tokens)
+    # An unmatched quote (a phrase still being typed) counts as a space.
+    for token in words(_QUOTED.sub(" ", query).replace('"', " ")):
+        terms.append([token])
+    return terms
+
+
+def _term_pattern(term: list[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern for a word or phrase (any spaces, punctuation or line breaks between words)."""
+    body = r"\W+".join(re.escape(token) for token in term)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def snippet(text: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
+    """The hit with some text either side, on one line, with ellipses where the text goes on."""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    piece = _SPACES.sub(" ", text[left:right]).strip()
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
+
+
+class TextIndex:
+    """Source text words -> source ids; candidates are then verified on the stored text."""
+
+    def __init__(self) -> None:
+        self._source_ids: list[str] = []
+        self._postings: dict[str, list[int]] = {}
+
+    def add(self, source_id: str, text: str) -> None:
+        """Index one source's distinct words."""
+        number = len(self._source_ids)
+        self._source_ids.append(source_id)
+        postings = self._postings
+        for token in set(_WORD.findall(text.casefold())):
+            entry = postings.get(token)
+            if entry is None:
+                postings[token] = [number]
+            else:
+                entry.append(number)
+
+    def _candidates(self, terms: list[list[str]]) -> list[int]:
+        """Sources (by number, in the order added) containing every word of every term."""
+        tokens = {token for term in terms for token in term}
+        lists = sorted((self._postings.get(token, []) for token in tokens), key=len)
+        if not lists or not lists[0]:
+            return []
+        common = set(lists[0])
+        for other in lists[1:]:
+            common.intersection_update(other)
+            if not common:
+                return []
+        return sorted(common)
+
+    def search(
+        self, query: str, limit: int, text_of: Callable[[str], str]
+    ) -> list[TextHit]:
+        """Occurrences of the query's words and "quoted phrases" in sources having all of them.
+
+        Sources are taken in the order they were added; each hit's offsets index the stored text.
+        """
+        terms = parse_terms(query)
+        if not terms:
+            return []
+        patterns = [_term_pattern(term) for term in terms]
+        hits: list[TextHit] = []
+        for number in self._candidates(terms):
+            source_id = self._source_ids[number]
+            text = text_of(source_id)
+            found: list[re.Match[str]] = []
+            for pattern in patterns:
+                matches = list(pattern.finditer(text))
+                if not matches:
+                    break
+                found.extend(matches)
+            else:
+                for match in sorted(found, key=lambda m: m.start()):
+                    start, end = match.span()
+                    hits.append(TextHit(source_id, start, end, snippet(text, start, end)))
+                    if len(hits) >= limit:
+                        return hits
+        return hits

@@ -1,0 +1,156 @@
+"""The dossier file on disk: a TinyDB JSON document parsed once with orjson and written atomically.
+
+TinyDB's own JSONStorage re-reads the file on every call and rewrites it in place, so a
+crash mid-write destroys the database. ``OrjsonStorage`` keeps the parsed data in memory,
+lets TinyDB's batched table operations change it there, and only ``sync()`` touches the
+disk: temp file in the same folder, fsync, hard-link the current file to ``.bak``, rename
+over, fsync the folder. There is never a moment without a complete current file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from store.errors import DossierCorrupt, DossierError
+
+JSON_OPTIONS = orjson.OPT_INDENT_2
+
+
+def backup_path_for(path: Path) -> Path:
+    """The previous good version kept beside a dossier (``name.json`` -> ``name.json.bak``)."""
+    return path.with_name(path.name + ".bak")
+
+
+FileSignature = tuple[int, int, int]
+"""(inode, size, mtime in ns): changes whenever another process replaces or edits the file."""
+
+
+def file_signature(path: Path) -> FileSignature | None:
+    """The current signature of ``path``, or None when it does not exist."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def read_file(path: Path) -> tuple[bytes, FileSignature]:
+    """The bytes of a dossier file and the signature of exactly the version read."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            raw = handle.read()
+    except IsADirectoryError as error:
+        raise DossierError(f"{path} is a folder, not a dossier file") from error
+    except OSError as error:
+        raise DossierError(f"cannot read {path}: {error.strerror}") from error
+    return raw, (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Parse a dossier file's bytes; damaged or truncated JSON raises ``DossierCorrupt``."""
+    if not raw.strip():
+        raise DossierCorrupt(path, "the file is empty")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise DossierCorrupt(path, f"invalid JSON: {error}") from None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (best effort where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    """Write every byte of ``payload`` to ``fd`` (``os.write`` may write less than asked)."""
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _keep_backup(path: Path, token: str) -> None:
+    """Make ``<path>.bak`` the current file's content, without ever removing the current file."""
+    backup = backup_path_for(path)
+    staging = path.with_name(f".{path.name}.bak-{token}")
+    try:
+        os.link(path, staging)
+    except OSError:
+        # File systems without hard links: copy instead (slower, same guarantee).
+        with open(path, "rb") as source, open(staging, "wb") as copy:
+            while chunk := source.read(1 << 20):
+                copy.write(chunk)
+            copy.flush()
+            os.fsync(copy.fileno())
+    os.replace(staging, backup)
+
+
+def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``payload`` so readers see either the old or the new file, never a mix.
+
+    On any OSError (disk full, permissions...) the previous version stays in place, the temp
+    file is removed and a ``DossierError`` says so.
+    """
+    folder = path.parent
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    temp = path.with_name(f".{path.name}.tmp-{token}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _keep_backup(path, token)
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        for leftover in (temp, path.with_name(f".{path.name}.bak-{token}")):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+        reason = error.strerror or str(error)
+        raise DossierError(
+            f"could not save {path}: {reason}. The previous version of the file is intact; "
+            "nothing added since the last save was written."
+        ) from error
+
+
+class OrjsonStorage(Storage):
+    """A TinyDB storage holding the parsed file in memory; ``sync()`` writes it atomically."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path = path
+        self._data = data
+
+    def read(self) -> dict[str, Any]:
+        """The in-memory data (TinyDB calls this before every table operation)."""
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Keep TinyDB's updated data in memory; nothing reaches the disk until ``sync()``."""
+        self._data = data
+
+    def sync(self) -> None:
+        """Write the whole database to its file in one atomic replacement."""
+        atomic_write(self.path, orjson.dumps(self._data, option=JSON_OPTIONS))
