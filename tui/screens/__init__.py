@@ -1,0 +1,1 @@
+"""Screens of the dossier UI: the main three-pane screen and its modal overlays."""

@@ -1,0 +1,75 @@
+"""The help overlay: every key, grouped by where it works, built from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tui.labels import ACTOR_MARKERS, EVENT_MARKERS
+
+_KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
+def key_text(keys: str) -> str:
+    """Binding keys as a user types them ("left_square_bracket,alt+left" -> "[ / alt+left")."""
+    return " / ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, description) for every described binding."""
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            rows.append((key_text(binding.key), binding.tooltip or binding.description))
+    return rows
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help table: one section per place where keys work."""
+    from tui.app import DossierApp
+    from tui.screens.main import MainScreen
+    from tui.widgets.record_list import RecordList
+    from tui.widgets.source_view import SourceView
+
+    return [
+        ("Everywhere", binding_rows(MainScreen.BINDINGS) + binding_rows(DossierApp.BINDINGS)
+         + [("ctrl+p", "Command palette: every action, and jump to any record by name")]),
+        ("Actors and Events (panes 1 and 2)", binding_rows(RecordList.BINDINGS)
+         + [("enter (on an event)", "Follow the event to its actor (asks when there are several)")]),
+        ("Source (pane 3)", binding_rows(SourceView.BINDINGS)),
+        ("Detail (pane 4)", [("j / k, ↑ / ↓", "Move through the linked records"), ("enter", "Open the linked record")]),
+        ("Search (/)", [("type", "Results update as you type"), ("↑ / ↓", "Choose a hit"),
+                        ("enter", "Open it; then n / N step through the hits"), ("escape", "Close")]),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key by pane and the kind markers; escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+
+    def compose(self) -> ComposeResult:
+        parts: list[Content | str | tuple[str, str]] = []
+        for title, rows in help_sections():
+            parts.append((f"{title}\n", "bold underline"))
+            for keys, description in rows:
+                parts += [(f"  {keys:<28}", "bold"), f"{description}\n"]
+            parts.append("\n")
+        parts.append(("Markers\n", "bold underline"))
+        parts.append("  actors: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in ACTOR_MARKERS.items()) + "\n")
+        parts.append("  events: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in EVENT_MARKERS.items()) + "\n")
+        with VerticalScroll(classes="dialog help"):
+            yield Label(Content("Keys"), classes="dialog-title")
+            yield Static(Content.assemble(*parts), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()

@@ -1,0 +1,652 @@
+"""The main screen: Actors, Events and Source panes, the detail strip, and every link between them.
+
+Widgets only announce intent (``tui.messages``); this screen owns the state (filters, the
+selected record, the n/N walk, history) and reads the dossier through its indexes only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from store.records import ACTOR_KINDS, Actor, Event, Source, Span
+from tui.history import History, Place
+from tui.labels import actor_label, actor_row, date_label, event_label, event_row, source_label
+from tui.messages import (
+    BuildProgress,
+    DossierFailed,
+    DossierReady,
+    LinkChosen,
+    MentionChosen,
+    RowChosen,
+    RowHighlighted,
+)
+from tui.sanitize import one_line, plain
+from tui.widgets.detail import Detail, LinkList
+from tui.widgets.record_list import RecordList
+from tui.widgets.source_view import SourceView
+
+PANES = ("actors", "events", "source", "detail")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One stop of an n/N walk: a record to open, or a span of source text to show."""
+
+    record_id: str | None = None
+    span: Span | None = None
+
+
+class MainScreen(Screen):
+    """Three linked panes over one dossier, with history, search, export and preview."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", tooltip="Search actors, events and source text"),
+        Binding("n", "walk(1)", "Next", tooltip="Next search hit, or next mention of the selected actor"),
+        Binding("N", "walk(-1)", "Prev", show=False, tooltip="Previous search hit or mention"),
+        Binding("left_square_bracket,alt+left", "back", "Back", tooltip="Go back in history"),
+        Binding("right_square_bracket,alt+right", "forward", "Fwd", tooltip="Go forward in history"),
+        Binding("f", "cycle_kind", "Kind", tooltip="Show only persons, organizations, places, groups, or all"),
+        Binding("e", "export", "Export", tooltip="Export the selected record as Markdown"),
+        Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
+        Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
+        Binding("1", "focus_pane('actors')", "Actors", show=False),
+        Binding("2", "focus_pane('events')", "Events", show=False),
+        Binding("3", "focus_pane('source')", "Source", show=False),
+        Binding("4", "focus_pane('detail')", "Detail", show=False),
+        Binding("question_mark,f1", "help", "Help", tooltip="List every key"),
+    ]
+
+    def __init__(self, db_path: Path, *, build_from_seeds: bool) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.build_from_seeds = build_from_seeds
+        self.dossier: Any = None
+        self.history = History()
+        self.kind_filter: str | None = None
+        self.actor_filter: str | None = None
+        self.selected_event: str | None = None
+        self.walk: list[Target] = []
+        self.walk_name = ""
+        self.walk_is_hits = False
+        self.walk_index = -1
+        self._restoring = False
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="building"):
+            yield Label(Content("Building the dossier from the seed articles…"), id="building-label")
+            yield ProgressBar(id="building-progress", show_eta=False)
+        with Vertical(id="body"):
+            with Vertical(id="actors-pane", classes="pane"):
+                yield RecordList("actors", self._actor_row, empty="No actors", id="actors")
+            with Vertical(id="events-pane", classes="pane"):
+                yield RecordList("events", self._event_row, empty="No events", id="events")
+            with Vertical(id="source-pane", classes="pane"):
+                yield Static(Content(""), id="source-meta", markup=False)
+                yield SourceView(id="source")
+        yield Detail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#building").display = self.build_from_seeds
+        self._set_pane_titles()
+        self.query_one("#actors", RecordList).focus()
+        self._open_dossier()
+
+    # --- opening / building (off the UI thread) --------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open_dossier(self) -> None:
+        """Open the dossier (building it from the seeds first when asked), warm its indexes, post it."""
+        try:
+            from store.dossier import Dossier
+
+            if self.build_from_seeds:
+                from dossier.paths import seed_paths
+                from ingest.pipeline import ingest_paths
+
+                self.db_path.parent.mkdir(parents=True, exist_ok=True)
+                dossier = Dossier.open(self.db_path, create=True)
+                seeds = seed_paths()
+                self.post_message(BuildProgress(0, len(seeds), ""))
+                ingest_paths(
+                    dossier,
+                    seeds,
+                    progress=lambda step: self.post_message(
+                        BuildProgress(step.done, step.total, step.current.name if step.current else "")
+                    ),
+                )
+            else:
+                dossier = Dossier.open(self.db_path, create=False)
+            dossier.build_search_index()
+            dossier.actors_by_mentions()
+            dossier.timeline()
+        except Exception as error:  # shown to the user; the app keeps running
+            self.post_message(DossierFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(DossierReady(dossier))
+
+    @on(BuildProgress)
+    def _show_build_progress(self, message: BuildProgress) -> None:
+        self.query_one("#building-progress", ProgressBar).update(total=message.total, progress=message.done)
+        if message.current:
+            self.query_one("#building-label", Label).update(
+                Content.assemble("Building the dossier from the seed articles: ", one_line(message.current))
+            )
+
+    @on(DossierFailed)
+    def _show_failure(self, message: DossierFailed) -> None:
+        self.query_one("#building").display = False
+        self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"), [])
+        self.notify(one_line(message.reason), title="Could not open the dossier", severity="error", markup=False)
+
+    @on(DossierReady)
+    def _fill(self, message: DossierReady) -> None:
+        """Show the opened dossier: header counts, actors by mentions, the whole timeline."""
+        self.dossier = message.dossier
+        self.query_one("#building").display = False
+        self.app.title = one_line(self.dossier.name)
+        self._update_counts()
+        self.query_one("#actors", RecordList).set_rows(self._actor_ids())
+        self.query_one("#events", RecordList).set_rows(self._event_ids())
+        self._set_pane_titles()
+        self.query_one(Detail).show(self._dossier_summary(), [])
+        self.history.visit(self._place())
+        self.refresh_bindings()
+
+    def _update_counts(self) -> None:
+        dossier = self.dossier
+        self.app.sub_title = (
+            f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        )
+
+    def _dossier_summary(self) -> Content:
+        return Content.assemble(
+            (one_line(self.dossier.name), "bold"),
+            f"\n{len(self.dossier.sources)} sources, {len(self.dossier.actors)} actors, {len(self.dossier.events)} events",
+            ("\nj/k move · enter open · / search · ? help", "dim"),
+        )
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def _actor_row(self, actor_id: str) -> Text:
+        actor = self.dossier.actors.get(actor_id) if self.dossier else None
+        return actor_row(actor) if actor else Text(actor_id)
+
+    def _event_row(self, event_id: str) -> Text:
+        event = self.dossier.events.get(event_id) if self.dossier else None
+        return event_row(event) if event else Text(event_id)
+
+    def _actor_ids(self) -> list[str]:
+        return [actor.id for actor in self.dossier.actors_by_mentions(self.kind_filter)]
+
+    def _event_ids(self) -> list[str]:
+        return [event.id for event in self.dossier.timeline(self.actor_filter)]
+
+    def _set_pane_titles(self) -> None:
+        """Pane titles carry their number key and any filter (built as Content, never markup)."""
+        actors_title = Content.assemble("1 Actors", (f" · {self.kind_filter}s" if self.kind_filter else "", "bold"))
+        self.query_one("#actors-pane").border_title = actors_title
+        events_title = Content("2 Events")
+        if self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
+            events_title = Content.assemble(
+                "2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim")
+            )
+        self.query_one("#events-pane").border_title = events_title
+        self.query_one("#source-pane").border_title = Content("3 Source")
+        self.query_one(Detail).border_title = Content("4 Detail")
+        self.query_one("#source-pane").border_subtitle = Content(self.walk_label)
+
+    # --- selection effects -----------------------------------------------------------------
+
+    def _kinds_in(self, source_id: str) -> tuple[list[tuple[Span, str]], dict[str, str]]:
+        mentions = self.dossier.mentions_in(source_id)
+        kinds = {actor_id: self.dossier.actors[actor_id].kind for _, actor_id in mentions if actor_id in self.dossier.actors}
+        return mentions, kinds
+
+    def _show_source(self, source_id: str | None, emphasis: Span | None) -> None:
+        """Show a source with its metadata line and one span emphasised."""
+        view = self.query_one(SourceView)
+        source = self.dossier.sources.get(source_id) if source_id else None
+        meta = self.query_one("#source-meta", Static)
+        if source is None:
+            view.show(None)
+            meta.update(Content(""))
+            return
+        if view.source is not source:
+            mentions, kinds = self._kinds_in(source.id)
+            view.show(source, mentions, kinds, emphasis)
+            meta.update(Content.from_rich_text(source_label(source)).stylize("bold"))
+        else:
+            view.emphasise(emphasis)
+
+    def _select_actor(self, actor_id: str, *, span: Span | None = None) -> None:
+        """Filter Events to the actor's events, show a mention in Source and the actor in Detail."""
+        actor: Actor | None = self.dossier.actors.get(actor_id)
+        if actor is None:
+            return
+        events = self.query_one("#events", RecordList)
+        if self.actor_filter != actor_id:
+            self.actor_filter = actor_id
+            events.set_rows(self._event_ids(), select=self.selected_event)
+        self.query_one("#actors", RecordList).set_marked(frozenset())
+        mentions = self.dossier.mentions_of(actor_id)
+        if not self.walk_is_hits:
+            self._set_walk([Target(span=mention) for mention in mentions], f"mention of {one_line(actor.name)}")
+        shown = span or (mentions[0] if mentions else None)
+        if shown is not None:
+            self._show_source(shown.source, shown)
+            self._sync_walk_to(shown)
+        self._show_actor_detail(actor)
+        self._set_pane_titles()
+
+    def _select_event(self, event_id: str, *, span: Span | None = None) -> None:
+        """Show the event's evidence in Source, mark its actors, and the event in Detail."""
+        event: Event | None = self.dossier.events.get(event_id)
+        if event is None:
+            return
+        self.selected_event = event_id
+        marked = set(event.actors)
+        if event.place:
+            marked.add(event.place)
+        self.query_one("#actors", RecordList).set_marked(frozenset(marked))
+        shown = span or (event.evidence[0] if event.evidence else None)
+        if shown is not None:
+            self._show_source(shown.source, shown)
+        self._show_event_detail(event)
+
+    def _show_actor_detail(self, actor: Actor) -> None:
+        sources = list(dict.fromkeys(span.source for span in actor.mentions))
+        events = self.dossier.events_of(actor.id)
+        parts: list[Any] = [
+            actor_label(actor),
+            f"\n{len(actor.mentions)} mentions in {len(sources)} sources · {len(events)} events",
+        ]
+        aliases = [one_line(alias) for alias in actor.aliases if alias != actor.name]
+        if aliases:
+            parts += ["\naliases: ", ", ".join(aliases)]
+        if actor.roles:
+            roles = [one_line(role.role) + (f" ({one_line(role.date)})" if role.date else "") for role in actor.roles]
+            parts += ["\nroles: ", "; ".join(dict.fromkeys(roles))]
+        links = [(source_id, Text.assemble(("source ", "dim"), source_label(self.dossier.sources[source_id])))
+                 for source_id in sources if source_id in self.dossier.sources]
+        self.query_one(Detail).show(Content.assemble(*[Content.from_rich_text(p) if isinstance(p, Text) else p for p in parts]), links)
+
+    def _show_event_detail(self, event: Event) -> None:
+        summary = Content.assemble(
+            Content.from_rich_text(event_label(event)),
+            f"\n{event.kind} · {date_label(event.date, event.until)}",
+        )
+        links: list[tuple[str, Text]] = []
+        for actor_id in event.actors:
+            if actor := self.dossier.actors.get(actor_id):
+                links.append((actor_id, Text.assemble(("actor ", "dim"), actor_label(actor))))
+        if event.place and (place := self.dossier.actors.get(event.place)):
+            links.append((place.id, Text.assemble(("place ", "dim"), actor_label(place))))
+        for span in event.evidence:
+            if source := self.dossier.sources.get(span.source):
+                links.append((source.id, Text.assemble(("source ", "dim"), source_label(source))))
+        self.query_one(Detail).show(summary, links)
+
+    def _show_source_detail(self, source: Source) -> None:
+        actors = self.dossier.actors_in(source.id)
+        summary = Content.assemble(
+            Content.from_rich_text(source_label(source)).stylize("bold"),
+            f"\n{len(actors)} actors · {len(self.dossier.events_in(source.id))} events",
+            ("\n" + one_line(source.url or source.path or ""), "dim"),
+        )
+        links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors]
+        self.query_one(Detail).show(summary, links)
+
+    # --- messages from the widgets ---------------------------------------------------------
+
+    @on(RowHighlighted)
+    def _row_highlighted(self, message: RowHighlighted) -> None:
+        if self.dossier is None or self._restoring:
+            return
+        if message.pane == "actors":
+            self._select_actor(message.record_id)
+        else:
+            self._select_event(message.record_id)
+
+    @on(RowChosen)
+    def _row_chosen(self, message: RowChosen) -> None:
+        """Enter on an actor shows its events; enter on an event follows it to its actor."""
+        if self.dossier is None:
+            return
+        if message.pane == "actors":
+            self._select_actor(message.record_id)
+            self.history.update(self._place())
+            self.action_focus_pane("events")
+            return
+        event = self.dossier.events.get(message.record_id)
+        if event is None:
+            return
+        candidates = [a for a in ([*event.actors] + ([event.place] if event.place else [])) if a in self.dossier.actors]
+        candidates = list(dict.fromkeys(candidates))
+        if not candidates:
+            self.notify("This event names no actor", severity="warning")
+        elif len(candidates) == 1:
+            self.open_record(candidates[0])
+        else:
+            from tui.screens.choose import ChooseActor
+
+            actors = [self.dossier.actors[actor_id] for actor_id in candidates]
+            self.app.push_screen(ChooseActor(actors), self._chosen_actor)
+
+    def _chosen_actor(self, actor_id: str | None) -> None:
+        if actor_id:
+            self.open_record(actor_id)
+
+    @on(MentionChosen)
+    def _mention_chosen(self, message: MentionChosen) -> None:
+        self.open_record(message.actor_id)
+
+    @on(LinkChosen)
+    def _link_chosen(self, message: LinkChosen) -> None:
+        record = self.dossier.get(message.record_id) if self.dossier else None
+        span = None
+        if isinstance(record, Source) and self.actor_filter:
+            span = next((m for m in self.dossier.mentions_of(self.actor_filter) if m.source == record.id), None)
+        self.open_record(message.record_id, span=span)
+
+    # --- opening records and history -------------------------------------------------------
+
+    def open_record(self, record_id: str, *, span: Span | None = None) -> None:
+        """Go to any record as a new place in history (links, search, palette all come here)."""
+        if self.dossier is None:
+            return
+        record = self.dossier.get(record_id)
+        if record is None:
+            self.notify(f"No record {one_line(record_id)}", severity="warning", markup=False)
+            return
+        self.history.update(self._place())
+        self._go(record, span)
+        self.history.visit(self._place())
+        self.refresh_bindings()
+
+    def _go(self, record: Actor | Event | Source, span: Span | None) -> None:
+        """Show a record in its pane, adjusting filters so that it is listed."""
+        if isinstance(record, Actor):
+            if self.kind_filter not in (None, record.kind):
+                self._set_kind(None)
+            self.query_one("#actors", RecordList).select(record.id)
+            self._select_actor(record.id, span=span)
+            self.action_focus_pane("actors")
+        elif isinstance(record, Event):
+            events = self.query_one("#events", RecordList)
+            if not events.select(record.id):
+                self._set_actor_filter(None)
+                events.select(record.id)
+            self._select_event(record.id, span=span)
+            self.action_focus_pane("events")
+        else:
+            self._show_source(record.id, span)
+            self._show_source_detail(record)
+            self.action_focus_pane("source")
+
+    def _place(self) -> Place:
+        """Where the user is now, for history."""
+        pane = self._focused_pane() or "actors"
+        record_id: str | None = None
+        if pane == "actors":
+            record_id = self.query_one("#actors", RecordList).current_id
+        elif pane == "events":
+            record_id = self.query_one("#events", RecordList).current_id
+        else:
+            source = self.query_one(SourceView).source
+            record_id = source.id if source else None
+        return Place(pane, record_id, self.actor_filter, self.kind_filter, self.query_one(SourceView).emphasis)
+
+    def _restore(self, place: Place) -> None:
+        """Put the screen back as it was at a place."""
+        self._restoring = True
+        try:
+            if place.kind_filter != self.kind_filter:
+                self._set_kind(place.kind_filter)
+            if place.actor_filter != self.actor_filter:
+                self._set_actor_filter(place.actor_filter)
+            if place.pane == "actors" and place.record_id:
+                self.query_one("#actors", RecordList).select(place.record_id)
+                self._select_actor(place.record_id, span=place.span)
+            elif place.pane == "events" and place.record_id:
+                self.query_one("#events", RecordList).select(place.record_id)
+                self._select_event(place.record_id, span=place.span)
+            elif place.span is not None:
+                self._show_source(place.span.source, place.span)
+            self.action_focus_pane(place.pane)
+        finally:
+            self._restoring = False
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Go back to the previous place."""
+        self.history.update(self._place())
+        place = self.history.back()
+        if place is not None:
+            self._restore(place)
+
+    def action_forward(self) -> None:
+        """Go forward again after going back."""
+        self.history.update(self._place())
+        place = self.history.forward()
+        if place is not None:
+            self._restore(place)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back/forward are shown dimmed when there is nowhere to go; data actions wait for data."""
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in ("export", "preview", "search", "cycle_kind", "walk") and self.dossier is None:
+            return None
+        return True
+
+    # --- filters ---------------------------------------------------------------------------
+
+    def _set_kind(self, kind: str | None) -> None:
+        self.kind_filter = kind
+        actors = self.query_one("#actors", RecordList)
+        actors.set_rows(self._actor_ids(), select=actors.current_id)
+        self._set_pane_titles()
+
+    def _set_actor_filter(self, actor_id: str | None) -> None:
+        self.actor_filter = actor_id
+        events = self.query_one("#events", RecordList)
+        events.set_rows(self._event_ids(), select=self.selected_event or events.current_id)
+        if actor_id is None and not self.walk_is_hits:
+            self._set_walk([], "")
+        self._set_pane_titles()
+
+    def action_cycle_kind(self) -> None:
+        """Cycle the Actors pane through person, organization, place, group and all."""
+        order: list[str | None] = [*ACTOR_KINDS, None]
+        self._set_kind(order[(order.index(self.kind_filter) + 1) % len(order)])
+        self.history.update(self._place())
+
+    def action_clear_layer(self) -> None:
+        """Escape closes one layer: search hits, then the actor filter, then the kind filter; never quits."""
+        if self.walk_is_hits:
+            self._set_walk([], "")
+            if self.actor_filter and (actor := self.dossier.actors.get(self.actor_filter)):
+                mentions = self.dossier.mentions_of(actor.id)
+                self._set_walk([Target(span=m) for m in mentions], f"mention of {one_line(actor.name)}")
+        elif self.actor_filter:
+            self._set_actor_filter(None)
+        elif self.kind_filter:
+            self._set_kind(None)
+        self.history.update(self._place())
+
+    # --- the n/N walk ----------------------------------------------------------------------
+
+    @property
+    def walk_label(self) -> str:
+        """What n/N step through and where in it the user is, for the Source pane subtitle."""
+        if not self.walk:
+            return ""
+        position = f"{self.walk_index + 1}/{len(self.walk)}" if self.walk_index >= 0 else str(len(self.walk))
+        return f"{self.walk_name} {position} · n/N"
+
+    def _set_walk(self, targets: list[Target], name: str, *, hits: bool = False, index: int = -1) -> None:
+        self.walk = targets
+        self.walk_name = name
+        self.walk_is_hits = hits
+        self.walk_index = index
+        self._set_pane_titles()
+
+    def _sync_walk_to(self, span: Span) -> None:
+        """Point the walk at a mention shown by other means (selection, history)."""
+        for index, target in enumerate(self.walk):
+            if target.span == span and target.record_id is None:
+                self.walk_index = index
+                self._set_pane_titles()
+                return
+
+    def set_search_walk(self, targets: list[Target], query: str, index: int) -> None:
+        """After a search: n/N step through its hits, starting at the one opened."""
+        self._set_walk(targets, f"hit for “{one_line(query)}”", hits=True, index=index)
+
+    def action_walk(self, step: int) -> None:
+        """Step to the next (or previous) search hit or mention of the selected actor."""
+        if not self.walk:
+            self.notify("Nothing to step through: select an actor or search with /", severity="warning")
+            return
+        index = (self.walk_index + step) % len(self.walk)
+        target = self.walk[index]
+        if target.record_id:
+            self.open_record(target.record_id, span=target.span)
+        elif target.span is not None and self.walk_is_hits:
+            self.history.update(self._place())
+            self._show_source(target.span.source, target.span)
+            self.history.visit(self._place())
+            self.refresh_bindings()
+        elif target.span is not None:
+            self._show_source(target.span.source, target.span)
+        self.walk_index = index
+        self._set_pane_titles()
+
+    # --- panes -----------------------------------------------------------------------------
+
+    def _focused_pane(self) -> str | None:
+        focused = self.focused
+        if isinstance(focused, RecordList):
+            return focused.pane
+        if isinstance(focused, SourceView):
+            return "source"
+        if isinstance(focused, LinkList):
+            return "detail"
+        return None
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Focus one pane by name."""
+        target = {"actors": "#actors", "events": "#events", "source": "#source", "detail": "#detail-links"}[pane]
+        self.query_one(target).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Move focus to the next (or previous) pane."""
+        current = self._focused_pane() or "actors"
+        self.action_focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    # --- search, export, preview, help -----------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search overlay."""
+        from tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.dossier), self._search_done)
+
+    def _search_done(self, outcome: Any) -> None:
+        if not outcome:
+            return
+        targets, index, query = outcome
+        target = targets[index]
+        self.open_record(target.record_id, span=target.span)
+        self.set_search_walk(targets, query, index)
+
+    def selected_record(self) -> Actor | Event | Source | None:
+        """The record export and preview act on: the focused pane's, else the detail's subject."""
+        pane = self._focused_pane()
+        if pane == "source":
+            return self.query_one(SourceView).source
+        if pane == "events":
+            record_id = self.query_one("#events", RecordList).current_id
+        else:
+            record_id = self.query_one("#actors", RecordList).current_id
+        return self.dossier.get(record_id) if record_id else None
+
+    def action_export(self) -> None:
+        """Ask where to export the selected record (default: exports/ beside the dossier)."""
+        record = self.selected_record()
+        if record is None:
+            self.notify("Nothing selected to export", severity="warning")
+            return
+        from tui.screens.export import ExportPrompt
+
+        default = self.db_path.parent / "exports"
+        self.app.push_screen(ExportPrompt(str(default)), lambda answer: self._export_to(record, answer))
+
+    def _export_to(self, record: Actor | Event | Source, answer: str | None, *, overwrite: bool = False) -> None:
+        if not answer:
+            return
+        from store.export import ExportExists, export_record, render_markdown
+
+        target = Path(answer).expanduser()
+        try:
+            if target.suffix.lower() == ".md":
+                if target.exists() and not overwrite:
+                    raise ExportExists(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render_markdown(self.dossier, record), encoding="utf-8")
+                written = target
+            else:
+                written = export_record(self.dossier, record, target, overwrite=overwrite)
+        except ExportExists as exists:
+            from tui.screens.export import ConfirmOverwrite
+
+            self.app.push_screen(
+                ConfirmOverwrite(exists.path),
+                lambda yes: self._export_to(record, answer, overwrite=True) if yes else None,
+            )
+            return
+        except OSError as error:
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {written}", title="Export", markup=False)
+
+    def action_preview(self) -> None:
+        """Preview the selected record's Markdown export."""
+        record = self.selected_record()
+        if record is None:
+            self.notify("Nothing selected to preview", severity="warning")
+            return
+        from tui.screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(self.dossier, record), self._preview_done)
+
+    def _preview_done(self, record_id: str | None) -> None:
+        if record_id:
+            self.open_record(record_id)
+
+    def action_help(self) -> None:
+        """Show every key, by pane."""
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,75 @@
+"""A Markdown preview of a record's export, rendered safely (commonmark, no HTML, no link opening)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it import MarkdownIt
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Markdown
+
+from store.export import render_markdown
+from store.filenames import export_filename
+from store.records import Actor, Event, Source
+from tui.sanitize import clean, one_line
+
+
+def safe_parser() -> MarkdownIt:
+    """CommonMark with raw HTML off (shown as text, never dropped) and tables on."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+class PreviewScreen(ModalScreen[str | None]):
+    """The export of one record as Markdown; a link to another record opens it."""
+
+    BINDINGS = [
+        Binding("escape,p,q", "dismiss(None)", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, dossier: Any, record: Actor | Event | Source) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog preview"):
+            yield Label(Content.assemble("Preview of the export: ", one_line(export_filename(self.record))), classes="dialog-title")
+            yield Markdown(
+                clean(render_markdown(self.dossier, self.record)),
+                parser_factory=safe_parser,
+                open_links=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the preview with j/k."""
+        scroller = self.query_one(VerticalScroll)
+        scroller.scroll_to(y=scroller.scroll_y + lines, animate=False)
+
+    def _linked_ids(self) -> list[str]:
+        """Records the export can link to: the ones related to the previewed record."""
+        record, dossier = self.record, self.dossier
+        if isinstance(record, Actor):
+            return [*{span.source for span in record.mentions}, *(e.id for e in dossier.events_of(record.id)),
+                    *(actor.id for actor, _ in dossier.co_actors(record.id))]
+        if isinstance(record, Event):
+            return [*record.actors, *([record.place] if record.place else []), *(span.source for span in record.evidence)]
+        return [*(a.id for a in dossier.actors_in(record.id)), *(e.id for e in dossier.events_in(record.id))]
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Open a linked record; any other link is only shown, never opened."""
+        event.prevent_default()
+        for record_id in self._linked_ids():
+            linked = self.dossier.get(record_id)
+            if linked is not None and export_filename(linked) == event.href:
+                self.dismiss(record_id)
+                return
+        self.notify(f"Not opened: {one_line(event.href)}", markup=False)

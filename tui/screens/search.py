@@ -1,0 +1,138 @@
+"""The search overlay: one query across actors (fuzzy), events (title, dates) and source text.
+
+Results update as you type: each keystroke restarts a short timer, and the search itself runs
+in an exclusive thread worker that posts its results, so typing never waits on the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from store.records import Span
+from tui.labels import actor_label, event_label, source_label
+from tui.messages import SearchResultsReady
+from tui.sanitize import one_line
+from tui.screens.main import Target
+
+DEBOUNCE_SECONDS = 0.12
+LIMIT = 30
+
+SearchOutcome = tuple[list[Target], int, str]
+
+
+class SearchScreen(ModalScreen[SearchOutcome | None]):
+    """Type to search; enter opens the highlighted hit (the best one by default)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("down", "move(1)", "Next hit", show=False),
+        Binding("up", "move(-1)", "Previous hit", show=False),
+        Binding("enter", "open", "Open", priority=True),
+    ]
+
+    def __init__(self, dossier: Any) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.targets: list[Target] = []
+        self.shown_query: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog search"):
+            yield Label(Content("Search actors, events (title or date: 1979, 2007-05) and source text"), classes="dialog-title")
+            yield Input(placeholder="type to search…", id="search-input")
+            yield OptionList(id="search-results")
+            yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(event.value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _search(self, query: str) -> None:
+        """Search off the UI thread; results arrive as a message."""
+        results = self.dossier.search(query, limit=LIMIT) if query.strip() else None
+        self.post_message(SearchResultsReady(query, results))
+
+    @on(SearchResultsReady)
+    def _results_ready(self, message: SearchResultsReady) -> None:
+        if message.query == self.query_one(Input).value:
+            self._show(message.query, message.results)
+
+    def _show(self, query: str, results: Any) -> None:
+        """Fill the list, grouped by kind, best first; remember the hits for n/N."""
+        self.shown_query = query
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self.targets = []
+        if results is None:
+            return
+        rows: list[Option] = []
+
+        def group(title: str, count: int) -> None:
+            if count:
+                rows.append(Option(Text(f"{title} ({count})", style="bold underline"), disabled=True))
+
+        group("Actors", len(results.actors))
+        for actor, _score in results.actors:
+            rows.append(Option(actor_label(actor), id=str(len(self.targets))))
+            self.targets.append(Target(actor.id))
+        group("Events", len(results.events))
+        for event, _score in results.events:
+            rows.append(Option(event_label(event), id=str(len(self.targets))))
+            self.targets.append(Target(event.id))
+        group("Source text", len(results.texts))
+        for hit in results.texts:
+            source = self.dossier.sources.get(hit.source_id)
+            label = Text.assemble(
+                (source_label(source).plain[:40] if source else hit.source_id, "dim"), "  ", one_line(hit.snippet)
+            )
+            rows.append(Option(label, id=str(len(self.targets))))
+            self.targets.append(Target(hit.source_id, Span(hit.source_id, hit.start, hit.end)))
+        if not rows:
+            rows.append(Option(Text("No matches", style="italic"), disabled=True))
+        options.add_options(rows)
+        first = next((row for row, option in enumerate(rows) if not option.disabled), None)
+        options.highlighted = first
+
+    def action_move(self, step: int) -> None:
+        """Move through the results while typing."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_open(self) -> None:
+        """Open the highlighted hit; search now if the typed query has not been searched yet."""
+        query = self.query_one(Input).value
+        if not query.strip():
+            return
+        if query != self.shown_query:
+            self._show(query, self.dossier.search(query, limit=LIMIT))
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.targets:
+            self.notify("No matches", severity="warning")
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if option.id is None:
+            return
+        self.dismiss((self.targets, int(option.id), query))
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss((self.targets, int(event.option.id), self.shown_query or ""))

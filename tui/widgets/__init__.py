@@ -1,0 +1,1 @@
+"""Widgets of the dossier UI; each posts intent messages from ``tui.messages``."""

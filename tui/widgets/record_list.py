@@ -1,0 +1,192 @@
+"""A virtual list of records drawn with the line API: only visible rows are ever rendered.
+
+Holds nothing but record ids and a row renderer, so tens of thousands of rows cost one
+list assignment; moving the cursor redraws two lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.messages import RowChosen, RowHighlighted
+
+RowRenderer = Callable[[str], Text]
+
+
+class RecordList(ScrollView, can_focus=True):
+    """A keyboard-driven list of record ids whose rows are drawn on demand."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page_up", "Page up", show=False),
+        Binding("enter", "choose", "Open"),
+    ]
+
+    COMPONENT_CLASSES = {"record-list--cursor", "record-list--marked", "record-list--empty"}
+
+    DEFAULT_CSS = """
+    RecordList { height: 1fr; }
+    RecordList > .record-list--cursor { background: $block-cursor-blurred-background; }
+    RecordList:focus > .record-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    RecordList > .record-list--marked { text-style: bold; color: $accent; }
+    RecordList > .record-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, pane: str, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pane = pane
+        self._render_row = render_row
+        self._empty = empty
+        self._ids: list[str] = []
+        self._positions: dict[str, int] | None = None
+        self._marked: frozenset[str] = frozenset()
+        self._rows: LRUCache[str, Text] = LRUCache(2048)
+        self.cursor = 0
+
+    @property
+    def ids(self) -> list[str]:
+        """The record ids shown, in order."""
+        return self._ids
+
+    @property
+    def current_id(self) -> str | None:
+        """The record under the cursor, if the list is not empty."""
+        return self._ids[self.cursor] if self._ids else None
+
+    def set_rows(self, ids: Sequence[str], *, select: str | None = None, announce: bool = False) -> None:
+        """Show these records, keeping the cursor on ``select`` when it is among them."""
+        self._ids = list(ids)
+        self._positions = None
+        self.virtual_size = Size(self.size.width, len(self._ids))
+        self.cursor = 0
+        if select is not None:
+            self.cursor = self.position_of(select) or 0
+        self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True)
+        self.refresh()
+        if announce and self._ids:
+            self.post_message(RowHighlighted(self.pane, self._ids[self.cursor]))
+
+    def position_of(self, record_id: str) -> int | None:
+        """The row of a record in this list, or None (the id index is built on first need)."""
+        if self._positions is None:
+            self._positions = {record_id: row for row, record_id in enumerate(self._ids)}
+        return self._positions.get(record_id)
+
+    def set_marked(self, ids: frozenset[str]) -> None:
+        """Emphasise these records (e.g. the actors of the selected event)."""
+        if ids != self._marked:
+            self._marked = ids
+            self.refresh()
+
+    def forget_rows(self) -> None:
+        """Drop cached row drawings (after the records behind them changed)."""
+        self._rows.clear()
+        self.refresh()
+
+    def move_cursor(self, row: int, *, announce: bool = True) -> None:
+        """Put the cursor on a row (clamped), scroll it into view, and tell the screen."""
+        if not self._ids:
+            return
+        row = max(0, min(row, len(self._ids) - 1))
+        changed = row != self.cursor
+        self.cursor = row
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+        self.refresh()
+        if announce and changed:
+            self.post_message(RowHighlighted(self.pane, self._ids[row]))
+
+    def select(self, record_id: str, *, announce: bool = False) -> bool:
+        """Move the cursor to a record if it is listed; whether it was."""
+        row = self.position_of(record_id)
+        if row is None:
+            return False
+        self.move_cursor(row, announce=announce)
+        return True
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._ids) - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_choose(self) -> None:
+        """Follow the record under the cursor."""
+        if self._ids:
+            self.post_message(RowChosen(self.pane, self._ids[self.cursor]))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click moves the cursor; a click on the cursor row follows it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + round(self.scroll_y)
+        if row >= len(self._ids):
+            return
+        if row == self.cursor and event.chain == 1 and self.has_focus:
+            self.action_choose()
+        else:
+            self.move_cursor(row)
+        self.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._ids))
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible row (cursor and marks applied over the cached row)."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = y + round(self.scroll_y)
+        if not self._ids:
+            if y == 0:
+                text = Text(self._empty, style=self.get_component_rich_style("record-list--empty"))
+                return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if row >= len(self._ids):
+            return Strip.blank(width, base)
+        record_id = self._ids[row]
+        text = self._rows.get(record_id)
+        if text is None:
+            text = self._render_row(record_id)
+            text.no_wrap = True
+            self._rows[record_id] = text
+        fill: Style = base
+        if record_id in self._marked or row == self.cursor:
+            text = text.copy()
+            if record_id in self._marked:
+                text.stylize(self.get_component_rich_style("record-list--marked"))
+            if row == self.cursor:
+                fill = base + self.get_component_rich_style("record-list--cursor")
+                text.stylize(fill)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments).crop_extend(0, width, fill)

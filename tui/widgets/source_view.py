@@ -1,0 +1,243 @@
+"""The source text, wrapped by character offsets and drawn with the line API.
+
+Mentions are coloured by actor kind, page furniture is dimmed, and one span (the current
+evidence, mention or search hit) is emphasised and scrolled into view. Wrapping keeps
+offsets, so any ``Span`` maps straight to a line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.records import Source, Span
+from tui.messages import MentionChosen
+from tui.sanitize import clean
+
+_TOKEN = re.compile(r"\s*\S+\s*|\s+")
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` to ``width`` cells, as (start, end) offsets per line."""
+    width = max(width, 8)
+    lines: list[tuple[int, int]] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        start, end = position, position + len(paragraph)
+        line_start, line_width = start, 0
+        for match in _TOKEN.finditer(paragraph):
+            token_start = start + match.start()
+            token = match.group()
+            if line_width and line_width + cell_len(token.rstrip()) > width:
+                lines.append((line_start, token_start))
+                line_start, line_width = token_start, 0
+            while cell_len(token) > width and not token[:width].isspace():
+                lines.append((token_start, token_start + width))
+                token_start += width
+                token = token[width:]
+                line_start = token_start
+            line_width += cell_len(token)
+        lines.append((line_start, end))
+        position = end + 1
+    return lines
+
+
+class SourceView(ScrollView, can_focus=True):
+    """One source's text with actor mentions, furniture and the current span styled."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_lines(1)", "Down", show=False),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("pagedown,ctrl+d", "scroll_pages(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "scroll_pages(-1)", "Page up", show=False),
+        Binding("m", "mention(1)", "Next mention"),
+        Binding("M", "mention(-1)", "Prev mention"),
+        Binding("enter", "open_mention", "Open actor"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "source-view--person",
+        "source-view--organization",
+        "source-view--place",
+        "source-view--group",
+        "source-view--furniture",
+        "source-view--emphasis",
+        "source-view--empty",
+    }
+
+    DEFAULT_CSS = """
+    SourceView { height: 1fr; }
+    SourceView > .source-view--person { color: $text-success; }
+    SourceView > .source-view--organization { color: $text-warning; }
+    SourceView > .source-view--place { color: $text-accent; }
+    SourceView > .source-view--group { color: $text-error; }
+    SourceView > .source-view--furniture { color: $text-muted; text-style: dim; }
+    SourceView > .source-view--emphasis { background: $primary 60%; text-style: bold underline; }
+    SourceView > .source-view--empty { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source: Source | None = None
+        self._text = ""
+        self._mentions: list[tuple[Span, str]] = []
+        self._mention_starts: list[int] = []
+        self._kinds: dict[str, str] = {}
+        self._emphasis: Span | None = None
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._wrapped_width = 0
+        self._strips: LRUCache[int, Strip] = LRUCache(512)
+
+    @property
+    def emphasis(self) -> Span | None:
+        """The span currently emphasised (evidence, mention or hit)."""
+        return self._emphasis
+
+    def show(
+        self,
+        source: Source | None,
+        mentions: Sequence[tuple[Span, str]] = (),
+        kinds: dict[str, str] | None = None,
+        emphasis: Span | None = None,
+    ) -> None:
+        """Show a source (or nothing) with its mentions, emphasising and revealing one span."""
+        if source is not self.source:
+            self.source = source
+            self._text = clean(source.text).replace("\t", " ") if source else ""
+            self._mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
+            self._mention_starts = [span.start for span, _ in self._mentions]
+            self._kinds = dict(kinds or {})
+            self._wrapped_width = 0
+            self._rewrap()
+        self.emphasise(emphasis)
+
+    def emphasise(self, span: Span | None) -> None:
+        """Emphasise a span of the shown source and scroll it to the upper third of the view."""
+        if span is not None and (self.source is None or span.source != self.source.id):
+            span = None
+        self._emphasis = span
+        self._strips.clear()
+        self.refresh()
+        if span is not None and self._line_starts:
+            line = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
+            height = max(1, self.scrollable_content_region.height)
+            top = round(self.scroll_y)
+            if not top <= line < top + height - 1:
+                self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        elif span is None and self.source is not None:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def mention_at(self, span: Span | None) -> tuple[Span, str] | None:
+        """The mention overlapping a span (the first one), if any."""
+        if span is None:
+            return None
+        row = bisect.bisect_left(self._mention_starts, span.start)
+        for candidate in self._mentions[max(0, row - 3) : row + 3]:
+            mention = candidate[0]
+            if mention.start < max(span.end, span.start + 1) and span.start < mention.end:
+                return candidate
+        return None
+
+    def _rewrap(self) -> None:
+        """Wrap the text for the current width (only when the width changed)."""
+        width = self.scrollable_content_region.width or self.size.width or 80
+        if width == self._wrapped_width and self._lines:
+            return
+        self._wrapped_width = width
+        self._lines = wrap_offsets(self._text, width) if self.source else []
+        self._line_starts = [start for start, _ in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+        if self._emphasis is not None:
+            self.emphasise(self._emphasis)
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        self.scroll_to(y=self.scroll_y + pages * max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_mention(self, step: int) -> None:
+        """Emphasise the next (or previous) actor mention in this source."""
+        if not self._mentions:
+            self.notify("No actor mentions in this source", severity="warning")
+            return
+        anchor = self._emphasis.start if self._emphasis else -1
+        if step > 0:
+            row = bisect.bisect_right(self._mention_starts, anchor)
+            row = row if row < len(self._mentions) else 0
+        else:
+            row = bisect.bisect_left(self._mention_starts, anchor) - 1
+            row = row if row >= 0 else len(self._mentions) - 1
+        self.emphasise(self._mentions[row][0])
+
+    def action_open_mention(self) -> None:
+        """Open the actor whose mention is emphasised."""
+        mention = self.mention_at(self._emphasis)
+        if mention is None:
+            self.notify("No actor mention here: press m / M to reach one", severity="warning")
+            return
+        self.post_message(MentionChosen(mention[1]))
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one wrapped line with its styles."""
+        width = self.scrollable_content_region.width
+        row = y + round(self.scroll_y)
+        if not self._lines:
+            if y == 0:
+                text = Text("No source selected", style=self.get_component_rich_style("source-view--empty"))
+                return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(row)
+        if strip is None:
+            strip = self._draw(row)
+            self._strips[row] = strip
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _draw(self, row: int) -> Strip:
+        """Style one line: furniture, mentions by kind, then the emphasis on top."""
+        start, end = self._lines[row]
+        text = Text(self._text[start:end], no_wrap=True)
+        assert self.source is not None
+        for furniture_start, furniture_end in self.source.furniture:
+            if furniture_start < end and start < furniture_end:
+                text.stylize(self.get_component_rich_style("source-view--furniture"), max(0, furniture_start - start), furniture_end - start)
+        first = bisect.bisect_left(self._mention_starts, start - 200)
+        for span, actor_id in self._mentions[first:]:
+            if span.start >= end:
+                break
+            if span.end > start:
+                kind = self._kinds.get(actor_id, "person")
+                text.stylize(self.get_component_rich_style(f"source-view--{kind}"), max(0, span.start - start), span.end - start)
+        emphasis = self._emphasis
+        if emphasis is not None and emphasis.start < end and start < emphasis.end:
+            text.stylize(self.get_component_rich_style("source-view--emphasis"), max(0, emphasis.start - start), emphasis.end - start)
+        base = self.rich_style
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments)
