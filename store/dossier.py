@@ -753,8 +753,9 @@ class Dossier:
             }
 
             def overwrite(document: dict[str, Any]) -> None:
+                replacement = changed[document["id"]]
                 document.clear()
-                document.update(changed[document["id"]])
+                document.update(replacement)
 
             self._db.table("actors").update(
                 overwrite, doc_ids=[doc_ids[actor_id] for actor_id in changed]

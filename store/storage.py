@@ -121,14 +121,15 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
             _keep_backup(path, token)
         os.replace(temp, path)
         _fsync_folder(folder)
-    except OSError as error:
+    except BaseException as error:
+        # Interrupted or failed: the current file was never touched; drop our partial files.
         for leftover in (temp, path.with_name(f".{path.name}.bak-{token}")):
             try:
                 leftover.unlink()
-            except FileNotFoundError:
-                pass
             except OSError:
                 pass
+        if not isinstance(error, OSError):
+            raise
         reason = error.strerror or str(error)
         raise DossierError(
             f"could not save {path}: {reason}. The previous version of the file is intact; "

@@ -166,3 +166,29 @@ def reuters_document() -> ExtractedDocument:
         ],
         published="1987-10-19",
     )
+
+
+def with_text(extracted: ExtractedDocument, text: str) -> ExtractedDocument:
+    """The same drafts over another text (offsets kept: only change text after them), re-pointed at its new source id."""
+    source = source_for(text, Path(extracted.source.path or "x"), extracted.source.published)
+
+    def move(span: Span) -> Span:
+        return Span(source.id, span.start, span.end)
+
+    actors = [
+        ActorDraft(
+            key=a.key, name=a.name, kind=a.kind, aliases=list(a.aliases),
+            roles=[Role(r.role, r.date, move(r.evidence)) for r in a.roles],
+            mentions=[move(m) for m in a.mentions], match_keys=list(a.match_keys),
+        )
+        for a in extracted.actors
+    ]
+    events = [
+        EventDraft(
+            date=e.date, kind=e.kind, title=e.title, until=e.until, actor_keys=list(e.actor_keys),
+            place_key=e.place_key, evidence=[move(s) for s in e.evidence],
+            when=move(e.when) if e.when else None,
+        )
+        for e in extracted.events
+    ]
+    return ExtractedDocument(source=source, actors=actors, events=events)

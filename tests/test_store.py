@@ -1,0 +1,193 @@
+"""store.Dossier on real article text: merging, ids, relation queries, reopening."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import orjson
+import pytest
+from store_documents import IRAN_AFP, afp_document, document, reuters_document, state_document, with_text
+
+from store import AmbiguousRef, Dossier, RefNotFound
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "case.json"
+
+
+@pytest.fixture
+def dossier(path):
+    d = Dossier.open(path)
+    with d.writing():
+        assert d.add_document(afp_document())
+        assert d.add_document(state_document())
+        assert d.add_document(reuters_document())
+    return d
+
+
+def test_new_dossier_creates_nothing_until_flushed(path):
+    d = Dossier.open(path)
+    assert d.name == "case" and len(d.sources) == 0
+    assert list(path.parent.iterdir()) == []
+    d.flush()
+    assert Dossier.open(path, create=False).sources == {}
+
+
+def test_same_country_under_other_spellings_becomes_one_actor(dossier):
+    us = dossier.resolve("U.S.")
+    assert us.id == "a-us"
+    assert {"United States", "U.S."} <= set(us.aliases)
+    assert {m.source for m in us.mentions} == set(dossier.sources)
+    assert dossier.resolve("the United States") is us
+
+
+def test_every_mention_points_at_its_name_in_the_stored_text(dossier):
+    for actor in dossier.actors.values():
+        names = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
+        for span in actor.mentions:
+            found = " ".join(dossier.sources[span.source].text[span.start : span.end].split())
+            assert found.casefold() in names
+
+
+def test_wrapped_wire_name_is_one_mention(dossier):
+    perez = dossier.resolve("Perez de Cuellar")
+    text = dossier.sources[perez.mentions[0].source].text
+    assert "Perez de\nCuellar" in [text[s.start : s.end] for s in perez.mentions]
+
+
+def test_ids_follow_the_architecture(dossier):
+    source = afp_document().source
+    digest = hashlib.sha256(source.text.encode()).hexdigest()
+    assert f"s-{digest[:12]}" in dossier.sources
+    event = dossier.events_in(f"s-{digest[:12]}")[0]
+    start = event.evidence[0].start
+    assert event.id == "e-" + hashlib.sha256(f"s-{digest[:12]}:{start}".encode()).hexdigest()[:12]
+    assert "a-sean-mccormack" in dossier.actors and "a-zalmay-khalilzad" in dossier.actors
+
+
+def test_ids_and_records_survive_reopening(dossier, path):
+    reopened = Dossier.open(path)
+    for name in ("sources", "actors", "events"):
+        before = getattr(dossier, name)
+        after = getattr(reopened, name)
+        assert list(after) == list(before)
+        assert [after[i].to_dict() for i in after] == [before[i].to_dict() for i in before]
+
+
+def test_the_file_is_a_tinydb_json_document_with_string_ids(dossier, path):
+    data = orjson.loads(path.read_bytes())
+    assert set(data) == {"meta", "sources", "actors", "events"}
+    assert data["meta"]["1"]["schema"] == 1
+    assert all(doc["id"].startswith("a-") for doc in data["actors"].values())
+    event = next(iter(data["events"].values()))
+    assert all(actor.startswith("a-") for actor in event["actors"])
+    assert b"\n  " in path.read_bytes()  # indented: readable and diffable
+
+
+def test_adding_the_same_text_again_changes_nothing(dossier, path):
+    before = path.read_bytes()
+    again = afp_document()
+    assert dossier.has_document(again.source.content_hash)
+    with dossier.writing():
+        assert dossier.add_document(again) is False
+        assert not dossier.dirty
+    assert path.read_bytes() == before
+
+
+def test_merging_across_reopen_updates_the_existing_actor(path):
+    d = Dossier.open(path)
+    with d.writing():
+        d.add_document(afp_document())
+    d = Dossier.open(path)
+    with d.writing():
+        d.add_document(state_document())
+    reopened = Dossier.open(path)
+    iran = reopened.actors["a-iran"]
+    assert len({m.source for m in iran.mentions}) == 2
+    assert len(reopened.actors) == len(d.actors)
+    assert reopened.resolve("Tom Casey").id == "a-tom-casey"
+
+
+def test_same_slug_of_another_kind_gets_a_numbered_id(dossier):
+    doc = document(IRAN_AFP, {"iran-org": ("Iran", "organization", ["Iran"])})
+    with dossier.writing():
+        assert dossier.add_document(with_text(doc, doc.source.text + "\n"))
+    assert dossier.actors["a-iran-2"].kind == "organization"
+    with pytest.raises(AmbiguousRef) as error:
+        dossier.resolve("iran")
+    assert [a.id for a in error.value.candidates] == ["a-iran", "a-iran-2"]
+
+
+def test_resolve_by_id_name_alias_and_unknown(dossier):
+    assert dossier.resolve("a-tom-casey").name == "Tom Casey"
+    assert dossier.resolve("  khalilzad ").id == "a-zalmay-khalilzad"
+    event_id = next(iter(dossier.events))
+    assert dossier.resolve(event_id).id == event_id
+    with pytest.raises(RefNotFound):
+        dossier.resolve("Nobody At All")
+
+
+def test_timeline_orders_by_precision_and_puts_undated_last(dossier):
+    dates = [e.date for e in dossier.timeline()]
+    assert dates == ["1979", "1987-10-19", "1987-10-19", "2006-11-27", "2006-11-27",
+                     "2007-05", "2007-05-25", "2007-05-28"]
+    assert [e.date for e in dossier.timeline("a-tom-casey")] == ["2007-05", "2007-05-25"]
+    doc = state_document()
+    doc.events[0].date = None
+    with dossier.writing():
+        dossier.add_document(with_text(doc, doc.source.text + "\n"))
+    timeline = dossier.timeline()
+    assert timeline[-1].date is None and len(timeline) == 11
+
+
+def test_relations_between_sources_actors_and_events(dossier):
+    afp_id = afp_document().source.id
+    mentions = dossier.mentions_in(afp_id)
+    assert [span.start for span, _ in mentions] == sorted(span.start for span, _ in mentions)
+    text = dossier.sources[afp_id].text
+    assert all(text[s.start : s.end] for s, _ in mentions)
+    assert [a.id for a in dossier.actors_in(afp_id)][:2] == ["a-iran", "a-us"]
+    assert [e.date for e in dossier.events_in(afp_id)] == ["2006-11-27", "1979", "2006-11-27"]
+    assert {e.id for e in dossier.events_of("a-tehran")} == {
+        e.id for e in dossier.events_in(afp_id) if e.place == "a-tehran"
+    }
+    spans = dossier.mentions_of("a-iran")
+    order = list(dossier.sources)
+    assert spans == sorted(spans, key=lambda s: (order.index(s.source), s.start))
+    co = dict((actor.id, count) for actor, count in dossier.co_actors("a-sean-mccormack"))
+    # two shared events and one shared source with Tehran; one event and one source with Khalilzad
+    assert co["a-tehran"] == 3 and co["a-zalmay-khalilzad"] == 2
+    assert "a-reagan" not in co
+
+
+def test_actors_by_mentions_most_mentioned_first(dossier):
+    ranked = dossier.actors_by_mentions()
+    counts = [len(a.mentions) for a in ranked]
+    assert counts == sorted(counts, reverse=True) and ranked[0].id == "a-iran"
+    people = dossier.actors_by_mentions("person", limit=2)
+    assert [a.kind for a in people] == ["person", "person"]
+
+
+def test_invalid_spans_are_rejected_and_change_nothing(dossier):
+    doc = reuters_document()
+    moved = with_text(doc, doc.source.text + "\nextra")
+    moved.actors[0].mentions[0] = doc.actors[0].mentions[0]  # still names the old source
+    before = (len(dossier.sources), len(dossier.actors), len(dossier.events), dossier.dirty)
+    with pytest.raises(ValueError, match="points at source"):
+        dossier.add_document(moved)
+    short = with_text(doc, doc.source.text[:300])
+    with pytest.raises(ValueError, match="outside the text"):
+        dossier.add_document(short)
+    assert (len(dossier.sources), len(dossier.actors), len(dossier.events), dossier.dirty) == before
+
+
+def test_flush_keeps_the_previous_version_as_bak(dossier, path):
+    first = path.read_bytes()
+    more = Dossier.open(path)
+    doc = afp_document()
+    with more.writing():
+        assert more.add_document(with_text(doc, doc.source.text + "\nUpdated."))
+    assert path.with_name("case.json.bak").read_bytes() == first
+    assert len(Dossier.open(path).sources) == 4
