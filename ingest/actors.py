@@ -1,0 +1,450 @@
+"""Actors of one document from spaCy's entities, corrected by what the document itself says.
+
+spaCy's labels flip inside an article and its spans carry titles, determiners and junk, so
+each entity goes through the same steps:
+
+1. **Clean**: drop a leading "the" and honorific and a trailing possessive; reject junk
+   (one character, all lower case, URLs, numbers and dates, very long spans, anything that
+   overlaps page furniture); a DATE entity that swallowed a name gives up the countries in it.
+2. **Classify**: a country name in any label, or a demonym ("Iranian", "American"), is a
+   mention of the country (a place); other NORP entities are groups.
+3. **Filter**: a name seen only in headline-shaped paragraphs (no closing punctuation) counts
+   only if the body names it too; a lone dictionary word tagged as a person or organisation
+   ("State", "Loser") counts only if it recurs or is a surname of someone named in full.
+4. **Merge**: a surname ("McCormack") or a tail of a full name ("W. Bush") joins the person
+   named in full and takes that kind, whatever spaCy called it; case, dotted and
+   well-known variants fold together (``store.names``); an organisation named with a leading
+   country ("US State Department") joins the plain form; an acronym joins the organisation
+   whose initials it spells. Each merged actor takes the majority label of its mentions.
+5. **Roles**: title words before a person's name ("State Department deputy spokesman Tom
+   Casey") and appositions after it ("Zalmay Khalilzad, the US ambassador in Baghdad") become
+   ``Role``s dated by the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ingest.dates import date_prefix
+from ingest.nlp import is_common_word
+from store.drafts import ActorDraft
+from store.names import (
+    canonical_name,
+    clean_name,
+    country_of,
+    country_of_demonym,
+    fold,
+    match_keys,
+    organization_key_forms,
+    slugify,
+)
+from store.records import Role, Source, Span
+
+KIND_OF_LABEL: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "dr", "dr.", "sir", "madam"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_JUNK_PATTERN = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|edu|co\.uk)\b|@|[|•<>{}=_#*]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
+HEADLINE_MAX_WORDS = 25
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
+MAX_NAME_WORDS = 7
+MAX_ROLE_TOKENS = 10
+_ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on"})
+_SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One cleaned entity occurrence: where it is, what it says, and what spaCy thought it was."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    surface: str
+    name: str
+    kind: str
+    in_headline: bool
+    country: bool = False
+    cluster: str = ""
+
+
+@dataclass(slots=True)
+class DocumentActors:
+    """The actors of one document, and which actor each mention's characters belong to."""
+
+    drafts: list[ActorDraft] = field(default_factory=list)
+    mention_keys: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def keys_between(self, start: int, end: int) -> list[str]:
+        """Keys of actors mentioned inside ``[start, end)``, in order of first mention."""
+        keys: list[str] = []
+        for mention_start, mention_end, key in self.mention_keys:
+            if mention_start >= start and mention_end <= end and key not in keys:
+                keys.append(key)
+        return keys
+
+    def key_at(self, start: int, end: int) -> str | None:
+        """The key of the actor whose mention overlaps ``[start, end)``, if any."""
+        for mention_start, mention_end, key in self.mention_keys:
+            if mention_start < end and start < mention_end:
+                return key
+        return None
+
+    def draft(self, key: str) -> ActorDraft | None:
+        """The draft with this key."""
+        return next((draft for draft in self.drafts if draft.key == key), None)
+
+
+def headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Short paragraphs without closing punctuation (headlines, teasers, labels), as character ranges."""
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        paragraph = text[position:end]
+        if (
+            paragraph.strip()
+            and not _SENTENCE_END.search(paragraph.rstrip())
+            and len(paragraph.split()) <= HEADLINE_MAX_WORDS
+        ):
+            ranges.append((position, end))
+        position = match.end() if match else len(text)
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of the ranges."""
+    return any(range_start < end and start < range_end for range_start, range_end in ranges)
+
+
+def extract_actors(doc: Doc, source: Source) -> DocumentActors:
+    """The merged actors of one document, from spaCy's entities over its masked text."""
+    headlines = headline_ranges(doc.text)
+    mentions = [
+        mention
+        for entity in doc.ents
+        for mention in _mentions_of(entity, source, headlines)
+    ]
+    mentions = _drop_unsupported(doc, mentions)
+    clusters = _cluster(mentions)
+    return _drafts(doc, source, clusters)
+
+
+def _mentions_of(
+    entity: SpacySpan, source: Source, headlines: list[tuple[int, int]]
+) -> list[Mention]:
+    """Zero or more cleaned mentions from one spaCy entity."""
+    if _inside(source.furniture, entity.start_char, entity.end_char):
+        return []
+    if entity.label_ == "DATE":
+        return _countries_after_date(entity, headlines)
+    kind = KIND_OF_LABEL.get(entity.label_)
+    if kind is None:
+        return []
+    tokens = _trimmed_tokens(entity)
+    if not tokens:
+        return []
+    first, last = tokens[0], tokens[-1]
+    start, end = first.idx, last.idx + len(last.text)
+    surface = entity.doc.text[start:end]
+    if _is_junk(surface, len(tokens)):
+        return []
+    in_headline = _inside(headlines, start, end)
+    if entity.label_ == "NORP":
+        country = country_of_demonym(surface)
+    else:
+        country = country_of(surface)
+    if country:
+        return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
+    if entity.label_ == "NORP" and surface.endswith("s") and country_of_demonym(surface[:-1]):
+        country = country_of_demonym(surface[:-1])
+        return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
+    name = clean_name(surface)
+    if kind == "place" and name.isupper() and len(name) > 4:
+        name = name.title()
+    return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]
+
+
+def _countries_after_date(entity: SpacySpan, headlines: list[tuple[int, int]]) -> list[Mention]:
+    """Countries inside a DATE entity that swallowed a name ("May 3-4 Iraq Neighbors' Conference")."""
+    prefix = date_prefix(entity.text)
+    if len(prefix) >= len(entity.text.rstrip()):
+        return []
+    mentions = []
+    for token in entity:
+        if token.idx - entity.start_char < len(prefix):
+            continue
+        country = country_of(token.text) if token.text[:1].isupper() else None
+        if country:
+            end = token.idx + len(token.text)
+            mentions.append(
+                Mention(token.idx, end, token.i, token.i + 1, token.text, country, "place",
+                        _inside(headlines, token.idx, end), True)
+            )
+    return mentions
+
+
+def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
+    """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
+    tokens = list(entity)
+    while tokens and (
+        tokens[0].lower_ in _DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
+        or tokens[0].is_punct
+    ):
+        tokens.pop(0)
+    while tokens and (
+        tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s", "'", "’")
+        or not tokens[-1].text.strip() or tokens[-1].is_punct and tokens[-1].text != "."
+    ):
+        tokens.pop()
+    return tokens
+
+
+def _is_junk(surface: str, token_count: int) -> bool:
+    """True for spans that are never a name: tiny, lower case, URL-like, numeric, dates, run-on."""
+    stripped = surface.strip()
+    letters = [char for char in stripped if char.isalpha()]
+    if len(stripped) < 2 or len(letters) < 2 or stripped.islower() or not stripped[0].isalnum():
+        return True
+    if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or _PARAGRAPH_BREAK.search(surface):
+        return True
+    if token_count > MAX_NAME_WORDS or len(stripped) > 80:
+        return True
+    return date_prefix(stripped) == stripped
+
+
+def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that survive the headline-only and lone-common-word rules."""
+    body_names = {fold(m.name) for m in mentions if not m.in_headline}
+    surnames = _surnames(mentions)
+    counts = Counter(fold(m.name) for m in mentions)
+    kept = []
+    for mention in mentions:
+        folded = fold(mention.name)
+        if mention.country:
+            kept.append(mention)
+            continue
+        if mention.in_headline and folded not in body_names and folded not in surnames:
+            continue
+        lone_word = " " not in mention.name and not mention.name.isupper()
+        if (
+            lone_word
+            and mention.kind in ("person", "organization")
+            and counts[folded] < 2
+            and folded not in surnames
+            and is_common_word(mention.name)
+            and not (mention.kind == "person" and _title_before(doc, mention))
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _surnames(mentions: list[Mention]) -> dict[str, str]:
+    """Folded last names (and name tails) of people named in full, each mapped to the full name's fold."""
+    full_names = Counter(
+        fold(m.name) for m in mentions if m.kind == "person" and " " in m.name and not m.country
+    )
+    tails: dict[str, str] = {}
+    for full, _count in full_names.most_common():
+        words = full.split(" ")
+        for size in range(1, len(words)):
+            tails.setdefault(" ".join(words[-size:]), full)
+    return tails
+
+
+def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Mentions grouped into actors, keyed by the folded name each group is known by."""
+    tails = _surnames(mentions)
+    full_people = set(tails.values())
+    organization_keys = {
+        organization_key_forms(m.name)[-1]: m.name for m in mentions if m.kind == "organization"
+    }
+    acronyms = _acronym_targets(organization_keys)
+    clusters: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        folded = fold(mention.name)
+        if mention.country:
+            cluster = folded
+        elif folded in full_people:
+            cluster = folded
+        elif folded in tails and not mention.country:
+            cluster = tails[folded]
+        elif mention.kind == "organization":
+            cluster = organization_key_forms(mention.name)[-1]
+            cluster = acronyms.get(cluster, cluster)
+        else:
+            short = organization_key_forms(mention.name)[-1]
+            cluster = short if short in organization_keys else acronyms.get(folded, folded)
+        mention.cluster = cluster
+        clusters[cluster].append(mention)
+    return clusters
+
+
+def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
+    """Folded acronyms ("irna") mapped to the folded multi-word organisation they abbreviate."""
+    targets: dict[str, str] = {}
+    for key, name in organization_keys.items():
+        words = [word for word in re.split(r"[\s-]+", name) if word.lower() not in _ACRONYM_SKIP]
+        if len(words) >= 2 and all(word[:1].isupper() for word in words):
+            targets.setdefault("".join(word[0] for word in words).casefold(), key)
+    return targets
+
+
+def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> DocumentActors:
+    """Actor drafts (name, kind, aliases, roles, mentions, match keys) from mention clusters."""
+    result = DocumentActors()
+    used_keys: set[str] = set()
+    for cluster, mentions in clusters.items():
+        kind = _kind_of(mentions)
+        name = _display_name(cluster, mentions, kind)
+        key = f"{kind}:{slugify(name)}"
+        suffix = 2
+        while key in used_keys:
+            key = f"{kind}:{slugify(name)}-{suffix}"
+            suffix += 1
+        used_keys.add(key)
+        aliases = sorted({clean_name(m.surface) for m in mentions} - {name})
+        keys = list(match_keys(name, kind))
+        for alias in aliases if not any(m.country for m in mentions) else ():
+            if kind != "person" or " " in alias:
+                keys.extend(k for k in match_keys(alias, kind) if k not in keys)
+        roles = _roles(doc, source, mentions) if kind == "person" else []
+        spans = sorted({(m.start, m.end) for m in mentions})
+        result.drafts.append(
+            ActorDraft(
+                key=key,
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                roles=roles,
+                mentions=[Span(source.id, start, end) for start, end in spans],
+                match_keys=keys,
+            )
+        )
+        result.mention_keys.extend((start, end, key) for start, end in spans)
+    result.mention_keys.sort()
+    return result
+
+
+def _kind_of(mentions: list[Mention]) -> str:
+    """The cluster's kind: place for countries, person when anyone is named in full, else the majority."""
+    if any(m.country for m in mentions):
+        return "place"
+    if any(m.kind == "person" and " " in m.name for m in mentions):
+        return "person"
+    votes = Counter(m.kind for m in mentions)
+    order = ("person", "organization", "place", "group")
+    return max(order, key=lambda kind: (votes[kind], -order.index(kind)))
+
+
+def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
+    """The fullest canonical form: the country's name, a person's longest name, an organisation's plain form."""
+    if any(m.country for m in mentions):
+        return next(m.name for m in mentions if m.country)
+    names = Counter(canonical_name(m.name) for m in mentions)
+    if kind == "organization":
+        plain = [name for name in names if fold(name) == cluster]
+        if plain:
+            return max(plain, key=lambda name: (names[name], not name.isupper()))
+    return max(
+        names,
+        key=lambda name: (len(name.split(" ")), not name.isupper(), names[name], len(name)),
+    )
+
+
+def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
+    """Titles given to a person: words before the name and appositions after it."""
+    roles: list[Role] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        for start, end in filter(None, (_title_before(doc, mention), *_appositions(doc, mention))):
+            text = _role_text(doc.text[start:end])
+            if text and fold(text) not in seen and fold(text) != fold(mention.name):
+                seen.add(fold(text))
+                roles.append(Role(text, source.published, Span(source.id, start, end)))
+    return roles
+
+
+def _role_text(raw: str) -> str:
+    """A role as shown: whitespace folded, a lone capitalised title word in lower case."""
+    text = clean_name(raw)
+    if " " not in text and not text.isupper():
+        text = text.lower()
+    return text
+
+
+def _is_title_word(token: Token) -> bool:
+    """True for a common noun that can head a title ("spokesman", "Ambassador", "leader")."""
+    if token.ent_type_ and token.ent_type_ not in ("ORG",) or token.lower_ in HONORIFICS:
+        return False
+    if token.tag_ in ("NN", "NNS"):
+        return token.is_alpha
+    return token.tag_ in ("NNP", "NNPS") and not token.ent_type_ and is_common_word(token.text)
+
+
+def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
+    """The character range of title words right before a person's name, if they hold a title noun."""
+    index = mention.token_start - 1
+    first = None
+    while index >= 0 and mention.token_start - index <= MAX_ROLE_TOKENS:
+        token = doc[index]
+        if token.ent_type_ in _SKIP_ENTITY_LABELS or token.ent_type_ == "PERSON":
+            break
+        if token.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS") or (
+            token.lower_ in _ROLE_LINK_WORDS and first is not None
+        ):
+            if "\n" in token.whitespace_ or not token.text.strip():
+                break
+            first = index
+            index -= 1
+            continue
+        break
+    if first is None:
+        return None
+    tokens = list(doc[first : mention.token_start])
+    while tokens and (tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")):
+        tokens.pop(0)
+    if not tokens or not any(_is_title_word(token) for token in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _appositions(doc: Doc, mention: Mention) -> list[tuple[int, int] | None]:
+    """Character ranges of appositive titles around a person's name.
+
+    After it ("X, the US ambassador in Baghdad,") or before it, when the name is itself the
+    apposition ("The U.N. spokesman, Francois Giuliani,").
+    """
+    ranges: list[tuple[int, int] | None] = []
+    root = doc[mention.token_start : mention.token_end].root
+    if root.dep_ == "appos" and root.head.i < mention.token_start and _is_title_word(root.head):
+        tokens = [t for t in root.head.subtree if t.i < mention.token_start and t.i <= root.head.i]
+        tokens = [t for t in tokens if not t.is_punct or t.text in ("-", "’s", "'s")]
+        while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+            tokens.pop(0)
+        if 0 < len(tokens) <= MAX_ROLE_TOKENS:
+            ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    for token in doc[mention.token_start : mention.token_end]:
+        for child in token.children:
+            if child.dep_ != "appos" or child.i < mention.token_end or not _is_title_word(child):
+                continue
+            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’s", "'s")]
+            while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+                tokens.pop(0)
+            if 0 < len(tokens) <= MAX_ROLE_TOKENS:
+                ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return ranges
