@@ -50,9 +50,14 @@ class WriterLock:
     def __init__(self, path: Path, timeout: float | None = None) -> None:
         self.path = path
         self.lock_path = lock_path_for(path)
-        self.timeout = timeout_from_environment() if timeout is None else timeout
+        self._timeout = timeout
         self._fd: int | None = None
         self._depth = 0
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for another writer (read from the environment at each use unless fixed)."""
+        return timeout_from_environment() if self._timeout is None else self._timeout
 
     @property
     def held(self) -> bool:
@@ -71,7 +76,8 @@ class WriterLock:
             raise DossierError(
                 f"cannot create the lock file {self.lock_path}: {error.strerror}"
             ) from error
-        deadline = time.monotonic() + self.timeout
+        timeout = self.timeout
+        deadline = time.monotonic() + timeout
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -84,7 +90,7 @@ class WriterLock:
                     ) from error
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise DossierLocked(self.path, read_holder(self.path), self.timeout) from None
+                    raise DossierLocked(self.path, read_holder(self.path), timeout) from None
                 time.sleep(_POLL_SECONDS)
         holder = {
             "pid": os.getpid(),
