@@ -85,7 +85,7 @@ _CALL_TO_ACTION = re.compile(
 )
 _CAPTION_CREDIT = re.compile(
     r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption))?\s*:\s*"
-    r"[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}|copyright\s+\d{4}\b.{0,120}",
+    r"[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}",
     re.IGNORECASE,
 )
 _INLINE_POINTER = re.compile(
@@ -108,11 +108,12 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_YEAR = r"(?:1[6-9]|20)\d\d"
 _DATE_LINE = re.compile(
     r"(?:(?:published|updated|posted|last\s+updated|date)\s*:?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+{_YEAR}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|{_MONTHS}\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/{_YEAR})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?",
     re.IGNORECASE,
 )
@@ -191,7 +192,7 @@ def is_banner(line: Line) -> bool:
     if len(line.words) > 15 or _BANNER.search(line.content) is None:
         return False
     return (
-        len(line.words) <= 5
+        len(line.content.split()) <= 3
         or line.content.rstrip(_CLOSERS).endswith("!")
         or _CALL_TO_ACTION.match(line.content) is not None
     )
@@ -297,18 +298,22 @@ class PageLayout:
             if content and (is_credit(content) or is_banner(whole)):
                 marked.extend(line for line in block.lines if line not in marked)
                 continue
-            marked.extend(
-                line
-                for line in block.lines
-                if line not in body
-                and line not in marked
-                and (
-                    is_heading(line.content)
+            # Inside a paragraph, a heading counts only where a list begins: at its first
+            # line or under other furniture ("...marks a" + newline + "share" is a wrapped headline).
+            previous_marked = True
+            for line in block.lines:
+                if line in body or line in marked:
+                    previous_marked = line in marked
+                    continue
+                matched = (
+                    (is_heading(line.content) and previous_marked)
                     or is_credit(line.content)
                     or is_banner(line)
                     or _BREADCRUMB.fullmatch(line.content) is not None
                 )
-            )
+                if matched:
+                    marked.append(line)
+                previous_marked = matched
         return marked
 
     @cached_property
@@ -322,11 +327,15 @@ class PageLayout:
         body_start = self.body_blocks[0].start if self.body_blocks else None
         marked = set(self.pattern_lines)
         single_lines = {block.lines[0] for block in self.blocks if len(block.lines) == 1}
+        # The first line may run straight into the body (wire copy without a blank line).
+        first_line = self.lines[0] if self.lines and is_headline_shaped(self.lines[0]) else None
         candidates = [
             line
             for line in self.lines
-            if line in single_lines
-            and (body_start is None or line.start < body_start)
+            if (
+                line is first_line
+                or (line in single_lines and (body_start is None or line.start < body_start))
+            )
             and line not in marked
             and not is_date_line(line.content)
             and not is_byline(line.content)
@@ -434,11 +443,14 @@ def _is_label(line: Line) -> bool:
 
 
 def _yields_to_later_headline(label: Line, later: list[Line]) -> bool:
-    """True when a later line is surely the headline: a title-case one, or any after a 1-2 word label."""
+    """True when a later line is surely the headline: title case, or any after a 1-2 word label.
+
+    A headline has at least four words and no final full stop.
+    """
     for line in later:
-        if _is_label(line) or len(line.words) < 4:
+        if _is_label(line) or len(line.words) < 4 or ends_sentence(line.content):
             continue
-        if len(label.words) <= 2 or capitalised_share(line.words) >= 0.75:
+        if len(label.content.split()) <= 2 or capitalised_share(line.words) >= 0.75:
             return True
     return False
 

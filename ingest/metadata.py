@@ -1,0 +1,304 @@
+"""A document's title, publication date, publisher and dateline place, inferred from its text.
+
+Front matter wins when present. Otherwise: the title is the headline found by the furniture
+layout; the publisher comes from agency conventions ("(AFP)", "AFP:", "(X is produced by ...)",
+a closing "Reuter"); the place and date from the dateline ("WASHINGTON, Nov 28 (AFP) -",
+"Washington -- ") or a standalone date line ("25 May 2007").
+
+A dateline without a year is completed only from evidence in the body (furniture excluded),
+never from today's date. The rule: the body's latest year mentioned is a lower bound for the
+year of publication, and a weekday the lead names for the news ("sought Monday") must fall on
+the dateline's day. The weekday of a given day and month repeats after 5, 6 or 11 years (or 28
+for 29 February), so within the five years starting at that lower bound at most one year fits;
+the year is chosen only when exactly one does, else the date stays unknown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.furniture import PageLayout, is_byline, is_date_line
+
+YEAR_WINDOW = 5
+TITLE_MAX_CHARS = 120
+
+# News agencies named in datelines, credits and trailers, by the spellings used there.
+AGENCIES: dict[str, str] = {
+    "afp": "AFP", "ap": "AP", "reuter": "Reuters", "reuters": "Reuters", "upi": "UPI",
+    "dpa": "dpa", "xinhua": "Xinhua", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo",
+    "tass": "TASS", "itar-tass": "ITAR-TASS", "irna": "IRNA", "pti": "PTI",
+    "bloomberg": "Bloomberg", "usinfo": "USINFO", "anadolu": "Anadolu", "yonhap": "Yonhap",
+}
+_AGENCY_NAMES = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True))
+_MONTH_NUMBERS: dict[str, int] = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+_WEEKDAYS: dict[str, int] = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DASH = r"(?:--|[-–—])"
+# "WASHINGTON, Nov 28 (AFP) –", "MOSCOW, March 3 -", "NEW YORK (Reuters) -", "Washington -- ".
+_DATELINE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]”\s)|(?<=[.!?]\"\s))[ \t]*"
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?))?"
+    rf"(?:,?[ ]{_MONTH}[ ](?P<day>\d{{1,2}})(?:,?[ ](?P<year>\d{{4}}))?)?"
+    r"(?:[ ]\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\))?"
+    rf"[ ]?{_DASH}[ ]"
+    r"|(?:(?<=^)|(?<=\n))(?P<titled_place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ](?:--|—|–)[ ]"
+)
+_CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&-]{1,30}) (?:is|are) (?:produced|published) by\b")
+_LEAD_AGENCY = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{_AGENCY_NAMES})[ ]?:[ ]", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d,.$£€/-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,]|\.\d|/\d)")
+# A number reads as a year after a preposition, month or "year" word, or before punctuation;
+# "1630 mln dlrs" is an amount.
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|of|since|from|during|for|between|and|to|year|fiscal|early|late|mid|the|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*[-.,]?\s*|-)$",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(r"(?:[.,;:)!?'’]|\s*$|\s+(?:and|to|when|after|before)\b)")
+# Years that are deadlines or forecasts ("by 1990", "until 2010") do not bound the date.
+_FORWARD_YEAR = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$")
+_WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# A weekday tied to the news by its verb, wire style: "sought Monday", "met Tuesday" ("on
+# Friday" is left out: Reuters-style copy uses it for any day of the week around the news).
+_NEWS_WEEKDAY = re.compile(
+    r"\b(?:[a-z]+ed|said|says|told|met|made|took|gave|held|sought|saw|won|lost|rose|fell|"
+    r"became|came|went|left|began|spoke|wrote|sent|set|put|cut|paid|sold|bought|hit|struck|"
+    rf"ran|led|kept|found|threw|shot)\s+(?P<weekday>{_WEEKDAY_NAMES})\b"
+    r"(?!,?\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a document says about itself; ``dateline`` spans "WASHINGTON, Nov 28 (AFP) -"."""
+
+    title: str
+    published: str | None
+    publisher: str | None
+    place: str | None
+    dateline: tuple[int, int] | None
+
+
+def infer_metadata(
+    text: str, furniture: list[tuple[int, int]], front: dict[str, str] | None = None
+) -> Metadata:
+    """The title, ISO publication date, publisher, place and dateline span of ``text``."""
+    front = front or {}
+    layout = PageLayout(text)
+    body = _without_furniture(text, furniture)
+    dateline = _find_dateline(text, layout, furniture)
+    title = front.get("title") or _title(layout, furniture)
+    published = _parse_date(front["date"]) if front.get("date") else None
+    if published is None:
+        published = _date_line(layout, furniture) or _dateline_date(dateline, body)
+    publisher = front.get("publisher") or _publisher(text, layout, dateline)
+    place = front.get("place") or _dateline_place(dateline)
+    span = (dateline.start(), dateline.end()) if dateline else None
+    return Metadata(title, published, publisher, place, span)
+
+
+def _without_furniture(text: str, furniture: list[tuple[int, int]]) -> str:
+    """``text`` with furniture blanked out (same length)."""
+    chars = list(text)
+    for start, end in furniture:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _covered(start: int, end: int, furniture: list[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies inside a furniture span."""
+    return any(f_start <= start and end <= f_end for f_start, f_end in furniture)
+
+
+def _title(layout: PageLayout, furniture: list[tuple[int, int]]) -> str:
+    """The headline, else the first line that is not furniture, a date line or a byline."""
+    if layout.headline is not None and not _covered(
+        layout.headline.start, layout.headline.end, furniture
+    ):
+        return _shorten(layout.headline.content)
+    for line in layout.lines:
+        if not _covered(line.start, line.end, furniture) and not (
+            is_date_line(line.content) or is_byline(line.content)
+        ):
+            return _shorten(line.content)
+    return "Untitled"
+
+
+def _shorten(title: str) -> str:
+    """A title on one line, cut at a word boundary to at most ``TITLE_MAX_CHARS``."""
+    title = " ".join(title.split())
+    if len(title) <= TITLE_MAX_CHARS:
+        return title
+    return title[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _find_dateline(
+    text: str, layout: PageLayout, furniture: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """The dateline at the start of the first body paragraph (or after its first sentence)."""
+    blocks = [
+        block for block in layout.body_blocks if not _covered(block.start, block.end, furniture)
+    ]
+    if not blocks:
+        return None
+    first = blocks[0]
+    start = first.start
+    if layout.headline is not None and first.start <= layout.headline.start < first.end:
+        start = layout.headline.end  # wire copy: the headline runs into the body
+    match = _DATELINE.search(text, start, min(first.end, start + 600))
+    if match is None or not match.group("place") and not match.group("titled_place"):
+        return None
+    if match.group("place") and not (
+        match.group("month") or match.group("agency") or len(match.group("place")) > 2
+    ):
+        return None
+    return match
+
+
+def _dateline_place(dateline: re.Match[str] | None) -> str | None:
+    """The dateline's place, title-cased ("UNITED NATIONS" -> "United Nations")."""
+    if dateline is None:
+        return None
+    place = dateline.group("place") or dateline.group("titled_place")
+    return " ".join(word.capitalize() if word.isupper() else word for word in place.split())
+
+
+def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) -> str | None:
+    """The agency or publisher named by the dateline, a credit line, a lead or a trailer."""
+    if dateline is not None and dateline.group("agency"):
+        name = dateline.group("agency")
+        return AGENCIES.get(name.lower(), name)
+    credit = _CREDIT.search(text)
+    if credit:
+        return AGENCIES.get(credit.group("name").lower(), credit.group("name"))
+    lead = _LEAD_AGENCY.search(text, 0, min(len(text), 2_000))
+    if lead:
+        return AGENCIES[lead.group("name").lower()]
+    if layout.trailer is not None:
+        name = re.sub(r"[\W_]|\^M", "", layout.trailer.content).lower()
+        return AGENCIES.get(name)
+    return None
+
+
+def _parse_date(value: str) -> str | None:
+    """An explicit date with a year ("25 May 2007", "2007-05") as an ISO prefix, else None."""
+    if not re.search(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)", value):
+        return None
+    if re.fullmatch(r"\d{4}", value.strip()):
+        return value.strip()
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "REQUIRE_PARTS": ["year", "month"],
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+    try:
+        data = parser.get_date_data(value)
+    except (ValueError, OverflowError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    date = data.date_obj.date()
+    if data.period in ("day", "hour", "minute", "second", "time"):
+        return date.isoformat()
+    if data.period == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}"
+
+
+def _date_line(layout: PageLayout, furniture: list[tuple[int, int]]) -> str | None:
+    """The date of a standalone date line above the body ("25 May 2007")."""
+    body_start = layout.body_blocks[0].start if layout.body_blocks else None
+    for line in layout.lines:
+        if body_start is not None and line.start >= body_start:
+            break
+        if is_date_line(line.content) and not _covered(line.start, line.end, furniture):
+            cleaned = re.sub(
+                r"^(?:published|updated|posted|last\s+updated|date)\s*:?\s*",
+                "",
+                line.content.strip(" ."),
+                flags=re.IGNORECASE,
+            )
+            date = _parse_date(cleaned)
+            if date:
+                return date
+    return None
+
+
+def _dateline_date(dateline: re.Match[str] | None, body: str) -> str | None:
+    """The dateline's date; without a year, completed from the body's evidence or None."""
+    if dateline is None or not dateline.group("month"):
+        return None
+    month = _MONTH_NUMBERS[dateline.group("month").lower().rstrip(".")]
+    day = int(dateline.group("day"))
+    if dateline.group("year"):
+        return _valid_iso(int(dateline.group("year")), month, day)
+    year = infer_year(month, day, body, lead_start=dateline.end())
+    return _valid_iso(year, month, day) if year else None
+
+
+def _valid_iso(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` when that day exists, else None."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int, body: str, lead_start: int = 0) -> int | None:
+    """The one year that fits a yearless dateline, from the body's years and lead weekday.
+
+    ``body`` has furniture blanked out; ``lead_start`` is where the news text begins (after
+    the dateline). See the module docstring for the rule.
+    """
+    latest = latest_year(body)
+    weekday = news_weekday(body, lead_start)
+    if latest is None or weekday is None:
+        return None
+    fits = [
+        year
+        for year in range(latest, latest + YEAR_WINDOW)
+        if _valid_iso(year, month, day) and dt.date(year, month, day).weekday() == weekday
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def latest_year(body: str) -> int | None:
+    """The latest year the body mentions as past or present (deadlines like "by 1990" aside)."""
+    years = []
+    for match in _YEAR.finditer(body):
+        before = body[max(0, match.start() - 30) : match.start()]
+        after = body[match.end() : match.end() + 12]
+        is_year = _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)
+        if is_year and not _FORWARD_YEAR.search(before):
+            years.append(int(match.group("year")))
+    return max(years) if years else None
+
+
+def news_weekday(body: str, lead_start: int = 0) -> int | None:
+    """The weekday (0 = Monday) the lead gives for the news, if its tied weekdays agree.
+
+    Only the first paragraph after ``lead_start`` counts, and only weekdays right after a
+    verb ("sought Monday") that no date follows ("Wednesday February 25").
+    """
+    # The paragraph ends at a blank line or an indented line (wire copy).
+    paragraph_end = re.compile(r"\n\s").search(body, lead_start)
+    lead = body[lead_start : paragraph_end.start() if paragraph_end else len(body)]
+    days = {_WEEKDAYS[match.group("weekday").lower()] for match in _NEWS_WEEKDAY.finditer(lead)}
+    return days.pop() if len(days) == 1 else None
