@@ -1,0 +1,150 @@
+"""Page furniture on the seed pages and on real BBC and Reuters articles."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.furniture import detect_furniture, mask_for_nlp
+from ingest.read import read_document
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+AFP_SEED = SEEDS / "000_c7a545a4ddec3c56.txt"
+USINFO_SEED = SEEDS / "004_d259d4587dd7d8d1.txt"
+TRAILER = re.compile(r"\W*reuters?[\W_]*(?:\^M)?\W*", re.IGNORECASE)
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+def marked_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """All furniture characters of ``text`` joined, for substring checks."""
+    return "\n".join(text[start:end] for start, end in spans)
+
+
+def unmarked_lines(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The non-blank lines of the text with furniture blanked out."""
+    return [line.strip() for line in mask_for_nlp(text, spans).split("\n") if line.strip()]
+
+
+def assert_well_formed(text: str, spans: list[tuple[int, int]]) -> None:
+    """Spans are sorted, non-overlapping and inside the text."""
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        previous_end = end
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs of the text, stripped."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def test_afp_seed_body_kept_and_furniture_marked() -> None:
+    text = read_document(AFP_SEED).text
+    spans = detect_furniture(text)
+    assert_well_formed(text, spans)
+    furniture = marked_text(text, spans)
+    for label in (
+        "News On Iran & Its NeighboursIraqUS",
+        "Latest news",
+        "Grim Tidings for Iran’s Regime",
+        "fact-finding mission to investigate the...",
+        "Iran Revolution Characteristics",
+        "Must read",
+        "Overcrowding in Gohardasht Prison",
+        "Iran Focus: Karaj, Iran, May 27",
+        "You might also likeRELATED",
+        "Recommended to you",
+    ):
+        assert label in furniture, label
+    body = [p for p in paragraphs(text) if p.endswith(("ties.", "Iraq.", "Iraqis.", "said."))]
+    body += [p for p in paragraphs(text) if "1979." in p or "October 19." in p]
+    assert len(body) >= 8
+    for paragraph in body:
+        start = text.index(paragraph)
+        assert not any(s < start + len(paragraph) and start < e for s, e in spans), paragraph
+    # The headline itself is not furniture, its breadcrumb copy is.
+    assert "US plays down planned contacts with Iranians" in unmarked_lines(text, spans)
+
+
+def test_usinfo_seed_body_kept_and_furniture_marked() -> None:
+    text = read_document(USINFO_SEED).text
+    spans = detect_furniture(text)
+    assert_well_formed(text, spans)
+    furniture = marked_text(text, spans)
+    for label in (
+        "UNITED24 - Make a charitable donation in support of Ukraine!",
+        "Weapons of Mass Destruction (WMD)",
+        "(See related article.)",
+        "For more information on U.S. policy, see Iraq Update.",
+        "(USINFO is produced by the Bureau of International Information Programs",
+        "NEWSLETTER",
+        "Join the GlobalSecurity.org mailing list",
+    ):
+        assert label in furniture, label
+    kept = unmarked_lines(text, spans)
+    assert kept[0] == "25 May 2007"
+    assert kept[1] == "Iran, United States To Discuss Iraqi Security on May 28"
+    assert kept[2] == "State Department hopes Iran will match supportive rhetoric with action"
+    assert kept[3].startswith("Washington -- Representatives from Iran")
+    assert kept[-1].startswith("“[T]he ball really is in their court")
+    assert len(kept) == 11  # date, headline, standfirst and eight body paragraphs
+
+
+@needs_corpus
+def test_reuters_trailer_marked_and_body_untouched() -> None:
+    files = sorted((CORPUS / "reuters").glob("*.txt"))
+    sample = random.Random(1987).sample(files, 400)
+    trailers = 0
+    for path in sample:
+        text = read_document(path).text
+        spans = detect_furniture(text)
+        assert_well_formed(text, spans)
+        for start, end in spans:
+            assert TRAILER.fullmatch(text[start:end].strip()), (path.name, text[start:end])
+            assert not text[end:].strip(), path.name  # only at the very end
+            trailers += 1
+    assert trailers >= 300
+
+
+@needs_corpus
+def test_bbc_articles_have_nothing_marked() -> None:
+    files = sorted((CORPUS / "bbc").glob("*/*.txt"))
+    sample = random.Random(2005).sample(files, 300)
+    marked = [
+        (path.name, detect_furniture(read_document(path).text)) for path in sample
+    ]
+    assert [item for item in marked if item[1]] == []
+
+
+def test_mask_keeps_length_and_joins_wrapped_names() -> None:
+    text = (
+        "SECURITY TALKS\n\nUNITED NATIONS, Oct 19 - The council and Javier Perez de\n"
+        "Cuellar met.\n    A spokesman said so.\n Reuter\n"
+    )
+    spans = detect_furniture(text)
+    masked = mask_for_nlp(text, spans)
+    assert len(masked) == len(text)
+    assert "Javier Perez de Cuellar met." in masked
+    assert "met.\n    A spokesman" in masked  # an indented line starts a new paragraph
+    assert "Reuter" not in masked and masked.endswith("\n")
+    assert masked.count("\n") < text.count("\n")
+
+
+@needs_corpus
+def test_mask_on_reuters_21197_sees_the_whole_name() -> None:
+    text = read_document(CORPUS / "reuters" / "21197.txt").text
+    masked = mask_for_nlp(text, detect_furniture(text))
+    start = masked.index("Perez de Cuellar")
+    assert text[start : start + len("Perez de\nCuellar")] == "Perez de\nCuellar"
+
+
+def test_furniture_of_empty_and_plain_text() -> None:
+    assert detect_furniture("") == []
+    plain = "The minister said the talks had failed and would resume next week in Geneva."
+    assert detect_furniture(plain) == []
