@@ -82,7 +82,7 @@ class BenchRun:
         self.folder = args.out / stamp
         self.folder.mkdir(parents=True, exist_ok=True)
         self.header = machine_summary(REPO_ROOT)
-        self.results: dict[str, Any] = {"sizes": sizes, "single": {}, "by_size": {}}
+        self.results: dict[str, Any] = {"sizes": sizes, "processes": args.processes, "single": {}, "by_size": {}}
         self._words: list[int] | None = None
 
     def log(self, message: str) -> None:
@@ -113,13 +113,14 @@ class BenchRun:
         return {**run.report, "peak_rss": run.peak_rss, "wall": run.seconds}
 
     def single_process_comparison(self) -> None:
-        """Ingest and raw nlp.pipe on the first articles, with one process and with two."""
+        """Ingest and raw nlp.pipe on the first articles with one process (raw also with --processes)."""
         first = self.articles[: min(self.args.single, self.sizes[0])]
         self.log(f"single-process comparison on {len(first):,} articles")
         single = self.results["single"]
         single["articles"] = len(first)
         single["nlp_1"] = self.nlp("single-nlp-1", first, 1)
-        single["nlp_2"] = self.nlp("single-nlp-2", first, 2)
+        if self.args.processes > 1:
+            single["nlp_n"] = self.nlp("single-nlp-n", first, self.args.processes)
         scratch = self.folder / "single-process.json"
         single["ingest_1"] = self.ingest("single-ingest-1", scratch, first, 1)
         for leftover in self.folder.glob("single-process.json*"):

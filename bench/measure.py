@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.1
 
 
 @dataclass(slots=True)

@@ -1,0 +1,256 @@
+"""The TUI measurements, run in a cold child process: ``python -m bench.tui_probe``.
+
+``--dossier PATH`` runs the real ``DossierApp`` headless (``App.run_test``) and reports the
+wall-clock moment the main screen first shows the dossier's actors, then (with
+``--presses``) keypress latencies for each scenario. ``--bare`` runs the floor: a bare
+Textual app composing the same widgets with the same stylesheet and no data.
+
+What a latency is: the time from ``Pilot.press`` until the following ``Pilot.pause()``
+returns, i.e. the key event, every handler and message it caused, layout, and the
+compositor update. Headless Textual never encodes frames for a terminal, so the probe
+encodes each update to escape sequences as a real terminal would receive it (not written
+anywhere). Search waits for the results of the typed text to be on screen, debounce included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+SIZE = (160, 48)  # wide layout: three columns
+READY_TIMEOUT = 600.0
+FIRST_PAINT_POLL = 0.005
+
+
+def encode_frames(app: Any) -> None:
+    """Make a headless app encode every screen update to terminal escape sequences."""
+    from textual._compositor import CompositorUpdate
+
+    display = app._display
+
+    def display_encoded(screen: Any, renderable: Any) -> None:
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(app.console)
+        display(screen, renderable)
+
+    app._display = display_encoded
+
+
+async def wait_until(pilot: Any, ready: Callable[[], bool], timeout: float) -> None:
+    """Let the app run until ``ready()`` holds (checked every few milliseconds)."""
+    deadline = time.perf_counter() + timeout
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get ready in time")
+        await asyncio.sleep(FIRST_PAINT_POLL)
+    await pilot.pause()
+
+
+async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None) -> float:
+    """Milliseconds from pressing ``key`` until the screen is updated (and ``settled()``, if given)."""
+    started = time.perf_counter()
+    await pilot.press(key)
+    await pilot.pause()
+    if settled is not None:
+        await wait_until(pilot, settled, 30.0)
+    return (time.perf_counter() - started) * 1000
+
+
+class Scenarios:
+    """The keypress scenarios of the benchmark table, on the real main screen."""
+
+    def __init__(self, pilot: Any, presses: int) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.presses = presses
+
+    @property
+    def main(self) -> Any:
+        """The main screen (the app's default screen)."""
+        from tui.screens.main import MainScreen
+
+        return next(screen for screen in self.app.screen_stack if isinstance(screen, MainScreen))
+
+    def list_widget(self, pane: str) -> Any:
+        """The actors or events record list."""
+        return self.main.query_one(f"#{pane}")
+
+    async def setup(self, *keys: str) -> None:
+        """Press keys that bring the screen into position (not measured)."""
+        for key in keys:
+            await self.pilot.press(key)
+        await self.pilot.pause()
+
+    async def move(self, pane: str, number_key: str) -> dict[str, Any]:
+        """j/k in a record list: from the middle of the list, down then back up."""
+        await self.setup("escape", "escape", number_key)
+        records = self.list_widget(pane)
+        if len(records.ids) < 2:
+            return {"ms": []}
+        records.move_cursor(len(records.ids) // 2, announce=True)
+        await self.pilot.pause()
+        samples = []
+        for press in range(self.presses):
+            samples.append(await timed(self.pilot, "j" if press < self.presses // 2 else "k"))
+        return {"ms": samples, "rows": len(records.ids)}
+
+    async def select_big(self) -> dict[str, Any]:
+        """k from the second actor onto the most-mentioned one (j back is not measured)."""
+        await self.setup("escape", "escape", "1")
+        actors = self.list_widget("actors")
+        if len(actors.ids) < 2:
+            return {"ms": []}
+        top = self.main.dossier.actors[actors.ids[0]]
+        samples = []
+        for _ in range(self.presses):
+            actors.move_cursor(1, announce=True)
+            await self.pilot.pause()
+            samples.append(await timed(self.pilot, "k"))
+        return {"ms": samples, "mentions": len(top.mentions)}
+
+    async def follow_and_back(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """On the most-mentioned actor: enter on a Detail link (follow), then [ (back)."""
+        await self.setup("escape", "escape", "1", "g")
+        follow, back = [], []
+        for press in range(self.presses):
+            await self.setup("4", *(["j"] * (press % 5)))
+            follow.append(await timed(self.pilot, "enter"))
+            back.append(await timed(self.pilot, "left_square_bracket"))
+        return {"ms": follow}, {"ms": back}
+
+    def queries(self) -> list[str]:
+        """Queries to type: prefixes of actor names from across the list, and common words."""
+        actors = self.list_widget("actors").ids
+        names = [self.main.dossier.actors[actors[i]].name for i in (0, 3, 10, 30, 100, 300) if i < len(actors)]
+        return [name[:10] for name in names] + ["oil prices", "minister", "1987"]
+
+    async def search(self) -> dict[str, Any]:
+        """Type queries one character at a time in the search overlay; wait for each result list."""
+        from textual.widgets import Input
+
+        from tui.screens.search import SearchScreen
+
+        samples: list[float] = []
+        for query in self.queries():
+            await self.setup("escape", "escape", "1", "slash")
+            screen = self.app.screen
+            if not isinstance(screen, SearchScreen):
+                return {"ms": samples, "error": "search overlay did not open"}
+            field = screen.query_one(Input)
+            for char in query:
+                if len(samples) >= self.presses:
+                    break
+                samples.append(
+                    await timed(self.pilot, char, lambda: screen.shown_query == field.value)
+                )
+            await self.setup("escape")
+        return {"ms": samples}
+
+    async def run(self) -> dict[str, Any]:
+        """Every scenario, in an order that leaves each starting from the plain main screen."""
+        latency: dict[str, Any] = {}
+        latency["move"] = await self.move("actors", "1")
+        latency["move_events"] = await self.move("events", "2")
+        latency["select_big"] = await self.select_big()
+        latency["follow"], latency["back"] = await self.follow_and_back()
+        latency["search"] = await self.search()
+        return latency
+
+
+async def run_real(dossier: Path, presses: int) -> dict[str, Any]:
+    """First paint with data of the real app, then the keypress scenarios."""
+    from tui.app import DossierApp
+    from tui.widgets.record_list import RecordList
+
+    app = DossierApp(dossier)
+    report: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        encode_frames(app)
+        await wait_until(pilot, lambda: bool(app.screen.query_one("#actors", RecordList).ids), READY_TIMEOUT)
+        report["first_paint_at"] = time.time()
+        if presses:
+            report["latency"] = await Scenarios(pilot, presses).run()
+        app.exit()
+    return report
+
+
+def bare_app() -> Any:
+    """A Textual app with the main screen's widgets and stylesheet, and no data: the floor."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    import tui.app
+    from tui.screens.main import MainScreen
+    from tui.widgets.detail import Detail
+    from tui.widgets.record_list import RecordList
+    from tui.widgets.source_view import SourceView
+
+    class BareScreen(Screen):
+        """The main screen's layout with fixed rows instead of a dossier."""
+
+        HORIZONTAL_BREAKPOINTS = MainScreen.HORIZONTAL_BREAKPOINTS
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Vertical(id="body"):
+                with Vertical(id="actors-pane", classes="pane"):
+                    yield RecordList("actors", Text, empty="No actors", id="actors")
+                with Vertical(id="events-pane", classes="pane"):
+                    yield RecordList("events", Text, empty="No events", id="events")
+                with Vertical(id="source-pane", classes="pane"):
+                    yield Static("", id="source-meta", markup=False)
+                    yield SourceView(id="source")
+            yield Detail(id="detail")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.query_one("#actors", RecordList).set_rows([f"row {n}" for n in range(100)])
+            self.query_one("#events", RecordList).set_rows([f"row {n}" for n in range(100)])
+            self.query_one("#actors", RecordList).focus()
+
+    class BareApp(App[None]):
+        """The floor app."""
+
+        CSS_PATH = Path(tui.app.__file__).with_name(tui.app.DossierApp.CSS_PATH)
+
+        def get_default_screen(self) -> Screen:
+            return BareScreen()
+
+    return BareApp()
+
+
+async def run_bare() -> dict[str, Any]:
+    """First paint of the bare app."""
+    from tui.widgets.record_list import RecordList
+
+    app = bare_app()
+    async with app.run_test(size=SIZE) as pilot:
+        encode_frames(app)
+        await wait_until(pilot, lambda: bool(app.screen.query_one("#actors", RecordList).ids), READY_TIMEOUT)
+        report = {"first_paint_at": time.time()}
+        app.exit()
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the real app or the bare floor and print one JSON line."""
+    parser = argparse.ArgumentParser(prog="python -m bench.tui_probe")
+    parser.add_argument("--dossier", type=Path)
+    parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--presses", type=int, default=0)
+    args = parser.parse_args(argv)
+    runner: Awaitable[dict[str, Any]] = run_bare() if args.bare else run_real(args.dossier, args.presses)
+    sys.stdout.write(json.dumps(asyncio.run(runner)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
