@@ -32,8 +32,6 @@ FRONT_MATTER_KEYS: tuple[str, ...] = ("title", "date", "publisher", "url", "plac
 _FRONT_MATTER_MAX_CHARS = 16_384
 _FRONT_VALUE_MAX_CHARS = 1_000
 _SNIFF_BYTES = 8_192
-# Share of undecodable bytes up to which a mostly-UTF-8 file is read as UTF-8 with U+FFFD.
-_UTF8_DAMAGE_TOLERANCE = 0.01
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -235,10 +233,11 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few broken bytes: keep UTF-8 and mark the damage with U+FFFD.
     repaired = data.decode("utf-8", errors="replace")
     damage = repaired.count("\ufffd")
-    has_utf8_sequences = len(repaired) < len(data) - damage
-    if has_utf8_sequences and damage <= len(data) * _UTF8_DAMAGE_TOLERANCE:
+    valid_sequences = sum(1 for char in repaired if char > "\x7f") - damage
+    if valid_sequences >= damage:
         return repaired
     return _decode_detected(data)
 
