@@ -69,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
         parts.append("  events: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in EVENT_MARKERS.items()) + "\n")
         with VerticalScroll(classes="dialog help"):
             yield Label(Content("Keys"), classes="dialog-title")
-            yield Static(Content.assemble(*parts), markup=False)
+            yield Static(Content.assemble(*parts), markup=False, id="help-text")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -75,7 +75,7 @@ class RecordList(ScrollView, can_focus=True):
         self.cursor = 0
         if select is not None:
             self.cursor = self.position_of(select) or 0
-        self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True)
+        self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
         self.refresh()
         if announce and self._ids:
             self.post_message(RowHighlighted(self.pane, self._ids[self.cursor]))
@@ -107,9 +107,9 @@ class RecordList(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         height = max(1, self.scrollable_content_region.height)
         if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to(y=row, animate=False, immediate=True, force=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
         self.refresh()
         if announce and changed:
             self.post_message(RowHighlighted(self.pane, self._ids[row]))

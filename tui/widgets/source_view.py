@@ -132,14 +132,23 @@ class SourceView(ScrollView, can_focus=True):
         self._emphasis = span
         self._strips.clear()
         self.refresh()
-        if span is not None and self._line_starts:
-            line = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
-            height = max(1, self.scrollable_content_region.height)
-            top = round(self.scroll_y)
-            if not top <= line < top + height - 1:
-                self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
-        elif span is None and self.source is not None:
-            self.scroll_to(y=0, animate=False, immediate=True)
+        self._reveal()
+        # Scrollbars follow a new virtual size only after layout; reveal again once it is done.
+        self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        """Scroll so the emphasised span is visible (or to the top when nothing is emphasised)."""
+        span = self._emphasis
+        if span is None:
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+            return
+        if not self._line_starts:
+            return
+        line = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
 
     def mention_at(self, span: Span | None) -> tuple[Span, str] | None:
         """The mention overlapping a span (the first one), if any."""
@@ -166,8 +175,7 @@ class SourceView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
-        if self._emphasis is not None:
-            self.emphasise(self._emphasis)
+        self._reveal()
 
     def action_scroll_lines(self, lines: int) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False)

@@ -1,0 +1,394 @@
+"""The dossier app driven through Pilot on real seed text: panes, links, history, search, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from store.dossier import Dossier
+from store.records import Actor, Event, Source
+from tui.app import DossierApp
+from tui.screens.choose import ChooseActor
+from tui.screens.export import ConfirmOverwrite, ExportPrompt
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.preview import PreviewScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.record_list import RecordList
+from tui.widgets.source_view import SourceView, wrap_offsets
+
+
+async def ready(app: DossierApp, pilot) -> MainScreen:
+    """Wait until the dossier is open and the panes are filled."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    assert screen.dossier is not None
+    return screen
+
+
+def visible_source(app: DossierApp) -> str:
+    """The Source pane's visible lines as plain text."""
+    view = app.screen.query_one(SourceView)
+    return "\n".join(view.render_line(y).text.rstrip() for y in range(view.size.height))
+
+
+def record_named(dossier: Dossier, name: str) -> Actor:
+    return next(actor for actor in dossier.actors.values() if actor.name == name)
+
+
+def event_titled(dossier: Dossier, words: str) -> Event:
+    return next(event for event in dossier.events.values() if words in event.title)
+
+
+def title_of(screen: MainScreen, selector: str) -> str:
+    """A pane's border title as plain text (it is stored as Content, never parsed as markup)."""
+    return screen.query_one(selector)._border_title.plain
+
+
+def lists(app: DossierApp) -> tuple[RecordList, RecordList]:
+    return app.screen.query_one("#actors", RecordList), app.screen.query_one("#events", RecordList)
+
+
+async def test_panes_fill_with_actors_by_mentions_and_the_timeline(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors, events = lists(app)
+        counts = [len(screen.dossier.actors[a].mentions) for a in actors.ids]
+        assert counts == sorted(counts, reverse=True) and len(actors.ids) == len(screen.dossier.actors)
+        dates = [screen.dossier.events[e].date for e in events.ids]
+        assert dates[-1] is None, "undated events come last"
+        assert dates.index("2006-10") < dates.index("2006-10-19"), "month-only dates sort first in their month"
+        assert "2 sources" in app.sub_title and "seeds" == app.title
+        assert app.focused is actors
+
+
+async def test_selecting_an_actor_filters_events_and_shows_its_first_mention(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        khalilzad = record_named(screen.dossier, "Zalmay Khalilzad")
+        actors, events = lists(app)
+        await pilot.press(*["j"] * actors.position_of(khalilzad.id))
+        await pilot.pause()
+        assert screen.actor_filter == khalilzad.id
+        assert set(events.ids) == {e.id for e in screen.dossier.events_of(khalilzad.id)}
+        assert "Zalmay Khalilzad" in title_of(screen, "#events-pane")
+        view = screen.query_one(SourceView)
+        first = screen.dossier.mentions_of(khalilzad.id)[0]
+        assert view.emphasis == first
+        assert "Zalmay Khalilzad" in visible_source(app)
+        await pilot.press("escape")
+        assert screen.actor_filter is None
+        assert len(events.ids) == len(screen.dossier.events)
+        assert "Events of" not in title_of(screen, "#events-pane")
+        await pilot.press("escape", "escape")
+        assert app.is_running, "escape never quits"
+
+
+async def test_n_walks_an_actors_mentions_across_its_sources(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        us = record_named(screen.dossier, "United States")
+        mentions = screen.dossier.mentions_of(us.id)
+        assert len({m.source for m in mentions}) == 2
+        screen.open_record(us.id)
+        await pilot.pause()
+        view = screen.query_one(SourceView)
+        seen = [view.emphasis]
+        for _ in range(len(mentions) - 1):
+            await pilot.press("n")
+            seen.append(view.emphasis)
+        assert seen == mentions
+        assert view.source.id == mentions[-1].source
+        await pilot.press("n")
+        assert view.emphasis == mentions[0], "n wraps around"
+        await pilot.press("N")
+        assert view.emphasis == mentions[-1]
+        assert f"{len(mentions)}/{len(mentions)}" in screen.walk_label
+
+
+async def test_selecting_an_event_shows_its_evidence_and_marks_its_actors(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        actors, events = lists(app)
+        await pilot.press("2")
+        await pilot.press(*["j"] * events.position_of(talks.id))
+        view = screen.query_one(SourceView)
+        assert view.emphasis == talks.evidence[0]
+        assert "Representatives from Iran and the United States" in visible_source(app)
+        assert actors._marked == frozenset([*talks.actors, talks.place])
+
+
+async def test_enter_on_the_baghdad_talks_reaches_crocker_and_back_returns(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        assert talks.date == "2007-05-28"
+        crocker = record_named(screen.dossier, "Ryan Crocker")
+        actors, events = lists(app)
+        assert screen.check_action("back", ()) is None and screen.check_action("forward", ()) is None
+        await pilot.press("2", *["j"] * events.position_of(talks.id), "enter")
+        assert isinstance(app.screen, ChooseActor)
+        choices = app.screen.query_one("OptionList")
+        await pilot.press(*["j"] * [choices.get_option_at_index(i).id for i in range(choices.option_count)].index(crocker.id))
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert actors.current_id == crocker.id and app.focused is actors
+        assert screen.actor_filter == crocker.id
+        assert screen.check_action("back", ()) is True
+        await pilot.press("left_square_bracket")
+        assert app.focused is events and events.current_id == talks.id
+        assert screen.query_one(SourceView).emphasis == talks.evidence[0]
+        assert screen.check_action("forward", ()) is True and screen.check_action("back", ()) is None
+        await pilot.press("right_square_bracket")
+        assert actors.current_id == crocker.id and app.focused is actors
+        await pilot.press("alt+left")
+        assert events.current_id == talks.id
+        # Visiting a new place drops the forward entries.
+        screen.open_record(record_named(screen.dossier, "Tom Casey").id)
+        await pilot.pause()
+        assert screen.check_action("forward", ()) is None
+
+
+async def test_source_mentions_are_reachable_from_the_keyboard(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        screen.open_record(talks.id)
+        await pilot.pause()
+        await pilot.press("3", "m")
+        view = screen.query_one(SourceView)
+        mention, actor_id = view.mention_at(view.emphasis)
+        assert mention.start >= talks.evidence[0].start
+        await pilot.press("enter")
+        actors, _ = lists(app)
+        assert actors.current_id == actor_id and screen.actor_filter == actor_id
+        await pilot.press("left_square_bracket")
+        assert app.focused is view
+
+
+async def test_detail_links_open_records(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        screen.open_record(talks.id)
+        await pilot.pause()
+        await pilot.press("4")
+        links = screen.query_one("#detail-links")
+        ids = [links.get_option_at_index(i).id for i in range(links.option_count)]
+        assert ids[: len(talks.actors)] == talks.actors and talks.place in ids and talks.evidence[0].source in ids
+        await pilot.press(*["j"] * ids.index(talks.place), "enter")
+        actors, _ = lists(app)
+        assert actors.current_id == talks.place
+        await pilot.press("4", "G", "enter")
+        assert app.focused is screen.query_one(SourceView)
+
+
+async def test_kind_filter_cycles_and_shows_in_the_title(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors, _ = lists(app)
+        await pilot.press("f")
+        assert {screen.dossier.actors[a].kind for a in actors.ids} == {"person"}
+        assert "persons" in title_of(screen, "#actors-pane")
+        await pilot.press("f")
+        assert {screen.dossier.actors[a].kind for a in actors.ids} == {"organization"}
+        await pilot.press("f", "f", "f")
+        assert len(actors.ids) == len(screen.dossier.actors)
+
+
+async def test_search_opens_an_actor_then_n_steps_through_hits(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"khalil", "enter")
+        assert app.screen is screen
+        khalilzad = record_named(screen.dossier, "Zalmay Khalilzad")
+        actors, events = lists(app)
+        assert actors.current_id == khalilzad.id
+        assert events.ids and set(events.ids) == {e.id for e in screen.dossier.events_of(khalilzad.id)}
+        assert "Spokesman Sean McCormack confirmed plans by Zalmay Khalilzad" in visible_source(app).replace("\n", " ")
+        assert screen.walk_is_hits and screen.walk_index == 0
+        hits = list(screen.walk)
+        await pilot.press("n")
+        assert screen.walk_index == 1 % len(hits)
+        await pilot.press("escape")
+        assert not screen.walk_is_hits
+
+
+async def test_search_text_hit_opens_the_source_at_the_hit(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash", *'"ball really is"')
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        options = search.query_one("#search-results")
+        text_rows = [i for i in range(options.option_count) if (o := options.get_option_at_index(i)).id is not None
+                     and search.targets[int(o.id)].span is not None]
+        assert text_rows, "the phrase is found in the source text"
+        options.highlighted = text_rows[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        view = screen.query_one(SourceView)
+        assert app.focused is view
+        start, end = view.emphasis.start, view.emphasis.end
+        assert view.source.text[start:end].lower() == "ball really is"
+        assert "[T]he ball really is in their court" in visible_source(app)
+
+
+async def test_search_finds_events_by_date(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash", *"1979", "enter")
+        _, events = lists(app)
+        assert screen.dossier.events[events.current_id].date == "1979"
+        assert app.focused is events
+
+
+async def test_literal_brackets_in_the_usinfo_seed(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await ready(app, pilot)
+        screen.open_record(event_titled(screen.dossier, "will meet Iranian officials").id)
+        await pilot.pause()
+        assert "[and] engage in efforts" in visible_source(app).replace("\n", " ")
+        screen.open_record(event_titled(screen.dossier, "ball is in").id)
+        await pilot.pause()
+        assert "[T]he ball really is in their court" in visible_source(app)
+
+
+async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwriting(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        crocker = record_named(screen.dossier, "Ryan Crocker")
+        screen.open_record(crocker.id)
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportPrompt)
+        await pilot.press("enter")
+        written = list((handmade_db.parent / "exports").glob("*.md"))
+        assert len(written) == 1
+        tokens = MarkdownIt("commonmark", {"html": False}).parse(written[0].read_text(encoding="utf-8"))
+        assert any(t.type == "heading_open" for t in tokens)
+        assert "Ryan Crocker" in written[0].read_text(encoding="utf-8")
+        assert any(str(written[0]) in n.message for n in app._notifications)
+        written[0].write_text("stale", encoding="utf-8")
+        await pilot.press("e", "enter")
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("n")
+        assert written[0].read_text(encoding="utf-8") == "stale"
+        await pilot.press("e", "enter", "y")
+        assert "Ryan Crocker" in written[0].read_text(encoding="utf-8")
+
+
+async def test_export_to_a_typed_file_path(handmade_db: Path, tmp_path: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("2", "e")
+        prompt = app.screen.query_one("#export-path")
+        prompt.value = str(tmp_path / "notes" / "event.md")
+        await pilot.press("enter")
+        text = (tmp_path / "notes" / "event.md").read_text(encoding="utf-8")
+        _, events = lists(app)
+        assert screen.dossier.events[events.current_id].title.split()[0] in text
+
+
+async def test_preview_shows_the_export_and_escape_closes_it(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, PreviewScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_help_lists_keys_by_pane_and_escape_closes_it(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for expected in ("Everywhere", "Source (pane 3)", "Next mention", "Go back in history", "Command palette"):
+            assert expected in text
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+        assert not app.is_running
+
+
+async def test_tab_and_number_keys_move_between_panes(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(app, pilot)
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(screen._focused_pane())
+        assert order == ["events", "source", "detail", "actors"]
+        await pilot.press("shift+tab")
+        assert screen._focused_pane() == "detail"
+        await pilot.press("1")
+        assert screen._focused_pane() == "actors"
+        actors, _ = lists(app)
+        await pilot.press("G")
+        assert actors.cursor == len(actors.ids) - 1
+        await pilot.press("g")
+        assert actors.cursor == 0
+
+
+async def test_palette_jumps_to_a_record_by_name(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"crocker")
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        actors, _ = lists(app)
+        assert app.screen is screen
+        assert screen.dossier.actors[actors.current_id].name == "Ryan Crocker"
+
+
+def test_wrap_offsets_keep_every_character_and_fit_the_width() -> None:
+    text = Path(__file__).resolve().parents[1].joinpath("seeds", "004_d259d4587dd7d8d1.txt").read_text(encoding="utf-8")
+    lines = wrap_offsets(text, 40)
+    rebuilt = "\n".join(text[start:end] for start, end in lines)
+    assert rebuilt.replace("\n", "") == text.replace("\n", "")
+    assert all(len(text[start:end].rstrip()) <= 40 for start, end in lines)
+    assert isinstance(lines[0][0], int) and lines[0][0] == 0
+
+
+async def test_source_record_selected_for_export_in_the_source_pane(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("j", "3")
+        assert isinstance(screen.selected_record(), Source)
