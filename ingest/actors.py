@@ -54,6 +54,11 @@ KIND_OF_LABEL: dict[str, str] = {
 }
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "dr", "dr.", "sir", "madam"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Lower-case words that belong inside people's names ("Javier Perez de Cuellar").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "du",
+     "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "ter", "zu", "abu"}
+)
 _JUNK_PATTERN = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|edu|co\.uk)\b|@|[|•<>{}=_#*]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
@@ -173,6 +178,10 @@ def _mentions_of(
         country = country_of_demonym(surface[:-1])
         return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
     name = clean_name(surface)
+    if kind == "person" and any(
+        word[:1].islower() and word not in NAME_PARTICLES for word in name.split(" ")
+    ):
+        return []
     if kind == "place" and name.isupper() and len(name) > 4:
         name = name.title()
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]

@@ -87,6 +87,9 @@ _OBJECTS = ("dobj", "dative", "attr", "oprd", "acomp", "prt", "xcomp", "ccomp", 
 _SKIPPED_IN_PHRASES = frozenset({"det", "punct", "relcl", "advcl", "appos", "parataxis", "mark", "preconj", "meta", "predet"})
 _DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s)\s*[A-Z][A-Za-z.'’ -]{1,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\))?\s*(?:-|–|—|--)")
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’ ]{1,40}(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"
+)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|the|a|an|from|that))+$")
@@ -117,10 +120,11 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
             continue
         seen_sentences.add(normalized)
         dated_heads: set[int] = set()
+        dateline = _dateline_end(sentence)
         for entity in sentence.ents:
-            if entity.label_ != "DATE":
+            if entity.label_ not in ("DATE", "TIME") or entity.start_char < dateline:
                 continue
-            draft, governor = _dated_event(doc, sentence, entity, source, actors, anchor)
+            draft, governor = _dated_event(doc, sentence, entity, source, actors, anchor, dateline)
             if draft is not None:
                 draft.sentence_text = normalized
                 dated_heads.add(governor.i)
@@ -143,6 +147,12 @@ def entity_tokens(entity: SpacySpan, source: Source) -> list[Token]:
     """The tokens of a DATE entity's date part ("May 3-4" of "May 3-4 Iraq Neighbors' Conference")."""
     length = len(date_prefix(entity.text))
     return [token for token in entity if token.idx - entity.start_char < length] or list(entity)
+
+
+def _dateline_end(sentence: SpacySpan) -> int:
+    """Where a sentence's dateline ("LONDON, Feb 26 -", "Washington --") ends; its start if it has none."""
+    match = _DATELINE_PREFIX.match(sentence.text)
+    return sentence.start_char + (match.end() if match else 0)
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
@@ -190,6 +200,7 @@ def _dated_event(
     source: Source,
     actors: DocumentActors,
     anchor: str | None,
+    dateline: int,
 ) -> tuple[_Draft | None, Token]:
     """The event a time expression in a body sentence dates (None if it does not resolve), and its governor."""
     tokens = entity_tokens(entity, source)
@@ -202,11 +213,13 @@ def _dated_event(
     if resolved is None:
         return None, governor
     date, until = resolved
-    skip = {token.i for token in tokens}
+    skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     title = _nominal_title(governor, skip, actors) if nominal else _clause_title(governor, skip, actors)
     if not title:
         return None, governor
-    keys = actors.keys_between(sentence.start_char, sentence.end_char)
+    keys = actors.keys_between(dateline, sentence.end_char)
+    if not keys:
+        return None, governor
     place = _place(governor, actors)
     event = EventDraft(
         date=date,
@@ -253,7 +266,8 @@ def _undated_event(
         if target is not None:
             clause = actors.keys_between(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
             _extend(target.event, clause, evidence, _place(verb, actors))
-    keys = actors.keys_between(sentence.start_char, sentence.end_char)
+    dateline = _dateline_end(sentence)
+    keys = actors.keys_between(dateline, sentence.end_char)
     if root.i in dated_heads or verb_lemma(root.text) not in STATEMENT_VERBS or root.tag_ != "VBD":
         return
     published = source.published
@@ -264,8 +278,8 @@ def _undated_event(
         if draft.speaker == speaker and draft.event.date == published and draft.event.kind == "statement":
             _extend(draft.event, keys, evidence, None)
             return
-    title = _clause_title(root, set(), actors)
-    if title:
+    title = _clause_title(root, {token.i for token in sentence if token.idx < dateline}, actors)
+    if title and keys:
         event = EventDraft(published, "statement", title, actor_keys=keys, evidence=[evidence])
         drafts.append(_Draft(event, speaker=speaker, sentence_text=normalized))
 
@@ -398,8 +412,11 @@ def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
 def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) -> str:
     """The objects and complements of a verb, compacted."""
     pieces = []
-    for child in verb.children:
-        if child.i in skip or child.dep_ not in _OBJECTS or child.i < verb.i and child.dep_ != "prt":
+    children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
+    for child in children:
+        if child.i in skip or child.dep_ not in _OBJECTS:
+            continue
+        if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
         if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.tag_.startswith("VB"):
             if depth >= 1:
@@ -407,7 +424,9 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
             if child.dep_ == "xcomp":
                 pieces.append("to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
             else:
-                pieces.append(_clause_title(child, skip, actors, depth + 1))
+                clause = _clause_title(child, skip, actors, depth + 1)
+                if " " in clause:
+                    pieces.append(clause)
         elif child.dep_ == "prep" and len(pieces) >= 2 - depth:
             continue
         else:
