@@ -32,7 +32,13 @@ from store.errors import (
 from store.lock import WriterLock
 from store.names import fold, match_keys, slugify
 from store.records import SCHEMA_VERSION, Actor, Event, Role, Source, Span
-from store.search import ActorNameIndex, EventWordIndex, SearchResults, TextIndex
+from store.search import (
+    ActorNameIndex,
+    EventWordIndex,
+    SearchResults,
+    TextIndex,
+    is_date_prefix,
+)
 from store.storage import (
     FileSignature,
     OrjsonStorage,
@@ -537,7 +543,11 @@ class Dossier:
         query = query.strip()
         if not query:
             return SearchResults(query)
-        actors = self._name_index().search(query, limit, weight=self._mention_count)
+        actors = (
+            []
+            if is_date_prefix(query)
+            else self._name_index().search(query, limit, weight=self._mention_count)
+        )
         events = self._event_word_index().search(query, limit)
         texts = self._text_index().search(query, limit, text_of=lambda s: self.sources[s].text)
         return SearchResults(

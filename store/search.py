@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,41 +172,59 @@ class EventWordIndex:
             self._dates_sorted = False
         self._vocabulary = None
 
-    def _by_date(self, prefix: str) -> list[str]:
-        """Event ids whose date (or range end) starts with a date prefix, earliest first."""
+    def _by_date(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` event ids whose date (or range end) starts with a date prefix, earliest first."""
         if not self._dates_sorted:
             self._dates.sort()
             self._dates_sorted = True
-        found: list[str] = []
+        found: dict[str, None] = {}
         position = bisect_left(self._dates, (prefix, ""))
-        while position < len(self._dates) and self._dates[position][0].startswith(prefix):
-            found.append(self._dates[position][1])
+        while (
+            len(found) < limit
+            and position < len(self._dates)
+            and self._dates[position][0].startswith(prefix)
+        ):
+            found[self._dates[position][1]] = None
             position += 1
-        return list(dict.fromkeys(found))
+        return list(found)
+
+    def _matching(self, token: str, expand: bool) -> list[list[str]]:
+        """Posting lists of the titles having the word (or, when ``expand``, each word it starts)."""
+        if not expand:
+            return [self._postings[token]] if token in self._postings else []
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._postings)
+        return [self._postings[word] for word in _prefixed(self._vocabulary, token)]
 
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
-        """Events for a query: a date prefix ("1979", "2007-05") by date, else by title words.
+        """Events for a query: a date prefix ("1979", "2007-05") by date, else events whose title has every word.
 
-        Events having every query word (the last may be a prefix, as the user is typing) score
-        100; events with only some score in proportion.
+        The last word also matches longer words it starts (the user may still be typing it)
+        once it has three letters. Costs about the size of the rarest word's postings.
         """
         query = query.strip()
-        if _DATE_PREFIX.fullmatch(query):
-            return [(event_id, 100.0) for event_id in self._by_date(query)[:limit]]
+        if is_date_prefix(query):
+            return [(event_id, 100.0) for event_id in self._by_date(query, limit)]
         tokens = list(dict.fromkeys(words(query.replace('"', " "))))
         if not tokens:
             return []
-        if self._vocabulary is None:
-            self._vocabulary = sorted(self._postings)
-        counts: Counter[str] = Counter()
-        for token in tokens[:-1]:
-            counts.update(self._postings.get(token, ()))
-        last: set[str] = set()
-        for found in _prefixed(self._vocabulary, tokens[-1]):
-            last.update(self._postings[found])
-        counts.update(last)
-        ranked = counts.most_common(limit)
-        return [(event_id, round(100.0 * n / len(tokens), 1)) for event_id, n in ranked]
+        groups = [self._matching(token, expand=False) for token in tokens[:-1]]
+        groups.append(self._matching(tokens[-1], expand=len(tokens[-1]) >= 3))
+        groups.sort(key=lambda lists: sum(map(len, lists)))
+        others = [set().union(*lists) for lists in groups[1:]]
+        found: dict[str, None] = {}
+        for postings in groups[0]:
+            for event_id in postings:
+                if event_id not in found and all(event_id in other for other in others):
+                    found[event_id] = None
+                    if len(found) >= limit:
+                        return [(e, 100.0) for e in found]
+        return [(e, 100.0) for e in found]
+
+
+def is_date_prefix(query: str) -> bool:
+    """Whether a query is an ISO date prefix: "1979", "2007-05" or "2007-05-28"."""
+    return _DATE_PREFIX.fullmatch(query.strip()) is not None
 
 
 def parse_terms(query: str) -> list[list[str]]:
