@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 
 from store.filenames import export_filename
 from store.records import Actor, Event, Record, Source, Span
@@ -38,6 +39,7 @@ _ALWAYS_ESCAPED = re.compile(r"([!#$%&()*:<=>\[\\\]^_`{|}~])")
 _LINE_START_MARKER = re.compile(r"^(\d*)([-+.])")
 _WHITESPACE = re.compile(r"\s+")
 _WHITESPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
+_NON_BLANK_RUN = re.compile(r"\S(?:[^\n]*\S)?")  # one line's text without its surrounding whitespace
 _BACKTICK_RUN = re.compile(r"`+")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # A sentence ends at . ! or ? (plus closing quotes/brackets) before whitespace and a capital,
@@ -77,20 +79,58 @@ def escape_inline(text: str) -> str:
 
 
 def blockquote(text: str, highlights: Sequence[tuple[int, int]] = ()) -> list[str]:
-    """``text`` as blockquote lines, each escaped, with the given ranges of it in bold."""
+    """``text`` as blockquote lines, each escaped, with the given ranges of it in bold where they can be.
+
+    Touching ranges are merged; a range whose ``**`` could not open or close (CommonMark's
+    flanking rules, e.g. a name starting with punctuation glued to a word) stays plain.
+    """
     pieces: list[str] = []
     position = 0
-    for start, end in sorted(highlights):
-        core = text[start:end]
-        start += len(core) - len(core.lstrip())
-        end -= len(core) - len(core.rstrip())
-        if start < position or start >= end:
-            continue
-        pieces += [_escape_quoted(text[position:start]), "**", _escape_quoted(text[start:end]), "**"]
-        position = end
+    for start, end in _bold_ranges(text, highlights):
+        core = _escape_quoted(text[start:end])
+        before = _escape_quoted(text[start - 1 : start])[-1:] or " "
+        after = _escape_quoted(text[end : end + 1])[:1] or " "
+        if _can_open(before, core[0]) and _can_close(core[-1], after):
+            pieces += [_escape_quoted(text[position:start]), "**", core, "**"]
+            position = end
     pieces.append(_escape_quoted(text[position:]))
     lines = "".join(pieces).strip("\n").split("\n")
     return [f"> {_escape_line_start(line)}" if line else ">" for line in map(str.strip, lines)]
+
+
+def _bold_ranges(text: str, highlights: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Highlight ranges cut at line breaks and trimmed of whitespace, sorted, touching ones merged."""
+    ranges: list[tuple[int, int]] = []
+    pieces = (
+        (line.start() + start, line.end() + start)
+        for start, end in highlights
+        for line in _NON_BLANK_RUN.finditer(text[start:end])
+    )
+    for start, end in sorted(pieces):
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def _is_punctuation(char: str) -> bool:
+    """CommonMark's punctuation test, as markdown-it applies it to emphasis delimiters."""
+    return isMdAsciiPunct(ord(char)) or isPunctChar(char)
+
+
+def _can_open(before: str, first: str) -> bool:
+    """Whether ``**`` between these two characters is left-flanking, so it can open bold."""
+    return not isWhiteSpace(ord(first)) and (
+        not _is_punctuation(first) or isWhiteSpace(ord(before)) or _is_punctuation(before)
+    )
+
+
+def _can_close(last: str, after: str) -> bool:
+    """Whether ``**`` between these two characters is right-flanking, so it can close bold."""
+    return not isWhiteSpace(ord(last)) and (
+        not _is_punctuation(last) or isWhiteSpace(ord(after)) or _is_punctuation(after)
+    )
 
 
 def _escape_quoted(text: str) -> str:
