@@ -308,9 +308,22 @@ class TextIndex:
                     break
                 found.extend(matches)
             else:
-                for match in sorted(found, key=lambda m: m.start()):
-                    start, end = match.span()
+                for start, end in _merge_adjacent(sorted(m.span() for m in found), text):
                     hits.append(TextHit(source_id, start, end, snippet(text, start, end)))
                     if len(hits) >= limit:
                         return hits
         return hits
+
+
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join hits that touch or are separated only by spaces or punctuation (a query's words in a row)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            last_start, last_end = merged[-1]
+            gap = text[last_end:start]
+            if start <= last_end or (len(gap) <= 3 and not _WORD.search(gap)):
+                merged[-1] = (last_start, max(last_end, end))
+                continue
+        merged.append((start, end))
+    return merged
