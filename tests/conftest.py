@@ -59,7 +59,7 @@ def _source(path: Path, text: str, title: str, published: str, publisher: str, f
     if furniture_to:
         furniture.append((0, text.index(furniture_to)))
     return Source(id=f"s-{digest[:12]}", title=title, text=text, published=published, publisher=publisher,
-                  path=str(path), furniture=furniture, content_hash=digest, added="2026-01-01T00:00:00+00:00")
+                  path=f"seeds/{path.name}", furniture=furniture, content_hash=digest, added="2026-01-01T00:00:00+00:00")
 
 
 def handmade_documents() -> list[ExtractedDocument]:
@@ -146,6 +146,46 @@ def handmade_db(handmade_db_file: Path, tmp_path: Path) -> Path:
     target = tmp_path / "seeds.json"
     shutil.copy(handmade_db_file, target)
     return target
+
+
+HOSTILE_STRINGS = (
+    "[@click=app.quit]Eve[/]",
+    "[link=file:///etc/passwd]x[/]",
+    "a[/",
+    "\x1b]52;c;aGk=\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\u202eevil\u202c",
+)
+
+
+def hostile_document() -> ExtractedDocument:
+    """A source, actors and events whose text carries markup and terminal escape sequences."""
+    import hashlib
+
+    lines = ["Hostile report [b]bold?[/b]", ""]
+    lines += [f"Witness {value} spoke on May 28, 2007." for value in HOSTILE_STRINGS]
+    text = "\n".join(lines) + "\n"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    source = Source(id=f"s-{digest[:12]}", title="[@click=app.quit]Title[/] \x1b]0;pwned\x07", text=text,
+                    published="2007-05-28", publisher="[link=file:///etc/passwd]x[/]", path="hostile.txt",
+                    content_hash=digest, added="2026-01-01T00:00:00+00:00")
+    actors, events = [], []
+    for number, value in enumerate(HOSTILE_STRINGS):
+        start = text.index(f"Witness {value}") + len("Witness ")
+        span = Span(source.id, start, start + len(value))
+        actors.append(ActorDraft(f"k{number}", value, "person", aliases=[f"{value} alias"], mentions=[span],
+                                 match_keys=[f"person:hostile-{number}"]))
+        line_end = text.index("\n", start)
+        events.append(EventDraft("2007-05-28", "statement", f"{value} spoke", actor_keys=[f"k{number}"],
+                                 evidence=[Span(source.id, text.rindex("\n", 0, start) + 1, line_end)]))
+    return ExtractedDocument(source, actors, events)
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path) -> Path:
+    """A dossier whose actors, events and source are hostile text."""
+    return build_dossier(tmp_path / "hostile.json", [hostile_document()])
 
 
 @pytest.fixture(scope="session")

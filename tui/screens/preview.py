@@ -23,6 +23,15 @@ def safe_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+def without_front_matter(markdown: str) -> str:
+    """The export's Markdown body: the YAML front matter is for other tools and would render as rules."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[end + 5 :]
+    return markdown
+
+
 class PreviewScreen(ModalScreen[str | None]):
     """The export of one record as Markdown; a link to another record opens it."""
 
@@ -41,7 +50,7 @@ class PreviewScreen(ModalScreen[str | None]):
         with VerticalScroll(classes="dialog preview"):
             yield Label(Content.assemble("Preview of the export: ", one_line(export_filename(self.record))), classes="dialog-title")
             yield Markdown(
-                clean(render_markdown(self.dossier, self.record)),
+                clean(without_front_matter(render_markdown(self.dossier, self.record))),
                 parser_factory=safe_parser,
                 open_links=False,
             )
