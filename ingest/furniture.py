@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # Headings that news sites put above link lists, sidebars and banners (lower case, no punctuation).
 SECTION_HEADINGS: tuple[str, ...] = (
@@ -77,12 +77,6 @@ _MORE_INFORMATION = re.compile(
     r".{0,200}\b(?:see|visit|go\s+to|read|click|contact)\b.{0,200}",
     re.IGNORECASE,
 )
-# An imperative at the start of a line, after an optional "LABEL - " prefix.
-_CALL_TO_ACTION = re.compile(
-    r"(?:[^\s]{1,30}\s+[-–—:]\s+)?(?:make|join|subscribe|sign|support|donate|follow|share|"
-    r"get|help|give|register|click|download)\b",
-    re.IGNORECASE,
-)
 _CAPTION_CREDIT = re.compile(
     r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption))?\s*:\s*"
     r"[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}",
@@ -122,6 +116,8 @@ _BYLINE = re.compile(r"by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}(?:,.{0,
 HEADLINE_MAX_WORDS = 20
 TEASER_MAX_WORDS = 60
 PROSE_MIN_WORDS = 8
+# Lines considered for the headline: a page's top never holds more labels than this.
+HEADLINE_CANDIDATES = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +252,9 @@ class PageLayout:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = [line for line in split_lines(text) if line.content]
-        self.blocks = _blocks(split_lines(text))
+        all_lines = split_lines(text)
+        self.lines = [line for line in all_lines if line.content]
+        self.blocks = _blocks(all_lines)
 
     @cached_property
     def trailer(self) -> Line | None:
@@ -291,12 +288,12 @@ class PageLayout:
         paragraph may well read "share on"); whole paragraphs are matched as credits or banners.
         """
         body = {line for block in self.body_blocks for line in block.lines}
-        marked = [self.trailer] if self.trailer else []
+        marked: dict[Line, None] = {self.trailer: None} if self.trailer else {}
         for block in self.blocks:
-            content = block.content_without(set(marked))
+            content = block.content_without(set(marked) & set(block.lines))
             whole = Line(block.start, block.end, content)
             if content and (is_credit(content) or is_banner(whole)):
-                marked.extend(line for line in block.lines if line not in marked)
+                marked.update(dict.fromkeys(block.lines))
                 continue
             # Inside a paragraph, a heading counts only where a list begins: at its first
             # line or under other furniture ("...marks a" + newline + "share" is a wrapped headline).
@@ -312,9 +309,9 @@ class PageLayout:
                     or _BREADCRUMB.fullmatch(line.content) is not None
                 )
                 if matched:
-                    marked.append(line)
+                    marked[line] = None
                 previous_marked = matched
-        return marked
+        return list(marked)
 
     @cached_property
     def headline(self) -> Line | None:
@@ -340,6 +337,7 @@ class PageLayout:
             and not is_date_line(line.content)
             and not is_byline(line.content)
         ]
+        candidates = candidates[:HEADLINE_CANDIDATES]
         candidates = [
             line
             for index, line in enumerate(candidates)
@@ -465,9 +463,15 @@ def _is_breadcrumb(line: Line, later: list[Line]) -> bool:
     )
 
 
+@lru_cache(maxsize=2)
+def page_layout(text: str) -> PageLayout:
+    """The layout of ``text``, kept for the last two texts (furniture and metadata share it)."""
+    return PageLayout(text)
+
+
 def detect_furniture(text: str) -> list[tuple[int, int]]:
     """Page furniture in ``text`` as sorted, non-overlapping ``(start, end)`` character spans."""
-    layout = PageLayout(text)
+    layout = page_layout(text)
     spans = [(line.start, line.end) for line in layout.furniture_lines]
     furniture_lines = {(line.start, line.end) for line in layout.furniture_lines}
     for line in layout.lines:
@@ -497,18 +501,16 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
     of one paragraph becomes a space so that names wrapped across lines are seen whole. A line
     break stays when the next line is indented (a new paragraph in wire copy) or blank.
     """
-    chars = list(text)
+    parts = []
+    position = 0
     for start, end in spans:
-        for index in range(max(start, 0), min(end, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = " "
-    line_has_text = False
-    for index, char in enumerate(chars):
-        if char != "\n":
-            line_has_text = line_has_text or not char.isspace()
-            continue
-        following = chars[index + 1] if index + 1 < len(chars) else "\n"
-        if line_has_text and not following.isspace():
-            chars[index] = " "
-        line_has_text = False
-    return "".join(chars)
+        parts.append(text[position:start])
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return _WRAPPED_LINE_BREAK.sub(lambda match: match.group(1) + " ", "".join(parts))
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+# A line break with text before it on its line and text (not indentation) right after it.
+_WRAPPED_LINE_BREAK = re.compile(r"(?<=\S)([^\S\n]*)\n(?=\S)")

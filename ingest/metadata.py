@@ -15,12 +15,13 @@ the year is chosen only when exactly one does, else the date stays unknown.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.furniture import PageLayout, is_byline, is_date_line
+from ingest.furniture import PageLayout, is_byline, is_date_line, page_layout
 
 YEAR_WINDOW = 5
 TITLE_MAX_CHARS = 120
@@ -96,7 +97,7 @@ def infer_metadata(
 ) -> Metadata:
     """The title, ISO publication date, publisher, place and dateline span of ``text``."""
     front = front or {}
-    layout = PageLayout(text)
+    layout = page_layout(text)
     body = _without_furniture(text, furniture)
     dateline = _find_dateline(text, layout, furniture)
     title = front.get("title") or _title(layout, furniture)
@@ -111,15 +112,20 @@ def infer_metadata(
 
 def _without_furniture(text: str, furniture: list[tuple[int, int]]) -> str:
     """``text`` with furniture blanked out (same length)."""
-    chars = list(text)
+    parts = []
+    position = 0
     for start, end in furniture:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+        parts.append(text[position:start])
+        parts.append(" " * (end - start))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _covered(start: int, end: int, furniture: list[tuple[int, int]]) -> bool:
-    """True when ``[start, end)`` lies inside a furniture span."""
-    return any(f_start <= start and end <= f_end for f_start, f_end in furniture)
+    """True when ``[start, end)`` lies inside one of the sorted furniture spans."""
+    index = bisect.bisect_right(furniture, (start, float("inf"))) - 1
+    return index >= 0 and furniture[index][0] <= start and end <= furniture[index][1]
 
 
 def _title(layout: PageLayout, furniture: list[tuple[int, int]]) -> str:
