@@ -66,7 +66,7 @@ HEADLINE_MAX_WORDS = 25
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
 MAX_NAME_WORDS = 7
 MAX_ROLE_TOKENS = 10
-_ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on"})
+_ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on", "and", "&"})
 _SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 

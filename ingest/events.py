@@ -403,10 +403,20 @@ def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
     for token in subject.subtree:
         key = actors.key_at(token.idx, token.idx + len(token.text))
         if key and key.startswith("person:") and _short_name(actors, key) not in people:
-            people.append(_short_name(actors, key))
+            if _names_the_subject(token, subject):
+                people.append(_short_name(actors, key))
     if people:
         return " and ".join(people[:2])
     return _phrase(subject, skip, actors, 6)
+
+
+def _names_the_subject(token: Token, subject: Token) -> bool:
+    """True when a name is the subject itself or its title's apposition, not a noun inside a prepositional phrase."""
+    while token.i != subject.i:
+        if token.dep_ not in ("compound", "appos", "conj", "nmod", "flat"):
+            return False
+        token = token.head
+    return True
 
 
 def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) -> str:
