@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
         for title, rows in help_sections():
             parts.append((f"{title}\n", "bold underline"))
             for keys, description in rows:
-                parts += [(f"  {keys:<28}", "bold"), f"{description}\n"]
+                parts += [(f"  {keys:<18}", "bold"), f"{description}\n"]
             parts.append("\n")
         parts.append(("Markers\n", "bold underline"))
         parts.append("  actors: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in ACTOR_MARKERS.items()) + "\n")
