@@ -82,8 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing file")
 
     commands.add_parser("dump", help="print the whole dossier as one JSON object")
-    commands.add_parser("doctor", help="check the dossier file and report problems")
-    commands.add_parser("restore", help="replace the dossier with its last good backup")
+    doctor = commands.add_parser("doctor", help="check the dossier file and report problems")
+    doctor.add_argument("file", nargs="?", metavar="PATH", help="dossier file (default: as --db)")
+    restore = commands.add_parser("restore", help="replace the dossier with its last good backup")
+    restore.add_argument("file", nargs="?", metavar="PATH", help="dossier file (default: as --db)")
     return parser
 
 
@@ -104,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     """Run the chosen command."""
-    path = db_path(args.db)
+    path = db_path(getattr(args, "file", None) or args.db)
     if args.command is None:
         from tui.app import run_app
 

@@ -207,7 +207,7 @@ def ingest_paths(
     batches every few seconds of work, so an interrupted run keeps what it flushed.
     """
     started = time.perf_counter()
-    limits = limits or Limits.from_env()
+    limits = limits or Limits()
     overrides = {Path(key).resolve(): value for key, value in (overrides or {}).items()}
     summary = IngestSummary()
     files: list[tuple[Path, Mapping[str, Any]]] = []
@@ -219,7 +219,7 @@ def ingest_paths(
     actors_before, events_before = len(dossier.actors), len(dossier.events)
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
     with dossier.writing():
-        known = frozenset(dossier.content_hashes())
+        known = dossier.content_hashes()
         last_flush = time.perf_counter()
         flush_cost = 0.0
         for done, outcome in enumerate(_outcomes(files, known, limits, processes), 1):
