@@ -16,11 +16,12 @@ from functools import cached_property, lru_cache
 
 # Headings that news sites put above link lists, sidebars and banners (lower case, no punctuation).
 SECTION_HEADINGS: tuple[str, ...] = (
-    "advertisement", "advertising", "also read", "also see", "around the web",
+    "add a comment", "advertisement", "advertising", "also read", "also see", "around the web",
     "back to top", "breaking news", "comments", "don't miss", "editor's picks",
     "editors' picks", "editors picks", "featured", "featured stories", "follow us",
     "from the web", "further reading", "headlines", "home", "in other news", "in pictures",
-    "latest", "latest headlines", "latest news", "latest stories", "menu", "more from",
+    "latest", "latest headlines", "latest news", "latest stories", "leave a comment", "menu",
+    "more from", "next article", "previous article", "next story", "previous story",
     "more like this", "more news", "more on this story", "more stories", "most popular",
     "most read", "most shared", "most viewed", "must read", "must reads", "navigation",
     "newsletter", "news", "popular", "print", "promoted stories", "read more", "read next",
@@ -71,6 +72,12 @@ _CREDIT = re.compile(
 )
 _CONTACT_LINE = re.compile(
     r"(?:web\s?site|online|url|e-?mail|tel|phone|fax)\s*:\s*\S{4,}", re.IGNORECASE
+)
+# "Tags: Iran, Iraq", "Filed under: Middle East", "Source: AFP", "Comments (3)".
+_LABELLED_LIST = re.compile(
+    r"(?:tags|topics|categories|filed\s+under|keywords|source|sources|via)\s*:\s*[^.!?]{1,120}"
+    r"|comments?\s*\(\d+\)",
+    re.IGNORECASE,
 )
 _MORE_INFORMATION = re.compile(
     r"for\s+(?:more|further|additional|full)\s+(?:information|details|coverage)\b"
@@ -195,10 +202,10 @@ def is_banner(line: Line) -> bool:
 
 
 def is_credit(content: str) -> bool:
-    """True for credit, contact, "for more information" and picture-credit lines."""
+    """True for credit, contact, "for more information", picture-credit and tag lines."""
     return any(
         pattern.fullmatch(content) is not None
-        for pattern in (_CREDIT, _CONTACT_LINE, _MORE_INFORMATION, _CAPTION_CREDIT)
+        for pattern in (_CREDIT, _CONTACT_LINE, _MORE_INFORMATION, _CAPTION_CREDIT, _LABELLED_LIST)
     ) and len(content.split()) <= 60
 
 

@@ -57,6 +57,10 @@ _DATELINE = re.compile(
     r"|(?:(?<=^)|(?<=\n))(?P<titled_place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ](?:--|—|–)[ ]"
 )
 _CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&-]{1,30}) (?:is|are) (?:produced|published) by\b")
+_SOURCE_LINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:source|via)\s*:\s*(?P<name>[^\n.!?]{2,60}?)[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
 _LEAD_AGENCY = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{_AGENCY_NAMES})[ ]?:[ ]", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$£€/-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,]|\.\d|/\d)")
 # A number reads as a year after a preposition, month or "year" word, or before punctuation;
@@ -143,8 +147,8 @@ def _title(layout: PageLayout, furniture: list[tuple[int, int]]) -> str:
 
 
 def _shorten(title: str) -> str:
-    """A title on one line, cut at a word boundary to at most ``TITLE_MAX_CHARS``."""
-    title = " ".join(title.split())
+    """A title on one line without Markdown heading marks, cut at a word to ``TITLE_MAX_CHARS``."""
+    title = " ".join(title.split()).lstrip("#").strip().strip("*_").strip()
     if len(title) <= TITLE_MAX_CHARS:
         return title
     return title[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
@@ -182,7 +186,7 @@ def _dateline_place(dateline: re.Match[str] | None) -> str | None:
 
 
 def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) -> str | None:
-    """The agency or publisher named by the dateline, a credit line, a lead or a trailer."""
+    """The agency or publisher named by the dateline, a credit, a lead, a source line or a trailer."""
     if dateline is not None and dateline.group("agency"):
         name = dateline.group("agency")
         return AGENCIES.get(name.lower(), name)
@@ -192,6 +196,10 @@ def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) ->
     lead = _LEAD_AGENCY.search(text, 0, min(len(text), 2_000))
     if lead:
         return AGENCIES[lead.group("name").lower()]
+    source = _SOURCE_LINE.search(text)
+    if source:
+        name = source.group("name").strip()
+        return AGENCIES.get(name.lower(), name)
     if layout.trailer is not None:
         name = re.sub(r"[\W_]|\^M", "", layout.trailer.content).lower()
         return AGENCIES.get(name)

@@ -148,3 +148,53 @@ def test_furniture_of_empty_and_plain_text() -> None:
     assert detect_furniture("") == []
     plain = "The minister said the talks had failed and would resume next week in Geneva."
     assert detect_furniture(plain) == []
+
+
+GENERIC_PAGE = """Home » World » Middle East
+
+Sign in | Subscribe
+
+Middle East
+
+Minister resigns over border dispute
+
+By Jane Doe
+
+March 3, 2010
+
+BEIRUT, March 3 (Reuters) - The defence minister resigned on Wednesday after a week of \
+clashes on the northern border, officials said.
+
+He had faced calls to step down since the talks collapsed in January, and his deputy will \
+take over until elections.
+
+"We will not accept any new demands," the prime minister told parliament.
+
+Tags: Lebanon, Syria, border
+
+Share this article
+
+Related Stories
+
+Syria closes border crossing
+
+Talks stall in Damascus as envoys leave...
+
+Most Read
+
+Five things to know about the election
+
+© 2010 Example News. All rights reserved.
+"""
+
+
+def test_a_generic_news_page_layout() -> None:
+    """A page shaped like neither seed: menus, label, byline, tags, sharing, lists, copyright."""
+    spans = detect_furniture(GENERIC_PAGE)
+    assert_well_formed(GENERIC_PAGE, spans)
+    assert unmarked_lines(GENERIC_PAGE, spans) == [
+        "Minister resigns over border dispute",
+        "By Jane Doe",
+        "March 3, 2010",
+        *[p for p in paragraphs(GENERIC_PAGE) if p.endswith(("said.", "elections.", "parliament."))],
+    ]

@@ -106,3 +106,34 @@ def test_bbc_title_is_first_line() -> None:
         text, meta = metadata_of(path)
         assert meta.title == " ".join(text.split("\n", 1)[0].split()), path.name
         assert meta.published is None
+
+
+GENERIC_PAGE = """Home » World » Middle East
+
+Middle East
+
+Minister resigns over border dispute
+
+By Jane Doe
+
+March 3, 2010
+
+BEIRUT, March 3 (Reuters) - The defence minister resigned on Wednesday after a week of \
+clashes on the northern border, officials said.
+
+Related Stories
+
+Syria closes border crossing
+"""
+
+
+def test_generic_page_and_markdown_title() -> None:
+    meta = infer_metadata(GENERIC_PAGE, detect_furniture(GENERIC_PAGE), {})
+    assert (meta.title, meta.published, meta.publisher, meta.place) == (
+        "Minister resigns over border dispute", "2010-03-03", "Reuters", "Beirut",
+    )
+    markdown = "# Talks *resume* in Geneva\n\nSource: Example Wire\n\nDelegates met again today.\n"
+    meta = infer_metadata(markdown, detect_furniture(markdown), {})
+    assert meta.title == "Talks *resume* in Geneva"
+    assert meta.publisher == "Example Wire"
+    assert meta.published is None
