@@ -30,7 +30,7 @@ class HealthReport:
     backup: Path | None = None
 
     @property
-    def ok(self) -> bool:
+    def healthy(self) -> bool:
         """Whether the file parsed and every check passed."""
         return not self.problems
 
@@ -41,9 +41,9 @@ class HealthReport:
         else:
             self.more_problems += 1
 
-    def summary(self) -> str:
+    def lines(self) -> list[str]:
         """The report as plain text lines for the terminal."""
-        lines = [f"{self.path}: {'OK' if self.ok else 'PROBLEMS FOUND'}"]
+        lines = [f"{self.path}: {'healthy' if self.healthy else 'PROBLEMS FOUND'}"]
         if self.schema is not None:
             lines.append(f"schema {self.schema}")
         lines.extend(f"{name}: {count}" for name, count in self.counts.items())
@@ -52,7 +52,7 @@ class HealthReport:
             lines.append(f"- … and {self.more_problems} more problems")
         if self.backup is not None:
             lines.append(f"backup: {self.backup}")
-        return "\n".join(lines)
+        return lines
 
 
 def check(path: str | Path) -> HealthReport:

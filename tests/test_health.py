@@ -31,7 +31,7 @@ def edit(path, change):
 
 def test_a_healthy_dossier_reports_its_counts(path):
     report = check(path)
-    assert report.ok, report.problems
+    assert report.healthy, report.problems
     d = Dossier.open(path)
     assert report.counts == {
         "sources": 3,
@@ -40,7 +40,7 @@ def test_a_healthy_dossier_reports_its_counts(path):
         "mentions": sum(len(a.mentions) for a in d.actors.values()),
     }
     assert report.backup == path.with_name("case.json.bak")
-    assert "OK" in report.summary()
+    assert report.lines()[0].endswith("healthy")
 
 
 def test_spans_outside_their_text_and_broken_links_are_listed(path):
@@ -54,7 +54,7 @@ def test_spans_outside_their_text_and_broken_links_are_listed(path):
     edit(path, damage)
     before = path.read_bytes()
     report = check(path)
-    assert not report.ok
+    assert not report.healthy
     text = "\n".join(report.problems)
     assert "actor a-tom-casey: a mention [" in text and "outside the text" in text
     assert "links to missing actor 'a-nobody'" in text
@@ -72,7 +72,7 @@ def test_damaged_file_is_reported_and_left_alone(path):
     content = path.read_bytes()[:-200]
     path.write_bytes(content)
     report = check(path)
-    assert not report.ok and "damaged" in report.problems[0]
+    assert not report.healthy and "damaged" in report.problems[0]
     assert path.read_bytes() == content
 
 
@@ -87,7 +87,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_bad_file_aside(path):
     assert aside.read_bytes() == damaged
     assert path.read_bytes() == backup
     restored = Dossier.open(path)
-    assert len(restored.sources) == 1 and check(path).ok
+    assert len(restored.sources) == 1 and check(path).healthy
 
 
 def test_restore_refuses_without_a_usable_backup(tmp_path):
