@@ -48,6 +48,7 @@ from store.storage import (
     file_signature,
     parse_json,
     read_file,
+    remove_stale_temporaries,
 )
 
 TABLES = ("sources", "actors", "events")
@@ -740,8 +741,10 @@ class Dossier:
         outermost = not self._lock.held
         self._lock.acquire()
         try:
-            if outermost and file_signature(self.path) != self._signature:
-                self.reload()
+            if outermost:
+                remove_stale_temporaries(self.path)
+                if file_signature(self.path) != self._signature:
+                    self.reload()
         except BaseException:
             self._lock.release()
             raise
@@ -772,6 +775,7 @@ class Dossier:
             or any(self._new_ids.values())
         )
 
+    @_without_gc
     def _write(self) -> None:
         """Apply pending records to the TinyDB tables in one batch per table, then save the file once."""
         if not self.dirty:

@@ -99,6 +99,19 @@ def _keep_backup(path: Path, token: str) -> None:
     os.replace(staging, backup)
 
 
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete temp files a killed writer left beside ``path``; call only while holding the writer lock."""
+    removed = []
+    for pattern in (f".{path.name}.tmp-*", f".{path.name}.bak-*"):
+        for leftover in path.parent.glob(pattern):
+            try:
+                leftover.unlink()
+            except OSError:
+                continue
+            removed.append(leftover)
+    return removed
+
+
 def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``payload`` so readers see either the old or the new file, never a mix.
 

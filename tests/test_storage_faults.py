@@ -98,6 +98,40 @@ def test_failed_rename_leaves_old_file(saved, monkeypatch):
     assert saved.read_bytes() == before and leftovers(saved.parent) == []
 
 
+KILLED_MIDWAY = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path[:0] = [{repo!r}, {tests!r}]
+    import store.storage
+    from store import Dossier
+    from store_documents import state_document
+
+    def die_halfway(fd, payload):
+        os.write(fd, payload[: len(payload) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    store.storage._write_all = die_halfway
+    d = Dossier.open(sys.argv[1])
+    with d.writing():
+        d.add_document(state_document())
+    """
+)
+
+
+def test_writer_killed_mid_write_leaves_the_old_file_and_the_next_writer_cleans_up(saved):
+    before = saved.read_bytes()
+    killed = run_script(KILLED_MIDWAY, str(saved))
+    killed.communicate(timeout=120)
+    assert killed.returncode == -9
+    assert saved.read_bytes() == before
+    assert len(leftovers(saved.parent)) == 1  # the half-written temp file
+    d = Dossier.open(saved)
+    with d.writing():
+        d.add_document(state_document())
+    assert leftovers(saved.parent) == []
+    assert len(Dossier.open(saved).sources) == 2
+
+
 HOLDER = textwrap.dedent(
     """
     import sys
