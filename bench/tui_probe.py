@@ -42,6 +42,18 @@ def encode_frames(app: Any) -> None:
     app._display = display_encoded
 
 
+def shows_rows(app: Any) -> bool:
+    """Whether the app's screen has composed its Actors list and filled it."""
+    from textual.css.query import NoMatches
+
+    from tui.widgets.record_list import RecordList
+
+    try:
+        return bool(app.screen.query_one("#actors", RecordList).ids)
+    except NoMatches:
+        return False
+
+
 async def wait_until(pilot: Any, ready: Callable[[], bool], timeout: float) -> None:
     """Let the app run until ``ready()`` holds (checked every few milliseconds)."""
     deadline = time.perf_counter() + timeout
@@ -166,13 +178,12 @@ class Scenarios:
 async def run_real(dossier: Path, presses: int) -> dict[str, Any]:
     """First paint with data of the real app, then the keypress scenarios."""
     from tui.app import DossierApp
-    from tui.widgets.record_list import RecordList
 
     app = DossierApp(dossier)
     report: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
         encode_frames(app)
-        await wait_until(pilot, lambda: bool(app.screen.query_one("#actors", RecordList).ids), READY_TIMEOUT)
+        await wait_until(pilot, lambda: shows_rows(app), READY_TIMEOUT)
         report["first_paint_at"] = time.time()
         if presses:
             report["latency"] = await Scenarios(pilot, presses).run()
@@ -230,12 +241,10 @@ def bare_app() -> Any:
 
 async def run_bare() -> dict[str, Any]:
     """First paint of the bare app."""
-    from tui.widgets.record_list import RecordList
-
     app = bare_app()
     async with app.run_test(size=SIZE) as pilot:
         encode_frames(app)
-        await wait_until(pilot, lambda: bool(app.screen.query_one("#actors", RecordList).ids), READY_TIMEOUT)
+        await wait_until(pilot, lambda: shows_rows(app), READY_TIMEOUT)
         report = {"first_paint_at": time.time()}
         app.exit()
     return report
