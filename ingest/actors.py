@@ -35,6 +35,7 @@ from store.drafts import ActorDraft
 from store.names import (
     canonical_name,
     clean_name,
+    country_containing,
     country_of,
     country_of_demonym,
     fold,
@@ -65,6 +66,13 @@ _SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
 HEADLINE_MAX_WORDS = 25
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
 MAX_NAME_WORDS = 7
+_MONTH_ABBREVIATIONS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A wire dateline at the start of a line or sentence: PLACE[, STATE], Month Day [(AGENCY)] -
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))\s*([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})"
+    r"(?:,\s*([A-Z][A-Za-z]{1,12}\.?))?,?\s+" + _MONTH_ABBREVIATIONS + r"\s+\d{1,2}\b"
+)
+_TRAILING_MONTH = re.compile(r",?\s+" + _MONTH_ABBREVIATIONS + r"$")
 MAX_ROLE_TOKENS = 10
 _ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on", "and", "&"})
 _SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -83,6 +91,7 @@ class Mention:
     kind: str
     in_headline: bool
     country: bool = False
+    implied: bool = False
     cluster: str = ""
 
 
@@ -143,7 +152,9 @@ def extract_actors(doc: Doc, source: Source) -> DocumentActors:
         for entity in doc.ents
         for mention in _mentions_of(entity, source, headlines)
     ]
+    mentions.extend(_dateline_places(doc, source, mentions))
     mentions = _drop_unsupported(doc, mentions)
+    mentions.extend(_implied_countries(mentions))
     clusters = _cluster(mentions)
     return _drafts(doc, source, clusters)
 
@@ -177,6 +188,10 @@ def _mentions_of(
     if entity.label_ == "NORP" and surface.endswith("s") and country_of_demonym(surface[:-1]):
         country = country_of_demonym(surface[:-1])
         return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
+    if kind == "place" and _TRAILING_MONTH.search(surface):
+        end = start + len(_TRAILING_MONTH.sub("", surface))
+        surface = surface[: end - start]
+        last = next(token for token in reversed(tokens) if token.idx < end)
     name = clean_name(surface)
     if kind == "person" and any(
         word[:1].islower() and word not in NAME_PARTICLES for word in name.split(" ")
@@ -185,6 +200,31 @@ def _mentions_of(
     if kind == "place" and name.isupper() and len(name) > 4:
         name = name.title()
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]
+
+
+def _dateline_places(doc: Doc, source: Source, mentions: list[Mention]) -> list[Mention]:
+    """Places of wire datelines the model missed ("PITTSBURGH, Feb 26 -", "RICHMOND, Va. Feb 26 -")."""
+    found = []
+    for match in _DATELINE.finditer(doc.text):
+        for group in (1, 2):
+            start, end = match.span(group)
+            if start < 0 or _inside(source.furniture, start, end):
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            surface = doc.text[start:end]
+            name = country_of(surface) or clean_name(surface)
+            known = country_of(surface) or country_containing(surface)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if known is None or span is None:
+                continue
+            if not country_of(surface) and name.isupper():
+                name = name.title() if len(name.rstrip(".")) > 3 else name
+            found.append(
+                Mention(start, end, span.start, span.end, surface, name, "place", False,
+                        country=bool(country_of(surface)))
+            )
+    return found
 
 
 def _countries_after_date(entity: SpacySpan, headlines: list[tuple[int, int]]) -> list[Mention]:
@@ -262,6 +302,24 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _implied_countries(mentions: list[Mention]) -> list[Mention]:
+    """Mentions of a country the document names only through its places ("HOUSTON" -> United States).
+
+    Wire stories datelined in a city often never name its country; the city's own span
+    stands as the country's evidence, and only when the country is not named outright.
+    """
+    named = {m.name for m in mentions if m.country}
+    implied = []
+    for mention in mentions:
+        country = None if mention.country or mention.kind != "place" else country_containing(mention.name)
+        if country and country not in named:
+            implied.append(
+                Mention(mention.start, mention.end, mention.token_start, mention.token_end,
+                        mention.surface, country, "place", mention.in_headline, True, implied=True)
+            )
+    return implied
+
+
 def _surnames(mentions: list[Mention]) -> dict[str, str]:
     """Folded last names (and name tails) of people named in full, each mapped to the full name's fold."""
     full_names = Counter(
@@ -326,7 +384,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
             key = f"{kind}:{slugify(name)}-{suffix}"
             suffix += 1
         used_keys.add(key)
-        aliases = sorted({clean_name(m.surface) for m in mentions} - {name})
+        aliases = sorted({clean_name(m.surface) for m in mentions if not m.implied} - {name})
         keys = list(match_keys(name, kind))
         for alias in aliases if not any(m.country for m in mentions) else ():
             if kind != "person" or " " in alias:
@@ -344,7 +402,9 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
                 match_keys=keys,
             )
         )
-        result.mention_keys.extend((start, end, key) for start, end in spans)
+        result.mention_keys.extend(
+            sorted({(m.start, m.end, key) for m in mentions if not m.implied})
+        )
     result.mention_keys.sort()
     return result
 

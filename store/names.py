@@ -331,3 +331,125 @@ def organization_key_forms(name: str) -> list[str]:
     if rest != folded and len(rest.split(" ")) >= 2:
         forms.append(rest)
     return forms
+
+
+# Places that name their country without naming it: US states (with AP abbreviations),
+# Canadian provinces, and the capitals and large cities of the world's countries, one
+# country per line. Ambiguous names (Georgia, Birmingham, Victoria) are left out.
+_PLACES_BY_COUNTRY = """
+United States|Alabama,Ala,Alaska,Arizona,Ariz,Arkansas,Ark,California,Calif,Colorado,Colo,Connecticut,Conn,Delaware,Del,Florida,Fla,Hawaii,Idaho,Illinois,Ill,Indiana,Ind,Iowa,Kansas,Kan,Kentucky,Ky,Louisiana,Maine,Maryland,Md,Massachusetts,Mass,Michigan,Mich,Minnesota,Minn,Mississippi,Missouri,Montana,Mont,Nebraska,Neb,Nevada,Nev,New Hampshire,N.H.,New Jersey,N.J.,New Mexico,N.M.,New York,N.Y.,North Carolina,N.C.,North Dakota,N.D.,Ohio,Oklahoma,Okla,Oregon,Ore,Pennsylvania,Pa,Rhode Island,R.I.,South Carolina,S.C.,South Dakota,S.D.,Tennessee,Tenn,Texas,Tex,Utah,Vermont,Vt,Virginia,Va,West Virginia,W.Va,Wisconsin,Wis,Wyoming,Wyo,Washington,Washington D.C.,New York City,Chicago,Houston,Los Angeles,San Francisco,Boston,Dallas,Detroit,Philadelphia,Atlanta,Miami,Pittsburgh,Cleveland,Minneapolis,St. Louis,Kansas City,Denver,Seattle,Phoenix,Omaha,Des Moines,New Orleans,Baltimore,Cincinnati,Milwaukee,Hartford,Stamford,Rochester,Buffalo,Columbus,Indianapolis,Memphis,Nashville,Charlotte,Richmond,San Diego,San Jose,Salt Lake City,Oklahoma City,Tulsa,Little Rock,Wilmington,Newark,Princeton,Honolulu,Anchorage,Austin,San Antonio,Fort Worth,Sacramento,Oakland,Palo Alto,Silicon Valley,Wall Street,Pentagon,White House,Capitol Hill,Manhattan,Brooklyn,Long Island,Las Vegas,Orlando,Tampa,Jacksonville,Louisville,Toledo,Akron,Dayton,Albany,Syracuse,Providence,New Haven,Greenwich,Purchase,Armonk,Dearborn,Hollywood,Beverly Hills,Santa Monica,Santa Clara,Cupertino,Redmond,Fort Lauderdale,Boca Raton,Peoria,Moline,Decatur,Wichita,Topeka,Sioux City,Fargo,Boise,Spokane,Tacoma,Bethesda,Arlington,Norfolk,Raleigh,Durham,Greensboro,Winston-Salem,Charleston,Savannah,Mobile,Baton Rouge,Shreveport,El Paso,Corpus Christi,Midland,Tucson,Albuquerque,Reno,Fresno,Bakersfield
+Canada|Ontario,Quebec,British Columbia,Alberta,Manitoba,Saskatchewan,Nova Scotia,New Brunswick,Newfoundland,Toronto,Montreal,Ottawa,Vancouver,Calgary,Edmonton,Winnipeg,Halifax,Regina
+United Kingdom|London,England,Scotland,Wales,Northern Ireland,Edinburgh,Glasgow,Manchester,Liverpool,Leeds,Belfast,Cardiff,Aberdeen,Bristol,Oxford,Cambridge,Westminster,Downing Street,Whitehall,City of London
+Japan|Tokyo,Osaka,Kyoto,Yokohama,Nagoya,Kobe
+China|Beijing,Peking,Shanghai,Canton,Guangzhou,Shenzhen,Tianjin,Wuhan,Chongqing
+Russia|Moscow,St Petersburg,Leningrad,Siberia,Vladivostok
+Germany|Berlin,Bonn,Frankfurt,Munich,Hamburg,Cologne,Stuttgart,Duesseldorf,Dusseldorf,Bavaria
+France|Paris,Marseille,Lyon,Toulouse,Nice,Strasbourg,Bordeaux,Elysee
+Italy|Rome,Milan,Naples,Turin,Venice,Florence,Genoa,Sicily,Sardinia
+Spain|Madrid,Barcelona,Seville,Valencia,Bilbao
+Portugal|Lisbon,Oporto,Porto
+Netherlands|Amsterdam,The Hague,Rotterdam
+Belgium|Brussels,Antwerp
+Switzerland|Zurich,Geneva,Bern,Berne,Basel,Lausanne,Davos
+Austria|Vienna,Salzburg
+Sweden|Stockholm,Gothenburg
+Norway|Oslo,Bergen
+Denmark|Copenhagen
+Finland|Helsinki
+Ireland|Dublin,Cork
+Greece|Athens,Piraeus
+Turkey|Ankara,Istanbul,Izmir
+Poland|Warsaw,Gdansk,Krakow
+Hungary|Budapest
+Czech Republic|Prague
+Romania|Bucharest
+Bulgaria|Sofia
+Yugoslavia|Belgrade,Zagreb
+Serbia|Belgrade
+Ukraine|Kiev,Kyiv,Odessa,Kharkiv
+Israel|Jerusalem,Tel Aviv,Haifa
+Palestine|Gaza,West Bank,Ramallah
+Lebanon|Beirut
+Syria|Damascus,Aleppo
+Jordan|Amman
+Iraq|Baghdad,Basra,Mosul,Kirkuk,Falluja,Fallujah
+Iran|Tehran,Teheran,Isfahan,Qom,Tabriz,Kharg Island
+Saudi Arabia|Riyadh,Jeddah,Mecca,Medina,Dhahran
+Kuwait|Kuwait City
+Qatar|Doha
+Bahrain|Manama
+United Arab Emirates|Abu Dhabi,Dubai,Sharjah
+Oman|Muscat
+Yemen|Sanaa,Aden
+Egypt|Cairo,Alexandria,Sharm el-Sheikh,Suez
+Libya|Tripoli,Benghazi
+Tunisia|Tunis
+Algeria|Algiers
+Morocco|Rabat,Casablanca
+Nigeria|Lagos,Abuja
+Kenya|Nairobi,Mombasa
+Ethiopia|Addis Ababa
+South Africa|Johannesburg,Pretoria,Cape Town,Durban,Soweto
+Zimbabwe|Harare
+Zambia|Lusaka
+Ghana|Accra
+Ivory Coast|Abidjan
+Senegal|Dakar
+Sudan|Khartoum
+Congo|Kinshasa
+Zaire|Kinshasa
+Tanzania|Dar es Salaam
+Uganda|Kampala
+India|New Delhi,Delhi,Bombay,Mumbai,Calcutta,Kolkata,Madras,Chennai,Bangalore,Kashmir
+Pakistan|Islamabad,Karachi,Lahore,Peshawar
+Afghanistan|Kabul,Kandahar,Herat
+Bangladesh|Dhaka,Dacca
+Sri Lanka|Colombo
+Thailand|Bangkok
+Vietnam|Hanoi,Saigon,Ho Chi Minh City
+Cambodia|Phnom Penh
+Philippines|Manila
+Indonesia|Jakarta,Bali
+Malaysia|Kuala Lumpur
+South Korea|Seoul,Pusan,Busan
+North Korea|Pyongyang
+Taiwan|Taipei
+Australia|Sydney,Melbourne,Canberra,Brisbane,Perth,Adelaide
+New Zealand|Wellington,Auckland,Christchurch
+Brazil|Brasilia,Rio de Janeiro,Sao Paulo,Rio
+Argentina|Buenos Aires
+Mexico|Mexico City,Monterrey,Guadalajara
+Venezuela|Caracas
+Colombia|Bogota,Medellin
+Peru|Lima
+Chile|Santiago
+Ecuador|Quito,Guayaquil
+Bolivia|La Paz
+Uruguay|Montevideo
+Paraguay|Asuncion
+Cuba|Havana
+Nicaragua|Managua
+El Salvador|San Salvador
+Guatemala|Guatemala City
+Honduras|Tegucigalpa
+Costa Rica|San Jose Costa Rica
+Panama|Panama City
+"""
+
+
+def _parse_places(table: str) -> dict[str, str]:
+    """Folded place names mapped to the display name of the country they lie in."""
+    places: dict[str, str] = {}
+    for line in table.strip().splitlines():
+        country, names = line.split("|")
+        for name in names.split(","):
+            places.setdefault(fold(name), country)
+    return places
+
+
+_COUNTRY_OF_PLACE = _parse_places(_PLACES_BY_COUNTRY)
+
+
+def country_containing(place: str) -> str | None:
+    """The country a well-known city, state or province lies in ("Houston" -> "United States")."""
+    return _COUNTRY_OF_PLACE.get(fold(place))
