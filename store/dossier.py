@@ -266,8 +266,14 @@ class Dossier:
         backup = self.path.with_name(f"{self.path.name}.schema-{schema}.bak")
         if not backup.exists():
             atomic_write(backup, raw_bytes, keep_backup=False)
-        for step in steps:
-            step(data)
+        try:
+            for step in steps:
+                step(data)
+        except Exception as error:
+            raise DossierError(
+                f"{self.path} could not be upgraded from schema {schema} ({error}); the file was "
+                f"not changed and the original is kept as {backup.name}."
+            ) from error
         _set_schema(data, SCHEMA_VERSION)
 
     def _forget_indexes(self) -> None:
@@ -286,8 +292,9 @@ class Dossier:
 
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying documents not yet saved."""
-        pending, self._pending_documents = self._pending_documents, []
-        self._load()
+        pending = self._pending_documents
+        self._load()  # on failure nothing changed, pending documents included
+        self._pending_documents = []
         for document in pending:
             self.add_document(document)
 
@@ -300,6 +307,11 @@ class Dossier:
             actor = self.actors[actor_id]
             return [actor.name, *actor.aliases]
         return [raw["name"], *raw.get("aliases", ())]
+
+    def _actor_kind(self, actor_id: str) -> str:
+        """An actor's kind, without building the record."""
+        raw = self.actors._json(actor_id)
+        return self.actors[actor_id].kind if raw is None else raw["kind"]
 
     def _mention_count(self, actor_id: str) -> int:
         """How many mentions an actor has, without building the record."""
@@ -353,7 +365,7 @@ class Dossier:
         raw = self.actors._raw.get(actor_id)
         if raw and raw.get("keys"):
             return list(raw["keys"])
-        kind = self.actors[actor_id].kind
+        kind = self._actor_kind(actor_id)
         keys: list[str] = []
         for name in self._actor_names(actor_id):
             keys.extend(key for key in match_keys(name, kind) if key not in keys)
@@ -516,9 +528,8 @@ class Dossier:
         for actor_id in self._mention_order:
             if limit is not None and len(result) >= limit:
                 break
-            actor = self.actors[actor_id]
-            if kind is None or actor.kind == kind:
-                result.append(actor)
+            if kind is None or self._actor_kind(actor_id) == kind:
+                result.append(self.actors[actor_id])
         return result
 
     @_without_gc

@@ -286,3 +286,19 @@ def test_older_schema_without_migration_is_refused_unchanged(saved):
     with pytest.raises(DossierError, match="cannot upgrade"):
         Dossier.open(saved)
     assert saved.read_bytes() == old
+
+
+def test_a_failing_migration_is_one_clear_error_and_changes_nothing(saved, monkeypatch):
+    data = orjson.loads(saved.read_bytes())
+    data["meta"]["1"]["schema"] = 0
+    old = orjson.dumps(data)
+    saved.write_bytes(old)
+
+    def broken(tables):
+        raise KeyError("label")
+
+    monkeypatch.setitem(store.dossier.MIGRATIONS, 0, broken)
+    with pytest.raises(DossierError, match="could not be upgraded from schema 0"):
+        Dossier.open(saved)
+    assert saved.read_bytes() == old
+    assert saved.with_name("case.json.schema-0.bak").read_bytes() == old
