@@ -1,14 +1,17 @@
 """Markdown export of actors, events and sources: YAML front matter plus a body safe for hostile text.
 
-Every string that comes from a document is either backslash-escaped inline text (whitespace
-folded, every ASCII punctuation character escaped, terminal controls made visible), a
-blockquote whose lines are escaped the same way, or - for a source's body - the stored text
-verbatim inside a code fence longer than any backtick run in it. So names such as
-``[x](javascript:alert(1))``, ``<script>``, ``# h`` or ``---`` parse back as plain text, the
-only links are relative links to other records' export files (``store.filenames``), and
-exporting linked records into one folder gives working links in Obsidian, zk or any viewer.
+Every string that comes from a document is either one line of escaped inline text (terminal
+controls made visible, whitespace folded, every ASCII punctuation character that means
+something to CommonMark, GFM or Obsidian backslash-escaped, list markers escaped at a line
+start), a blockquote whose lines are escaped the same way, or - for a source's body - the
+stored text verbatim inside a code fence longer than any backtick run in it (a fence rather
+than escaped paragraphs so the text reads exactly as stored and citations' character offsets
+can be checked against it). Front matter is ``yaml.safe_dump`` of folded single-line values.
+So names such as ``[x](javascript:alert(1))``, ``<script>``, ``# h`` or ``---`` parse back as
+plain text, the only links are relative links to other records' export files
+(``store.filenames``), and exporting linked records into one folder gives working links in
+Obsidian, zk or any Markdown viewer.
 """
-
 from __future__ import annotations
 
 import errno

@@ -412,3 +412,25 @@ def test_export_never_writes_outside_the_folder(tmp_path: Path) -> None:
         assert path.parent == folder and path.resolve().parent == folder.resolve()
     assert sorted(p for p in (tmp_path / "deep").rglob("*") if p.is_file()) == sorted(folder.iterdir())
     assert len(list(folder.iterdir())) == len(names) + 1
+
+
+def test_wire_copy_quotes_whole_sentences_across_hard_line_wraps(tmp_path: Path) -> None:
+    wire = source_for((CORPUS / "reuters" / "21197.txt").read_text(encoding="utf-8"),
+                      "SECURITY COUNCIL CALLS TALKS AFTER GULF ATTACK", publisher="Reuters", published="1987-10-19")
+    mentions = [Span(wire.id, m.start(), m.end()) for m in re.finditer(r"(Javier )?Perez de\s+Cuellar", wire.text)]
+    draft = ActorDraft(key="pdc", name="Javier Perez de Cuellar", kind="person", mentions=mentions, match_keys=["pdc"])
+    dossier = build(tmp_path / "d.json", [ExtractedDocument(wire, [draft])])
+    markdown = render_markdown(dossier, dossier.resolve("Javier Perez de Cuellar"))
+    parsed = assert_safe(markdown, dossier)
+    quotes = quotes_with_citations(parsed)
+    assert [quoted for quoted, _, _ in quotes] == [
+        "Meanwhile, a U.N. spokesman said that as far as he knew a report to the council and Secretary "
+        "General Javier Perez de Cuellar on the action had not been received from the Americans.",
+        "The U.N. spokesman, Francois Giuliani, said Perez de Cuellar had no comment on the attack, taken in "
+        "response to Iranian action against an American-owned tanker last week, but was trying to find out "
+        '"what actually happened."',
+    ]
+    everything = walk(parsed)
+    strong = [everything[i + 1].content for i, t in enumerate(everything) if t.type == "strong_open"]
+    assert strong == ["Javier Perez de", "Cuellar", "Perez de", "Cuellar"]  # bold never spans a line break
+    assert "Reuters, 1987-10-19, characters" in markdown
