@@ -511,6 +511,10 @@ class Dossier:
         return content_hash in self._hashes
 
     def content_hashes(self) -> frozenset[str]:
+        """The content hashes of every stored source (ingest skips these files before extracting)."""
+        return frozenset(self._hashes)
+
+    def content_hashes(self) -> frozenset[str]:
         """The content hashes of every stored source, for skipping known files in ingest workers."""
         return frozenset(self._hashes)
 

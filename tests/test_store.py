@@ -90,6 +90,8 @@ def test_adding_the_same_text_again_changes_nothing(dossier, path):
     before = path.read_bytes()
     again = afp_document()
     assert dossier.has_document(again.source.content_hash)
+    assert again.source.content_hash in dossier.content_hashes()
+    assert len(dossier.content_hashes()) == 3
     with dossier.writing():
         assert dossier.add_document(again) is False
         assert not dossier.dirty
