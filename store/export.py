@@ -173,7 +173,7 @@ def _front_matter(values: dict[str, Any]) -> str:
 
 def _yaml_text(text: str | None) -> str | None:
     """A front-matter value: folded plain text, or None when there is nothing."""
-    return plain_text(text) if text else None
+    return plain_text(text or "") or None
 
 
 # --- links and citations -------------------------------------------------------------------
