@@ -146,13 +146,14 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def extract_actors(doc: Doc, source: Source) -> DocumentActors:
     """The merged actors of one document, from spaCy's entities over its masked text."""
-    headlines = headline_ranges(doc.text)
+    masked = doc.text
+    headlines = headline_ranges(masked)
     mentions = [
         mention
         for entity in doc.ents
         for mention in _mentions_of(entity, source, headlines)
     ]
-    mentions.extend(_dateline_places(doc, source, mentions))
+    mentions.extend(_dateline_places(doc, masked, source, mentions))
     mentions = _drop_unsupported(doc, mentions)
     mentions.extend(_implied_countries(mentions))
     clusters = _cluster(mentions)
@@ -175,7 +176,7 @@ def _mentions_of(
         return []
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
-    surface = entity.doc.text[start:end]
+    surface = source.text[start:end]
     if _is_junk(surface, len(tokens)):
         return []
     in_headline = _inside(headlines, start, end)
@@ -202,17 +203,17 @@ def _mentions_of(
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]
 
 
-def _dateline_places(doc: Doc, source: Source, mentions: list[Mention]) -> list[Mention]:
+def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:
     """Places of wire datelines the model missed ("PITTSBURGH, Feb 26 -", "RICHMOND, Va. Feb 26 -")."""
     found = []
-    for match in _DATELINE.finditer(doc.text):
+    for match in _DATELINE.finditer(masked):
         for group in (1, 2):
             start, end = match.span(group)
             if start < 0 or _inside(source.furniture, start, end):
                 continue
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            surface = doc.text[start:end]
+            surface = source.text[start:end]
             name = country_of(surface) or clean_name(surface)
             known = country_of(surface) or country_containing(surface)
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -441,7 +442,7 @@ def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
     seen: set[str] = set()
     for mention in mentions:
         for start, end in filter(None, (_title_before(doc, mention), *_appositions(doc, mention))):
-            text = _role_text(doc.text[start:end])
+            text = _role_text(source.text[start:end])
             if text and fold(text) not in seen and fold(text) != fold(mention.name):
                 seen.add(fold(text))
                 roles.append(Role(text, source.published, Span(source.id, start, end)))

@@ -73,6 +73,11 @@ _DAY_RANGE_MONTH_FIRST = re.compile(
 _DAY_RANGE_DAY_FIRST = re.compile(
     rf"^(\d{{1,2}}){_DASH_OR_TO}(\d{{1,2}})\s+{_MONTH_NAME}(?:,?\s+({_YEAR}))?$"
 )
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_MONTH_DAY = re.compile(rf"^{_MONTH_NAME}\s+(\d{{1,2}}){_ORDINAL}(?:,?\s+({_YEAR}))?$")
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+({_YEAR}))?$")
+_MONTH_YEAR = re.compile(rf"^{_MONTH_NAME}(?:,?\s+(?:of\s+)?({_YEAR}))?$")
+_RELATIVE_PERIOD = re.compile(r"^(last|next|this|past|previous|coming)\s+(week|month|year)$")
 _WEEKDAY_PHRASE = re.compile(r"^(?:(last|next|this|on)\s+)?([a-z]{3,9})\.?$")
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
 _RELATIVE_UNIT = re.compile(
@@ -139,7 +144,47 @@ def _resolve_cached(text: str, anchor: str | None, tense: Tense) -> Resolved | N
         return None
     if not has_year and anchor_day is None:
         return None
-    return _with_dateparser(_PART_OF_DAY.sub("", text), anchor_day, tense, has_year)
+    text = _PART_OF_DAY.sub("", text)
+    return _common_form(text, anchor_day, tense) or _with_dateparser(text, anchor_day, tense, has_year)
+
+
+def _common_form(text: str, anchor: date | None, tense: Tense) -> Resolved | None:
+    """The frequent shapes ("October 19", "19 October 2005", "March 1987", "last month") without dateparser."""
+    match = _MONTH_DAY.match(text) or _DAY_MONTH.match(text)
+    if match:
+        groups = match.groups()
+        month_name, day, year = (groups[1], groups[0], groups[2]) if groups[0].isdigit() else groups
+        if month_name not in MONTHS:
+            return None
+        try:
+            if year:
+                return date(int(year), MONTHS[month_name], int(day)).isoformat(), None
+            if anchor is None:
+                return None
+            found = date(anchor.year, MONTHS[month_name], int(day))
+        except ValueError:
+            return None
+        return _shift_year(found, anchor, tense, "day").isoformat(), None
+    match = _MONTH_YEAR.match(text)
+    if match and match.group(1) in MONTHS:
+        if match.group(2):
+            return f"{match.group(2)}-{MONTHS[match.group(1)]:02d}", None
+        if anchor is None:
+            return None
+        found = _shift_year(date(anchor.year, MONTHS[match.group(1)], 1), anchor, tense, "month")
+        return f"{found.year:04d}-{found.month:02d}", None
+    match = _RELATIVE_PERIOD.match(text)
+    if match and anchor is not None:
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[match.group(1)]
+        unit = match.group(2)
+        if unit == "year":
+            return f"{anchor.year + step:04d}", None
+        if unit == "month":
+            month_index = anchor.year * 12 + anchor.month - 1 + step
+            return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", None
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    return None
 
 
 def _anchor_day(anchor: str | None) -> date | None:

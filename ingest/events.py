@@ -106,7 +106,9 @@ class _Draft:
 
 def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[EventDraft]:
     """The events of one document, in order of their first evidence."""
-    headlines = headline_ranges(doc.text)
+    masked = doc.text
+    headlines = headline_ranges(masked)
+    entities = [entity for entity in doc.ents if entity.label_ in ("DATE", "TIME")]
     anchor = source.published
     drafts: list[_Draft] = []
     seen_sentences: set[str] = set()
@@ -121,10 +123,10 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
         seen_sentences.add(normalized)
         dated_heads: set[int] = set()
         dateline = _dateline_end(sentence)
-        for entity in sentence.ents:
-            if entity.label_ not in ("DATE", "TIME") or entity.start_char < dateline:
+        for entity in entities:
+            if not sentence.start <= entity.start < sentence.end or entity.start_char < dateline:
                 continue
-            draft, governor = _dated_event(doc, sentence, entity, source, actors, anchor, dateline)
+            draft, governor = _dated_event(masked, sentence, entity, source, actors, anchor, dateline)
             if draft is not None:
                 draft.sentence_text = normalized
                 dated_heads.add(governor.i)
@@ -155,10 +157,10 @@ def _dateline_end(sentence: SpacySpan) -> int:
     return sentence.start_char + (match.end() if match else 0)
 
 
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+def _is_dateline(masked: str, start: int, end: int) -> bool:
     """True for the date of a dateline ("WASHINGTON, Nov 28 (AFP) -"): the filing date, not an event."""
-    before = doc.text[max(0, start - 45) : start]
-    return bool(_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(doc.text[end : end + 40]))
+    before = masked[max(0, start - 45) : start]
+    return bool(_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(masked[end : end + 40]))
 
 
 def _governor(tokens: list[Token]) -> tuple[Token, bool]:
@@ -194,7 +196,7 @@ def _tense(verb: Token) -> str | None:
 
 
 def _dated_event(
-    doc: Doc,
+    masked: str,
     sentence: SpacySpan,
     entity: SpacySpan,
     source: Source,
@@ -206,10 +208,10 @@ def _dated_event(
     tokens = entity_tokens(entity, source)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     governor, nominal = _governor(tokens)
-    if _is_dateline(doc, start, end):
+    if _is_dateline(masked, start, end):
         return None, governor
     tense = None if nominal else _tense(governor)
-    resolved = resolve(doc.text[start:end], anchor, tense=tense)
+    resolved = resolve(source.text[start:end], anchor, tense=tense)
     if resolved is None:
         return None, governor
     date, until = resolved

@@ -64,7 +64,7 @@ def verb_lemma(word: str) -> str:
     exceptions = tables.get_table("lemma_exc").get("verb", {})
     if lower in exceptions:
         return exceptions[lower][0]
-    known = set(tables.get_table("lemma_index").get("verb", ()))
+    known = _index_set("verb")
     if lower in known:
         return lower
     for old, new in tables.get_table("lemma_rules").get("verb", ()):
