@@ -323,7 +323,10 @@ def _render_actor(dossier: Any, actor: Actor) -> list[str]:
     roles = []
     for role in actor.roles:
         source = dossier.sources.get(role.evidence.source)
-        cited = _citation(source) if source else _link_or_id(dossier, role.evidence.source)
+        if _span_is_valid(source, role.evidence):
+            cited = _citation(source, role.evidence)
+        else:
+            cited = _link_or_id(dossier, role.evidence.source)
         roles.append(f"{escape_inline(role.role)}, {_date_text(role.date)} \u2014 {cited}")
     lines += _bullets(roles, "no roles recorded")
     lines += ["## Timeline", ""]

@@ -220,7 +220,11 @@ def test_actor_export_has_facts_timeline_co_actors_and_cited_mentions(seed_dossi
     assert {"bullet_list_open", "blockquote_open", "strong_open"} <= block_types | {
         c.type for t in parsed for c in t.children or []}
     assert not block_types & {"fence", "code_block", "hr", "ordered_list_open", "html_block"}
-    assert "- spokesman, 2006-11-28 \u2014 [US plays down planned contacts with Iranians](source-" in markdown
+    spokesman = sean.roles[0].evidence
+    assert re.search(r"^- spokesman, 2006-11-28 \u2014 \[US plays down planned contacts with Iranians\]"
+                     rf"\(source-[a-z0-9-]+\.md\), AFP, 2006-11-28, characters {spokesman.start}\u2013{spokesman.end}$",
+                     markdown, re.MULTILINE)
+    assert seed_dossier.sources[spokesman.source].text[spokesman.start : spokesman.end] == "Spokesman"
     confirms = next(e for e in seed_dossier.events.values() if e.title.startswith("McCormack confirms"))
     assert f"- 2006-11-28 \u2014 [McCormack confirms plans for contact with Iran]({export_filename(confirms)})" in markdown
     khalilzad = seed_dossier.resolve("Zalmay Khalilzad")
@@ -434,3 +438,16 @@ def test_wire_copy_quotes_whole_sentences_across_hard_line_wraps(tmp_path: Path)
     strong = [everything[i + 1].content for i, t in enumerate(everything) if t.type == "strong_open"]
     assert strong == ["Javier Perez de", "Cuellar", "Perez de", "Cuellar"]  # bold never spans a line break
     assert "Reuters, 1987-10-19, characters" in markdown
+
+
+def test_a_run_on_sentence_is_cut_at_words_around_the_mention_and_marked(tmp_path: Path) -> None:
+    text = "Header\n\n" + "and then " * 120 + "Eve arrived " + "and then " * 120 + "end.\n"
+    source = source_for(text, "Run-on")
+    draft = actor(source, "eve", "Eve", "person")
+    draft.match_keys = ["eve"]
+    dossier = build(tmp_path / "d.json", [ExtractedDocument(source, [draft])])
+    markdown = render_markdown(dossier, dossier.resolve("Eve"))
+    [(quoted, start, end)] = quotes_with_citations(assert_safe(markdown, dossier))
+    assert quoted.startswith("\u2026 and then") and quoted.endswith("and then \u2026")
+    assert quoted[2:-2] == plain_text(text[start:end]) and "**Eve**" in markdown
+    assert 500 <= end - start <= 620 and text[start - 1] == " " and text[end] == " "
