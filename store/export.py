@@ -141,7 +141,7 @@ def _escape_quoted(text: str) -> str:
     return _ALWAYS_ESCAPED.sub(r"\\\1", _WHITESPACE_BUT_NEWLINE.sub(" ", sanitize(text)))
 
 
-def code_fence(text: str, info: str = "text") -> str:
+def code_fence(text: str) -> str:
     """``text`` in a backtick fence one longer than its longest backtick run (at least three).
 
     Controls are made visible one for one (``store.sanitize``), so character offsets still hold.
@@ -150,7 +150,7 @@ def code_fence(text: str, info: str = "text") -> str:
     fence = "`" * max(3, longest + 1)
     body = sanitize(text)
     closing = fence if body.endswith("\n") or not body else "\n" + fence
-    return f"{fence}{info}\n{body}{closing}"
+    return f"{fence}text\n{body}{closing}"
 
 
 def _date_text(date: str | None) -> str:
