@@ -193,3 +193,26 @@ def test_flush_keeps_the_previous_version_as_bak(dossier, path):
         assert more.add_document(with_text(doc, doc.source.text + "\nUpdated."))
     assert path.with_name("case.json.bak").read_bytes() == first
     assert len(Dossier.open(path).sources) == 4
+
+
+def test_nested_writing_saves_once_at_the_outer_exit(path):
+    d = Dossier.open(path)
+    with d.writing():
+        d.add_document(afp_document())
+        with d.writing():
+            d.add_document(state_document())
+        assert not path.exists()
+    assert len(Dossier.open(path).sources) == 2
+    assert not path.with_name("case.json.bak").exists()
+
+
+def test_a_reader_sees_another_writers_work_after_reload(dossier, path):
+    reader = Dossier.open(path)
+    doc = reuters_document()
+    writer = Dossier.open(path)
+    with writer.writing():
+        writer.add_document(with_text(doc, doc.source.text + "\nMore."))
+    assert len(reader.sources) == 3
+    reader.reload()
+    assert len(reader.sources) == 4
+    assert len(reader.resolve("Perez de Cuellar").mentions) == 6
