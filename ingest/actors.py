@@ -474,6 +474,10 @@ def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
         token = doc[index]
         if token.ent_type_ in _SKIP_ENTITY_LABELS or token.ent_type_ == "PERSON":
             break
+        if token.lower_ in ("and", "&") and not (
+            index > 0 and doc[index - 1].text[:1].isupper() and doc[index + 1].text[:1].isupper()
+        ):
+            break
         if token.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS") or (
             token.lower_ in _ROLE_LINK_WORDS and first is not None
         ):

@@ -1,0 +1,110 @@
+"""Extraction on real wire and BBC articles from the shared corpus, through the real model."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bench.countries import PlaceScore
+from ingest.extract import extract_document
+from ingest.furniture import detect_furniture, mask_for_nlp
+from ingest.nlp import load_model
+from store.drafts import ActorDraft, ExtractedDocument
+from store.records import Source
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+REUTERS = CORPUS / "reuters"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+def source_for(text: str, published: str | None) -> Source:
+    furniture = detect_furniture(text)
+    return Source(
+        id="s-" + hashlib.sha256(text.encode()).hexdigest()[:12],
+        title="",
+        text=text,
+        published=published,
+        furniture=furniture,
+    )
+
+
+def extract(path: Path, published: str | None) -> ExtractedDocument:
+    source = source_for(path.read_text(encoding="utf-8"), published)
+    return extract_document(load_model()(mask_for_nlp(source.text, source.furniture)), source)
+
+
+def actor(document: ExtractedDocument, name: str) -> ActorDraft:
+    found = [draft for draft in document.actors if draft.name == name]
+    assert len(found) == 1, (name, [draft.name for draft in document.actors])
+    return found[0]
+
+
+def reuters_date(raw: str) -> str:
+    """The index's wire timestamp ("19-OCT-1987 13:16:48.45") as an ISO day."""
+    return datetime.strptime(raw.split()[0], "%d-%b-%Y").date().isoformat()
+
+
+def test_name_broken_by_a_hard_wrap_is_one_person() -> None:
+    document = extract(REUTERS / "21197.txt", "1987-10-19")
+    text = document.source.text
+    cuellar = actor(document, "Javier Perez de Cuellar")
+    assert cuellar.kind == "person"
+    surfaces = [text[span.start : span.end] for span in cuellar.mentions]
+    assert "Javier Perez de\nCuellar" in surfaces and "Perez de\nCuellar" in surfaces
+    assert [role.role for role in cuellar.roles] == ["Secretary General"]
+    assert actor(document, "Francois Giuliani").roles[0].role == "U.N. spokesman"
+    assert "U.N." in actor(document, "United Nations").aliases
+    assert {"United States", "Iran"} <= {d.name for d in document.actors if d.kind == "place"}
+    meeting = [event for event in document.events if event.kind == "meeting"]
+    assert meeting and meeting[0].date == "1987-10-19"  # "on Monday", filed Monday 19 October
+
+
+def test_upper_case_dateline_and_body_name_are_one_place() -> None:
+    document = extract(REUTERS / "00286.txt", "1987-03-02")
+    moscow = actor(document, "Moscow")
+    assert "MOSCOW" in moscow.aliases and moscow.kind == "place"
+    shultz = actor(document, "George Shultz")
+    assert "U.S. Secretary of State" in [role.role for role in shultz.roles]
+    assert "Kremlin leader" in [role.role for role in actor(document, "Mikhail Gorbachev").roles]
+    assert actor(document, "Soviet Union").kind == "place"
+    # The dateline's own date makes no event.
+    assert all(event.when is None or event.when.start > 20 for event in document.events)
+
+
+def test_dateline_city_implies_its_country() -> None:
+    document = extract(REUTERS / "00003.txt", "1987-02-26")
+    united_states = actor(document, "United States")
+    assert united_states.aliases == []  # the country is evidenced by its city, never renamed by it
+    text = document.source.text
+    assert all(text[s.start : s.end] in ("HOUSTON", "Houston") for s in united_states.mentions)
+
+
+def test_bbc_article_without_a_date_keeps_only_explicit_years() -> None:
+    document = extract(CORPUS / "bbc" / "politics" / "001.txt", None)
+    hewitt = actor(document, "Patricia Hewitt")
+    assert "Trade and Industry Secretary" in [role.role for role in hewitt.roles]
+    assert all(role.date is None for role in hewitt.roles)
+    assert actor(document, "Tony Blair").kind == "person"
+    assert not [d for d in document.actors if d.name in ("Hewitt", "Ms Hewitt")]
+    # "on Monday" cannot be resolved without a publication date; "by 2007" can.
+    assert [event.date for event in document.events] == ["2007"]
+
+
+def test_reuters_country_recall_and_precision() -> None:
+    with (REUTERS / "index.tsv").open(encoding="utf-8") as index:
+        rows = [row for row in csv.DictReader(index, delimiter="\t") if row["text_type"] == "NORM"]
+    rows = rows[2000:2080]
+    sources = [source_for((REUTERS / row["file"]).read_text(encoding="utf-8"), reuters_date(row["date"])) for row in rows]
+    docs = load_model().pipe((mask_for_nlp(s.text, s.furniture) for s in sources), batch_size=64)
+    score = PlaceScore()
+    for row, doc, source in zip(rows, docs, sources):
+        document = extract_document(doc, source)
+        places = [draft.name for draft in document.actors if draft.kind == "place"]
+        score.add([code for code in row["places"].split(";") if code], places)
+    assert score.recall is not None and score.recall >= 0.85
+    assert score.precision is not None and score.precision >= 0.6
