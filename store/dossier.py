@@ -227,7 +227,8 @@ class Dossier:
             self._maps[name]._reset(raw)
         self._signature: FileSignature | None = signature
         self._needs_write = signature is None or migrated_from is not None
-        self._new_ids: dict[str, list[str]] = {name: [] for name in TABLES}
+        # Records added since the last save, per table, in order (a dict for O(1) membership).
+        self._new_ids: dict[str, dict[str, None]] = {name: {} for name in TABLES}
         self._changed_actors: set[str] = set()
         self._actor_doc_ids: dict[str, int] | None = None
         self._actor_keys: dict[str, list[str]] = {}
@@ -634,7 +635,7 @@ class Dossier:
             source, id=source_id, content_hash=content_hash, added=source.added or _now()
         )
         self.sources._add(source_id, stored)
-        self._new_ids["sources"].append(source_id)
+        self._new_ids["sources"][source_id] = None
         self._hashes[content_hash] = source_id
         if self._source_rank is not None:
             self._source_rank[source_id] = len(self._source_rank)
@@ -662,7 +663,7 @@ class Dossier:
                 when=draft.when,
             )
             self.events._add(event_id, event)
-            self._new_ids["events"].append(event_id)
+            self._new_ids["events"][event_id] = None
             event_ids.append(event_id)
 
         self._update_indexes(extracted, source_id, actor_of_key, event_ids)
@@ -689,7 +690,7 @@ class Dossier:
                 mentions=list(draft.mentions),
             )
             self.actors._add(actor_id, actor)
-            self._new_ids["actors"].append(actor_id)
+            self._new_ids["actors"][actor_id] = None
             self._actor_keys[actor_id] = list(dict.fromkeys(keys))
             new_names = [draft.name, *aliases]
         else:
@@ -830,7 +831,7 @@ class Dossier:
             self._db.table("actors").update(
                 overwrite, doc_ids=[doc_ids[actor_id] for actor_id in changed]
             )
-        self._new_ids = {name: [] for name in TABLES}
+        self._new_ids = {name: {} for name in TABLES}
         self._changed_actors = set()
         self._unsynced = True
 
