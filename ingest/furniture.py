@@ -93,10 +93,9 @@ _INLINE_POINTER = re.compile(
     r"\((?:see|read|click)\s+(?:the\s+)?(?:related|also|more|full)\b[^()\n]{0,80}\)",
     re.IGNORECASE,
 )
-# Link texts joined by "|", "»", "›" or a spaced ">": "Home > World > Middle East".
-_BREADCRUMB = re.compile(
-    r"[^\W\d][^\d.!?<>»›|]{0,40}(?:(?:\s*[»›|]\s*|\s+>\s+)[^\W\d][^\d.!?<>»›|]{0,40}){2,}"
-)
+# Separators between the links of a breadcrumb: "|", "»", "›" or a spaced ">".
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*[»›|]\s*|\s+>\s+")
+_LINK_TEXT = re.compile(r"[^\W\d][^\d.!?<>]{0,39}")
 _GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _DIGIT = re.compile(r"\d")
@@ -123,6 +122,8 @@ _BYLINE = re.compile(r"by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}(?:,.{0,
 HEADLINE_MAX_WORDS = 20
 TEASER_MAX_WORDS = 60
 PROSE_MIN_WORDS = 8
+# Furniture lines are short; longer lines are never matched against furniture patterns.
+FURNITURE_LINE_MAX_CHARS = 600
 # Lines considered for the headline: a page's top never holds more labels than this.
 HEADLINE_CANDIDATES = 40
 
@@ -173,17 +174,28 @@ def capitalised_share(words: list[str]) -> float:
 
 def is_date_line(content: str) -> bool:
     """True when the whole line is a date ("25 May 2007", "Published: March 3, 1987 10:00")."""
-    return _DATE_LINE.fullmatch(content.strip(" .")) is not None
+    return len(content) <= 80 and _DATE_LINE.fullmatch(content.strip(" .")) is not None
 
 
 def is_byline(content: str) -> bool:
     """True when the whole line is a byline ("By Jane Smith, Reuters")."""
-    return _BYLINE.fullmatch(content) is not None
+    return len(content) <= 120 and _BYLINE.fullmatch(content) is not None
 
 
 def is_heading(content: str) -> bool:
     """True when the line is only one or more known section headings ("Latest news")."""
-    return bool(content) and _HEADING_LINE.fullmatch(content) is not None
+    return (
+        0 < len(content) <= FURNITURE_LINE_MAX_CHARS
+        and _HEADING_LINE.fullmatch(content) is not None
+    )
+
+
+def is_breadcrumb_line(content: str) -> bool:
+    """True for three or more short link texts joined by separators ("Home » World » Iran")."""
+    if len(content) > FURNITURE_LINE_MAX_CHARS:
+        return False
+    parts = _BREADCRUMB_SEPARATOR.split(content)
+    return len(parts) >= 3 and all(_LINK_TEXT.fullmatch(part) for part in parts)
 
 
 def is_banner(line: Line) -> bool:
@@ -192,7 +204,9 @@ def is_banner(line: Line) -> bool:
     A sentence or headline that merely mentions a newsletter stays text; a banner is a few
     words ("Privacy policy") or calls on the reader (an imperative or an exclamation).
     """
-    if len(line.words) > 15 or _BANNER.search(line.content) is None:
+    if len(line.content) > FURNITURE_LINE_MAX_CHARS or len(line.words) > 15:
+        return False
+    if _BANNER.search(line.content) is None:
         return False
     return (
         len(line.content.split()) <= 3
@@ -203,10 +217,10 @@ def is_banner(line: Line) -> bool:
 
 def is_credit(content: str) -> bool:
     """True for credit, contact, "for more information", picture-credit and tag lines."""
-    return any(
+    return len(content) <= FURNITURE_LINE_MAX_CHARS and any(
         pattern.fullmatch(content) is not None
         for pattern in (_CREDIT, _CONTACT_LINE, _MORE_INFORMATION, _CAPTION_CREDIT, _LABELLED_LIST)
-    ) and len(content.split()) <= 60
+    )
 
 
 def is_headline_shaped(line: Line) -> bool:
@@ -313,7 +327,7 @@ class PageLayout:
                     (is_heading(line.content) and previous_marked)
                     or is_credit(line.content)
                     or is_banner(line)
-                    or _BREADCRUMB.fullmatch(line.content) is not None
+                    or is_breadcrumb_line(line.content)
                 )
                 if matched:
                     marked[line] = None

@@ -192,3 +192,31 @@ def test_unreadable_file_and_folder_are_reported_and_skipped() -> None:
             if path.exists():
                 path.chmod(0o755)
         shutil.rmtree(base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 200_000,
+        "For more information see " * 8_000,
+        "Home » " * 30_000,
+        "word" + " " * 200_000 + "\nnext",
+        "(X is produced by " * 10_000,
+        "WASHINGTON, Nov 28 (AFP) - said Monday in 2003.\n\n" * 5_000,
+        "Latest news Related " * 10_000,
+        "Tags: " + "a, " * 60_000,
+        "abcDefghIjk" * 20_000,
+        "\x1b]52;c;aGk=\x07\x9b2J\u202e" * 10_000,
+    ],
+    ids=["parens", "more-info", "guillemets", "spaces", "credit", "datelines", "headings",
+         "tags", "glued", "escapes"],
+)
+def test_pathological_text_is_handled_whole(text: str) -> None:
+    """Texts built to trip the line patterns come back with valid spans and an intact mask."""
+    from ingest.furniture import detect_furniture, mask_for_nlp
+    from ingest.metadata import infer_metadata
+
+    spans = detect_furniture(text)
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert len(mask_for_nlp(text, spans)) == len(text)
+    assert infer_metadata(text, spans, {}).title
