@@ -524,7 +524,10 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
     """
     parts = []
     position = 0
-    for start, end in spans:
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
         parts.append(text[position:start])
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         position = end

@@ -19,7 +19,9 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ingest.furniture import PageLayout, is_byline, is_date_line, page_layout
 
@@ -97,10 +99,15 @@ class Metadata:
 
 
 def infer_metadata(
-    text: str, furniture: list[tuple[int, int]], front: dict[str, str] | None = None
+    text: str, furniture: Iterable[tuple[int, int]], front: Mapping[str, Any] | None = None
 ) -> Metadata:
     """The title, ISO publication date, publisher, place and dateline span of ``text``."""
-    front = front or {}
+    front = {
+        key: " ".join(str(value).split())
+        for key, value in (front or {}).items()
+        if value is not None and str(value).strip()
+    }
+    furniture = sorted((int(start), int(end)) for start, end in furniture)
     layout = page_layout(text)
     body = _without_furniture(text, furniture)
     dateline = _find_dateline(text, layout, furniture)
