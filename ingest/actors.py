@@ -133,6 +133,7 @@ def headline_ranges(text: str) -> list[tuple[int, int]]:
             paragraph.strip()
             and not _SENTENCE_END.search(paragraph.rstrip())
             and len(paragraph.split()) <= HEADLINE_MAX_WORDS
+            and not _DATELINE.match(paragraph)
         ):
             ranges.append((position, end))
         position = match.end() if match else len(text)
@@ -204,21 +205,27 @@ def _mentions_of(
 
 
 def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:
-    """Places of wire datelines the model missed ("PITTSBURGH, Feb 26 -", "RICHMOND, Va. Feb 26 -")."""
+    """Places of wire datelines the model missed or mislabelled ("PITTSBURGH, Feb 26 -", "ROSEMONT, ILL., March 18 -").
+
+    A known place in a dateline replaces any non-place entity spaCy made of the same words.
+    """
     found = []
     for match in _DATELINE.finditer(masked):
         for group in (1, 2):
             start, end = match.span(group)
             if start < 0 or _inside(source.furniture, start, end):
                 continue
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
             surface = source.text[start:end]
             name = country_of(surface) or clean_name(surface)
             known = country_of(surface) or country_containing(surface)
             span = doc.char_span(start, end, alignment_mode="expand")
-            if known is None or span is None:
+            overlapping = [m for m in mentions if m.start < end and start < m.end]
+            if known is None or span is None or any(
+                m.kind == "place" and m.start <= start and m.end >= end for m in overlapping
+            ):
                 continue
+            for mention in overlapping:
+                mentions.remove(mention)
             if not country_of(surface) and name.isupper():
                 name = name.title() if len(name.rstrip(".")) > 3 else name
             found.append(
