@@ -445,14 +445,21 @@ def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
 
 def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
     """Titles given to a person: words before the name and appositions after it."""
+    ranges = {
+        span
+        for mention in mentions
+        for span in (_title_before(doc, mention), *_appositions(doc, mention))
+        if span is not None
+    }
     roles: list[Role] = []
     seen: set[str] = set()
-    for mention in mentions:
-        for start, end in filter(None, (_title_before(doc, mention), *_appositions(doc, mention))):
-            text = _role_text(source.text[start:end])
-            if text and fold(text) not in seen and fold(text) != fold(mention.name):
-                seen.add(fold(text))
-                roles.append(Role(text, source.published, Span(source.id, start, end)))
+    for start, end in sorted(ranges):
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in ranges):
+            continue  # a shorter reading of a title already taken whole
+        text = _role_text(source.text[start:end])
+        if text and fold(text) not in seen and fold(text) not in {fold(m.name) for m in mentions}:
+            seen.add(fold(text))
+            roles.append(Role(text, source.published, Span(source.id, start, end)))
     return roles
 
 

@@ -424,6 +424,7 @@ def _names_the_subject(token: Token, subject: Token) -> bool:
 def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) -> str:
     """The objects and complements of a verb, compacted."""
     pieces = []
+    has_clause = False
     children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
     for child in children:
         if child.i in skip or child.dep_ not in _OBJECTS:
@@ -431,15 +432,16 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
         if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.tag_.startswith("VB"):
-            if depth >= 1:
+            if depth >= 1 or has_clause:
                 continue
+            has_clause = True
             if child.dep_ == "xcomp":
                 pieces.append("to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
             else:
                 clause = _clause_title(child, skip, actors, depth + 1)
                 if " " in clause:
                     pieces.append(clause)
-        elif child.dep_ == "prep" and len(pieces) >= 2 - depth:
+        elif child.dep_ == "prep" and (has_clause or len(pieces) >= 2 - depth):
             continue
         else:
             pieces.append(_phrase(child, skip, actors, 8))

@@ -18,7 +18,8 @@ from functools import cached_property, lru_cache
 SECTION_HEADINGS: tuple[str, ...] = (
     "add a comment", "advertisement", "advertising", "also read", "also see", "around the web",
     "back to top", "breaking news", "comments", "don't miss", "editor's picks",
-    "editors' picks", "editors picks", "featured", "featured stories", "follow us",
+    "editors' picks", "editors picks", "email", "facebook", "featured", "featured stories",
+    "follow us", "linkedin", "pinterest", "reddit", "telegram", "twitter", "whatsapp",
     "from the web", "further reading", "headlines", "home", "in other news", "in pictures",
     "latest", "latest headlines", "latest news", "latest stories", "leave a comment", "menu",
     "more from", "next article", "previous article", "next story", "previous story",
@@ -56,13 +57,14 @@ _HEADING_LINE = re.compile(
 _BANNER = re.compile(
     r"\b(?:donat(?:e|es|ion|ions)|subscribe|newsletters?|mailing\s+list|"
     r"sign\s+up|follow\s+us|support\s+(?:us|our)|join\s+(?:us|our)|share\s+(?:this|on)\s+[A-Z]|"
-    r"all\s+rights\s+reserved|cookies?\s+policy|privacy\s+policy)\b",
+    r"all\s+rights\s+reserved|cookies?\s+policy|privacy\s+policy|log\s*in|sign\s+in|"
+    r"media\s+playback|video\s+(?:can\s*not|cannot)\s+be\s+played|click\s+to\s+enlarge)\b",
     re.IGNORECASE,
 )
 # An imperative at the start of a line, after an optional "LABEL - " prefix.
 _CALL_TO_ACTION = re.compile(
     r"(?:[^\s]{1,30}\s+[-–—:]\s+)?(?:make|join|subscribe|sign|support|donate|follow|share|"
-    r"get|help|give|register|click|download)\b",
+    r"get|help|give|register|click|download|log|media\s+playback)\b",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -73,10 +75,11 @@ _CREDIT = re.compile(
 _CONTACT_LINE = re.compile(
     r"(?:web\s?site|online|url|e-?mail|tel|phone|fax)\s*:\s*\S{4,}", re.IGNORECASE
 )
-# "Tags: Iran, Iraq", "Filed under: Middle East", "Source: AFP", "Comments (3)".
+# "Tags: Iran, Iraq", "Filed under: Middle East", "Source: AFP", "Read more: ...", "Comments (3)".
 _LABELLED_LIST = re.compile(
     r"(?:tags|topics|categories|filed\s+under|keywords|source|sources|via)\s*:\s*[^.!?]{1,120}"
-    r"|comments?\s*\(\d+\)",
+    r"|(?:read\s+more|read\s+next|see\s+also|also\s+read|related)\s*:\s*.{1,150}"
+    r"|comments?\s*\(\d+\)|\d+\s+comments?",
     re.IGNORECASE,
 )
 _MORE_INFORMATION = re.compile(
@@ -85,8 +88,8 @@ _MORE_INFORMATION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_CREDIT = re.compile(
-    r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption))?\s*:\s*"
-    r"[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}",
+    r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption|source))?\s*:\s*"
+    r"[^.!?]{1,60}|(?:image|photo|picture)\s+(?:copyright|credit|source)\s+[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}",
     re.IGNORECASE,
 )
 _INLINE_POINTER = re.compile(
@@ -109,15 +112,23 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:1[6-9]|20)\d\d"
-_DATE_LINE = re.compile(
-    r"(?:(?:published|updated|posted|last\s+updated|date)\s*:?\s*)?"
+# A written date with its year ("Monday, November 28, 2005", "25 May 2007 10:00 GMT").
+_DATE_TEXT = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+{_YEAR}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+{_YEAR}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|{_MONTHS}\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/{_YEAR})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?",
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+)
+_DATE = re.compile(rf"(?<!\w){_DATE_TEXT}(?!\w)", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    rf"(?:(?:published|updated|posted|last\s+updated|date)\s*:?\s*)?{_DATE_TEXT}",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}(?:,.{0,60})?")
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_BYLINE = re.compile(
+    rf"[Bb][Yy]\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}}(?:\s*[,|•·–—-].{{0,80}})?"
+)
 
 HEADLINE_MAX_WORDS = 20
 TEASER_MAX_WORDS = 60
@@ -175,6 +186,14 @@ def capitalised_share(words: list[str]) -> float:
 def is_date_line(content: str) -> bool:
     """True when the whole line is a date ("25 May 2007", "Published: March 3, 1987 10:00")."""
     return len(content) <= 80 and _DATE_LINE.fullmatch(content.strip(" .")) is not None
+
+
+def date_text_in(content: str) -> str | None:
+    """The written date in a date line or byline ("By Jane Doe | May 25, 2007"), if any."""
+    if not (is_date_line(content) or is_byline(content)):
+        return None
+    match = _DATE.search(content)
+    return match.group(0) if match else None
 
 
 def is_byline(content: str) -> bool:

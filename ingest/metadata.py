@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.furniture import PageLayout, is_byline, is_date_line, page_layout
+from ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
 
 YEAR_WINDOW = 5
 TITLE_MAX_CHARS = 120
@@ -63,6 +63,7 @@ _SOURCE_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:source|via)\s*:\s*(?P<name>[^\n.!?]{2,60}?)[ \t]*(?=\n|$)",
     re.IGNORECASE,
 )
+_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCY_NAMES})(?![\w-])", re.IGNORECASE)
 _LEAD_AGENCY = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{_AGENCY_NAMES})[ ]?:[ ]", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$£€/-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,]|\.\d|/\d)")
 # A number reads as a year after a preposition, month or "year" word, or before punctuation;
@@ -203,6 +204,9 @@ def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) ->
     lead = _LEAD_AGENCY.search(text, 0, min(len(text), 2_000))
     if lead:
         return AGENCIES[lead.group("name").lower()]
+    byline_agency = _byline_agency(layout)
+    if byline_agency:
+        return byline_agency
     source = _SOURCE_LINE.search(text)
     if source:
         name = source.group("name").strip()
@@ -210,6 +214,19 @@ def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) ->
     if layout.trailer is not None:
         name = re.sub(r"[\W_]|\^M", "", layout.trailer.content).lower()
         return AGENCIES.get(name)
+    return None
+
+
+def _byline_agency(layout: PageLayout) -> str | None:
+    """An agency named in a byline above the body ("By Jane Doe, Reuters")."""
+    body_start = layout.body_blocks[0].start if layout.body_blocks else len(layout.text)
+    for line in layout.lines:
+        if line.start >= body_start:
+            break
+        if is_byline(line.content):
+            found = _AGENCY_WORD.search(line.content)
+            if found:
+                return AGENCIES[found.group(0).lower()]
     return None
 
 
@@ -244,19 +261,14 @@ def _parse_date(value: str) -> str | None:
 
 
 def _date_line(layout: PageLayout, furniture: list[tuple[int, int]]) -> str | None:
-    """The date of a standalone date line above the body ("25 May 2007")."""
+    """The date of a date line or dated byline above the body ("25 May 2007")."""
     body_start = layout.body_blocks[0].start if layout.body_blocks else None
     for line in layout.lines:
         if body_start is not None and line.start >= body_start:
             break
-        if is_date_line(line.content) and not _covered(line.start, line.end, furniture):
-            cleaned = re.sub(
-                r"^(?:published|updated|posted|last\s+updated|date)\s*:?\s*",
-                "",
-                line.content.strip(" ."),
-                flags=re.IGNORECASE,
-            )
-            date = _parse_date(cleaned)
+        written = date_text_in(line.content)
+        if written and not _covered(line.start, line.end, furniture):
+            date = _parse_date(written)
             if date:
                 return date
     return None
