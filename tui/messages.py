@@ -49,9 +49,14 @@ class BuildProgress(Message):
 
 @dataclass
 class DossierReady(Message):
-    """The dossier is open (and built, if it had to be); the screen can fill its panes."""
+    """The dossier is open (and built, if it had to be); the screen can fill its panes.
+
+    ``listings`` holds the big lists (actors per kind filter, the whole timeline) built off the
+    UI thread, keyed like ``MainScreen._listing``.
+    """
 
     dossier: Any
+    listings: dict[Any, Any]
 
 
 @dataclass

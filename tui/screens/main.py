@@ -6,6 +6,7 @@ selected record, the n/N walk, history) and reads the dossier through its indexe
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,8 @@ from tui.messages import (
     RowHighlighted,
 )
 from tui.sanitize import one_line, plain
-from tui.widgets.detail import Detail, LinkList
-from tui.widgets.record_list import RecordList
+from tui.widgets.detail import MAX_LINKS, Detail, LinkList
+from tui.widgets.record_list import RecordList, Rows
 from tui.widgets.source_view import SourceView
 
 PANES = ("actors", "events", "source", "detail")
@@ -85,6 +86,7 @@ class MainScreen(Screen):
         self.walk_is_hits = False
         self.walk_index = -1
         self._restoring = False
+        self._listings: dict[tuple[str, str | None], Rows] = {}
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -95,9 +97,9 @@ class MainScreen(Screen):
             yield ProgressBar(id="building-progress", show_eta=False)
         with Vertical(id="body"):
             with Vertical(id="actors-pane", classes="pane"):
-                yield RecordList("actors", self._actor_row, empty="No actors", id="actors")
+                yield RecordList("actors", self._actor_row, empty="Opening the dossier…", id="actors")
             with Vertical(id="events-pane", classes="pane"):
-                yield RecordList("events", self._event_row, empty="No events", id="events")
+                yield RecordList("events", self._event_row, empty="Opening the dossier…", id="events")
             with Vertical(id="source-pane", classes="pane"):
                 yield Static(Content(""), id="source-meta", markup=False)
                 yield SourceView(id="source")
@@ -135,13 +137,17 @@ class MainScreen(Screen):
                 )
             else:
                 dossier = Dossier.open(self.db_path, create=False)
+            # The records live as long as the app: keep the cyclic GC from rescanning them on
+            # every allocation burst (with 150k events a full collection stalls a keypress).
+            gc.freeze()
             dossier.build_search_index()
-            dossier.actors_by_mentions()
-            dossier.timeline()
+            listings = {("actors", kind): Rows([a.id for a in dossier.actors_by_mentions(kind)]) for kind in (None, *ACTOR_KINDS)}
+            listings[("events", None)] = Rows([event.id for event in dossier.timeline()])
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(DossierFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(DossierReady(dossier))
+        gc.freeze()
+        self.post_message(DossierReady(dossier, listings))
 
     @on(BuildProgress)
     def _show_build_progress(self, message: BuildProgress) -> None:
@@ -161,11 +167,14 @@ class MainScreen(Screen):
     def _fill(self, message: DossierReady) -> None:
         """Show the opened dossier: header counts, actors by mentions, the whole timeline."""
         self.dossier = message.dossier
+        self._listings = dict(message.listings)
         self.query_one("#building").display = False
         self.app.title = one_line(self.dossier.name)
         self._update_counts()
-        self.query_one("#actors", RecordList).set_rows(self._actor_ids())
-        self.query_one("#events", RecordList).set_rows(self._event_ids())
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        actors.empty, events.empty = "No actors", "No events"
+        actors.set_rows(self._actor_ids())
+        events.set_rows(self._event_ids())
         self._set_pane_titles()
         self.query_one(Detail).show(self._dossier_summary(), [])
         self.history.visit(self._place())
@@ -194,11 +203,18 @@ class MainScreen(Screen):
         event = self.dossier.events.get(event_id) if self.dossier else None
         return event_row(event) if event else Text(event_id)
 
-    def _actor_ids(self) -> list[str]:
-        return [actor.id for actor in self.dossier.actors_by_mentions(self.kind_filter)]
+    def _actor_ids(self) -> Rows:
+        """The Actors rows for the kind filter (prepared when the dossier opened)."""
+        key = ("actors", self.kind_filter)
+        if key not in self._listings:
+            self._listings[key] = Rows([actor.id for actor in self.dossier.actors_by_mentions(self.kind_filter)])
+        return self._listings[key]
 
-    def _event_ids(self) -> list[str]:
-        return [event.id for event in self.dossier.timeline(self.actor_filter)]
+    def _event_ids(self) -> Rows:
+        """The Events rows: the whole timeline (prepared once), or one actor's events."""
+        if self.actor_filter is None:
+            return self._listings[("events", None)]
+        return Rows([event.id for event in self.dossier.timeline(self.actor_filter)])
 
     def _set_pane_titles(self) -> None:
         """Pane titles carry their number key and any filter (built as Content, never markup)."""
@@ -228,12 +244,12 @@ class MainScreen(Screen):
         meta = self.query_one("#source-meta", Static)
         if source is None:
             view.show(None)
-            meta.update(Content(""))
+            meta.update(Content(""), layout=False)
             return
         if view.source is not source:
             mentions, kinds = self._kinds_in(source.id)
             view.show(source, mentions, kinds, emphasis)
-            meta.update(Content.from_rich_text(source_label(source)).stylize("bold"))
+            meta.update(Content.from_rich_text(source_label(source)).stylize("bold"), layout=False)
         else:
             view.emphasise(emphasis)
 
@@ -286,8 +302,9 @@ class MainScreen(Screen):
             roles = [one_line(role.role) + (f" ({one_line(role.date)})" if role.date else "") for role in actor.roles]
             parts += ["\nroles: ", "; ".join(dict.fromkeys(roles))]
         links = [(source_id, Text.assemble(("source ", "dim"), source_label(self.dossier.sources[source_id])))
-                 for source_id in sources if source_id in self.dossier.sources]
-        self.query_one(Detail).show(Content.assemble(*[Content.from_rich_text(p) if isinstance(p, Text) else p for p in parts]), links)
+                 for source_id in sources[:MAX_LINKS] if source_id in self.dossier.sources]
+        summary = Content.assemble(*[Content.from_rich_text(p) if isinstance(p, Text) else p for p in parts])
+        self.query_one(Detail).show(summary, links, total=len(sources))
 
     def _show_event_detail(self, event: Event) -> None:
         summary = Content.assemble(
@@ -312,8 +329,8 @@ class MainScreen(Screen):
             f"\n{len(actors)} actors · {len(self.dossier.events_in(source.id))} events",
             ("\n" + one_line(source.url or source.path or ""), "dim"),
         )
-        links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors]
-        self.query_one(Detail).show(summary, links)
+        links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors[:MAX_LINKS]]
+        self.query_one(Detail).show(summary, links, total=len(actors))
 
     # --- messages from the widgets ---------------------------------------------------------
 

@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 
 from tui.messages import LinkChosen
 
+MAX_LINKS = 100
+
 
 class LinkList(OptionList):
     """The linked records of the selected one; enter opens the highlighted link."""
@@ -32,16 +34,19 @@ class Detail(Horizontal):
         yield Static(Content("Nothing selected"), id="detail-summary", markup=False)
         yield LinkList(id="detail-links")
 
-    def show(self, summary: Content, links: Sequence[tuple[str, Text]]) -> None:
-        """Replace the summary and the links (record id, label) shown."""
-        self.query_one("#detail-summary", Static).update(summary)
+    def show(self, summary: Content, links: Sequence[tuple[str, Text]], total: int | None = None) -> None:
+        """Replace the summary and the links (record id, label); at most MAX_LINKS of ``total`` are listed."""
+        self.query_one("#detail-summary", Static).update(summary, layout=False)
         options = self.query_one(LinkList)
         options.clear_options()
-        seen: set[str] = set()
+        unique: dict[str, Text] = {}
         for record_id, label in links:
-            if record_id not in seen:
-                seen.add(record_id)
-                options.add_option(Option(label, id=record_id))
+            unique.setdefault(record_id, label)
+        rows = [Option(label, id=record_id) for record_id, label in list(unique.items())[:MAX_LINKS]]
+        hidden = max(total or 0, len(unique)) - len(rows)
+        if hidden > 0:
+            rows.append(Option(Text(f"… and {hidden} more (all in the export: p)", style="dim"), disabled=True))
+        options.add_options(rows)
         if options.option_count:
             options.highlighted = 0
 

@@ -23,6 +23,16 @@ from tui.messages import RowChosen, RowHighlighted
 RowRenderer = Callable[[str], Text]
 
 
+class Rows:
+    """Record ids in display order with their row index, built once and shared (lists of 150k are reused)."""
+
+    __slots__ = ("ids", "positions")
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.ids = list(ids)
+        self.positions = {record_id: row for row, record_id in enumerate(self.ids)}
+
+
 class RecordList(ScrollView, can_focus=True):
     """A keyboard-driven list of record ids whose rows are drawn on demand."""
 
@@ -50,9 +60,8 @@ class RecordList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.pane = pane
         self._render_row = render_row
-        self._empty = empty
-        self._ids: list[str] = []
-        self._positions: dict[str, int] | None = None
+        self.empty = empty
+        self._rows_shown = Rows(())
         self._marked: frozenset[str] = frozenset()
         self._rows: LRUCache[str, Text] = LRUCache(2048)
         self.cursor = 0
@@ -60,31 +69,28 @@ class RecordList(ScrollView, can_focus=True):
     @property
     def ids(self) -> list[str]:
         """The record ids shown, in order."""
-        return self._ids
+        return self._rows_shown.ids
 
     @property
     def current_id(self) -> str | None:
         """The record under the cursor, if the list is not empty."""
-        return self._ids[self.cursor] if self._ids else None
+        return self.ids[self.cursor] if self.ids else None
 
-    def set_rows(self, ids: Sequence[str], *, select: str | None = None, announce: bool = False) -> None:
+    def set_rows(self, rows: Rows, *, select: str | None = None, announce: bool = False) -> None:
         """Show these records, keeping the cursor on ``select`` when it is among them."""
-        self._ids = list(ids)
-        self._positions = None
-        self.virtual_size = Size(self.size.width, len(self._ids))
+        self._rows_shown = rows
+        self.virtual_size = Size(self.size.width, len(self.ids))
         self.cursor = 0
         if select is not None:
             self.cursor = self.position_of(select) or 0
         self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
         self.refresh()
-        if announce and self._ids:
-            self.post_message(RowHighlighted(self.pane, self._ids[self.cursor]))
+        if announce and self.ids:
+            self.post_message(RowHighlighted(self.pane, self.ids[self.cursor]))
 
     def position_of(self, record_id: str) -> int | None:
-        """The row of a record in this list, or None (the id index is built on first need)."""
-        if self._positions is None:
-            self._positions = {record_id: row for row, record_id in enumerate(self._ids)}
-        return self._positions.get(record_id)
+        """The row of a record in this list, or None."""
+        return self._rows_shown.positions.get(record_id)
 
     def set_marked(self, ids: frozenset[str]) -> None:
         """Emphasise these records (e.g. the actors of the selected event)."""
@@ -99,9 +105,9 @@ class RecordList(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int, *, announce: bool = True) -> None:
         """Put the cursor on a row (clamped), scroll it into view, and tell the screen."""
-        if not self._ids:
+        if not self.ids:
             return
-        row = max(0, min(row, len(self._ids) - 1))
+        row = max(0, min(row, len(self.ids) - 1))
         changed = row != self.cursor
         self.cursor = row
         top = round(self.scroll_y)
@@ -112,7 +118,7 @@ class RecordList(ScrollView, can_focus=True):
             self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
         self.refresh()
         if announce and changed:
-            self.post_message(RowHighlighted(self.pane, self._ids[row]))
+            self.post_message(RowHighlighted(self.pane, self.ids[row]))
 
     def select(self, record_id: str, *, announce: bool = False) -> bool:
         """Move the cursor to a record if it is listed; whether it was."""
@@ -132,7 +138,7 @@ class RecordList(ScrollView, can_focus=True):
         self.move_cursor(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._ids) - 1)
+        self.move_cursor(len(self.ids) - 1)
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
@@ -142,8 +148,8 @@ class RecordList(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         """Follow the record under the cursor."""
-        if self._ids:
-            self.post_message(RowChosen(self.pane, self._ids[self.cursor]))
+        if self.ids:
+            self.post_message(RowChosen(self.pane, self.ids[self.cursor]))
 
     def on_click(self, event: events.Click) -> None:
         """A click moves the cursor; a click on the cursor row follows it."""
@@ -151,7 +157,7 @@ class RecordList(ScrollView, can_focus=True):
         if offset is None:
             return
         row = offset.y + round(self.scroll_y)
-        if row >= len(self._ids):
+        if row >= len(self.ids):
             return
         if row == self.cursor and event.chain == 1 and self.has_focus:
             self.action_choose()
@@ -160,21 +166,21 @@ class RecordList(ScrollView, can_focus=True):
         self.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._ids))
+        self.virtual_size = Size(event.size.width, len(self.ids))
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row (cursor and marks applied over the cached row)."""
         width = self.scrollable_content_region.width
         base = self.rich_style
         row = y + round(self.scroll_y)
-        if not self._ids:
+        if not self.ids:
             if y == 0:
-                text = Text(self._empty, style=self.get_component_rich_style("record-list--empty"))
+                text = Text(self.empty, style=self.get_component_rich_style("record-list--empty"))
                 return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
             return Strip.blank(width, base)
-        if row >= len(self._ids):
+        if row >= len(self.ids):
             return Strip.blank(width, base)
-        record_id = self._ids[row]
+        record_id = self.ids[row]
         text = self._rows.get(record_id)
         if text is None:
             text = self._render_row(record_id)
