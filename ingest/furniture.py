@@ -415,7 +415,9 @@ class PageLayout:
         marked: list[Line] = []
         in_list = False
         for line in self.lines:
-            if is_heading(line.content):
+            if line == self.headline or is_date_line(line.content) or is_byline(line.content):
+                in_list = False  # a list never runs into the article's own head
+            elif is_heading(line.content):
                 in_list = True
             elif in_list and (
                 is_teaser(line.content) and len(line.words) <= TEASER_MAX_WORDS

@@ -137,3 +137,36 @@ def test_generic_page_and_markdown_title() -> None:
     assert meta.title == "Talks *resume* in Geneva"
     assert meta.publisher == "Example Wire"
     assert meta.published is None
+
+
+BYLINE_PAGE = """Share Facebook Twitter Email
+
+Politics
+
+Parliament approves the new budget after long night session
+
+By Jane Doe and John Roe, AFP | Published: Tuesday, 4 March 2008 10:30 GMT
+
+Image copyright Getty Images
+
+Lawmakers approved the budget early on Tuesday after a debate that lasted through the night, \
+ending weeks of uncertainty over spending.
+
+Read more: Budget talks collapse again
+
+The finance minister said the vote showed the coalition could still govern.
+"""
+
+
+def test_dated_byline_gives_date_and_agency() -> None:
+    spans = detect_furniture(BYLINE_PAGE)
+    furniture = "\n".join(BYLINE_PAGE[start:end] for start, end in spans)
+    for label in ("Share Facebook Twitter Email", "Politics", "Image copyright Getty Images",
+                  "Read more: Budget talks collapse again"):
+        assert label in furniture
+    assert "Lawmakers approved" not in furniture and "finance minister" not in furniture
+    meta = infer_metadata(BYLINE_PAGE, spans, {})
+    assert meta.title == "Parliament approves the new budget after long night session"
+    assert meta.published == "2008-03-04"
+    assert meta.publisher == "AFP"
+    assert meta.place is None and meta.dateline is None
