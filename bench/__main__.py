@@ -48,10 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--corpus", type=Path, default=CORPUS_ROOT, help="corpus root (default: ../shared/corpus)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: bench/out)")
     parser.add_argument("--processes", type=int, default=2, help="ingest processes for the build (default: 2)")
-    parser.add_argument("--single", type=int, default=1000, help="articles for the 1- vs 2-process comparison (default: 1000)")
+    parser.add_argument("--single", type=int, default=1000, help="articles for the 1- vs 2-process comparison; 0 skips it (default: 1000)")
     parser.add_argument("--raw-cap", type=int, default=3000, help="most texts per stage for raw nlp.pipe (default: 3000)")
     parser.add_argument("--repeats", type=int, default=3, help="cold runs per open / first-paint figure (default: 3)")
-    parser.add_argument("--presses", type=int, default=60, help="key presses per latency figure (default: 60)")
+    parser.add_argument("--presses", type=int, default=40, help="key presses per latency figure (default: 40)")
     parser.add_argument("--keep", action="store_true", help="keep the dossier files after the run")
     return parser
 
@@ -191,7 +191,8 @@ class BenchRun:
     def run(self) -> str:
         """Every measurement, in order; the final table."""
         self.log(f"{len(self.articles):,} corpus articles; sizes {self.sizes}; output in {self.folder}")
-        self.single_process_comparison()
+        if self.args.single > 0:
+            self.single_process_comparison()
         build = self.folder / "build.json"
         previous = 0
         for size in self.sizes:
