@@ -162,9 +162,9 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "the previous one plus the next articles. Ingest and raw rates are cumulative over the stages.",
         "Raw nlp.pipe runs ingest.nlp.load_model() on the raw file texts, on every text of a stage "
         "up to --raw-cap and an even spread sample beyond it, in the same run as the ingest.",
-        "Key latency: time from Pilot.press to the end of the following Pilot.pause(), headless, with the "
-        "frame rendered to terminal escape sequences (not written to a terminal); search waits for the "
-        "results message for the typed text.",
+        "Key latency: from posting the key event to every message handled and the screen composited "
+        "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
+        "search waits for the results of the typed text, the overlay's debounce included.",
     ]
     for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):
         stage = entry.get("ingest") or {}
