@@ -114,15 +114,15 @@ _MONTHS = (
 _YEAR = r"(?:1[6-9]|20)\d\d"
 # A written date with its year ("Monday, November 28, 2005", "25 May 2007 10:00 GMT").
 _DATE_TEXT = (
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+{_YEAR}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|{_MONTHS}\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/{_YEAR})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
 )
 _DATE = re.compile(rf"(?<!\w){_DATE_TEXT}(?!\w)", re.IGNORECASE)
 _DATE_LINE = re.compile(
-    rf"(?:(?:published|updated|posted|last\s+updated|date)\s*:?\s*)?{_DATE_TEXT}",
+    rf"(?:(?:published|updated|posted|last\s+updated|date)(?:\s+on)?\s*:?\s*)?{_DATE_TEXT}",
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
