@@ -145,6 +145,8 @@ def _resolve_cached(text: str, anchor: str | None, tense: Tense) -> Resolved | N
     if not has_year and anchor_day is None:
         return None
     text = _PART_OF_DAY.sub("", text)
+    if _MONTH_DAY.match(text) or _DAY_MONTH.match(text):
+        return _common_form(text, anchor_day, tense)  # "May 32" is no date; dateparser would guess one
     return _common_form(text, anchor_day, tense) or _with_dateparser(text, anchor_day, tense, has_year)
 
 

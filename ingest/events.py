@@ -90,6 +90,8 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\))?\s*(?:-|–|—|--)")
 _DATELINE_PREFIX = re.compile(
     r"^\s*[A-Z][A-Za-z.'’ ]{1,40}(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"
 )
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|the|a|an|from|that))+$")
@@ -274,7 +276,7 @@ def _undated_event(
         return
     published = source.published
     speaker = _speaker(root, actors)
-    if speaker is None or published is None or len(published) != 10:
+    if speaker is None or published is None or not _ISO_DAY.match(published):
         return
     for draft in drafts:
         if draft.speaker == speaker and draft.event.date == published and draft.event.kind == "statement":
@@ -516,7 +518,7 @@ def _nominal_title(noun: Token, skip: set[int], actors: DocumentActors) -> str:
 
 def _fit(title: str, capitalize: bool = True) -> str:
     """A title cut to the budget at a word boundary, without dangling function words."""
-    title = " ".join(title.split()).strip(" ,;:")
+    title = " ".join(_INVISIBLE.sub("", title).split()).strip(" ,;:")
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]
     title = _TRAILING_FUNCTION_WORDS.sub("", title).strip(" ,;:")

@@ -12,6 +12,8 @@ import unicodedata
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _WHITESPACE = re.compile(r"\s+")
+# Control and invisible formatting characters (C0, DEL, C1, zero-width, bidi overrides, BOM).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"'s?$")
 _DOTTED_ABBREVIATION = re.compile(r"\b((?:[A-Za-z]\.){2,})")
@@ -31,8 +33,8 @@ VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
 
 
 def clean_name(text: str) -> str:
-    """The name as displayed: Unicode-normalised, one space between words, no possessive."""
-    name = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    """The name as displayed: Unicode-normalised, no control or bidi characters, one space between words, no possessive."""
+    name = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_APOSTROPHES)
     name = _WHITESPACE.sub(" ", name).strip(" \t\n,;:-\"'()[]")
     name = _POSSESSIVE.sub("", name).strip()
     if name.endswith(".") and not _ENDS_IN_ABBREVIATION.search(name):
