@@ -410,22 +410,43 @@ class PageLayout:
         ]
 
     def _link_lists(self) -> list[Line]:
-        """Each section heading and the run of headline and teaser lines listed under it."""
+        """Each section heading and the run of headlines and teasers listed under it.
+
+        A teaser is a line ending in "..." or, between two listed headlines (or a headline
+        and the end of the page), a one-line paragraph of a sentence or two.
+        """
         in_body = {line for block in self.body_blocks for line in block.lines}
+        single_lines = {block.lines[0] for block in self.blocks if len(block.lines) == 1}
         marked: list[Line] = []
         in_list = False
-        for line in self.lines:
+        previous_listed: Line | None = None
+        for index, line in enumerate(self.lines):
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
             if line == self.headline or is_date_line(line.content) or is_byline(line.content):
                 in_list = False  # a list never runs into the article's own head
             elif is_heading(line.content):
                 in_list = True
-            elif in_list and (
+            elif in_list and line not in in_body and (
                 is_teaser(line.content) and len(line.words) <= TEASER_MAX_WORDS
                 or is_headline_shaped(line)
-            ) and line not in in_body:
+            ):
+                marked.append(line)
+            elif (
+                in_list
+                and line in single_lines
+                and len(line.words) <= TEASER_MAX_WORDS
+                and previous_listed is not None
+                and is_headline_shaped(previous_listed)
+                and (
+                    following is None
+                    or is_heading(following.content)
+                    or is_headline_shaped(following)
+                )
+            ):
                 marked.append(line)
             else:
                 in_list = False
+            previous_listed = marked[-1] if marked and marked[-1] is line else None
         return marked
 
     def _after_body(self) -> list[Line]:

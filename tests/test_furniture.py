@@ -198,3 +198,41 @@ def test_a_generic_news_page_layout() -> None:
         "March 3, 2010",
         *[p for p in paragraphs(GENERIC_PAGE) if p.endswith(("said.", "elections.", "parliament."))],
     ]
+
+
+INLINE_AND_TAIL_LISTS = """Minister resigns over border dispute
+
+BEIRUT, March 3 (Reuters) - The defence minister resigned on Wednesday after a week of \
+clashes on the northern border, officials said.
+
+Related
+
+Syria closes border crossing
+
+He had faced calls to step down since the talks collapsed in January, and his deputy will \
+take over until elections.
+
+The cabinet will meet on Thursday to choose a successor, the prime minister's office said.
+
+More stories
+
+Syria closes border crossing
+
+Damascus shut the main crossing on Monday after clashes, officials said.
+
+Talks stall in Damascus
+
+Envoys left the capital without a deal on the water dispute, diplomats said.
+"""
+
+
+def test_link_lists_with_sentence_teasers_end_but_body_resumes() -> None:
+    text = INLINE_AND_TAIL_LISTS
+    spans = detect_furniture(text)
+    kept = unmarked_lines(text, spans)
+    assert kept == [
+        "Minister resigns over border dispute",
+        *[p for p in paragraphs(text) if p.startswith(("BEIRUT", "He had", "The cabinet"))],
+    ]
+    furniture = marked_text(text, spans)
+    assert "Damascus shut the main crossing" in furniture and "Envoys left" in furniture
