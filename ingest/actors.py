@@ -278,7 +278,7 @@ def _is_junk(surface: str, token_count: int) -> bool:
         return True
     if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or _PARAGRAPH_BREAK.search(surface):
         return True
-    if token_count > MAX_NAME_WORDS or len(stripped) > 80:
+    if token_count > MAX_NAME_WORDS or len(stripped) > 80 or stripped.count("(") != stripped.count(")"):
         return True
     return date_prefix(stripped) == stripped
 
@@ -349,6 +349,8 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
         organization_key_forms(m.name)[-1]: m.name for m in mentions if m.kind == "organization"
     }
     acronyms = _acronym_targets(organization_keys)
+    # "TimeWarner" and "Time Warner": the spaced form wins.
+    spaced = {key.replace(" ", ""): key for key in sorted(organization_keys, key=len) if " " in key}
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         folded = fold(mention.name)
@@ -360,7 +362,7 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
             cluster = tails[folded]
         elif mention.kind == "organization":
             cluster = organization_key_forms(mention.name)[-1]
-            cluster = acronyms.get(cluster, cluster)
+            cluster = acronyms.get(cluster, spaced.get(cluster.replace(" ", ""), cluster))
         else:
             short = organization_key_forms(mention.name)[-1]
             cluster = short if short in organization_keys else acronyms.get(folded, folded)
@@ -373,9 +375,11 @@ def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
     """Folded acronyms ("irna") mapped to the folded multi-word organisation they abbreviate."""
     targets: dict[str, str] = {}
     for key, name in organization_keys.items():
-        words = [word for word in re.split(r"[\s-]+", name) if word.lower() not in _ACRONYM_SKIP]
-        if len(words) >= 2 and all(word[:1].isupper() for word in words):
-            targets.setdefault("".join(word[0] for word in words).casefold(), key)
+        short = name.split(" ")[-len(key.split(" ")) :]  # the name without a dropped country
+        for form in (name.split(" "), short):
+            words = [w for w in re.split(r"[\s-]+", " ".join(form)) if w.lower() not in _ACRONYM_SKIP]
+            if len(words) >= 2 and all(word[:1].isupper() for word in words):
+                targets.setdefault("".join(word[0] for word in words).casefold(), key)
     return targets
 
 
@@ -504,7 +508,10 @@ def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
     if first is None:
         return None
     tokens = list(doc[first : mention.token_start])
-    while tokens and (tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")):
+    while tokens and (
+        tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")
+        or not tokens[0].is_alpha and tokens[0].tag_ != "NNP" or len(tokens[0].text) < 2
+    ):
         tokens.pop(0)
     if not tokens or not any(_is_title_word(token) for token in tokens):
         return None
