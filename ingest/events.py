@@ -390,9 +390,11 @@ def _clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: in
         top = top.head
     subjects = [c for c in top.children if c.dep_ in _SUBJECTS]
     subject = subjects[-1] if subjects else None
+    subject_skip = skip
     if subject is None and top.dep_ in ("relcl", "acl") and top.head.i != top.i:
         subject = top.head
-    subject_text = _subject(subject, skip, actors) if subject is not None and subject.lower_ not in _PRONOUNS else ""
+        subject_skip = skip | {token.i for token in top.subtree}
+    subject_text = _subject(subject, subject_skip, actors) if subject is not None and subject.lower_ not in _PRONOUNS else ""
     plural = subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
     negated = any(child.dep_ == "neg" for child in top.children)
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
@@ -458,7 +460,7 @@ def _phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) -
     text = " ".join(word for _, word in words[: budget + 4])
     text = re.sub(r"\s+([’'],?s\b|’|'|-)\s*", lambda m: m.group(1).strip() if m.group(1).strip() in ("-",) else m.group(1), text)
     text = text.replace(" - ", "-").replace("- ", "-").replace(" ’s", "’s").replace(" 's", "'s")
-    return " ".join(text.split()[:budget])
+    return _TRAILING_FUNCTION_WORDS.sub("", " ".join(text.split()[:budget]))
 
 
 def _collect(
