@@ -1,14 +1,21 @@
-"""The dossier app driven through Pilot on real seed text: panes, links, history, search, export."""
+"""The dossier app driven through Pilot over the seed articles as the real pipeline extracts them.
+
+Lookups go by stable facts (names, dates, evidence text), not by extracted titles, so the tests
+hold while extraction improves.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from textual.widgets import Markdown, ProgressBar
 
 from store.dossier import Dossier
-from store.records import Actor, Event, Source
+from store.filenames import export_filename
+from store.records import Actor, Event, Source, Span
 from tui.app import DossierApp
+from tui.messages import BuildProgress
 from tui.screens.choose import ChooseActor
 from tui.screens.export import ConfirmOverwrite, ExportPrompt
 from tui.screens.help import HelpScreen
@@ -40,8 +47,17 @@ def record_named(dossier: Dossier, name: str) -> Actor:
     return next(actor for actor in dossier.actors.values() if actor.name == name)
 
 
-def event_titled(dossier: Dossier, words: str) -> Event:
-    return next(event for event in dossier.events.values() if words in event.title)
+def event_citing(dossier: Dossier, words: str, date: str | None = None) -> Event:
+    """The first event (by timeline) whose evidence contains ``words`` (and has ``date``, if given)."""
+    return next(
+        event for event in dossier.timeline()
+        if (date is None or event.date == date)
+        and any(words in dossier.sources[s.source].text[s.start : s.end] for s in event.evidence)
+    )
+
+
+def baghdad_talks(dossier: Dossier) -> Event:
+    return event_citing(dossier, "Baghdad", "2007-05-28")
 
 
 def title_of(screen: MainScreen, selector: str) -> str:
@@ -53,22 +69,24 @@ def lists(app: DossierApp) -> tuple[RecordList, RecordList]:
     return app.screen.query_one("#actors", RecordList), app.screen.query_one("#events", RecordList)
 
 
-async def test_panes_fill_with_actors_by_mentions_and_the_timeline(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_panes_fill_with_actors_by_mentions_and_the_timeline(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         actors, events = lists(app)
         counts = [len(screen.dossier.actors[a].mentions) for a in actors.ids]
         assert counts == sorted(counts, reverse=True) and len(actors.ids) == len(screen.dossier.actors)
         dates = [screen.dossier.events[e].date for e in events.ids]
-        assert dates[-1] is None, "undated events come last"
-        assert dates.index("2006-10") < dates.index("2006-10-19"), "month-only dates sort first in their month"
-        assert "2 sources" in app.sub_title and "seeds" == app.title
+        dated = [date for date in dates if date]
+        assert dated == sorted(dated, key=lambda d: d[:7]), "the timeline runs by date"
+        assert all(date is None for date in dates[len(dated):]), "undated events come last"
+        assert "1979" in dates, "a year-only date is kept as a year"
+        assert "2 sources" in app.sub_title and app.title == "seeds"
         assert app.focused is actors
 
 
-async def test_selecting_an_actor_filters_events_and_shows_its_first_mention(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_selecting_an_actor_filters_events_and_shows_its_first_mention(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         khalilzad = record_named(screen.dossier, "Zalmay Khalilzad")
@@ -90,11 +108,11 @@ async def test_selecting_an_actor_filters_events_and_shows_its_first_mention(han
         assert app.is_running, "escape never quits"
 
 
-async def test_n_walks_an_actors_mentions_across_its_sources(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_n_walks_an_actors_mentions_across_its_sources(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        us = record_named(screen.dossier, "United States")
+        us = max(screen.dossier.actors.values(), key=lambda a: (len({m.source for m in a.mentions}), len(a.mentions)))
         mentions = screen.dossier.mentions_of(us.id)
         assert len({m.source for m in mentions}) == 2
         screen.open_record(us.id)
@@ -113,34 +131,35 @@ async def test_n_walks_an_actors_mentions_across_its_sources(handmade_db: Path) 
         assert f"{len(mentions)}/{len(mentions)}" in screen.walk_label
 
 
-async def test_selecting_an_event_shows_its_evidence_and_marks_its_actors(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_selecting_an_event_shows_its_evidence_and_marks_its_actors(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        talks = baghdad_talks(screen.dossier)
         actors, events = lists(app)
         await pilot.press("2")
         await pilot.press(*["j"] * events.position_of(talks.id))
+        await pilot.pause()
         view = screen.query_one(SourceView)
         assert view.emphasis == talks.evidence[0]
-        assert "Representatives from Iran and the United States" in visible_source(app)
-        assert actors._marked == frozenset([*talks.actors, talks.place])
+        assert "to hold talks in Baghdad" in visible_source(app).replace("\n", " ")
+        assert actors._marked == frozenset([*talks.actors, *([talks.place] if talks.place else [])])
 
 
-async def test_enter_on_the_baghdad_talks_reaches_crocker_and_back_returns(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_enter_on_the_baghdad_talks_reaches_crocker_and_back_returns(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        talks = event_titled(screen.dossier, "hold talks in Baghdad")
-        assert talks.date == "2007-05-28"
+        talks = baghdad_talks(screen.dossier)
         crocker = record_named(screen.dossier, "Ryan Crocker")
         actors, events = lists(app)
         assert screen.check_action("back", ()) is None and screen.check_action("forward", ()) is None
         await pilot.press("2", *["j"] * events.position_of(talks.id), "enter")
-        assert isinstance(app.screen, ChooseActor)
-        choices = app.screen.query_one("OptionList")
-        await pilot.press(*["j"] * [choices.get_option_at_index(i).id for i in range(choices.option_count)].index(crocker.id))
-        await pilot.press("enter")
+        if len(set(talks.actors) | {talks.place} - {None}) > 1:
+            assert isinstance(app.screen, ChooseActor)
+            choices = app.screen.query_one("OptionList")
+            await pilot.press(*["j"] * [choices.get_option_at_index(i).id for i in range(choices.option_count)].index(crocker.id))
+            await pilot.press("enter")
         assert app.screen is screen
         assert actors.current_id == crocker.id and app.focused is actors
         assert screen.actor_filter == crocker.id
@@ -154,16 +173,16 @@ async def test_enter_on_the_baghdad_talks_reaches_crocker_and_back_returns(handm
         await pilot.press("alt+left")
         assert events.current_id == talks.id
         # Visiting a new place drops the forward entries.
-        screen.open_record(record_named(screen.dossier, "Tom Casey").id)
+        screen.open_record(record_named(screen.dossier, "Zalmay Khalilzad").id)
         await pilot.pause()
         assert screen.check_action("forward", ()) is None
 
 
-async def test_source_mentions_are_reachable_from_the_keyboard(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_source_mentions_are_reachable_from_the_keyboard(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        talks = baghdad_talks(screen.dossier)
         screen.open_record(talks.id)
         await pilot.pause()
         await pilot.press("3", "m")
@@ -177,26 +196,28 @@ async def test_source_mentions_are_reachable_from_the_keyboard(handmade_db: Path
         assert app.focused is view
 
 
-async def test_detail_links_open_records(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_detail_links_open_records(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        talks = event_titled(screen.dossier, "hold talks in Baghdad")
+        talks = baghdad_talks(screen.dossier)
         screen.open_record(talks.id)
         await pilot.pause()
         await pilot.press("4")
         links = screen.query_one("#detail-links")
         ids = [links.get_option_at_index(i).id for i in range(links.option_count)]
-        assert ids[: len(talks.actors)] == talks.actors and talks.place in ids and talks.evidence[0].source in ids
-        await pilot.press(*["j"] * ids.index(talks.place), "enter")
+        assert ids[: len(talks.actors)] == talks.actors and talks.evidence[0].source in ids
+        if talks.place:
+            assert talks.place in ids
+        await pilot.press(*["j"] * (len(talks.actors) - 1), "enter")
         actors, _ = lists(app)
-        assert actors.current_id == talks.place
+        assert actors.current_id == talks.actors[-1]
         await pilot.press("4", "G", "enter")
         assert app.focused is screen.query_one(SourceView)
 
 
-async def test_kind_filter_cycles_and_shows_in_the_title(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_kind_filter_cycles_and_shows_in_the_title(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         actors, _ = lists(app)
@@ -209,8 +230,8 @@ async def test_kind_filter_cycles_and_shows_in_the_title(handmade_db: Path) -> N
         assert len(actors.ids) == len(screen.dossier.actors)
 
 
-async def test_search_opens_an_actor_then_n_steps_through_hits(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_search_opens_an_actor_then_n_steps_through_hits(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("slash")
@@ -222,6 +243,8 @@ async def test_search_opens_an_actor_then_n_steps_through_hits(handmade_db: Path
         assert actors.current_id == khalilzad.id
         assert events.ids and set(events.ids) == {e.id for e in screen.dossier.events_of(khalilzad.id)}
         assert "Spokesman Sean McCormack confirmed plans by Zalmay Khalilzad" in visible_source(app).replace("\n", " ")
+        emphasis = screen.query_one(SourceView).emphasis
+        assert screen.dossier.sources[emphasis.source].text[emphasis.start : emphasis.end] == "Zalmay Khalilzad"
         assert screen.walk_is_hits and screen.walk_index == 0
         hits = list(screen.walk)
         await pilot.press("n")
@@ -230,8 +253,8 @@ async def test_search_opens_an_actor_then_n_steps_through_hits(handmade_db: Path
         assert not screen.walk_is_hits
 
 
-async def test_search_text_hit_opens_the_source_at_the_hit(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_search_text_hit_opens_the_source_at_the_hit(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("slash", *'"ball really is"')
@@ -254,8 +277,8 @@ async def test_search_text_hit_opens_the_source_at_the_hit(handmade_db: Path) ->
         assert "[T]he ball really is in their court" in visible_source(app)
 
 
-async def test_search_finds_events_by_date(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_search_finds_events_by_date(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("slash", *"1979", "enter")
@@ -264,20 +287,20 @@ async def test_search_finds_events_by_date(handmade_db: Path) -> None:
         assert app.focused is events
 
 
-async def test_literal_brackets_in_the_usinfo_seed(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_literal_brackets_in_the_usinfo_seed(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await ready(app, pilot)
-        screen.open_record(event_titled(screen.dossier, "will meet Iranian officials").id)
-        await pilot.pause()
-        assert "[and] engage in efforts" in visible_source(app).replace("\n", " ")
-        screen.open_record(event_titled(screen.dossier, "ball is in").id)
-        await pilot.pause()
-        assert "[T]he ball really is in their court" in visible_source(app)
+        usinfo = next(source for source in screen.dossier.sources.values() if "[T]he ball" in source.text)
+        for phrase, shown_as in (("[and]", "[and] engage in efforts"), ("[T]he ball", "[T]he ball really is in their court")):
+            start = usinfo.text.index(phrase)
+            screen.open_record(usinfo.id, span=Span(usinfo.id, start, start + len(phrase)))
+            await pilot.pause()
+            assert shown_as in visible_source(app).replace("\n", " ")
 
 
-async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwriting(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwriting(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         crocker = record_named(screen.dossier, "Ryan Crocker")
@@ -286,7 +309,7 @@ async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwri
         await pilot.press("e")
         assert isinstance(app.screen, ExportPrompt)
         await pilot.press("enter")
-        written = list((handmade_db.parent / "exports").glob("*.md"))
+        written = list((seed_db.parent / "exports").glob("*.md"))
         assert len(written) == 1
         tokens = MarkdownIt("commonmark", {"html": False}).parse(written[0].read_text(encoding="utf-8"))
         assert any(t.type == "heading_open" for t in tokens)
@@ -301,8 +324,8 @@ async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwri
         assert "Ryan Crocker" in written[0].read_text(encoding="utf-8")
 
 
-async def test_export_to_a_typed_file_path(handmade_db: Path, tmp_path: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_export_to_a_typed_file_path(seed_db: Path, tmp_path: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("2", "e")
@@ -314,18 +337,35 @@ async def test_export_to_a_typed_file_path(handmade_db: Path, tmp_path: Path) ->
         assert screen.dossier.events[events.current_id].title.split()[0] in text
 
 
-async def test_preview_shows_the_export_and_escape_closes_it(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_preview_shows_the_export_and_follows_only_record_links(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
+        crocker = record_named(screen.dossier, "Ryan Crocker")
+        screen.open_record(crocker.id)
+        await pilot.pause()
         await pilot.press("p")
-        assert isinstance(app.screen, PreviewScreen)
-        await pilot.press("escape")
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        await pilot.pause()
+        markdown = preview.query_one(Markdown)
+        assert "Ryan Crocker" in markdown.source and not markdown.source.startswith("---")
+        markdown.post_message(Markdown.LinkClicked(markdown, "file:///etc/passwd"))
+        await pilot.pause()
+        assert app.screen is preview, "a foreign link is shown, never opened"
+        assert any("file:///etc/passwd" in n.message for n in app._notifications)
+        event = screen.dossier.events_of(crocker.id)[0]
+        markdown.post_message(Markdown.LinkClicked(markdown, export_filename(event)))
+        await pilot.pause()
+        assert app.screen is screen
+        _, events = lists(app)
+        assert events.current_id == event.id
+        await pilot.press("p", "escape")
         assert app.screen is screen
 
 
-async def test_help_lists_keys_by_pane_and_escape_closes_it(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_help_lists_keys_by_pane_and_escape_closes_it(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("question_mark")
@@ -341,8 +381,8 @@ async def test_help_lists_keys_by_pane_and_escape_closes_it(handmade_db: Path) -
         assert not app.is_running
 
 
-async def test_tab_and_number_keys_move_between_panes(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_tab_and_number_keys_move_between_panes(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(app, pilot)
         order = []
@@ -361,8 +401,21 @@ async def test_tab_and_number_keys_move_between_panes(handmade_db: Path) -> None
         assert actors.cursor == 0
 
 
-async def test_palette_jumps_to_a_record_by_name(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_palette_lists_actions_and_runs_them(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("ctrl+p", *"kind")
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.kind_filter == "person"
+
+
+async def test_palette_jumps_to_a_record_by_name(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("ctrl+p")
@@ -386,9 +439,33 @@ def test_wrap_offsets_keep_every_character_and_fit_the_width() -> None:
     assert isinstance(lines[0][0], int) and lines[0][0] == 0
 
 
-async def test_source_record_selected_for_export_in_the_source_pane(handmade_db: Path) -> None:
-    app = DossierApp(handmade_db)
+async def test_source_record_selected_for_export_in_the_source_pane(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("j", "3")
         assert isinstance(screen.selected_record(), Source)
+
+
+async def test_first_start_builds_from_the_seeds_with_progress(tmp_path: Path) -> None:
+    progress: list[BuildProgress] = []
+
+    def hook(message) -> None:
+        if isinstance(message, BuildProgress):
+            progress.append(message)
+
+    path = tmp_path / "new" / "dossier.json"
+    app = DossierApp(path, build_from_seeds=True)
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.query_one("#building").display, "the progress bar shows while building"
+        assert screen.query_one(ProgressBar).total in (None, 2)
+        await pilot.press("j", "tab")  # the UI answers keys while the worker builds
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.query_one("#building").display
+        assert progress and progress[-1].done == progress[-1].total == 2
+        actors, events = lists(app)
+        assert len(actors.ids) > 5 and len(events.ids) > 2
+        assert path.exists()
