@@ -26,6 +26,8 @@ from typing import Any
 from ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
 
 YEAR_WINDOW = 5
+# A publication date line sits among the first lines of a page, above the body.
+DATE_LINE_SEARCH_LINES = 15
 TITLE_MAX_CHARS = 120
 
 # News agencies named in datelines, credits and trailers, by the spellings used there.
@@ -75,7 +77,10 @@ _YEAR_BEFORE = re.compile(
 )
 _YEAR_AFTER = re.compile(r"(?:[.,;:)!?'’]|\s*$|\s+(?:and|to|when|after|before)\b)")
 # Years that are deadlines or forecasts ("by 1990", "until 2010") do not bound the date.
-_FORWARD_YEAR = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$")
+_FORWARD_YEAR = re.compile(
+    r"\b(?:by|until|till|through|before)\s+(?:the\s+(?:end\s+of\s+(?:the\s+)?)?)?(?:year\s+)?$",
+    re.IGNORECASE,
+)
 _WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A weekday tied to the news by its verb, wire style: "sought Monday", "met Tuesday" ("on
 # Friday" is left out: Reuters-style copy uses it for any day of the week around the news).
@@ -263,9 +268,13 @@ def _parse_date(value: str) -> str | None:
 def _date_line(layout: PageLayout, furniture: list[tuple[int, int]]) -> str | None:
     """The date of a date line or dated byline above the body ("25 May 2007")."""
     body_start = layout.body_blocks[0].start if layout.body_blocks else None
-    for line in layout.lines:
+    # Not a line wrapped inside a longer paragraph or table ("...split paid" / "June 20, 1986").
+    short_blocks = {line for block in layout.blocks if len(block.lines) <= 3 for line in block.lines}
+    for line in layout.lines[:DATE_LINE_SEARCH_LINES]:
         if body_start is not None and line.start >= body_start:
             break
+        if line not in short_blocks:
+            continue
         written = date_text_in(line.content)
         if written and not _covered(line.start, line.end, furniture):
             date = _parse_date(written)

@@ -85,9 +85,9 @@ def test_reuters_dateline_place_and_publisher() -> None:
 
 @needs_corpus
 def test_reuters_dates_never_wrong_by_much() -> None:
-    """Over 2,000 items, inferred dates (when any) agree with the wire timestamps."""
+    """Over every tenth item, inferred dates (when any) agree with the wire timestamps."""
     with (CORPUS / "reuters" / "index.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))[:2000]
+        rows = list(csv.DictReader(handle, delimiter="\t"))[::10]
     places = right = wrong = 0
     for row in rows:
         _, meta = metadata_of(CORPUS / "reuters" / row["file"])
