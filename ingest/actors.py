@@ -33,6 +33,7 @@ from ingest.dates import date_prefix
 from ingest.nlp import is_common_word
 from store.drafts import ActorDraft
 from store.names import (
+    COMPANY_SUFFIXES,
     canonical_name,
     clean_name,
     country_containing,
@@ -41,6 +42,7 @@ from store.names import (
     fold,
     match_keys,
     organization_key_forms,
+    place_name,
     slugify,
 )
 from store.records import Role, Source, Span
@@ -194,7 +196,7 @@ def _mentions_of(
         end = start + len(_TRAILING_MONTH.sub("", surface))
         surface = surface[: end - start]
         last = next(token for token in reversed(tokens) if token.idx < end)
-    name = clean_name(surface)
+    name = place_name(surface) if kind == "place" else clean_name(surface)
     if kind == "person" and any(
         word[:1].islower() and word not in NAME_PARTICLES for word in name.split(" ")
     ):
@@ -216,7 +218,7 @@ def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Menti
             if start < 0 or _inside(source.furniture, start, end):
                 continue
             surface = source.text[start:end]
-            name = country_of(surface) or clean_name(surface)
+            name = place_name(surface)
             known = country_of(surface) or country_containing(surface)
             span = doc.char_span(start, end, alignment_mode="expand")
             overlapping = [m for m in mentions if m.start < end and start < m.end]
@@ -375,8 +377,11 @@ def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
     """Folded acronyms ("irna") mapped to the folded multi-word organisation they abbreviate."""
     targets: dict[str, str] = {}
     for key, name in organization_keys.items():
-        short = name.split(" ")[-len(key.split(" ")) :]  # the name without a dropped country
-        for form in (name.split(" "), short):
+        words = name.split(" ")
+        while len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY_SUFFIXES:
+            words.pop()
+        short = words[-len(key.split(" ")) :]  # the name without a dropped country or suffix
+        for form in (words, short):
             words = [w for w in re.split(r"[\s-]+", " ".join(form)) if w.lower() not in _ACRONYM_SKIP]
             if len(words) >= 2 and all(word[:1].isupper() for word in words):
                 targets.setdefault("".join(word[0] for word in words).casefold(), key)

@@ -457,9 +457,13 @@ def _phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) -
     words: list[tuple[int, str]] = []
     _collect(token, skip, actors, words, set(), token)
     words.sort()
-    text = " ".join(word for _, word in words[: budget + 4])
-    text = re.sub(r"\s+([’'],?s\b|’|'|-)\s*", lambda m: m.group(1).strip() if m.group(1).strip() in ("-",) else m.group(1), text)
-    text = text.replace(" - ", "-").replace("- ", "-").replace(" ’s", "’s").replace(" 's", "'s")
+    doc = token.doc
+    pieces: list[str] = []
+    for position, (index, word) in enumerate(words):
+        pieces.append(word)
+        adjacent = position + 1 < len(words) and words[position + 1][0] == index + 1
+        pieces.append(" " if not adjacent or doc[index].whitespace_ else "")
+    text = "".join(pieces)
     return _TRAILING_FUNCTION_WORDS.sub("", " ".join(text.split()[:budget]))
 
 

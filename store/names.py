@@ -312,27 +312,38 @@ _DEPARTMENT_OF = re.compile(
 
 
 def organization_key_forms(name: str) -> list[str]:
-    """Folded forms of an organisation's name that denote it in any country's press.
+    """Folded forms of an organisation's name that denote it in any country's press, fullest first.
 
-    "US State Department", "U.S. Department of State" and "State Department" all give
-    "state department": a leading country name or demonym is dropped when at least two
-    words remain, and "Department of X" reads as "X Department".
+    "US State Department", "U.S. Department of State" and "State Department" all end in
+    "state department": a trailing company suffix ("Co", "Inc", "Plc") is dropped, then a
+    leading country name or demonym when at least two words remain, and "Department of X"
+    reads as "X Department". The last form is the most reduced.
     """
     folded = fold(name)
     forms = [folded]
     words = folded.split(" ")
+    while len(words) > 1 and words[-1].rstrip(".") in COMPANY_SUFFIXES:
+        words = words[:-1]
+    if len(words) < len(folded.split(" ")):
+        forms.append(" ".join(words))
     for size in (3, 2, 1):
         head = " ".join(words[:size])
-        if len(words) - size >= 1 and (head in _COUNTRY_NAMES or head in _DEMONYMS):
+        if len(words) - size >= 2 and (head in _COUNTRY_NAMES or head in _DEMONYMS):
             words = words[size:]
             break
     rest = " ".join(words)
     reordered = _DEPARTMENT_OF.match(rest)
     if reordered:
         rest = f"{reordered.group(2)} {reordered.group(1)}"
-    if rest != folded and len(rest.split(" ")) >= 2:
+    if rest not in forms:
         forms.append(rest)
     return forms
+
+
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "co", "plc", "ltd", "llc", "lp", "l.p", "ag", "sa", "nv",
+     "n.v", "gmbh", "bhd", "spa", "s.a", "limited", "incorporated", "cos"}
+)
 
 
 # Places that name their country without naming it: US states (with AP abbreviations),
@@ -437,6 +448,30 @@ Honduras|Tegucigalpa
 Costa Rica|San Jose Costa Rica
 Panama|Panama City
 """
+
+
+# AP-style abbreviations of US states, as wire datelines write them ("RICHMOND, Va."); "Ga."
+# is left as written, since "Georgia" alone would read as the country.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky",
+    "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota",
+    "Mo": "Missouri", "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont",
+    "Va": "Virginia", "W.Va": "West Virginia", "Wash": "Washington State", "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
+}
+_STATE_NAMES = {fold(abbreviation): state for abbreviation, state in US_STATE_ABBREVIATIONS.items()}
+
+
+def place_name(name: str) -> str:
+    """A place's display name: a country's own name, a US state's full name for its abbreviation."""
+    folded = fold(name)
+    return _COUNTRY_NAMES.get(folded) or _STATE_NAMES.get(folded) or canonical_name(name)
 
 
 def _parse_places(table: str) -> dict[str, str]:
