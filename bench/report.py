@@ -166,6 +166,8 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
         "search waits for the results of the typed text, the overlay's debounce included.",
     ]
+    if "elapsed_seconds" in results:
+        notes.append(f"The whole run took {results['elapsed_seconds'] / 60:.1f} min.")
     for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):
         stage = entry.get("ingest") or {}
         quality = entry.get("quality") or {}

@@ -28,7 +28,7 @@ SIZE = (160, 48)  # wide layout: three columns
 READY_TIMEOUT = 600.0
 FIRST_PAINT_POLL = 0.005
 SETTLE_ROUNDS = 20
-SCENARIO_SECONDS = 90.0  # a scenario stops early (fewer presses) past this much wall time
+SCENARIO_SECONDS = 40.0  # a scenario stops early (fewer presses) past this much wall time
 
 
 def encode_frames(app: Any) -> None:
