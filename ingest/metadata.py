@@ -38,6 +38,10 @@ AGENCIES: dict[str, str] = {
     "bloomberg": "Bloomberg", "usinfo": "USINFO", "anadolu": "Anadolu", "yonhap": "Yonhap",
 }
 _AGENCY_NAMES = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True))
+# Small words that stay lower case inside a place name ("Dar es Salaam", "Port of Spain").
+_PLACE_PARTICLES = frozenset(
+    {"de", "da", "do", "des", "del", "della", "di", "du", "es", "of", "la", "le", "the", "y"}
+)
 _MONTH_NUMBERS: dict[str, int] = {
     name.lower(): number
     for number in range(1, 13)
@@ -170,17 +174,33 @@ def _shorten(title: str) -> str:
 def _find_dateline(
     text: str, layout: PageLayout, furniture: list[tuple[int, int]]
 ) -> re.Match[str] | None:
-    """The dateline at the start of the first body paragraph (or after its first sentence)."""
+    """The dateline opening the news, searched below the headline.
+
+    In the first body paragraph it may stand at the start or after a first sentence ("AFP:
+    The ... ties. WASHINGTON, Nov 28 (AFP) -"); tables and briefs, which have no body
+    paragraph there, may open with a dated one ("LOUISVILLE, Ky., Feb 26 - Shr one dlr").
+    """
+    after = layout.headline.end if layout.headline is not None else 0
     blocks = [
-        block for block in layout.body_blocks if not _covered(block.start, block.end, furniture)
+        block
+        for block in layout.blocks
+        if block.end > after and not _covered(block.start, block.end, furniture)
     ]
-    if not blocks:
-        return None
-    first = blocks[0]
-    start = first.start
-    if layout.headline is not None and first.start <= layout.headline.start < first.end:
-        start = layout.headline.end  # wire copy: the headline runs into the body
-    match = _DATELINE.search(text, start, min(first.end, start + 600))
+    prose = [block for block in blocks if block in layout.body_blocks]
+    if prose:
+        match = _search_dateline(text, max(after, prose[0].start), prose[0].end)
+        if match is not None:
+            return match
+    if blocks and blocks[0] not in prose:
+        match = _search_dateline(text, max(after, blocks[0].start), blocks[0].end)
+        if match is not None and match.group("month"):
+            return match
+    return None
+
+
+def _search_dateline(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A dateline within the first 600 characters of ``text[start:end]``."""
+    match = _DATELINE.search(text, start, min(end, start + 600))
     if match is None or not match.group("place") and not match.group("titled_place"):
         return None
     if match.group("place") and not (
@@ -195,7 +215,13 @@ def _dateline_place(dateline: re.Match[str] | None) -> str | None:
     if dateline is None:
         return None
     place = dateline.group("place") or dateline.group("titled_place")
-    return " ".join(word.capitalize() if word.isupper() else word for word in place.split())
+    words = []
+    for index, word in enumerate(place.split()):
+        if word.isupper():
+            lowered = word.lower()
+            word = lowered if index and lowered in _PLACE_PARTICLES else word.capitalize()
+        words.append(word)
+    return " ".join(words)
 
 
 def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) -> str | None:
