@@ -21,6 +21,7 @@ class DossierCommands(Provider):
     """Every main-screen action, plus a jump to any record found by ``Dossier.search``."""
 
     def _main(self) -> MainScreen | None:
+        """The main screen the palette was opened from, if it is one."""
         screen = self.screen
         return screen if isinstance(screen, MainScreen) else None
 
@@ -33,6 +34,7 @@ class DossierCommands(Provider):
         return rows
 
     async def discover(self) -> Hits:
+        """Every action, shown when the palette opens with no query."""
         main = self._main()
         if main is None:
             return
@@ -40,6 +42,7 @@ class DossierCommands(Provider):
             yield DiscoveryHit(Text(f"{description}: {tip}" if tip else description), partial(main.run_action, action))
 
     async def search(self, query: str) -> Hits:
+        """Actions matching the query, then records found by the dossier's own search."""
         main = self._main()
         if main is None:
             return
@@ -75,11 +78,13 @@ class DossierApp(App[None]):
     BINDINGS = [Binding("q", "quit", "Quit", tooltip="Quit dossier")]
 
     def __init__(self, db_path: Path, *, build_from_seeds: bool = False) -> None:
+        """Remember which dossier to open and whether to build it from the seeds first."""
         super().__init__()
         self.db_path = Path(db_path)
         self.build_from_seeds = build_from_seeds
 
     def get_default_screen(self) -> MainScreen:
+        """The three-pane screen is the app's base screen."""
         return MainScreen(self.db_path, build_from_seeds=self.build_from_seeds)
 
 

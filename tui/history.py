@@ -22,6 +22,7 @@ class History:
     """Visited places; visiting a new place drops the forward entries (like Textual's Navigator)."""
 
     def __init__(self) -> None:
+        """Start with no places visited."""
         self._places: list[Place] = []
         self._index = -1
 

@@ -25,15 +25,18 @@ class ChooseActor(ModalScreen[str | None]):
     ]
 
     def __init__(self, actors: list[Actor]) -> None:
+        """Offer these actors."""
         super().__init__()
         self.actors = actors
 
     def compose(self) -> ComposeResult:
+        """A title and the list of actors."""
         with Vertical(classes="dialog"):
             yield Label(Content("Follow which actor?"), classes="dialog-title")
             yield OptionList(*[Option(Text.assemble(actor_label(actor)), id=actor.id) for actor in self.actors])
 
     def on_mount(self) -> None:
+        """Highlight the first actor and take the keyboard."""
         options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()
@@ -44,4 +47,5 @@ class ChooseActor(ModalScreen[str | None]):
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Answer with the chosen actor's id."""
         self.dismiss(event.option.id)

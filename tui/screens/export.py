@@ -20,16 +20,19 @@ class ExportPrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, default: str) -> None:
+        """Prefill the prompt with ``default``."""
         super().__init__()
         self.default = default
 
     def compose(self) -> ComposeResult:
+        """The question, the field or buttons, and a hint."""
         with Vertical(classes="dialog"):
             yield Label(Content("Export to folder (or a .md file):"), classes="dialog-title")
             yield Input(value=self.default, id="export-path")
             yield Label(Content("enter export · esc cancel"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Answer with the typed path (None when left empty)."""
         self.dismiss(event.value.strip() or None)
 
 
@@ -42,10 +45,12 @@ class ConfirmOverwrite(ModalScreen[bool]):
     ]
 
     def __init__(self, path: Path) -> None:
+        """Prefill the prompt with ``default``."""
         super().__init__()
         self.path = path
 
     def compose(self) -> ComposeResult:
+        """The question, the field or buttons, and a hint."""
         with Vertical(classes="dialog"):
             yield Label(Content.assemble(one_line(str(self.path)), " exists."), classes="dialog-title")
             yield Label(Content("Overwrite it? y / n"))
@@ -54,7 +59,9 @@ class ConfirmOverwrite(ModalScreen[bool]):
                 yield Button(Content("Keep"), id="no")
 
     def on_mount(self) -> None:
+        """Default to keeping the existing file."""
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Answer True only for Overwrite."""
         self.dismiss(event.button.id == "yes")

@@ -58,6 +58,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
 
     def compose(self) -> ComposeResult:
+        """The key table, built once from the bindings, as literal Content."""
         parts: list[Content | str | tuple[str, str]] = []
         for title, rows in help_sections():
             parts.append((f"{title}\n", "bold underline"))
@@ -72,4 +73,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.assemble(*parts), markup=False, id="help-text")
 
     def on_mount(self) -> None:
+        """Focus the scroller so j/k and arrows scroll the help."""
         self.query_one(VerticalScroll).focus()

@@ -73,6 +73,7 @@ class MainScreen(Screen):
     ]
 
     def __init__(self, db_path: Path, *, build_from_seeds: bool) -> None:
+        """Remember the dossier path; the dossier itself opens in a worker after mounting."""
         super().__init__()
         self.db_path = db_path
         self.build_from_seeds = build_from_seeds
@@ -81,6 +82,7 @@ class MainScreen(Screen):
         self.kind_filter: str | None = None
         self.actor_filter: str | None = None
         self.selected_event: str | None = None
+        self.detail_record_id: str | None = None
         self.walk: list[Target] = []
         self.walk_name = ""
         self.walk_is_hits = False
@@ -91,6 +93,7 @@ class MainScreen(Screen):
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """Header, build progress, the three panes, the detail strip and the footer."""
         yield Header()
         with Vertical(id="building"):
             yield Label(Content("Building the dossier from the seed articles…"), id="building-label")
@@ -107,6 +110,7 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Focus Actors and start opening (or building) the dossier."""
         self.query_one("#building").display = self.build_from_seeds
         self._set_pane_titles()
         self.query_one("#actors", RecordList).focus()
@@ -151,14 +155,19 @@ class MainScreen(Screen):
 
     @on(BuildProgress)
     def _show_build_progress(self, message: BuildProgress) -> None:
+        """Advance the first-start progress bar and say what is happening."""
         self.query_one("#building-progress", ProgressBar).update(total=message.total, progress=message.done)
-        if message.current:
-            self.query_one("#building-label", Label).update(
-                Content.assemble("Building the dossier from the seed articles: ", one_line(message.current))
-            )
+        label = self.query_one("#building-label", Label)
+        if message.done == 0:
+            label.update(Content(f"Building the dossier from {message.total} seed articles: loading the language model…"))
+        else:
+            label.update(Content.assemble(
+                f"Building the dossier from the seed articles: {message.done}/{message.total} ", one_line(message.current)
+            ))
 
     @on(DossierFailed)
     def _show_failure(self, message: DossierFailed) -> None:
+        """Say why the dossier could not be opened; the app stays up so the user can quit."""
         self.query_one("#building").display = False
         self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"), [])
         self.notify(one_line(message.reason), title="Could not open the dossier", severity="error", markup=False)
@@ -181,12 +190,14 @@ class MainScreen(Screen):
         self.refresh_bindings()
 
     def _update_counts(self) -> None:
+        """Put the dossier's counts in the header's subtitle."""
         dossier = self.dossier
         self.app.sub_title = (
             f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
         )
 
     def _dossier_summary(self) -> Content:
+        """What the detail strip says before anything is selected."""
         return Content.assemble(
             (one_line(self.dossier.name), "bold"),
             f"\n{len(self.dossier.sources)} sources, {len(self.dossier.actors)} actors, {len(self.dossier.events)} events",
@@ -196,10 +207,12 @@ class MainScreen(Screen):
     # --- rows ------------------------------------------------------------------------------
 
     def _actor_row(self, actor_id: str) -> Text:
+        """Draw one Actors row."""
         actor = self.dossier.actors.get(actor_id) if self.dossier else None
         return actor_row(actor) if actor else Text(actor_id)
 
     def _event_row(self, event_id: str) -> Text:
+        """Draw one Events row."""
         event = self.dossier.events.get(event_id) if self.dossier else None
         return event_row(event) if event else Text(event_id)
 
@@ -233,6 +246,7 @@ class MainScreen(Screen):
     # --- selection effects -----------------------------------------------------------------
 
     def _kinds_in(self, source_id: str) -> tuple[list[tuple[Span, str]], dict[str, str]]:
+        """A source's mentions and the kind of each mentioned actor, for colouring."""
         mentions = self.dossier.mentions_in(source_id)
         kinds = {actor_id: self.dossier.actors[actor_id].kind for _, actor_id in mentions if actor_id in self.dossier.actors}
         return mentions, kinds
@@ -289,6 +303,8 @@ class MainScreen(Screen):
         self._show_event_detail(event)
 
     def _show_actor_detail(self, actor: Actor) -> None:
+        """Detail for an actor: kind, counts, aliases, roles; its sources as links."""
+        self.detail_record_id = actor.id
         sources = list(dict.fromkeys(span.source for span in actor.mentions))
         events = self.dossier.events_of(actor.id)
         parts: list[Any] = [
@@ -307,6 +323,8 @@ class MainScreen(Screen):
         self.query_one(Detail).show(summary, links, total=len(sources))
 
     def _show_event_detail(self, event: Event) -> None:
+        """Detail for an event: title, kind and date; its actors, place and source as links."""
+        self.detail_record_id = event.id
         summary = Content.assemble(
             Content.from_rich_text(event_label(event)),
             f"\n{event.kind} · {date_label(event.date, event.until)}",
@@ -323,6 +341,8 @@ class MainScreen(Screen):
         self.query_one(Detail).show(summary, links)
 
     def _show_source_detail(self, source: Source) -> None:
+        """Detail for a source: title, publisher, date and counts; its actors as links."""
+        self.detail_record_id = source.id
         actors = self.dossier.actors_in(source.id)
         summary = Content.assemble(
             Content.from_rich_text(source_label(source)).stylize("bold"),
@@ -336,6 +356,7 @@ class MainScreen(Screen):
 
     @on(RowHighlighted)
     def _row_highlighted(self, message: RowHighlighted) -> None:
+        """Moving the cursor in a list selects that record (unless history is restoring)."""
         if self.dossier is None or self._restoring:
             return
         if message.pane == "actors":
@@ -359,7 +380,7 @@ class MainScreen(Screen):
         candidates = [a for a in ([*event.actors] + ([event.place] if event.place else [])) if a in self.dossier.actors]
         candidates = list(dict.fromkeys(candidates))
         if not candidates:
-            self.notify("This event names no actor", severity="warning")
+            self.notify("This event names no actor", severity="warning", markup=False)
         elif len(candidates) == 1:
             self.open_record(candidates[0])
         else:
@@ -369,15 +390,18 @@ class MainScreen(Screen):
             self.app.push_screen(ChooseActor(actors), self._chosen_actor)
 
     def _chosen_actor(self, actor_id: str | None) -> None:
+        """Open the actor picked from an event's actors."""
         if actor_id:
             self.open_record(actor_id)
 
     @on(MentionChosen)
     def _mention_chosen(self, message: MentionChosen) -> None:
+        """Enter on a mention in Source opens its actor."""
         self.open_record(message.actor_id)
 
     @on(LinkChosen)
     def _link_chosen(self, message: LinkChosen) -> None:
+        """Open a record listed in Detail (a source opens at the filtered actor's mention)."""
         record = self.dossier.get(message.record_id) if self.dossier else None
         span = None
         if isinstance(record, Source) and self.actor_filter:
@@ -480,12 +504,14 @@ class MainScreen(Screen):
     # --- filters ---------------------------------------------------------------------------
 
     def _set_kind(self, kind: str | None) -> None:
+        """Show only actors of one kind (None: all), keeping the cursor's actor when listed."""
         self.kind_filter = kind
         actors = self.query_one("#actors", RecordList)
         actors.set_rows(self._actor_ids(), select=actors.current_id)
         self._set_pane_titles()
 
     def _set_actor_filter(self, actor_id: str | None) -> None:
+        """Show one actor's events (None: the whole timeline)."""
         self.actor_filter = actor_id
         events = self.query_one("#events", RecordList)
         events.set_rows(self._event_ids(), select=self.selected_event or events.current_id)
@@ -523,6 +549,7 @@ class MainScreen(Screen):
         return f"{self.walk_name} {position} · n/N"
 
     def _set_walk(self, targets: list[Target], name: str, *, hits: bool = False, index: int = -1) -> None:
+        """Set what n/N step through."""
         self.walk = targets
         self.walk_name = name
         self.walk_is_hits = hits
@@ -544,7 +571,7 @@ class MainScreen(Screen):
     def action_walk(self, step: int) -> None:
         """Step to the next (or previous) search hit or mention of the selected actor."""
         if not self.walk:
-            self.notify("Nothing to step through: select an actor or search with /", severity="warning")
+            self.notify("Nothing to step through: select an actor or search with /", severity="warning", markup=False)
             return
         index = (self.walk_index + step) % len(self.walk)
         target = self.walk[index]
@@ -563,6 +590,7 @@ class MainScreen(Screen):
     # --- panes -----------------------------------------------------------------------------
 
     def _focused_pane(self) -> str | None:
+        """The name of the focused pane, if a pane has focus."""
         focused = self.focused
         if isinstance(focused, RecordList):
             return focused.pane
@@ -591,6 +619,7 @@ class MainScreen(Screen):
         self.app.push_screen(SearchScreen(self.dossier), self._search_done)
 
     def _search_done(self, outcome: Any) -> None:
+        """Open the hit chosen in the search overlay and let n/N walk the rest."""
         if not outcome:
             return
         targets, index, query = outcome
@@ -599,10 +628,12 @@ class MainScreen(Screen):
         self.set_search_walk(targets, query, index)
 
     def selected_record(self) -> Actor | Event | Source | None:
-        """The record export and preview act on: the focused pane's, else the detail's subject."""
+        """The record export and preview act on: the focused pane's (in Detail, the record described)."""
         pane = self._focused_pane()
         if pane == "source":
             return self.query_one(SourceView).source
+        if pane == "detail":
+            return self.dossier.get(self.detail_record_id) if self.detail_record_id else None
         if pane == "events":
             record_id = self.query_one("#events", RecordList).current_id
         else:
@@ -613,7 +644,7 @@ class MainScreen(Screen):
         """Ask where to export the selected record (default: exports/ beside the dossier)."""
         record = self.selected_record()
         if record is None:
-            self.notify("Nothing selected to export", severity="warning")
+            self.notify("Nothing selected to export", severity="warning", markup=False)
             return
         from tui.screens.export import ExportPrompt
 
@@ -621,6 +652,7 @@ class MainScreen(Screen):
         self.app.push_screen(ExportPrompt(str(default)), lambda answer: self._export_to(record, answer))
 
     def _export_to(self, record: Actor | Event | Source, answer: str | None, *, overwrite: bool = False) -> None:
+        """Write the export to a folder or .md file, asking before replacing a file."""
         if not answer:
             return
         from store.export import ExportExists, export_record, render_markdown
@@ -644,21 +676,22 @@ class MainScreen(Screen):
             )
             return
         except OSError as error:
-            self.notify(f"Export failed: {error}", severity="error", markup=False)
+            self.notify(one_line(f"Export failed: {error}"), severity="error", markup=False)
             return
-        self.notify(f"Exported to {written}", title="Export", markup=False)
+        self.notify(one_line(f"Exported to {written}"), title="Export", markup=False)
 
     def action_preview(self) -> None:
         """Preview the selected record's Markdown export."""
         record = self.selected_record()
         if record is None:
-            self.notify("Nothing selected to preview", severity="warning")
+            self.notify("Nothing selected to preview", severity="warning", markup=False)
             return
         from tui.screens.preview import PreviewScreen
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._preview_done)
 
     def _preview_done(self, record_id: str | None) -> None:
+        """Open the record whose link was followed in the preview, if any."""
         if record_id:
             self.open_record(record_id)
 

@@ -42,11 +42,13 @@ class PreviewScreen(ModalScreen[str | None]):
     ]
 
     def __init__(self, dossier: Any, record: Actor | Event | Source) -> None:
+        """Preview this record of this dossier."""
         super().__init__()
         self.dossier = dossier
         self.record = record
 
     def compose(self) -> ComposeResult:
+        """The export file name and its body rendered by the safe parser."""
         with VerticalScroll(classes="dialog preview"):
             yield Label(Content.assemble("Preview of the export: ", one_line(export_filename(self.record))), classes="dialog-title")
             yield Markdown(
@@ -56,6 +58,7 @@ class PreviewScreen(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
+        """Focus the scroller so the keys scroll the preview."""
         self.query_one(VerticalScroll).focus()
 
     def action_scroll(self, lines: int) -> None:

@@ -42,6 +42,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     ]
 
     def __init__(self, dossier: Any) -> None:
+        """Search this dossier."""
         super().__init__()
         self.dossier = dossier
         self.targets: list[Target] = []
@@ -49,6 +50,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        """The query field, the grouped results and a hint."""
         with Vertical(classes="dialog search"):
             yield Label(Content("Search actors, events (title or date: 1979, 2007-05) and source text"), classes="dialog-title")
             yield Input(placeholder="type to search…", id="search-input")
@@ -56,10 +58,12 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        """Start typing straight away."""
         self.query_one(Input).focus()
 
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
+        """Restart the debounce timer on every keystroke."""
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(event.value))
@@ -72,6 +76,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(SearchResultsReady)
     def _results_ready(self, message: SearchResultsReady) -> None:
+        """Show results unless the query changed since they were asked for."""
         if message.query == self.query_one(Input).value:
             self._show(message.query, message.results)
 
@@ -86,6 +91,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         rows: list[Option] = []
 
         def group(title: str, count: int) -> None:
+            """Add a group heading when the group has hits."""
             if count:
                 rows.append(Option(Text(f"{title} ({count})", style="bold underline"), disabled=True))
 
@@ -125,7 +131,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             self._show(query, self.dossier.search(query, limit=LIMIT))
         options = self.query_one(OptionList)
         if options.highlighted is None or not self.targets:
-            self.notify("No matches", severity="warning")
+            self.notify("No matches", severity="warning", markup=False)
             return
         option = options.get_option_at_index(options.highlighted)
         if option.id is None:
@@ -134,5 +140,6 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
+        """A click (or enter in the list) opens that hit."""
         if event.option.id is not None:
             self.dismiss((self.targets, int(event.option.id), self.shown_query or ""))

@@ -31,6 +31,7 @@ class Detail(Horizontal):
     """Summary on the left, links (actors, place, sources) on the right."""
 
     def compose(self) -> ComposeResult:
+        """The summary and the link list side by side."""
         yield Static(Content("Nothing selected"), id="detail-summary", markup=False)
         yield LinkList(id="detail-links")
 

@@ -29,6 +29,7 @@ class Rows:
     __slots__ = ("ids", "positions")
 
     def __init__(self, ids: Sequence[str]) -> None:
+        """Index the ids once."""
         self.ids = list(ids)
         self.positions = {record_id: row for row, record_id in enumerate(self.ids)}
 
@@ -57,6 +58,7 @@ class RecordList(ScrollView, can_focus=True):
     """
 
     def __init__(self, pane: str, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
+        """A list named ``pane`` drawing rows with ``render_row``; ``empty`` shows when it has none."""
         super().__init__(id=id)
         self.pane = pane
         self._render_row = render_row
@@ -129,21 +131,27 @@ class RecordList(ScrollView, can_focus=True):
         return True
 
     def action_cursor_down(self) -> None:
+        """Move down one row."""
         self.move_cursor(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
+        """Move up one row."""
         self.move_cursor(self.cursor - 1)
 
     def action_first(self) -> None:
+        """Go to the first row."""
         self.move_cursor(0)
 
     def action_last(self) -> None:
+        """Go to the last row."""
         self.move_cursor(len(self.ids) - 1)
 
     def action_page_down(self) -> None:
+        """Move down one page."""
         self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
 
     def action_page_up(self) -> None:
+        """Move up one page."""
         self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
 
     def action_choose(self) -> None:
@@ -166,6 +174,7 @@ class RecordList(ScrollView, can_focus=True):
         self.focus()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Keep the virtual width equal to the widget's (rows never scroll sideways)."""
         self.virtual_size = Size(event.size.width, len(self.ids))
 
     def render_line(self, y: int) -> Strip:

@@ -90,6 +90,7 @@ class SourceView(ScrollView, can_focus=True):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
+        """Start empty; ``show`` fills the view."""
         super().__init__(id=id)
         self.source: Source | None = None
         self._text = ""
@@ -174,25 +175,30 @@ class SourceView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Rewrap for the new width and keep the emphasised span in view."""
         self._rewrap()
         self._reveal()
 
     def action_scroll_lines(self, lines: int) -> None:
+        """Scroll by a number of lines."""
         self.scroll_to(y=self.scroll_y + lines, animate=False)
 
     def action_scroll_pages(self, pages: int) -> None:
+        """Scroll by a number of pages."""
         self.scroll_to(y=self.scroll_y + pages * max(1, self.scrollable_content_region.height - 1), animate=False)
 
     def action_top(self) -> None:
+        """Scroll to the start of the text."""
         self.scroll_home(animate=False)
 
     def action_bottom(self) -> None:
+        """Scroll to the end of the text."""
         self.scroll_end(animate=False)
 
     def action_mention(self, step: int) -> None:
         """Emphasise the next (or previous) actor mention in this source."""
         if not self._mentions:
-            self.notify("No actor mentions in this source", severity="warning")
+            self.notify("No actor mentions in this source", severity="warning", markup=False)
             return
         anchor = self._emphasis.start if self._emphasis else -1
         if step > 0:
@@ -207,7 +213,7 @@ class SourceView(ScrollView, can_focus=True):
         """Open the actor whose mention is emphasised."""
         mention = self.mention_at(self._emphasis)
         if mention is None:
-            self.notify("No actor mention here: press m / M to reach one", severity="warning")
+            self.notify("No actor mention here: press m / M to reach one", severity="warning", markup=False)
             return
         self.post_message(MentionChosen(mention[1]))
 
