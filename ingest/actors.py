@@ -198,7 +198,7 @@ def _mentions_of(
         last = next(token for token in reversed(tokens) if token.idx < end)
     name = place_name(surface) if kind == "place" else clean_name(surface)
     if kind == "person" and any(
-        word[:1].islower() and word not in NAME_PARTICLES for word in name.split(" ")
+        word[:1].islower() and re.split(r"[-’']", word)[0] not in NAME_PARTICLES for word in name.split(" ")
     ):
         return []
     if kind == "place" and name.isupper() and len(name) > 4:
@@ -305,7 +305,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and counts[folded] < 2
             and folded not in surnames
             and is_common_word(mention.name)
-            and not (mention.kind == "person" and _title_before(doc, mention))
+            and not (mention.kind == "person" and (_title_before(doc, mention) or _after_honorific(doc, mention)))
         ):
             continue
         kept.append(mention)
@@ -328,6 +328,14 @@ def _implied_countries(mentions: list[Mention]) -> list[Mention]:
                         mention.surface, country, "place", mention.in_headline, True, implied=True)
             )
     return implied
+
+
+def _after_honorific(doc: Doc, mention: Mention) -> bool:
+    """True when the name follows "Mr", "Mrs", "Ms", "Dr"... ("Mr Blair")."""
+    start = mention.token_start
+    return start > 0 and doc[start - 1].lower_ in HONORIFICS or (
+        doc[start].lower_ in HONORIFICS if start < len(doc) else False
+    )
 
 
 def _surnames(mentions: list[Mention]) -> dict[str, str]:
@@ -469,7 +477,15 @@ def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
         if text and fold(text) not in seen and fold(text) not in {fold(m.name) for m in mentions}:
             seen.add(fold(text))
             roles.append(Role(text, source.published, Span(source.id, start, end)))
-    return roles
+    # "ambassador" says nothing "US ambassador in Baghdad" does not.
+    return [
+        role
+        for role in roles
+        if not any(
+            other is not role and re.search(rf"\b{re.escape(fold(role.role))}\b", fold(other.role))
+            for other in roles
+        )
+    ]
 
 
 def _role_text(raw: str) -> str:

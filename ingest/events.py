@@ -340,11 +340,18 @@ def _kind(head: Token) -> str:
                 return TRIGGERS[lemma]
             if target.dep_ == "xcomp":
                 return _kind(target)
+    if head.dep_ in ("acl", "relcl") and head.head.i != head.i:
+        return TRIGGERS.get(head.head.lower_, "other")  # "the attack, taken in response to ..."
     return "other"
 
 
 def _place(head: Token, actors: DocumentActors) -> str | None:
     """A place actor named as the location of a clause or event noun ("in Baghdad", "held in X")."""
+    if _kind(head) == "visit":
+        for child in head.children:
+            key = actors.key_at(child.idx, child.idx + len(child.text)) if child.dep_ == "dobj" else None
+            if key and key.startswith("place:"):
+                return key  # "visited Syria"
     layer = [head]
     while layer:
         following = []
@@ -445,7 +452,9 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
                 clause = _clause_title(child, skip, actors, depth + 1)
                 if " " in clause:
                     pieces.append(clause)
-        elif child.dep_ == "prep" and (has_clause or len(pieces) >= 2 - depth):
+        elif child.dep_ == "prep" and (
+            has_clause or len(pieces) >= 2 - depth or all(t.i in skip for t in child.subtree if t is not child)
+        ):
             continue
         else:
             pieces.append(_phrase(child, skip, actors, 8))

@@ -118,22 +118,20 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
 def _walk(
     folder: Path, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int, int]]
 ) -> Iterator[Path | ReadFailure]:
-    """Supported files under ``folder`` in name order, visiting each real folder once."""
-    try:
-        info = folder.stat()
-    except OSError as error:
-        yield ReadFailure(folder, _os_reason(error))
+    """Supported files under ``folder`` in name order, visiting each real folder once.
+
+    Iterative (a stack of folder listings), so that no depth of nesting exhausts recursion.
+    """
+    listing = _list_folder(folder, seen_dirs)
+    if isinstance(listing, ReadFailure):
+        yield listing
         return
-    if (info.st_dev, info.st_ino) in seen_dirs:
-        return
-    seen_dirs.add((info.st_dev, info.st_ino))
-    try:
-        with os.scandir(folder) as entries:
-            children = sorted((entry.name, Path(entry.path)) for entry in entries)
-    except OSError as error:
-        yield ReadFailure(folder, _os_reason(error))
-        return
-    for _, child in children:
+    stack = [iter(listing)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         try:
             child_info = child.stat()
         except OSError as error:
@@ -142,7 +140,11 @@ def _walk(
                 yield ReadFailure(child, "broken symbolic link" if broken else _os_reason(error))
             continue
         if stat.S_ISDIR(child_info.st_mode):
-            yield from _walk(child, seen_dirs, seen_files)
+            listing = _list_folder(child, seen_dirs)
+            if isinstance(listing, ReadFailure):
+                yield listing
+            else:
+                stack.append(iter(listing))
         elif (
             stat.S_ISREG(child_info.st_mode)
             and child.suffix.lower() in SUPPORTED_SUFFIXES
@@ -150,6 +152,19 @@ def _walk(
         ):
             seen_files.add((child_info.st_dev, child_info.st_ino))
             yield child
+
+
+def _list_folder(folder: Path, seen_dirs: set[tuple[int, int]]) -> list[Path] | ReadFailure:
+    """The entries of a folder not seen before, sorted by name; empty for a folder seen already."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen_dirs:
+            return []
+        seen_dirs.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as entries:
+            return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)]
+    except OSError as error:
+        return ReadFailure(folder, _os_reason(error))
 
 
 def _unsupported_reason(path: Path) -> str:
