@@ -220,3 +220,12 @@ def test_pathological_text_is_handled_whole(text: str) -> None:
     assert all(0 <= start < end <= len(text) for start, end in spans)
     assert len(mask_for_nlp(text, spans)) == len(text)
     assert infer_metadata(text, spans, {}).title
+
+
+def test_very_deep_folders_do_not_exhaust_recursion(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(1_200):  # deeper than Python's default recursion limit
+        folder = folder / "d"
+        os.mkdir(folder)
+    (folder / "deep.txt").write_text(GOOD)
+    assert list(iter_input_files([tmp_path])) == [folder / "deep.txt"]
