@@ -119,3 +119,16 @@ def test_limits_come_from_arguments_and_environment(monkeypatch: pytest.MonkeyPa
 def test_corpus_articles_read_unchanged() -> None:
     for path in sorted((CORPUS / "bbc" / "tech").glob("*.txt"))[:50]:
         assert read_document(path).text == path.read_text(encoding="utf-8")
+
+
+def test_html_without_a_date_gets_none_not_a_guess(tmp_path: Path) -> None:
+    """A copyright year in the footer is not a publication date."""
+    body = "The minister said on Monday that the talks in Geneva had failed again. " * 5
+    path = tmp_path / "page.htm"
+    path.write_text(
+        f"<html><head><title>Talks fail</title></head><body><article><h1>Talks fail</h1>"
+        f"<p>{body}</p><p>Copyright 2019 Example</p></article></body></html>"
+    )
+    document = read_document(path)
+    assert "date" not in document.front
+    assert document.front["title"] == "Talks fail"
