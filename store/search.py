@@ -8,8 +8,9 @@ about the size of its result rather than the size of the dossier.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ _SPACES = re.compile(r"\s+")
 
 SNIPPET_CONTEXT = 60
 _MAX_PREFIX_TOKENS = 2000
+_MAX_SHORT_PREFIX_TOKENS = 300
 
 
 @dataclass(slots=True, frozen=True)
@@ -54,13 +56,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
-    """Tokens of a sorted vocabulary starting with ``prefix`` (at most a few thousand)."""
+def _prefixed(vocabulary: list[str], prefix: str, most: int = _MAX_PREFIX_TOKENS) -> list[str]:
+    """Tokens of a sorted vocabulary starting with ``prefix`` (at most ``most``)."""
     found: list[str] = []
     position = bisect_left(vocabulary, prefix)
     while position < len(vocabulary) and vocabulary[position].startswith(prefix):
         found.append(vocabulary[position])
-        if len(found) >= _MAX_PREFIX_TOKENS:
+        if len(found) >= most:
             break
         position += 1
     return found
@@ -75,6 +77,8 @@ class ActorNameIndex:
         self._exact: dict[str, list[str]] = {}
         self._token_choices: dict[str, list[int]] = {}
         self._vocabulary: list[str] | None = None
+        self._joined = ""
+        self._starts: list[int] = []
 
     def add(self, actor_id: str, names: Iterable[str]) -> None:
         """Index an actor's names (new actors, or aliases newly merged into one)."""
@@ -99,23 +103,43 @@ class ActorNameIndex:
         """The sorted distinct name tokens (re-sorted after additions)."""
         vocabulary = self._vocabulary
         if vocabulary is None:
-            vocabulary = self._vocabulary = sorted(self._token_choices)
+            vocabulary = sorted(self._token_choices)
+            # One string of all tokens, so a substring search is one fast str.find loop.
+            self._joined = "\n".join(vocabulary)
+            self._starts = list(accumulate((len(t) + 1 for t in vocabulary[:-1]), initial=0))
+            self._vocabulary = vocabulary
         return vocabulary
 
+    def _containing(self, token: str) -> list[str]:
+        """Vocabulary tokens having ``token`` inside them (not only at the start)."""
+        vocabulary, joined, starts = self._vocab(), self._joined, self._starts
+        found: dict[str, None] = {}
+        position = joined.find(token)
+        while position != -1 and len(found) < _MAX_PREFIX_TOKENS:
+            found[vocabulary[bisect_right(starts, position) - 1]] = None
+            position = joined.find(token, position + 1)
+        return list(found)
+
     def _token_scores(self, token: str) -> dict[int, float]:
-        """Choice position -> best score of one query token against that name's tokens."""
+        """Choice position -> best score of one query token against that name's tokens.
+
+        A name token starting with the query token scores 90-100, one containing it 80-90;
+        only a token matching nothing that way is looked up as a typo (the costly part).
+        """
         vocabulary = self._vocab()
         scored: dict[str, float] = {}
-        for found in _prefixed(vocabulary, token):
+        # One or two letters start thousands of tokens: take the first few hundred (alphabetical).
+        most = _MAX_PREFIX_TOKENS if len(token) >= 3 else _MAX_SHORT_PREFIX_TOKENS
+        for found in _prefixed(vocabulary, token, most):
             scored[found] = 90 + 10 * len(token) / len(found)
         if len(token) >= 3:
-            for found in (t for t in vocabulary if token in t):
+            for found in self._containing(token):
                 scored.setdefault(found, 80 + 10 * len(token) / len(found))
-        if len(token) >= 4:
+        if not scored and len(token) >= 4:
             for found, score, _ in process.extract(
                 token, vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=50
             ):
-                scored[found] = max(scored.get(found, 0.0), score * 0.95)
+                scored[found] = score * 0.95
         positions: dict[int, float] = {}
         for found, score in scored.items():
             for position in self._token_choices[found]:
@@ -131,10 +155,11 @@ class ActorNameIndex:
         if not folded or not self._choices:
             return []
         by_position: dict[int, float] = {}
-        for _, score, position in process.extract(
-            folded, self._choices, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 4
-        ):
-            by_position[position] = score
+        if len(folded) >= 3:
+            for _, score, position in process.extract(
+                folded, self._choices, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 4
+            ):
+                by_position[position] = score
         tokens = words(folded)
         if tokens:
             per_token = [self._token_scores(token) for token in tokens]
