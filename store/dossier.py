@@ -581,8 +581,11 @@ class Dossier:
         by_source, _ = self._event_indexes()
         return [self.events[event_id] for _, event_id in by_source.get(source_id, ())]
 
-    def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
-        """Actors sharing events or sources with this one, with how many they share, most first."""
+    def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
+        """Actors sharing events or sources with this one, with how many they share, most first.
+
+        ``limit`` keeps the top few (only those records get built).
+        """
         _, by_actor = self._event_indexes()
         mentions = self._mentions_index()
         counts: Counter[str] = Counter()
@@ -594,7 +597,7 @@ class Dossier:
         ranked = sorted(
             counts.items(), key=lambda item: (-item[1], self._actor_names(item[0])[0].casefold())
         )
-        return [(self.actors[other], count) for other, count in ranked]
+        return [(self.actors[other], count) for other, count in ranked[:limit]]
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Actors by name or alias (typo-tolerant), events by title words or date prefix, and source text."""

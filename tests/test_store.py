@@ -162,6 +162,8 @@ def test_relations_between_sources_actors_and_events(dossier):
     # two shared events and one shared source with Tehran; one event and one source with Khalilzad
     assert co["a-tehran"] == 3 and co["a-zalmay-khalilzad"] == 2
     assert "a-reagan" not in co
+    top = dossier.co_actors("a-sean-mccormack", limit=2)
+    assert [count for _, count in top] == sorted(co.values(), reverse=True)[:2]
 
 
 def test_actors_by_mentions_most_mentioned_first(dossier):
