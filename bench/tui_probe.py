@@ -255,21 +255,24 @@ def bare_app() -> Any:
     from textual.app import App, ComposeResult
     from textual.containers import Vertical
     from textual.screen import Screen
-    from textual.widgets import Footer, Header, Static
+    from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
     import tui.app
-    from tui.screens.main import MainScreen
+    import tui.screens.main
     from tui.widgets.detail import Detail
     from tui.widgets.record_list import RecordList, Rows
     from tui.widgets.source_view import SourceView
 
-    class BareScreen(Screen):
-        """The main screen's layout with fixed rows instead of a dossier."""
+    class MainScreen(Screen):
+        """The main screen's layout with fixed rows instead of a dossier (named so the stylesheet applies)."""
 
-        HORIZONTAL_BREAKPOINTS = MainScreen.HORIZONTAL_BREAKPOINTS
+        HORIZONTAL_BREAKPOINTS = tui.screens.main.MainScreen.HORIZONTAL_BREAKPOINTS
 
         def compose(self) -> ComposeResult:
             yield Header()
+            with Vertical(id="building"):
+                yield Label("", id="building-label")
+                yield ProgressBar(id="building-progress", show_eta=False)
             with Vertical(id="body"):
                 with Vertical(id="actors-pane", classes="pane"):
                     yield RecordList("actors", Text, empty="No actors", id="actors")
@@ -282,6 +285,7 @@ def bare_app() -> Any:
             yield Footer()
 
         def on_mount(self) -> None:
+            self.query_one("#building").display = False
             self.query_one("#actors", RecordList).set_rows(Rows([f"row {n}" for n in range(100)]))
             self.query_one("#events", RecordList).set_rows(Rows([f"row {n}" for n in range(100)]))
             self.query_one("#actors", RecordList).focus()
@@ -292,7 +296,7 @@ def bare_app() -> Any:
         CSS_PATH = Path(tui.app.__file__).with_name(tui.app.DossierApp.CSS_PATH)
 
         def get_default_screen(self) -> Screen:
-            return BareScreen()
+            return MainScreen()
 
     return BareApp()
 
