@@ -469,3 +469,40 @@ async def test_first_start_builds_from_the_seeds_with_progress(tmp_path: Path) -
         actors, events = lists(app)
         assert len(actors.ids) > 5 and len(events.ids) > 2
         assert path.exists()
+
+
+async def test_clicking_a_mention_in_the_source_opens_its_actor(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        screen.open_record(record_named(screen.dossier, "Zalmay Khalilzad").id)
+        await pilot.pause()
+        view = screen.query_one(SourceView)
+        mccormack = record_named(screen.dossier, "Sean McCormack")
+        # "Spokesman Sean McCormack confirmed plans by Zalmay Khalilzad": the same sentence.
+        span = min((s for s in screen.dossier.mentions_of(mccormack.id) if s.source == view.emphasis.source),
+                   key=lambda s: abs(s.start - view.emphasis.start))
+        row = next(i for i, (start, end) in enumerate(view._lines) if start <= span.start < end)
+        offset = (span.start - view._lines[row][0] + 2, row - round(view.scroll_y))  # padding, into the name
+        assert 0 <= offset[1] < view.size.height
+        await pilot.click(view, offset=offset)
+        assert view.emphasis == span
+        await pilot.click(view, offset=offset)
+        actors, _ = lists(app)
+        assert actors.current_id == mccormack.id
+
+
+async def test_a_damaged_dossier_is_reported_and_the_app_stays_up(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"sources": {"1": ', encoding="utf-8")
+    app = DossierApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.dossier is None
+        assert any("broken.json" in n.message for n in app._notifications)
+        await pilot.press("slash", "e", "p", "j", "escape")
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.press("q")
+        assert not app.is_running

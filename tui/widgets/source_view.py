@@ -179,6 +179,33 @@ class SourceView(ScrollView, can_focus=True):
         self._rewrap()
         self._reveal()
 
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a content-relative cell (column x of visible row y), if any."""
+        row = y + round(self.scroll_y)
+        if not 0 <= row < len(self._lines):
+            return None
+        start, end = self._lines[row]
+        column = 0
+        for offset in range(start, end):
+            column += cell_len(self._text[offset])
+            if column > x:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a mention emphasises it; a second click (or enter) opens its actor."""
+        content = event.get_content_offset(self)
+        offset = self.offset_at(content.x, content.y) if content is not None else None
+        if offset is None or self.source is None:
+            return
+        mention = self.mention_at(Span(self.source.id, offset, offset + 1))
+        if mention is None:
+            return
+        if mention[0] == self._emphasis:
+            self.post_message(MentionChosen(mention[1]))
+        else:
+            self.emphasise(mention[0])
+
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll by a number of lines."""
         self.scroll_to(y=self.scroll_y + lines, animate=False)
