@@ -147,7 +147,7 @@ def _skipped(sentence: SpacySpan, headlines: list[tuple[int, int]], source: Sour
     return not any(token.tag_.startswith("VB") for token in sentence)
 
 
-def entity_tokens(entity: SpacySpan, source: Source) -> list[Token]:
+def _date_tokens(entity: SpacySpan) -> list[Token]:
     """The tokens of a DATE entity's date part ("May 3-4" of "May 3-4 Iraq Neighbors' Conference")."""
     length = len(date_prefix(entity.text))
     return [token for token in entity if token.idx - entity.start_char < length] or list(entity)
@@ -207,7 +207,7 @@ def _dated_event(
     dateline: int,
 ) -> tuple[_Draft | None, Token]:
     """The event a time expression in a body sentence dates (None if it does not resolve), and its governor."""
-    tokens = entity_tokens(entity, source)
+    tokens = _date_tokens(entity)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     governor, nominal = _governor(tokens)
     if _is_dateline(masked, start, end):
