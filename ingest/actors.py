@@ -376,9 +376,20 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
         else:
             short = organization_key_forms(mention.name)[-1]
             cluster = short if short in organization_keys else acronyms.get(folded, folded)
+            if mention.kind == "group":
+                cluster = _singular(cluster)
         mention.cluster = cluster
         clusters[cluster].append(mention)
     return clusters
+
+
+def _singular(name: str) -> str:
+    """A group's name in the singular, so "Tories" and "Tory", "Democrats" and "Democrat" meet."""
+    if name.endswith("ies") and len(name) > 4:
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
+        return name[:-1]
+    return name
 
 
 def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
