@@ -228,4 +228,10 @@ def test_very_deep_folders_do_not_exhaust_recursion(tmp_path: Path) -> None:
         folder = folder / "d"
         os.mkdir(folder)
     (folder / "deep.txt").write_text(GOOD)
-    assert list(iter_input_files([tmp_path])) == [folder / "deep.txt"]
+    try:
+        assert list(iter_input_files([tmp_path])) == [folder / "deep.txt"]
+    finally:  # pytest's own clean-up recurses per level; remove the chain bottom-up here
+        (folder / "deep.txt").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
