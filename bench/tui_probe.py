@@ -183,7 +183,9 @@ class Scenarios:
 
     async def follow_and_back(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """On the most-mentioned actor: enter on a Detail link (follow), then [ (back)."""
-        await self.setup("escape", "escape", "1", "g")
+        await self.setup("escape", "escape", "1")
+        self.list_widget("actors").move_cursor(1, announce=True)
+        await self.setup("k")
         follow: list[float] = []
         back: list[float] = []
         self.start_scenario()
