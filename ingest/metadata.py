@@ -136,6 +136,9 @@ def _without_furniture(text: str, furniture: list[tuple[int, int]]) -> str:
     parts = []
     position = 0
     for start, end in furniture:
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
         parts.append(text[position:start])
         parts.append(" " * (end - start))
         position = end
