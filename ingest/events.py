@@ -85,10 +85,11 @@ _FUTURE_HEADS = frozenset({"schedule", "plan", "expect", "due", "set", "go", "in
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = ("dobj", "dative", "attr", "oprd", "acomp", "prt", "xcomp", "ccomp", "prep", "agent")
 _SKIPPED_IN_PHRASES = frozenset({"det", "punct", "relcl", "advcl", "appos", "parataxis", "mark", "preconj", "meta", "predet"})
-_DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s)\s*[A-Z][A-Za-z.'’ -]{1,40},\s*$")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s)\s*[A-Z][A-Za-z.'’ -]{1,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\))?\s*(?:-|–|—|--)")
 _DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][A-Za-z.'’ ]{1,40}(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"
+    r"^\s*(?:[A-Z][\w .&'’]{1,30}:\s*)?"  # an optional source label ("Iran Focus:")
+    r"[A-Z][A-Za-z.'’ ]{1,40}(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
