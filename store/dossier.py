@@ -520,8 +520,8 @@ class Dossier:
         return frozenset(self._hashes)
 
     @_without_gc
-    def actors_by_mentions(self, kind: str | None = None, limit: int | None = None) -> list[Actor]:
-        """Actors, most mentioned first (ties by name); optionally one kind and the top ``limit``."""
+    def actor_ids_by_mentions(self, kind: str | None = None) -> list[str]:
+        """Actor ids, most mentioned first (ties by name), without building any record."""
         if self._mention_order is None:
             with self._index_lock:
                 if self._mention_order is None:
@@ -529,26 +529,31 @@ class Dossier:
                         self.actors,
                         key=lambda a: (-self._mention_count(a), self._actor_names(a)[0].casefold()),
                     )
-        result: list[Actor] = []
-        for actor_id in self._mention_order:
-            if limit is not None and len(result) >= limit:
-                break
-            if kind is None or self._actor_kind(actor_id) == kind:
-                result.append(self.actors[actor_id])
-        return result
+        if kind is None:
+            return list(self._mention_order)
+        return [a for a in self._mention_order if self._actor_kind(a) == kind]
 
     @_without_gc
-    def timeline(self, actor_id: str | None = None) -> list[Event]:
-        """Events by date (year-only and month-only dates first in their year/month), undated last."""
+    def actors_by_mentions(self, kind: str | None = None, limit: int | None = None) -> list[Actor]:
+        """Actors, most mentioned first (ties by name); optionally one kind and the top ``limit``."""
+        return [self.actors[a] for a in self.actor_ids_by_mentions(kind)[:limit]]
+
+    @_without_gc
+    def timeline_ids(self, actor_id: str | None = None) -> list[str]:
+        """Event ids in timeline order (see ``timeline``), without building any record."""
         if actor_id is not None:
             _, by_actor = self._event_indexes()
-            ids = sorted(by_actor.get(actor_id, ()), key=self._event_order_key)
-            return [self.events[event_id] for event_id in ids]
+            return sorted(by_actor.get(actor_id, ()), key=self._event_order_key)
         if self._timeline_ids is None:
             with self._index_lock:
                 if self._timeline_ids is None:
                     self._timeline_ids = sorted(self.events, key=self._event_order_key)
-        return [self.events[event_id] for event_id in self._timeline_ids]
+        return list(self._timeline_ids)
+
+    @_without_gc
+    def timeline(self, actor_id: str | None = None) -> list[Event]:
+        """Events by date (year-only and month-only dates first in their year/month), undated last."""
+        return [self.events[event_id] for event_id in self.timeline_ids(actor_id)]
 
     def events_of(self, actor_id: str) -> list[Event]:
         """Events an actor takes part in (or is the place of), in reading order of their sources."""

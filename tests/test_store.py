@@ -171,6 +171,10 @@ def test_actors_by_mentions_most_mentioned_first(dossier):
     assert counts == sorted(counts, reverse=True) and ranked[0].id == "a-iran"
     people = dossier.actors_by_mentions("person", limit=2)
     assert [a.kind for a in people] == ["person", "person"]
+    assert dossier.actor_ids_by_mentions() == [a.id for a in ranked]
+    assert dossier.actor_ids_by_mentions("place") == [a.id for a in ranked if a.kind == "place"]
+    assert dossier.timeline_ids() == [e.id for e in dossier.timeline()]
+    assert dossier.timeline_ids("a-iran") == [e.id for e in dossier.timeline("a-iran")]
 
 
 def test_invalid_spans_are_rejected_and_change_nothing(dossier):
