@@ -132,3 +132,16 @@ def test_html_without_a_date_gets_none_not_a_guess(tmp_path: Path) -> None:
     document = read_document(path)
     assert "date" not in document.front
     assert document.front["title"] == "Talks fail"
+
+
+def test_byte_order_marks_are_honoured_and_dropped(tmp_path: Path) -> None:
+    cases = {
+        "utf8.txt": "\ufeffCafé talks.\n".encode("utf-8"),
+        "utf16be.txt": "\ufeffCafé talks.\n".encode("utf-16-be"),
+        "utf32.txt": "Café talks.\n".encode("utf-32"),
+        "front.md": "\ufeff---\r\ntitle: Café\r\n---\r\nCafé talks.\r\n".encode("utf-8"),
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        assert read_document(tmp_path / name).text == "Café talks.\n", name
+    assert read_document(tmp_path / "front.md").front == {"title": "Café"}
