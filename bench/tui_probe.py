@@ -188,12 +188,14 @@ class Scenarios:
         await self.setup("k")
         follow: list[float] = []
         back: list[float] = []
+        opened = 0  # follows that landed on a source, as the link promised
         self.start_scenario()
         while self.presses_left(len(follow)):
             await self.setup("4", *(["j"] * (len(follow) % 5)))
             follow.append(await timed(self.pilot, "enter"))
+            opened += self.main._focused_pane() == "source"
             back.append(await timed(self.pilot, "left_square_bracket"))
-        return {"ms": follow}, {"ms": back}
+        return {"ms": follow, "opened": opened}, {"ms": back}
 
     def queries(self) -> list[str]:
         """Queries to type: prefixes of actor names from across the list, and common words."""

@@ -106,6 +106,10 @@ def test_bench_runs_end_to_end_on_five_articles(tmp_path: Path, capsys: pytest.C
     assert entry["file_bytes"] > entry["raw_bytes"] > 0
     assert entry["open"] > 0 and entry["parse"] > 0
     assert entry["tui"]["first_paint"] > 0
-    assert entry["tui"]["latency"]["move"]["ms"]
+    latency = entry["tui"]["latency"]
+    for scenario in ("move", "move_events", "select_big", "follow", "back", "search"):
+        assert len(latency[scenario]["ms"]) == 2, scenario
+    assert latency["select_big"]["mentions"] >= 2
+    assert latency["follow"]["opened"] == 2
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
