@@ -562,8 +562,11 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
     The result has exactly the same length, so offsets into it are offsets into ``text``.
     Furniture characters become spaces (newlines kept); a single line break between two lines
     of one paragraph becomes a space so that names wrapped across lines are seen whole. A line
-    break stays when the next line is indented (a new paragraph in wire copy) or blank.
+    break stays when the next line is indented (a new paragraph in wire copy) or blank, and
+    after the headline (wire copy runs "...BUMPER CROPS" straight into "HARARE, March 3 -").
     """
+    headline = page_layout(text).headline
+    kept_break = headline.end if headline is not None else -1
     parts = []
     position = 0
     for start, end in sorted(spans):
@@ -574,7 +577,10 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         position = end
     parts.append(text[position:])
-    return _WRAPPED_LINE_BREAK.sub(lambda match: match.group(1) + " ", "".join(parts))
+    return _WRAPPED_LINE_BREAK.sub(
+        lambda match: match.group(0) if match.end(1) == kept_break else match.group(1) + " ",
+        "".join(parts),
+    )
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

@@ -136,6 +136,16 @@ def test_mask_keeps_length_and_joins_wrapped_names() -> None:
     assert masked.count("\n") < text.count("\n")
 
 
+def test_mask_keeps_the_break_after_a_headline_running_into_the_body() -> None:
+    text = (
+        "ZIMBABWE MAIZE HARVEST LOWER AFTER BUMPER CROPS\nHARARE, March 3 - The maize harvest\n"
+        "is lower than last year, officials said.\n Reuter\n"
+    )
+    masked = mask_for_nlp(text, detect_furniture(text))
+    assert masked.startswith("ZIMBABWE MAIZE HARVEST LOWER AFTER BUMPER CROPS\nHARARE, March 3")
+    assert "maize harvest is lower" in masked
+
+
 @needs_corpus
 def test_mask_on_reuters_21197_sees_the_whole_name() -> None:
     text = read_document(CORPUS / "reuters" / "21197.txt").text
