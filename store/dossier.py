@@ -494,12 +494,14 @@ class Dossier:
         return None
 
     def resolve(self, ref: str) -> Source | Actor | Event:
-        """The record a user means by an id, or an actor's name or alias (case and dots ignored)."""
+        """The record a user means by an id, an actor's name or alias (case and dots ignored),
+        or whole words of one (a surname: "Crocker" -> Ryan Crocker)."""
         ref = ref.strip()
         record = self.get(ref)
         if record is not None:
             return record
-        actor_ids = self._name_index().exact(fold(ref))
+        names = self._name_index()
+        actor_ids = names.exact(fold(ref)) or names.with_all_words(fold(ref))
         if not actor_ids:
             raise RefNotFound(ref)
         if len(actor_ids) > 1:
@@ -513,10 +515,6 @@ class Dossier:
 
     def content_hashes(self) -> frozenset[str]:
         """The content hashes of every stored source (ingest skips these files before extracting)."""
-        return frozenset(self._hashes)
-
-    def content_hashes(self) -> frozenset[str]:
-        """The content hashes of every stored source, for skipping known files in ingest workers."""
         return frozenset(self._hashes)
 
     @_without_gc

@@ -99,6 +99,14 @@ class ActorNameIndex:
         """Actor ids having exactly this folded name or alias."""
         return list(self._exact.get(folded, ()))
 
+    def with_all_words(self, folded: str) -> list[str]:
+        """Actor ids with a name or alias containing every word of ``folded`` as a whole word."""
+        postings = [self._token_choices.get(token, ()) for token in dict.fromkeys(words(folded))]
+        if not postings:
+            return []
+        shared = set(postings[0]).intersection(*postings[1:])
+        return list(dict.fromkeys(self._owners[position] for position in sorted(shared)))
+
     def _vocab(self) -> list[str]:
         """The sorted distinct name tokens (re-sorted after additions)."""
         vocabulary = self._vocabulary
