@@ -16,7 +16,12 @@ from functools import cached_property, lru_cache
 
 # Headings that news sites put above link lists, sidebars and banners (lower case, no punctuation).
 SECTION_HEADINGS: tuple[str, ...] = (
-    "add a comment", "advertisement", "advertising", "also read", "also see", "around the web",
+    "add a comment", "add your comment", "advertisement", "advertising", "also read", "also see",
+    "around the web", "continue reading", "continue reading below", "email this article",
+    "email this story", "next page", "print this article", "print this story", "print version",
+    "printer friendly version", "printer-friendly version", "scroll to continue",
+    "send to a friend", "share this page", "story continues below",
+    "story continues below advertisement", "top of page",
     "back to top", "breaking news", "comments", "don't miss", "editor's picks",
     "editors' picks", "editors picks", "email", "facebook", "featured", "featured stories",
     "follow us", "linkedin", "pinterest", "reddit", "telegram", "twitter", "whatsapp",
@@ -69,7 +74,14 @@ _CALL_TO_ACTION = re.compile(
 )
 _CREDIT = re.compile(
     r"\([^()]{1,200}\b(?:is|are)\s+(?:produced|published|distributed|provided|"
-    r"brought\s+to\s+you)\s+by\b.{0,400}\)\.?",
+    r"brought\s+to\s+you)\s+by\b.{0,400}\)\.?"
+    # "This article was originally published on ...", "Reporting by ...; Editing by ...",
+    # "... contributed to this report.", "Page 2 of 3"
+    r"|this\s+(?:article|story|report)\s+(?:was|is|first)\s+(?:originally\s+|first\s+)?"
+    r"(?:published|posted|produced|written|appeared)\b.{0,200}"
+    r"|\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\s.{0,200}"
+    r"|.{0,120}\bcontributed\s+to\s+this\s+(?:report|story|article)\.?\)?"
+    r"|page\s+\d+\s+of\s+\d+",
     re.IGNORECASE,
 )
 _CONTACT_LINE = re.compile(
@@ -89,7 +101,8 @@ _MORE_INFORMATION = re.compile(
 )
 _CAPTION_CREDIT = re.compile(
     r"(?:photo|image|picture|photograph|video)(?:\s+(?:copyright|credit|caption|source))?\s*:\s*"
-    r"[^.!?]{1,60}|(?:image|photo|picture)\s+(?:copyright|credit|source)\s+[^.!?]{1,60}|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}",
+    r"[^.!?]{1,60}|(?:image|photo|picture)\s+(?:copyright|credit|source)\s+[^.!?]{1,60}"
+    r"|(?:©|\(c\))?\s*copyright\s*(?:©|\(c\))?\s*\d{4}\b.{0,300}|(?:©|\(c\))\s*\d{4}\b.{0,300}",
     re.IGNORECASE,
 )
 _INLINE_POINTER = re.compile(
@@ -127,7 +140,9 @@ _DATE_LINE = re.compile(
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _BYLINE = re.compile(
-    rf"[Bb][Yy]\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}}(?:\s*[,|•·–—-].{{0,80}})?"
+    rf"(?:(?:[Pp]osted|[Ww]ritten|[Rr]eported)\s+)?[Bb][Yy]\s+{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}}"
+    r"(?:\s*(?:[,|•·–—-]|\s(?:at|on)\s).{0,80})?"
 )
 
 HEADLINE_MAX_WORDS = 20

@@ -246,3 +246,37 @@ def test_link_lists_with_sentence_teasers_end_but_body_resumes() -> None:
     ]
     furniture = marked_text(text, spans)
     assert "Damascus shut the main crossing" in furniture and "Envoys left" in furniture
+
+
+WIRE_WEB_PAGE = """Posted by Jane Doe at 10:00 AM
+
+Envoys agree to meet again in Vienna
+
+VIENNA (AP) -- Envoys from six countries agreed on Friday to meet again next month, \
+diplomats said after a day of talks.
+
+Story continues below advertisement
+
+The talks are the first since the election, and officials on both sides called them useful.
+
+Associated Press writer John Roe in Paris contributed to this report.
+
+Reporting by Jane Doe; Editing by John Roe
+
+© Copyright 2007 The Associated Press. All rights reserved. This material may not be \
+published, broadcast, rewritten or redistributed.
+
+Page 1 of 1
+
+Print this article
+"""
+
+
+def test_wire_web_credits_and_interruptions() -> None:
+    text = WIRE_WEB_PAGE
+    spans = detect_furniture(text)
+    assert unmarked_lines(text, spans) == [
+        "Posted by Jane Doe at 10:00 AM",
+        "Envoys agree to meet again in Vienna",
+        *[p for p in paragraphs(text) if p.startswith(("VIENNA", "The talks"))],
+    ]

@@ -180,3 +180,15 @@ def test_reuters_tables_and_briefs_keep_their_dateline() -> None:
     assert grain.place == "Buenos Aires"
     place = infer_metadata("COFFEE TALKS\n\nRIO DE JANEIRO, March 3 - Exporters met.\n", [], {})
     assert place.place == "Rio de Janeiro"
+
+
+def test_wire_web_page_without_year_evidence() -> None:
+    text = (
+        "Envoys agree to meet again in Vienna\n\nVIENNA (AP) -- Envoys from six countries "
+        "agreed Friday to meet again next month, diplomats said.\n"
+    )
+    meta = infer_metadata(text, detect_furniture(text), {})
+    assert (meta.title, meta.publisher, meta.place, meta.published) == (
+        "Envoys agree to meet again in Vienna", "AP", "Vienna", None,
+    )
+    assert text[meta.dateline[0] : meta.dateline[1]] == "VIENNA (AP) -- "
