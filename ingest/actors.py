@@ -7,7 +7,9 @@ each entity goes through the same steps:
    (one character, all lower case, URLs, numbers and dates, very long spans, anything that
    overlaps page furniture); a DATE entity that swallowed a name gives up the countries in it.
 2. **Classify**: a country name in any label, or a demonym ("Iranian", "American"), is a
-   mention of the country (a place); other NORP entities are groups.
+   mention of the country (a place); other NORP entities are groups. A wire dateline's
+   place is found even where the model missed it ("PITTSBURGH, Feb 26 -"), and a document
+   that never names its country gets it from its first well-known city or state.
 3. **Filter**: a name seen only in headline-shaped paragraphs (no closing punctuation) counts
    only if the body names it too; a lone dictionary word tagged as a person or organisation
    ("State", "Loser") counts only if it recurs or is a surname of someone named in full.
@@ -315,19 +317,22 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _implied_countries(mentions: list[Mention]) -> list[Mention]:
     """Mentions of a country the document names only through its places ("HOUSTON" -> United States).
 
-    Wire stories datelined in a city often never name its country; the city's own span
-    stands as the country's evidence, and only when the country is not named outright.
+    Wire stories datelined in a city often never name its country; the first such place
+    (the dateline, or where the story is set) stands as the country's evidence, and only
+    when the country is not named outright. Later places ("talks in London") imply nothing:
+    measured on Reuters, that keeps recall and raises precision.
     """
     named = {m.name for m in mentions if m.country}
-    implied = []
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.start):
         country = None if mention.country or mention.kind != "place" else country_containing(mention.name)
-        if country and country not in named:
-            implied.append(
+        if country:
+            if country in named:
+                return []
+            return [
                 Mention(mention.start, mention.end, mention.token_start, mention.token_end,
                         mention.surface, country, "place", mention.in_headline, True, implied=True)
-            )
-    return implied
+            ]
+    return []
 
 
 def _after_honorific(doc: Doc, mention: Mention) -> bool:
