@@ -23,6 +23,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not p
 
 
 def source_for(text: str, published: str | None) -> Source:
+    """A source record for a corpus text, with its furniture marked."""
     furniture = detect_furniture(text)
     return Source(
         id="s-" + hashlib.sha256(text.encode()).hexdigest()[:12],
@@ -34,11 +35,13 @@ def source_for(text: str, published: str | None) -> Source:
 
 
 def extract(path: Path, published: str | None) -> ExtractedDocument:
+    """Furniture, mask, spaCy and extraction for one corpus file."""
     source = source_for(path.read_text(encoding="utf-8"), published)
     return extract_document(load_model()(mask_for_nlp(source.text, source.furniture)), source)
 
 
 def actor(document: ExtractedDocument, name: str) -> ActorDraft:
+    """The one draft with this display name."""
     found = [draft for draft in document.actors if draft.name == name]
     assert len(found) == 1, (name, [draft.name for draft in document.actors])
     return found[0]

@@ -34,11 +34,13 @@ def extract(text: str, published: str | None) -> ExtractedDocument:
 
 @pytest.fixture(scope="module")
 def afp() -> ExtractedDocument:
+    """The AFP seed (dateline "Nov 28", published Monday 2005-11-28), extracted once."""
     return extract((SEEDS / AFP).read_text(encoding="utf-8"), "2005-11-28")
 
 
 @pytest.fixture(scope="module")
 def usinfo() -> ExtractedDocument:
+    """The USINFO seed (published 2007-05-25), extracted once."""
     return extract((SEEDS / USINFO).read_text(encoding="utf-8"), "2007-05-25")
 
 
@@ -50,10 +52,12 @@ def actor(document: ExtractedDocument, name: str) -> ActorDraft:
 
 
 def events_on(document: ExtractedDocument, date: str) -> list[EventDraft]:
+    """The document's events starting on this ISO date."""
     return [event for event in document.events if event.date == date]
 
 
 def names_of(document: ExtractedDocument, event: EventDraft) -> set[str]:
+    """Display names of an event's actors."""
     by_key = {draft.key: draft.name for draft in document.actors}
     return {by_key[key] for key in event.actor_keys}
 
