@@ -182,20 +182,23 @@ class Scenarios:
         return {"ms": samples, "mentions": len(top.mentions)}
 
     async def follow_and_back(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """On the most-mentioned actor: enter on a Detail link (follow), then [ (back)."""
+        """On the most-mentioned actor: enter on one of its other sources in Detail (follow), then [ (back)."""
         await self.setup("escape", "escape", "1")
         self.list_widget("actors").move_cursor(1, announce=True)
         await self.setup("k")
         follow: list[float] = []
         back: list[float] = []
-        opened = 0  # follows that landed on a source, as the link promised
+        opened = returned = 0  # follows that showed another source; backs that undid them
         self.start_scenario()
         while self.presses_left(len(follow)):
-            await self.setup("4", *(["j"] * (len(follow) % 5)))
+            # The first link is the source already shown; take one of the next few.
+            await self.setup("4", *(["j"] * (1 + len(follow) % 4)))
+            before = self.main.query_one("#source").source
             follow.append(await timed(self.pilot, "enter"))
-            opened += self.main._focused_pane() == "source"
+            opened += self.main.query_one("#source").source is not before
             back.append(await timed(self.pilot, "left_square_bracket"))
-        return {"ms": follow, "opened": opened}, {"ms": back}
+            returned += self.main.query_one("#source").source is before
+        return {"ms": follow, "opened": opened}, {"ms": back, "returned": returned}
 
     def queries(self) -> list[str]:
         """Queries to type: prefixes of actor names from across the list, and common words."""
