@@ -519,14 +519,25 @@ def _is_label(line: Line) -> bool:
 
 
 def _yields_to_later_headline(label: Line, later: list[Line]) -> bool:
-    """True when a later line is surely the headline: title case, or any after a 1-2 word label.
+    """True when a later line is surely the headline rather than the label.
 
-    A headline has at least four words and no final full stop.
+    A headline has at least four words, few digits and no final full stop; it wins when it
+    comes right after the label (date lines and bylines aside), when it is in title case, or
+    when the label is one or two words.
     """
-    for line in later:
-        if _is_label(line) or len(line.words) < 4 or ends_sentence(line.content):
+    for index, line in enumerate(later):
+        if (
+            _is_label(line)
+            or len(line.words) < 4
+            or ends_sentence(line.content)
+            or len(_DIGIT.findall(line.content)) * 10 > len(line.content)
+        ):
             continue
-        if len(label.content.split()) <= 2 or capitalised_share(line.words) >= 0.75:
+        if (
+            index == 0
+            or len(label.content.split()) <= 2
+            or capitalised_share(line.words) >= 0.75
+        ):
             return True
     return False
 

@@ -280,3 +280,13 @@ def test_wire_web_credits_and_interruptions() -> None:
         "Envoys agree to meet again in Vienna",
         *[p for p in paragraphs(text) if p.startswith(("VIENNA", "The talks"))],
     ]
+
+
+def test_a_long_section_label_gives_way_to_the_headline_under_it() -> None:
+    text = (
+        "Middle East News And Analysis\n\nUS plays down planned contacts with Iranians\n\n"
+        "WASHINGTON, Nov 28 (AFP) - The State Department sought Monday to play down plans "
+        "for the highest-level contact with Iran in decades.\n"
+    )
+    spans = detect_furniture(text)
+    assert marked_text(text, spans) == "Middle East News And Analysis"
