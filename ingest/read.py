@@ -104,6 +104,9 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
         except OSError as error:
             yield ReadFailure(path, _os_reason(error))
             continue
+        except ValueError:  # a NUL byte in the name
+            yield ReadFailure(path, "invalid file name")
+            continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, seen_dirs, seen_files)
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -200,6 +203,8 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise UnreadableDocument(_os_reason(error)) from error
+    except ValueError as error:  # a NUL byte in the name
+        raise UnreadableDocument("invalid file name") from error
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):

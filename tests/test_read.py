@@ -145,3 +145,11 @@ def test_byte_order_marks_are_honoured_and_dropped(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(data)
         assert read_document(tmp_path / name).text == "Café talks.\n", name
     assert read_document(tmp_path / "front.md").front == {"title": "Café"}
+
+
+def test_a_name_with_a_nul_byte_is_refused() -> None:
+    assert list(iter_input_files(["bad\x00name.txt"])) == [
+        ReadFailure(Path("bad\x00name.txt"), "invalid file name")
+    ]
+    with pytest.raises(UnreadableDocument, match="invalid file name"):
+        read_document("bad\x00name.txt")
