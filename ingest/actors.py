@@ -26,6 +26,7 @@ each entity goes through the same steps:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -70,6 +71,7 @@ _SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
 HEADLINE_MAX_WORDS = 25
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
 MAX_NAME_WORDS = 7
+MAX_NAME_CHARS = 80
 _MONTH_ABBREVIATIONS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # A wire dateline at the start of a line or sentence: PLACE[, STATE], Month Day [(AGENCY)] -
 _DATELINE = re.compile(
@@ -101,29 +103,45 @@ class Mention:
 
 @dataclass(slots=True)
 class DocumentActors:
-    """The actors of one document, and which actor each mention's characters belong to."""
+    """The actors of one document, and which actor each mention's characters belong to.
+
+    ``mention_keys`` is sorted by offset, so look-ups bisect instead of scanning: a long
+    document's events and titles stay linear in its length.
+    """
 
     drafts: list[ActorDraft] = field(default_factory=list)
     mention_keys: list[tuple[int, int, str]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _by_key: dict[str, ActorDraft] = field(default_factory=dict)
+
+    def finish(self) -> None:
+        """Sort the mentions and build the look-up tables once all drafts are in."""
+        self.mention_keys.sort()
+        self._starts = [start for start, _, _ in self.mention_keys]
+        self._by_key = {draft.key: draft for draft in self.drafts}
 
     def keys_between(self, start: int, end: int) -> list[str]:
         """Keys of actors mentioned inside ``[start, end)``, in order of first mention."""
         keys: list[str] = []
-        for mention_start, mention_end, key in self.mention_keys:
-            if mention_start >= start and mention_end <= end and key not in keys:
+        for index in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            _, mention_end, key = self.mention_keys[index]
+            if mention_end <= end and key not in keys:
                 keys.append(key)
         return keys
 
     def key_at(self, start: int, end: int) -> str | None:
         """The key of the actor whose mention overlaps ``[start, end)``, if any."""
-        for mention_start, mention_end, key in self.mention_keys:
+        index = bisect_left(self._starts, end) - 1
+        while index >= 0 and self._starts[index] > start - MAX_NAME_CHARS:
+            mention_start, mention_end, key = self.mention_keys[index]
             if mention_start < end and start < mention_end:
                 return key
+            index -= 1
         return None
 
     def draft(self, key: str) -> ActorDraft | None:
         """The draft with this key."""
-        return next((draft for draft in self.drafts if draft.key == key), None)
+        return self._by_key.get(key)
 
 
 def headline_ranges(text: str) -> list[tuple[int, int]]:
@@ -282,7 +300,7 @@ def _is_junk(surface: str, token_count: int) -> bool:
         return True
     if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or _PARAGRAPH_BREAK.search(surface):
         return True
-    if token_count > MAX_NAME_WORDS or len(stripped) > 80 or stripped.count("(") != stripped.count(")"):
+    if token_count > MAX_NAME_WORDS or len(stripped) > MAX_NAME_CHARS or stripped.count("(") != stripped.count(")"):
         return True
     return date_prefix(stripped) == stripped
 
@@ -446,7 +464,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
         result.mention_keys.extend(
             sorted({(m.start, m.end, key) for m in mentions if not m.implied})
         )
-    result.mention_keys.sort()
+    result.finish()
     return result
 
 

@@ -33,6 +33,7 @@ other       everything else (09 investigate, ...)        —
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -112,6 +113,7 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
     masked = doc.text
     headlines = headline_ranges(masked)
     entities = [entity for entity in doc.ents if entity.label_ in ("DATE", "TIME")]
+    entity_starts = [entity.start for entity in entities]
     anchor = source.published
     drafts: list[_Draft] = []
     seen_sentences: set[str] = set()
@@ -126,8 +128,9 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
         seen_sentences.add(normalized)
         dated_heads: set[int] = set()
         dateline = _dateline_end(sentence)
-        for entity in entities:
-            if not sentence.start <= entity.start < sentence.end or entity.start_char < dateline:
+        first = bisect_left(entity_starts, sentence.start)
+        for entity in entities[first : bisect_left(entity_starts, sentence.end)]:
+            if entity.start_char < dateline:
                 continue
             draft, governor = _dated_event(masked, sentence, entity, source, actors, anchor, dateline)
             if draft is not None:
