@@ -38,6 +38,11 @@ def date_label(date: str | None, until: str | None = None) -> str:
     return f"{one_line(date)}–{one_line(until)}" if until else one_line(date)
 
 
+def counted(number: int, noun: str) -> str:
+    """A count with its noun in the right number ("1 source", "3 sources")."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def actor_marker(kind: str) -> Text:
     """The one-letter coloured marker of an actor kind."""
     letter, style = ACTOR_MARKERS.get(kind, ("?", "bold"))

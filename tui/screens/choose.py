@@ -31,7 +31,7 @@ class ChooseActor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """A title and the list of actors."""
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog choose"):
             yield Label(Content("Follow which actor?"), classes="dialog-title")
             yield OptionList(*[Option(Text.assemble(actor_label(actor)), id=actor.id) for actor in self.actors])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from tui.labels import ACTOR_MARKERS, EVENT_MARKERS
 
@@ -58,19 +58,19 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
 
     def compose(self) -> ComposeResult:
-        """The key table, built once from the bindings, as literal Content."""
-        parts: list[Content | str | tuple[str, str]] = []
-        for title, rows in help_sections():
-            parts.append((f"{title}\n", "bold underline"))
-            for keys, description in rows:
-                parts += [(f"  {keys:<18}", "bold"), f"{description}\n"]
-            parts.append("\n")
-        parts.append(("Markers\n", "bold underline"))
-        parts.append("  actors: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in ACTOR_MARKERS.items()) + "\n")
-        parts.append("  events: " + "  ".join(f"{letter} {kind}" for kind, (letter, _) in EVENT_MARKERS.items()) + "\n")
+        """The key table, built once from the bindings: a section heading, then key and meaning per row."""
         with VerticalScroll(classes="dialog help"):
             yield Label(Content("Keys"), classes="dialog-title")
-            yield Static(Content.assemble(*parts), markup=False, id="help-text")
+            with Grid(id="help-keys"):
+                for title, rows in help_sections():
+                    yield Label(Content(title), classes="help-section")
+                    for keys, description in rows:
+                        yield Label(Content(keys), classes="help-key")
+                        yield Label(Content(description), classes="help-text")
+                yield Label(Content("Markers"), classes="help-section")
+                for name, markers in (("actors", ACTOR_MARKERS), ("events", EVENT_MARKERS)):
+                    yield Label(Content(name), classes="help-key")
+                    yield Label(Content("  ".join(f"{letter} {kind}" for kind, (letter, _) in markers.items())), classes="help-text")
 
     def on_mount(self) -> None:
         """Focus the scroller so j/k and arrows scroll the help."""

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from store.records import ACTOR_KINDS, Actor, Event, Source, Span
 from tui.history import History, Place
-from tui.labels import actor_label, actor_row, date_label, event_label, event_row, source_label
+from tui.labels import actor_label, actor_row, counted, date_label, event_label, event_row, source_label
 from tui.messages import (
     BuildProgress,
     DossierFailed,
@@ -114,6 +114,7 @@ class MainScreen(Screen):
         self.query_one("#building").display = self.build_from_seeds
         self._set_pane_titles()
         self.query_one("#actors", RecordList).focus()
+        self.app.sub_title = "building…" if self.build_from_seeds else "opening…"
         self._open_dossier()
 
     # --- opening / building (off the UI thread) --------------------------------------------
@@ -239,9 +240,9 @@ class MainScreen(Screen):
                 "2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim")
             )
         self.query_one("#events-pane").border_title = events_title
-        self.query_one("#source-pane").border_title = Content("3 Source")
+        walk = self.walk_label
+        self.query_one("#source-pane").border_title = Content.assemble("3 Source", (f" · {walk}" if walk else "", "dim"))
         self.query_one(Detail).border_title = Content("4 Detail")
-        self.query_one("#source-pane").border_subtitle = Content(self.walk_label)
 
     # --- selection effects -----------------------------------------------------------------
 
@@ -309,7 +310,7 @@ class MainScreen(Screen):
         events = self.dossier.events_of(actor.id)
         parts: list[Any] = [
             actor_label(actor),
-            f"\n{len(actor.mentions)} mentions in {len(sources)} sources · {len(events)} events",
+            f"\n{counted(len(actor.mentions), 'mention')} in {counted(len(sources), 'source')} · {counted(len(events), 'event')}",
         ]
         aliases = [one_line(alias) for alias in actor.aliases if alias != actor.name]
         if aliases:
@@ -346,7 +347,7 @@ class MainScreen(Screen):
         actors = self.dossier.actors_in(source.id)
         summary = Content.assemble(
             Content.from_rich_text(source_label(source)).stylize("bold"),
-            f"\n{len(actors)} actors · {len(self.dossier.events_in(source.id))} events",
+            f"\n{counted(len(actors), 'actor')} · {counted(len(self.dossier.events_in(source.id)), 'event')}",
             ("\n" + one_line(source.url or source.path or ""), "dim"),
         )
         links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors[:MAX_LINKS]]
@@ -542,7 +543,7 @@ class MainScreen(Screen):
 
     @property
     def walk_label(self) -> str:
-        """What n/N step through and where in it the user is, for the Source pane subtitle."""
+        """What n/N step through and where in it the user is, for the Source pane title."""
         if not self.walk:
             return ""
         position = f"{self.walk_index + 1}/{len(self.walk)}" if self.walk_index >= 0 else str(len(self.walk))

@@ -100,11 +100,6 @@ class RecordList(ScrollView, can_focus=True):
             self._marked = ids
             self.refresh()
 
-    def forget_rows(self) -> None:
-        """Drop cached row drawings (after the records behind them changed)."""
-        self._rows.clear()
-        self.refresh()
-
     def move_cursor(self, row: int, *, announce: bool = True) -> None:
         """Put the cursor on a row (clamped), scroll it into view, and tell the screen."""
         if not self.ids:
