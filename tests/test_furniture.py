@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.furniture import detect_furniture, mask_for_nlp
 from ingest.read import read_document
@@ -290,3 +292,32 @@ def test_a_long_section_label_gives_way_to_the_headline_under_it() -> None:
     )
     spans = detect_furniture(text)
     assert marked_text(text, spans) == "Middle East News And Analysis"
+
+
+LINE_PIECES = st.sampled_from([
+    "Latest news", "Related", "Home » World » Iran", "Join our mailing list",
+    "The minister said on Monday that the talks had failed again.", "Talks stall...",
+    "Weapons of Mass Destruction (WMD)", "25 May 2007", " Reuter", "    Indented wire line",
+    "WASHINGTON, Nov 28 (AFP) - Officials met.", "(See related article.)", "", " ", "\t",
+    "Short Title Line", "a\rb", "ünïcödé “quotes” — dash", "\x1b[2J", "…",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=30), st.sampled_from(["\n", "\n\n"]))
+def test_spans_and_mask_keep_every_offset(pieces: list[str], joiner: str) -> None:
+    text = joiner.join(pieces)
+    spans = detect_furniture(text)
+    assert_well_formed(text, spans)
+    masked = mask_for_nlp(text, spans)
+    assert len(masked) == len(text)
+    inside = [False] * len(text)
+    for start, end in spans:
+        inside[start:end] = [True] * (end - start)
+    for index, (original, seen) in enumerate(zip(text, masked)):
+        if original == "\n":
+            assert seen in "\n "
+        elif inside[index]:
+            assert seen == " "
+        else:
+            assert seen == original
