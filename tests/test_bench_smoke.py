@@ -1,4 +1,4 @@
-"""The benchmark's own logic on the real corpus, and one end-to-end run of it on five articles."""
+"""The benchmark's own logic on the real corpus, and one end-to-end run of it on twelve articles."""
 
 from __future__ import annotations
 
@@ -92,17 +92,17 @@ def test_sizes_parse_all_and_cap_at_the_corpus() -> None:
 
 
 @needs_corpus
-def test_bench_runs_end_to_end_on_five_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = bench_main(
-        ["--sizes", "5", "--single", "0", "--repeats", "1", "--presses", "2", "--processes", "1", "--out", str(tmp_path)]
+        ["--sizes", "12", "--single", "0", "--repeats", "1", "--presses", "2", "--processes", "1", "--out", str(tmp_path)]
     )
     assert status == 0
     table = capsys.readouterr().out
     assert "| ingest, 1 process: words/s" in table
     assert "commit:" in table.splitlines()[0]
     results = json.loads(next(tmp_path.glob("*/results.json")).read_text())
-    entry = results["by_size"]["5"]
-    assert entry["ingest"]["added"] == 5
+    entry = results["by_size"]["12"]
+    assert entry["ingest"]["added"] == 12
     assert entry["file_bytes"] > entry["raw_bytes"] > 0
     assert entry["open"] > 0 and entry["parse"] > 0
     assert entry["tui"]["first_paint"] > 0
