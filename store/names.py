@@ -3,6 +3,10 @@
 Two names denote the same actor when they share a match key: the actor kind plus the
 name folded for case, dots in abbreviations, a leading "the", possessives and line
 wraps, with a short table of well-known variants (US / U.S. / United States).
+Organisations also meet at their plain form (no company suffix, no leading country,
+"Department of State" read as "State Department"). General tables of the world's
+countries (names, demonyms) and of well-known cities and states let ingest tell a
+country from a city and count "Iranian officials" as a mention of Iran.
 """
 
 from __future__ import annotations
