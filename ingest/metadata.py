@@ -99,7 +99,11 @@ _NEWS_WEEKDAY = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
-    """What a document says about itself; ``dateline`` spans "WASHINGTON, Nov 28 (AFP) -"."""
+    """What a document says about itself; ``dateline`` spans "WASHINGTON, Nov 28 (AFP) -".
+
+    ``published`` is an ISO 8601 prefix at its real precision ("2005-11-28", "2007-05") or
+    None; ``dateline`` is a ``(start, end)`` offset pair into the text, or None.
+    """
 
     title: str
     published: str | None
@@ -127,8 +131,19 @@ def infer_metadata(
         published = _date_line(layout, furniture) or _dateline_date(dateline, body)
     publisher = front.get("publisher") or _publisher(text, layout, dateline)
     place = front.get("place") or _dateline_place(dateline)
-    span = (dateline.start(), dateline.end()) if dateline else None
-    return Metadata(title, published, publisher, place, span)
+    return Metadata(title, published, publisher, place, _stripped_span(text, dateline))
+
+
+def _stripped_span(text: str, match: re.Match[str] | None) -> tuple[int, int] | None:
+    """The match's offsets without the whitespace around it."""
+    if match is None:
+        return None
+    start, end = match.start(), match.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _without_furniture(text: str, furniture: list[tuple[int, int]]) -> str:
