@@ -275,6 +275,14 @@ async def test_search_text_hit_opens_the_source_at_the_hit(seed_db: Path) -> Non
         start, end = view.emphasis.start, view.emphasis.end
         assert view.source.text[start:end].lower() == "ball really is"
         assert "[T]he ball really is in their court" in visible_source(app)
+        await pilot.press("m")
+        mention = view.emphasis
+        assert mention.start > start, "m moves to the next actor mention after the hit"
+        await pilot.press("enter")
+        assert screen._focused_pane() == "actors"
+        await pilot.press("left_square_bracket")
+        assert app.focused is view and view.emphasis == mention, "back restores the source and its cursor"
+        assert screen.detail_record_id == mention.source
 
 
 async def test_search_finds_events_by_date(seed_db: Path) -> None:

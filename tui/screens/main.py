@@ -471,8 +471,9 @@ class MainScreen(Screen):
             elif place.pane == "events" and place.record_id:
                 self.query_one("#events", RecordList).select(place.record_id)
                 self._select_event(place.record_id, span=place.span)
-            elif place.span is not None:
-                self._show_source(place.span.source, place.span)
+            elif place.record_id and (source := self.dossier.sources.get(place.record_id)):
+                self._show_source(source.id, place.span)
+                self._show_source_detail(source)
             self.action_focus_pane(place.pane)
         finally:
             self._restoring = False
