@@ -292,11 +292,6 @@ class Block:
         """Offset just past the block's last character."""
         return self.lines[-1].end
 
-    @property
-    def content(self) -> str:
-        """The block's lines joined by spaces."""
-        return " ".join(line.content for line in self.lines)
-
     def content_without(self, excluded: set[Line]) -> str:
         """The block's lines joined by spaces, leaving out ``excluded`` lines."""
         return " ".join(line.content for line in self.lines if line not in excluded)
