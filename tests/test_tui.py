@@ -355,6 +355,7 @@ async def test_preview_shows_the_export_and_follows_only_record_links(seed_db: P
         await pilot.press("p")
         preview = app.screen
         assert isinstance(preview, PreviewScreen)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         markdown = preview.query_one(Markdown)
         assert "Ryan Crocker" in markdown.source and not markdown.source.startswith("---")
@@ -514,3 +515,13 @@ async def test_a_damaged_dossier_is_reported_and_the_app_stays_up(tmp_path: Path
         assert app.is_running and isinstance(app.screen, MainScreen)
         await pilot.press("q")
         assert not app.is_running
+
+
+def test_preview_text_drops_front_matter_controls_and_length() -> None:
+    from tui.screens.preview import preview_text
+
+    markdown = "---\ntitle: x\n---\n# Eve \x1b[2J\n\n" + "\n\n".join(f"para {n}" for n in range(5000))
+    text = preview_text(markdown, limit=1000)
+    assert text.startswith("# Eve ␛[2J") and "title:" not in text
+    assert len(text) < 1100 and text.endswith("the exported file has everything.*\n")
+    assert preview_text("short") == "short"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from markdown_it import MarkdownIt
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +22,19 @@ from tui.sanitize import clean, one_line
 def safe_parser() -> MarkdownIt:
     """CommonMark with raw HTML off (shown as text, never dropped) and tables on."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+PREVIEW_LIMIT = 40_000
+"""Characters of Markdown previewed; the Markdown widget takes seconds per few thousand words."""
+
+
+def preview_text(markdown: str, limit: int = PREVIEW_LIMIT) -> str:
+    """The export body made terminal-safe, cut at a paragraph break past ``limit`` with a note."""
+    body = clean(without_front_matter(markdown))
+    if len(body) <= limit:
+        return body
+    cut = body.rfind("\n\n", 0, limit)
+    return body[: cut if cut > 0 else limit] + "\n\n*Preview shortened: the exported file has everything.*\n"
 
 
 def without_front_matter(markdown: str) -> str:
@@ -51,15 +65,22 @@ class PreviewScreen(ModalScreen[str | None]):
         """The export file name and its body rendered by the safe parser."""
         with VerticalScroll(classes="dialog preview"):
             yield Label(Content.assemble("Preview of the export: ", one_line(export_filename(self.record))), classes="dialog-title")
-            yield Markdown(
-                clean(without_front_matter(render_markdown(self.dossier, self.record))),
-                parser_factory=safe_parser,
-                open_links=False,
-            )
+            yield Markdown("*Rendering…*", parser_factory=safe_parser, open_links=False)
 
     def on_mount(self) -> None:
-        """Focus the scroller so the keys scroll the preview."""
+        """Focus the scroller and render the export off the UI thread."""
         self.query_one(VerticalScroll).focus()
+        self._build_preview()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _build_preview(self) -> None:
+        """Build the export text in a thread, then show it."""
+        text = preview_text(render_markdown(self.dossier, self.record))
+        self.app.call_from_thread(self._display_preview, text)
+
+    async def _display_preview(self, text: str) -> None:
+        """Put the rendered export in the Markdown widget."""
+        await self.query_one(Markdown).update(text)
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the preview with j/k."""
