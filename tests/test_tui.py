@@ -317,6 +317,8 @@ async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwri
         await pilot.press("e")
         assert isinstance(app.screen, ExportPrompt)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         written = list((seed_db.parent / "exports").glob("*.md"))
         assert len(written) == 1
         tokens = MarkdownIt("commonmark", {"html": False}).parse(written[0].read_text(encoding="utf-8"))
@@ -325,10 +327,15 @@ async def test_export_writes_markdown_beside_the_dossier_and_asks_before_overwri
         assert any(str(written[0]) in n.message for n in app._notifications)
         written[0].write_text("stale", encoding="utf-8")
         await pilot.press("e", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmOverwrite)
         await pilot.press("n")
         assert written[0].read_text(encoding="utf-8") == "stale"
-        await pilot.press("e", "enter", "y")
+        await pilot.press("e", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
         assert "Ryan Crocker" in written[0].read_text(encoding="utf-8")
 
 
@@ -340,6 +347,7 @@ async def test_export_to_a_typed_file_path(seed_db: Path, tmp_path: Path) -> Non
         prompt = app.screen.query_one("#export-path")
         prompt.value = str(tmp_path / "notes" / "event.md")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         text = (tmp_path / "notes" / "event.md").read_text(encoding="utf-8")
         _, events = lists(app)
         assert screen.dossier.events[events.current_id].title.split()[0] in text

@@ -69,6 +69,7 @@ async def test_hostile_names_and_text_are_shown_literally_and_the_app_keeps_runn
         await pilot.press("escape", "slash", *"Eve", "enter")
         assert app.is_running
         await pilot.press("e", "enter")
+        await app.workers.wait_for_complete()
         exported = list((hostile_db.parent / "exports").glob("*.md"))
         assert exported and app.is_running
         svg = app.export_screenshot()

@@ -654,12 +654,15 @@ class MainScreen(Screen):
         self.app.push_screen(ExportPrompt(str(default)), lambda answer: self._export_to(record, answer))
 
     def _export_to(self, record: Actor | Event | Source, answer: str | None, *, overwrite: bool = False) -> None:
-        """Write the export to a folder or .md file, asking before replacing a file."""
-        if not answer:
-            return
+        """Export to the answered folder or .md file (in a worker; exports of big actors take a while)."""
+        if answer:
+            self._write_export(record, Path(answer).expanduser(), overwrite)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _write_export(self, record: Actor | Event | Source, target: Path, overwrite: bool) -> None:
+        """Write the export, asking before replacing a file and saying where it went."""
         from store.export import ExportExists, export_record, render_markdown
 
-        target = Path(answer).expanduser()
         try:
             if target.suffix.lower() == ".md":
                 if target.exists() and not overwrite:
@@ -670,17 +673,22 @@ class MainScreen(Screen):
             else:
                 written = export_record(self.dossier, record, target, overwrite=overwrite)
         except ExportExists as exists:
-            from tui.screens.export import ConfirmOverwrite
-
-            self.app.push_screen(
-                ConfirmOverwrite(exists.path),
-                lambda yes: self._export_to(record, answer, overwrite=True) if yes else None,
-            )
+            self.app.call_from_thread(self._confirm_overwrite, record, target, exists.path)
             return
         except OSError as error:
-            self.notify(one_line(f"Export failed: {error}"), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, one_line(f"Export failed: {error}"), severity="error", markup=False
+            )
             return
-        self.notify(one_line(f"Exported to {written}"), title="Export", markup=False)
+        self.app.call_from_thread(self.notify, one_line(f"Exported to {written}"), title="Export", markup=False)
+
+    def _confirm_overwrite(self, record: Actor | Event | Source, target: Path, existing: Path) -> None:
+        """Ask before replacing an existing export file; export again with overwrite if yes."""
+        from tui.screens.export import ConfirmOverwrite
+
+        self.app.push_screen(
+            ConfirmOverwrite(existing), lambda yes: self._write_export(record, target, True) if yes else None
+        )
 
     def action_preview(self) -> None:
         """Preview the selected record's Markdown export."""
