@@ -533,3 +533,21 @@ def test_preview_text_drops_front_matter_controls_and_length() -> None:
     assert text.startswith("# Eve ␛[2J") and "title:" not in text
     assert len(text) < 1100 and text.endswith("the exported file has everything.*\n")
     assert preview_text("short") == "short"
+
+
+async def test_odd_search_queries_never_break_the_search(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash")
+        field = app.screen.query_one("#search-input")
+        for query in ('"unclosed', "[", "a[/", "\x1b[2J", "((", "*", "2007-13", "   ", "ñ" * 300):
+            field.value = query
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            await pilot.press("enter")
+            if app.screen is screen:
+                await pilot.press("slash")
+                field = app.screen.query_one("#search-input")
+        assert app.is_running
+        assert not [n for n in app._notifications if "failed" in n.message]

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
 from store.records import ACTOR_KINDS, Actor, Event, Source, Span
 from tui.history import History, Place
@@ -153,6 +154,12 @@ class MainScreen(Screen):
             return
         gc.freeze()
         self.post_message(DossierReady(dossier, listings))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Any worker that fails (export, search index) is reported, never silently dropped."""
+        if event.state == WorkerState.ERROR:
+            self.notify(one_line(f"{event.worker.name} failed: {event.worker.error}"), severity="error", markup=False)
 
     @on(BuildProgress)
     def _show_build_progress(self, message: BuildProgress) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -73,6 +74,12 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """Search off the UI thread; results arrive as a message."""
         results = self.dossier.search(query, limit=LIMIT) if query.strip() else None
         self.post_message(SearchResultsReady(query, results))
+
+    @on(Worker.StateChanged)
+    def _search_failed(self, event: Worker.StateChanged) -> None:
+        """Say so when a search fails instead of leaving stale results."""
+        if event.state == WorkerState.ERROR:
+            self.notify(one_line(f"Search failed: {event.worker.error}"), severity="error", markup=False)
 
     @on(SearchResultsReady)
     def _results_ready(self, message: SearchResultsReady) -> None:
