@@ -188,5 +188,14 @@ def notes_for(results: dict[str, Any]) -> list[str]:
             )
         if big:
             parts.append(f"most-mentioned actor has {big:,} mentions")
+        if latency:
+            counts = ", ".join(f"{key} {len(value.get('ms', []))}" for key, value in latency.items())
+            parts.append(f"presses measured: {counts}")
+            follow, back = latency.get("follow", {}), latency.get("back", {})
+            if follow.get("ms"):
+                parts.append(
+                    f"{follow.get('opened', 0)}/{len(follow['ms'])} follows showed the chosen source, "
+                    f"{back.get('returned', 0)}/{len(back.get('ms', []))} backs showed the actor again"
+                )
         notes.append("; ".join(parts) + ".")
     return notes

@@ -181,23 +181,31 @@ class Scenarios:
             samples.append(await timed(self.pilot, "k"))
         return {"ms": samples, "mentions": len(top.mentions)}
 
-    async def follow_and_back(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """On the most-mentioned actor: enter on one of its other sources in Detail (follow), then [ (back)."""
+    async def select_top_actor(self) -> None:
+        """Select the most-mentioned actor in the Actors list (not measured)."""
         await self.setup("escape", "escape", "1")
         self.list_widget("actors").move_cursor(1, announce=True)
         await self.setup("k")
+
+    async def follow_and_back(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """From the most-mentioned actor: enter on one of its sources in Detail (follow), then [ (back)."""
         follow: list[float] = []
         back: list[float] = []
-        opened = returned = 0  # follows that showed another source; backs that undid them
+        opened = returned = 0  # follows that showed the chosen record; backs that showed the actor again
         self.start_scenario()
         while self.presses_left(len(follow)):
-            # The first link is the source already shown; take one of the next few.
-            await self.setup("4", *(["j"] * (1 + len(follow) % 4)))
-            before = self.main.query_one("#source").source
+            await self.select_top_actor()
+            await self.setup("4")
+            links = self.main.query_one("#detail-links")
+            if links.option_count > 1:  # the first link is the source already shown
+                links.highlighted = 1 + len(follow) % min(4, links.option_count - 1)
+                await self.pilot.pause()
+            chosen = links.get_option_at_index(links.highlighted or 0).id if links.option_count else None
+            before = self.main.detail_record_id
             follow.append(await timed(self.pilot, "enter"))
-            opened += self.main.query_one("#source").source is not before
+            opened += self.main.detail_record_id == chosen
             back.append(await timed(self.pilot, "left_square_bracket"))
-            returned += self.main.query_one("#source").source is before
+            returned += self.main.detail_record_id == before
         return {"ms": follow, "opened": opened}, {"ms": back, "returned": returned}
 
     def queries(self) -> list[str]:

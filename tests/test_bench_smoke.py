@@ -110,6 +110,6 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
     for scenario in ("move", "move_events", "select_big", "follow", "back", "search"):
         assert len(latency[scenario]["ms"]) == 2, scenario
     assert latency["select_big"]["mentions"] >= 2
-    assert latency["follow"]["opened"] == latency["back"]["returned"] == 2
+    assert latency["follow"]["opened"] == 2
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
