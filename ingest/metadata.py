@@ -54,15 +54,25 @@ _MONTH = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DASH = r"(?:--|[-–—])"
-# "WASHINGTON, Nov 28 (AFP) –", "MOSCOW, March 3 -", "NEW YORK (Reuters) -", "Washington -- ".
-_DATELINE = re.compile(
+_DATE_PART = (
+    rf"(?:,?[ ]{_MONTH}[ ](?P<day>\d{{1,2}})(?:,?[ ](?P<year>\d{{4}}))?)?"
+    r"(?:[ ]\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\))?"
+)
+# "WASHINGTON, Nov 28 (AFP) –", "MOSCOW, March 3 -", "NEW YORK (Reuters) -", at the start of a
+# line or after a first sentence.
+_UPPER_DATELINE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]”\s)|(?<=[.!?]\"\s))[ \t]*"
     r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})"
     r"(?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?))?"
-    rf"(?:,?[ ]{_MONTH}[ ](?P<day>\d{{1,2}})(?:,?[ ](?P<year>\d{{4}}))?)?"
-    r"(?:[ ]\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\))?"
-    rf"[ ]?{_DASH}[ ]"
-    r"|(?:(?<=^)|(?<=\n))(?P<titled_place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ](?:--|—|–)[ ]"
+    rf"{_DATE_PART}[ ]?{_DASH}[ ]"
+)
+# "Washington -- ", "Iran Focus: Tehran, Iran, May 27 – ", at the start of a line.
+_TITLED_DATELINE = re.compile(
+    r"(?:(?<=^)|(?<=\n))[ \t]*"
+    r"(?:(?P<source>[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}):[ ])?"
+    r"(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})"
+    r"(?:,[ ](?P<region>[A-Z][a-z.]+(?:[ ][A-Z][a-z.]+)?)(?=,))?"
+    rf"{_DATE_PART}[ ]?(?:--|—|–)[ ]"
 )
 _CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&-]{1,30}) (?:is|are) (?:produced|published) by\b")
 _SOURCE_LINE = re.compile(
@@ -112,6 +122,19 @@ class Metadata:
     dateline: tuple[int, int] | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Dateline:
+    """A dateline found in the text: its offsets and what it says."""
+
+    start: int
+    end: int
+    place: str
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+
+
 def infer_metadata(
     text: str, furniture: Iterable[tuple[int, int]], front: Mapping[str, Any] | None = None
 ) -> Metadata:
@@ -130,20 +153,9 @@ def infer_metadata(
     if published is None:
         published = _date_line(layout, furniture) or _dateline_date(dateline, body)
     publisher = front.get("publisher") or _publisher(text, layout, dateline)
-    place = front.get("place") or _dateline_place(dateline)
-    return Metadata(title, published, publisher, place, _stripped_span(text, dateline))
-
-
-def _stripped_span(text: str, match: re.Match[str] | None) -> tuple[int, int] | None:
-    """The match's offsets without the whitespace around it."""
-    if match is None:
-        return None
-    start, end = match.start(), match.end()
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    place = front.get("place") or (dateline.place if dateline else None)
+    span = (dateline.start, dateline.end) if dateline else None
+    return Metadata(title, published, publisher, place, span)
 
 
 def _without_furniture(text: str, furniture: list[tuple[int, int]]) -> str:
@@ -191,7 +203,7 @@ def _shorten(title: str) -> str:
 
 def _find_dateline(
     text: str, layout: PageLayout, furniture: list[tuple[int, int]]
-) -> re.Match[str] | None:
+) -> _Dateline | None:
     """The dateline opening the news, searched below the headline.
 
     In the first body paragraph it may stand at the start or after a first sentence ("AFP:
@@ -206,33 +218,53 @@ def _find_dateline(
     ]
     prose = [block for block in blocks if block in layout.body_blocks]
     if prose:
-        match = _search_dateline(text, max(after, prose[0].start), prose[0].end)
-        if match is not None:
-            return match
+        found = _search_dateline(text, max(after, prose[0].start), prose[0].end)
+        if found is not None:
+            return found
     if blocks and blocks[0] not in prose:
-        match = _search_dateline(text, max(after, blocks[0].start), blocks[0].end)
-        if match is not None and match.group("month"):
-            return match
+        found = _search_dateline(text, max(after, blocks[0].start), blocks[0].end)
+        if found is not None and found.month:
+            return found
     return None
 
 
-def _search_dateline(text: str, start: int, end: int) -> re.Match[str] | None:
-    """A dateline within the first 600 characters of ``text[start:end]``."""
-    match = _DATELINE.search(text, start, min(end, start + 600))
-    if match is None or not match.group("place") and not match.group("titled_place"):
+def _search_dateline(text: str, start: int, end: int) -> _Dateline | None:
+    """The first dateline within the first 600 characters of ``text[start:end]``."""
+    window_end = min(end, start + 600)
+    matches = []
+    upper = _UPPER_DATELINE.search(text, start, window_end)
+    # An upper-case word and a dash alone ("NOTE - ") is a dateline only if it is a place name
+    # of some length; with a date or an agency it always is.
+    if upper and (upper.group("month") or upper.group("agency") or len(upper.group("place")) > 2):
+        matches.append(upper)
+    titled = _TITLED_DATELINE.search(text, start, window_end)
+    # Without a date, "Washington -- Representatives ..." needs a new sentence after the dash
+    # ("Smith — who leads the team —" is a parenthesis).
+    opener = text[titled.end() : titled.end() + 1] if titled else ""
+    if titled and (titled.group("month") or opener.isupper() or opener in ("\"", "“", "‘", "'")):
+        matches.append(titled)
+    if not matches:
         return None
-    if match.group("place") and not (
-        match.group("month") or match.group("agency") or len(match.group("place")) > 2
-    ):
-        return None
-    return match
+    match = min(matches, key=lambda found: found.start())
+    span_start, span_end = match.start(), match.end()
+    while text[span_start].isspace():
+        span_start += 1
+    while text[span_end - 1].isspace():
+        span_end -= 1
+    groups = match.groupdict()
+    return _Dateline(
+        start=span_start,
+        end=span_end,
+        place=_place_name(match.group("place")),
+        month=_MONTH_NUMBERS[groups["month"].lower().rstrip(".")] if groups["month"] else None,
+        day=int(groups["day"]) if groups["day"] else None,
+        year=int(groups["year"]) if groups["year"] else None,
+        agency=groups["agency"] or groups.get("source"),
+    )
 
 
-def _dateline_place(dateline: re.Match[str] | None) -> str | None:
-    """The dateline's place, title-cased ("UNITED NATIONS" -> "United Nations")."""
-    if dateline is None:
-        return None
-    place = dateline.group("place") or dateline.group("titled_place")
+def _place_name(place: str) -> str:
+    """A dateline place, title-cased ("UNITED NATIONS" -> "United Nations")."""
     words = []
     for index, word in enumerate(place.split()):
         if word.isupper():
@@ -242,11 +274,10 @@ def _dateline_place(dateline: re.Match[str] | None) -> str | None:
     return " ".join(words)
 
 
-def _publisher(text: str, layout: PageLayout, dateline: re.Match[str] | None) -> str | None:
+def _publisher(text: str, layout: PageLayout, dateline: _Dateline | None) -> str | None:
     """The agency or publisher named by the dateline, a credit, a lead, a source line or a trailer."""
-    if dateline is not None and dateline.group("agency"):
-        name = dateline.group("agency")
-        return AGENCIES.get(name.lower(), name)
+    if dateline is not None and dateline.agency:
+        return AGENCIES.get(dateline.agency.lower(), dateline.agency)
     credit = _CREDIT.search(text)
     if credit:
         return AGENCIES.get(credit.group("name").lower(), credit.group("name"))
@@ -327,16 +358,14 @@ def _date_line(layout: PageLayout, furniture: list[tuple[int, int]]) -> str | No
     return None
 
 
-def _dateline_date(dateline: re.Match[str] | None, body: str) -> str | None:
+def _dateline_date(dateline: _Dateline | None, body: str) -> str | None:
     """The dateline's date; without a year, completed from the body's evidence or None."""
-    if dateline is None or not dateline.group("month"):
+    if dateline is None or dateline.month is None or dateline.day is None:
         return None
-    month = _MONTH_NUMBERS[dateline.group("month").lower().rstrip(".")]
-    day = int(dateline.group("day"))
-    if dateline.group("year"):
-        return _valid_iso(int(dateline.group("year")), month, day)
-    year = infer_year(month, day, body, lead_start=dateline.end())
-    return _valid_iso(year, month, day) if year else None
+    if dateline.year:
+        return _valid_iso(dateline.year, dateline.month, dateline.day)
+    year = infer_year(dateline.month, dateline.day, body, lead_start=dateline.end)
+    return _valid_iso(year, dateline.month, dateline.day) if year else None
 
 
 def _valid_iso(year: int, month: int, day: int) -> str | None:
