@@ -34,8 +34,8 @@ TITLE_MAX_CHARS = 120
 AGENCIES: dict[str, str] = {
     "afp": "AFP", "ap": "AP", "reuter": "Reuters", "reuters": "Reuters", "upi": "UPI",
     "dpa": "dpa", "xinhua": "Xinhua", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo",
-    "tass": "TASS", "itar-tass": "ITAR-TASS", "irna": "IRNA", "pti": "PTI",
-    "bloomberg": "Bloomberg", "usinfo": "USINFO", "anadolu": "Anadolu", "yonhap": "Yonhap",
+    "tass": "TASS", "itar-tass": "ITAR-TASS", "pti": "PTI", "bloomberg": "Bloomberg",
+    "anadolu": "Anadolu", "yonhap": "Yonhap",
 }
 _AGENCY_NAMES = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True))
 # Small words that stay lower case inside a place name ("Dar es Salaam", "Port of Spain").
@@ -66,7 +66,7 @@ _UPPER_DATELINE = re.compile(
     r"(?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?))?"
     rf"{_DATE_PART}[ ]?{_DASH}[ ]"
 )
-# "Washington -- ", "Iran Focus: Tehran, Iran, May 27 – ", at the start of a line.
+# "Washington -- ", "Gulf Wire: Basra, Iraq, May 27 – ", at the start of a line.
 _TITLED_DATELINE = re.compile(
     r"(?:(?<=^)|(?<=\n))[ \t]*"
     r"(?:(?P<source>[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}):[ ])?"

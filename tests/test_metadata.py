@@ -196,12 +196,12 @@ def test_wire_web_page_without_year_evidence() -> None:
 
 def test_title_case_datelines() -> None:
     text = (
-        "Prison overcrowding grows\n\nIran Focus: Karaj, Iran, May 27 – Overcrowding in the "
+        "Prison overcrowding grows\n\nGulf Wire: Basra, Iraq, May 27 – Overcrowding in the "
         "prison has reached new levels, former inmates say.\n"
     )
     meta = infer_metadata(text, detect_furniture(text), {})
-    assert (meta.place, meta.publisher) == ("Karaj", "Iran Focus")
-    assert text[meta.dateline[0] : meta.dateline[1]] == "Iran Focus: Karaj, Iran, May 27 –"
+    assert (meta.place, meta.publisher) == ("Basra", "Gulf Wire")
+    assert text[meta.dateline[0] : meta.dateline[1]] == "Gulf Wire: Basra, Iraq, May 27 –"
     aside = "Talks go on\n\nSmith — who leads the team — said the talks would go on for weeks.\n"
     assert infer_metadata(aside, [], {}).place is None
     quote = "Talks go on\n\nGeneva -- “We will stay,” the envoy said after the first round.\n"
