@@ -3,8 +3,8 @@
 The dossiers are stages of one build: the first N articles of the corpus order are ingested
 with both cores, the file is copied as the N-article dossier and measured (open, TUI,
 quality), then the next articles are added. Raw ``nlp.pipe`` throughput is measured in
-the same run on the same texts (a spread sample of each stage, ``--raw-cap``), and the
-single-process comparison on the first ``--single`` articles. The table is rewritten to
+the same run on the same texts (a spread sample of each stage, ``--raw-cap``), and, last,
+the single-process comparison on the first ``--single`` articles. The table is rewritten to
 the output folder after every stage, so an interrupted run still leaves what it measured.
 """
 
@@ -186,13 +186,13 @@ class BenchRun:
     def run(self) -> str:
         """Every measurement, in order; the final table."""
         self.log(f"{len(self.articles):,} corpus articles; sizes {self.sizes}; output in {self.folder}")
-        if self.args.single > 0:
-            self.single_process_comparison()
         build = self.folder / "build.json"
         previous = 0
         for size in self.sizes:
             self.measure_size(size, previous, build)
             previous = size
+        if self.args.single > 0:  # last: the full-size figures matter more if the run is cut short
+            self.single_process_comparison()
         if not self.args.keep:
             for dossier in self.folder.glob("*.json*"):
                 if dossier.name.startswith(("dossier-", "build.json")):
