@@ -85,12 +85,16 @@ class UnreadableDocument(Exception):
         self.reason = reason
 
 
-def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadFailure]:
+def iter_input_files(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+) -> Iterator[Path | ReadFailure]:
     """Supported files under ``paths`` (folders recursively, sorted), or failures to report.
 
     Files named directly with an unsupported type are refused with a reason; inside folders
     they are skipped silently. Symlinked folders are followed once each, so loops end.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not the characters of its name
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
     for raw in paths:
