@@ -27,11 +27,6 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return numerator / denominator
 
 
-def _rate(amount: float | None, seconds: float | None) -> float | None:
-    """Per-second rate, or None."""
-    return _ratio(amount, seconds)
-
-
 def build_rows(results: dict[str, Any]) -> list[Row]:
     """Every row of the table from a run's results (missing figures print as "–")."""
     sizes: list[int] = results["sizes"]
@@ -50,7 +45,7 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
     ingest_words: dict[int, float | None] = {}
     ingest_rss: dict[int, float | None] = {}
     raw_words: dict[int, float | None] = {}
-    docs, words, seconds, raw_w, raw_s, rss = 0, 0, 0.0, 0, 0.0, 0
+    docs, words, seconds, raw_w, raw_s = 0, 0, 0.0, 0, 0.0
     for size in sizes:
         entry = by_size.get(size, {})
         stage, nlp = entry.get("ingest"), entry.get("nlp")
@@ -58,22 +53,21 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
             docs += stage["docs"]
             words += stage["words"]
             seconds += stage["seconds"]
-            rss = max(rss, stage["peak_rss"])
-            ingest_docs[size] = _rate(docs, seconds)
-            ingest_words[size] = _rate(words, seconds)
-            ingest_rss[size] = rss / MB
+            ingest_docs[size] = _ratio(docs, seconds)
+            ingest_words[size] = _ratio(words, seconds)
+            ingest_rss[size] = stage["peak_rss"] / MB  # the stage that grew the dossier to this size
         if nlp:
             raw_w += nlp["words"]
             raw_s += nlp["seconds"]
-            raw_words[size] = _rate(raw_w, raw_s)
+            raw_words[size] = _ratio(raw_w, raw_s)
     ingest_ratio = {size: _ratio(ingest_words.get(size), raw_words.get(size)) for size in sizes}
 
-    def single_rate(key: str) -> float | None:
+    def single_ratio(key: str) -> float | None:
         """words/s of one single-process comparison run."""
         report = single.get(key)
-        return _rate(report["words"], report["seconds"]) if report else None
+        return _ratio(report["words"], report["seconds"]) if report else None
 
-    ingest_1, raw_1, raw_n = single_rate("ingest_1"), single_rate("nlp_1"), single_rate("nlp_n")
+    ingest_1, raw_1, raw_n = single_ratio("ingest_1"), single_ratio("nlp_1"), single_ratio("nlp_n")
 
     def only_first(value: float | None) -> dict[int, float | None]:
         """A figure measured once, on the first articles, shown under the first size."""
