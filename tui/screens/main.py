@@ -88,7 +88,6 @@ class MainScreen(Screen):
         self.walk_name = ""
         self.walk_is_hits = False
         self.walk_index = -1
-        self._restoring = False
         self._listings: dict[tuple[str, str | None], Rows] = {}
 
     # --- layout ----------------------------------------------------------------------------
@@ -364,8 +363,8 @@ class MainScreen(Screen):
 
     @on(RowHighlighted)
     def _row_highlighted(self, message: RowHighlighted) -> None:
-        """Moving the cursor in a list selects that record (unless history is restoring)."""
-        if self.dossier is None or self._restoring:
+        """Moving the cursor in a list selects that record."""
+        if self.dossier is None:
             return
         if message.pane == "actors":
             self._select_actor(message.record_id)
@@ -466,24 +465,20 @@ class MainScreen(Screen):
 
     def _restore(self, place: Place) -> None:
         """Put the screen back as it was at a place."""
-        self._restoring = True
-        try:
-            if place.kind_filter != self.kind_filter:
-                self._set_kind(place.kind_filter)
-            if place.actor_filter != self.actor_filter:
-                self._set_actor_filter(place.actor_filter)
-            if place.pane == "actors" and place.record_id:
-                self.query_one("#actors", RecordList).select(place.record_id)
-                self._select_actor(place.record_id, span=place.span)
-            elif place.pane == "events" and place.record_id:
-                self.query_one("#events", RecordList).select(place.record_id)
-                self._select_event(place.record_id, span=place.span)
-            elif place.record_id and (source := self.dossier.sources.get(place.record_id)):
-                self._show_source(source.id, place.span)
-                self._show_source_detail(source)
-            self.action_focus_pane(place.pane)
-        finally:
-            self._restoring = False
+        if place.kind_filter != self.kind_filter:
+            self._set_kind(place.kind_filter)
+        if place.actor_filter != self.actor_filter:
+            self._set_actor_filter(place.actor_filter)
+        if place.pane == "actors" and place.record_id:
+            self.query_one("#actors", RecordList).select(place.record_id)
+            self._select_actor(place.record_id, span=place.span)
+        elif place.pane == "events" and place.record_id:
+            self.query_one("#events", RecordList).select(place.record_id)
+            self._select_event(place.record_id, span=place.span)
+        elif place.record_id and (source := self.dossier.sources.get(place.record_id)):
+            self._show_source(source.id, place.span)
+            self._show_source_detail(source)
+        self.action_focus_pane(place.pane)
         self.refresh_bindings()
 
     def action_back(self) -> None:
