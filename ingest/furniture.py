@@ -118,7 +118,7 @@ _DIGIT = re.compile(r"\d")
 _CLOSERS = "\"'”’“‘)]»›*_ \t"
 _MINOR_WORDS = frozenset(
     "a an and as at but by de del der for from in into la le nor of off on onto or over per "
-    "than the to up upon via vs von with".split()
+    "than the to up upon v via vs von with".split()
 )
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -470,23 +470,37 @@ class PageLayout:
             return []
         last_body_end = self.body_blocks[-1].end
         tail_furniture = [line for line in self.pattern_lines if line.start > last_body_end]
-        if not tail_furniture:
-            return []
-        furniture_start = min(line.start for line in tail_furniture)
-        return [
-            line
-            for line in self.lines
-            if line.start > furniture_start
-            and (
+        if tail_furniture:
+            furniture_start = min(line.start for line in tail_furniture)
+            return [
+                line
+                for line in self.lines
+                if line.start > furniture_start
+                and (is_teaser(line.content) or _is_link_text(line))
+            ]
+        return self._trailing_links(last_body_end)
+
+    def _trailing_links(self, last_body_end: int) -> list[Line]:
+        """A closing run of three or more one-line links (and teasers) after the body.
+
+        Without a heading over them, only a run that ends the page counts, and only of
+        sentence-case headlines: title-case runs are as often fixtures, rankings or awards.
+        """
+        single_lines = {block.lines[0] for block in self.blocks if len(block.lines) == 1}
+        run: list[Line] = []
+        for line in reversed(self.lines):
+            if line.start <= last_body_end or line not in single_lines:
+                break
+            if not (
                 is_teaser(line.content)
-                or (
-                    is_headline_shaped(line)
-                    and line.content[0].isalnum()
-                    and not ends_sentence(line.content)
-                    and line.content.count(",") <= 1
-                )
-            )
-        ]
+                or _is_link_text(line)
+                and len(line.words) >= 3
+                and capitalised_share(line.words) < 0.75
+            ):
+                break
+            run.append(line)
+        links = [line for line in run if not is_teaser(line.content)]
+        return run if len(links) >= 3 else []
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
@@ -502,6 +516,16 @@ def _blocks(lines: list[Line]) -> list[Block]:
     if current:
         blocks.append(Block(tuple(current)))
     return blocks
+
+
+def _is_link_text(line: Line) -> bool:
+    """True for a headline-like line with no final stop that is not a list of names."""
+    return (
+        is_headline_shaped(line)
+        and line.content[0].isalnum()
+        and not ends_sentence(line.content)
+        and line.content.count(",") <= 1
+    )
 
 
 def _is_label(line: Line) -> bool:

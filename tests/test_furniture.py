@@ -321,3 +321,17 @@ def test_spans_and_mask_keep_every_offset(pieces: list[str], joiner: str) -> Non
             assert seen == " "
         else:
             assert seen == original
+
+
+def test_an_unheaded_closing_run_of_headlines_is_a_link_list() -> None:
+    body = (
+        "GENEVA, March 3 (Reuters) - Envoys agreed on Tuesday to meet again next month, "
+        "diplomats said after a long day of talks.\n\n"
+    )
+    links = "Oil prices climb on supply fears\n\nTalks stall as envoys leave\n\n"
+    links += "Rebels seize two border towns\n\nThe week in pictures...\n"
+    text = "Envoys to meet again\n\n" + body + links
+    assert marked_text(text, detect_furniture(text)) == links.strip()
+    # Three title-case lines closing a page are as often results or awards: they stay.
+    results = "Newcastle v Tottenham\n\nSouthampton v Brentford\n\nBolton v Arsenal\n"
+    assert detect_furniture("Cup draw made\n\n" + body + results) == []
