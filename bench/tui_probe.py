@@ -98,7 +98,9 @@ async def settle(pilot: Any) -> None:
         screen = app.screen
         screen._on_timer_update()
         await asyncio.sleep(0)
-        if not any(node.message_queue_size for node in (app, *screen.walk_children(with_self=True))):
+        pending_messages = any(node.message_queue_size for node in (app, *screen.walk_children(with_self=True)))
+        pending_paint = screen._dirty_widgets or screen._layout_required or screen._repaint_required
+        if not (pending_messages or pending_paint or screen._callbacks):
             return
 
 
