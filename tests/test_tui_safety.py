@@ -76,6 +76,14 @@ async def test_hostile_names_and_text_are_shown_literally_and_the_app_keeps_runn
         assert "\x1b" not in svg and "\x9b" not in svg and "\u202e" not in svg
 
 
+def _read_until(fd: int, needle: bytes, seconds: float = 90.0) -> bytes:
+    """Read the child's output until ``needle`` appears (the app has drawn it) or time runs out."""
+    output, deadline = b"", time.monotonic() + seconds
+    while needle not in output and time.monotonic() < deadline:
+        output += _read_available(fd, 0.5)
+    return output
+
+
 def _read_available(fd: int, seconds: float) -> bytes:
     """Read whatever the child writes for up to ``seconds`` (stops early at EOF)."""
     chunks, deadline = [], time.monotonic() + seconds
@@ -105,7 +113,7 @@ def test_terminal_output_carries_no_sequence_from_the_data(hostile_db: Path) -> 
     os.close(child_fd)
     output = b""
     try:
-        output += _read_available(main_fd, 8.0)
+        output += _read_until(main_fd, "[@click=app.quit]Eve[/]".encode())
         for key in (b"j", b"j", b"2", b"3", b"m", b"\r", b"4", b"\r", b"p"):
             os.write(main_fd, key)
             output += _read_available(main_fd, 0.4)
@@ -113,7 +121,8 @@ def test_terminal_output_carries_no_sequence_from_the_data(hostile_db: Path) -> 
         output += _read_available(main_fd, 0.6)
         os.write(main_fd, b"q")
         output += _read_available(main_fd, 5.0)
-        child.wait(timeout=10)
+        child.wait(timeout=30)
+        output += _read_available(main_fd, 0.5)
     finally:
         if child.poll() is None:
             child.kill()
