@@ -551,3 +551,35 @@ async def test_odd_search_queries_never_break_the_search(seed_db: Path) -> None:
                 field = app.screen.query_one("#search-input")
         assert app.is_running
         assert not [n for n in app._notifications if "failed" in n.message]
+
+
+async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.widgets.record_list import Rows
+
+    drawn: list[str] = []
+
+    def render_row(record_id: str) -> Text:
+        drawn.append(record_id)
+        return Text(record_id)
+
+    class ListApp(App[None]):
+        def compose(self):
+            yield RecordList("actors", render_row, empty="none", id="list")
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(Rows([f"a-{n}" for n in range(200_000)]))
+        records.focus()
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert records.current_id == "a-199999"
+        shown = [records.render_line(y).text.strip() for y in range(records.size.height)]
+        assert shown[-1] == "a-199999", shown
+        assert len(set(drawn)) <= 3 * 20, "only rows on screen are ever drawn"
+        await pilot.press("g", "j", "j")
+        assert records.current_id == "a-2"
