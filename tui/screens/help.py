@@ -71,6 +71,8 @@ class HelpScreen(ModalScreen[None]):
                 for name, markers in (("actors", ACTOR_MARKERS), ("events", EVENT_MARKERS)):
                     yield Label(Content(name), classes="help-key")
                     yield Label(Content("  ".join(f"{letter} {kind}" for kind, (letter, _) in markers.items())), classes="help-text")
+                yield Label(Content("dates"), classes="help-key")
+                yield Label(Content("1979 a year, 2007-05 a month, 2007-05-28 a day; + marks a range; undated last"), classes="help-text")
 
     def on_mount(self) -> None:
         """Focus the scroller so j/k and arrows scroll the help."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -20,10 +21,10 @@ class LinkList(OptionList):
     """The linked records of the selected one; enter opens the highlighted link."""
 
     BINDINGS = [
-        ("j", "cursor_down"),
-        ("k", "cursor_up"),
-        ("g", "first"),
-        ("G", "last"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
     ]
 
 
