@@ -152,6 +152,8 @@ PROSE_MIN_WORDS = 8
 FURNITURE_LINE_MAX_CHARS = 600
 # Lines considered for the headline: a page's top never holds more labels than this.
 HEADLINE_CANDIDATES = 40
+# An unwrapped paragraph line is longer than this; wire copy is wrapped well below it.
+LONG_LINE_CHARS = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +306,11 @@ class PageLayout:
         self.text = text
         all_lines = split_lines(text)
         self.lines = [line for line in all_lines if line.content]
-        self.blocks = _blocks(all_lines)
+        self.line_paragraphs = _one_paragraph_per_line(all_lines, self.lines)
+        if self.line_paragraphs:
+            self.blocks = [Block((line,)) for line in self.lines]
+        else:
+            self.blocks = _blocks(all_lines)
 
     @cached_property
     def trailer(self) -> Line | None:
@@ -503,6 +509,19 @@ class PageLayout:
         return run if len(links) >= 3 else []
 
 
+def _one_paragraph_per_line(all_lines: list[Line], content_lines: list[Line]) -> bool:
+    """True for text with unwrapped paragraphs on lines of their own and few blank lines.
+
+    Some extractors put every paragraph, heading and link on its own line without blank lines
+    between them; each line is then a paragraph. Wire copy wrapped at a fixed width is not.
+    """
+    if len(content_lines) < 3:
+        return False
+    blank = len(all_lines) - len(content_lines)
+    long_lines = sum(1 for line in content_lines if len(line.content) > LONG_LINE_CHARS)
+    return blank * 5 < len(content_lines) and long_lines * 10 >= len(content_lines) * 3
+
+
 def _blocks(lines: list[Line]) -> list[Block]:
     """Group lines into paragraphs separated by blank lines."""
     blocks: list[Block] = []
@@ -607,11 +626,12 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
     The result has exactly the same length, so offsets into it are offsets into ``text``.
     Furniture characters become spaces (newlines kept); a single line break between two lines
     of one paragraph becomes a space so that names wrapped across lines are seen whole. A line
-    break stays when the next line is indented (a new paragraph in wire copy) or blank, and
-    after the headline (wire copy runs "...BUMPER CROPS" straight into "HARARE, March 3 -").
+    break stays when the next line is indented (a new paragraph in wire copy) or blank, after
+    the headline (wire copy runs "...BUMPER CROPS" straight into "HARARE, March 3 -"), and
+    everywhere in text written one paragraph per line.
     """
-    headline = page_layout(text).headline
-    kept_break = headline.end if headline is not None else -1
+    layout = page_layout(text)
+    kept_break = layout.headline.end if layout.headline is not None else -1
     parts = []
     position = 0
     for start, end in sorted(spans):
@@ -622,6 +642,8 @@ def mask_for_nlp(text: str, spans: list[tuple[int, int]]) -> str:
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         position = end
     parts.append(text[position:])
+    if layout.line_paragraphs:
+        return "".join(parts)  # every line is a paragraph of its own
     return _WRAPPED_LINE_BREAK.sub(
         lambda match: match.group(0) if match.end(1) == kept_break else match.group(1) + " ",
         "".join(parts),

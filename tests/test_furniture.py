@@ -335,3 +335,18 @@ def test_an_unheaded_closing_run_of_headlines_is_a_link_list() -> None:
     # Three title-case lines closing a page are as often results or awards: they stay.
     results = "Newcastle v Tottenham\n\nSouthampton v Brentford\n\nBolton v Arsenal\n"
     assert detect_furniture("Cup draw made\n\n" + body + results) == []
+
+
+def test_one_paragraph_per_line_text_without_blank_lines() -> None:
+    """The seed page as extractors that drop blank lines write it: each line a paragraph."""
+    text = re.sub(r"\n\s*\n+", "\n", read_document(USINFO_SEED).text)
+    spans = detect_furniture(text)
+    kept = unmarked_lines(text, spans)
+    assert kept[:3] == [
+        "25 May 2007",
+        "Iran, United States To Discuss Iraqi Security on May 28",
+        "State Department hopes Iran will match supportive rhetoric with action",
+    ]
+    assert kept[-1].startswith("“[T]he ball really is in their court")
+    assert len(kept) == 11
+    assert "Join the GlobalSecurity.org mailing list" in marked_text(text, spans)
