@@ -62,8 +62,9 @@ class DossierCommands(Provider):
         for rank, (event, _score) in enumerate(results.events):
             label = Text.assemble(("Go to event  ", "dim"), event_label(event))
             yield Hit(0.6 - rank * 0.01, label, partial(main.open_record, event.id), text=label.plain)
-        for rank, hit in enumerate(results.texts[:5]):
-            source = dossier.sources.get(hit.source_id)
+        source_ids = list(dict.fromkeys(hit.source_id for hit in results.texts))
+        for rank, source_id in enumerate(source_ids[:5]):
+            source = dossier.sources.get(source_id)
             if source is not None:
                 label = Text.assemble(("Go to source  ", "dim"), source_label(source))
                 yield Hit(0.3 - rank * 0.01, label, partial(main.open_record, source.id), text=label.plain)
