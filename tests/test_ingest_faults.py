@@ -17,7 +17,7 @@ from store.health import check
 
 ROOT = Path(__file__).resolve().parents[1]
 POLITICS = ROOT.parent / "shared" / "corpus" / "bbc" / "politics"
-ARTICLES = [str(path) for path in sorted(POLITICS.glob("*.txt"))[:48]]
+ARTICLES = [str(path) for path in sorted(POLITICS.glob("*.txt"))[:64]]
 
 
 def ingest_command(db: Path, *paths: str) -> list[str]:
@@ -59,7 +59,7 @@ def wait_for_sources(db: Path, count: int, process: subprocess.Popen, timeout: f
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("flushed_before_kill", [0, 3, 20])
+@pytest.mark.parametrize("flushed_before_kill", [0, 3, 18])
 def test_kill_9_during_ingest_keeps_a_valid_dossier_and_rerun_completes(
     tmp_path: Path, clean_run: dict[str, set[str]], flushed_before_kill: int
 ) -> None:
@@ -88,7 +88,7 @@ def test_kill_9_during_ingest_keeps_a_valid_dossier_and_rerun_completes(
 
 def test_two_ingests_at_once_never_corrupt_the_dossier(tmp_path: Path) -> None:
     db = tmp_path / "d.json"
-    first_half, second_half = ARTICLES[:24], ARTICLES[24:]
+    first_half, second_half = ARTICLES[:32], ARTICLES[32:]
     waiting = {**os.environ, "DOSSIER_LOCK_TIMEOUT": "300"}
     first = subprocess.Popen(ingest_command(db, *first_half), env=waiting, cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
