@@ -78,7 +78,7 @@ class RecordList(ScrollView, can_focus=True):
         """The record under the cursor, if the list is not empty."""
         return self.ids[self.cursor] if self.ids else None
 
-    def set_rows(self, rows: Rows, *, select: str | None = None, announce: bool = False) -> None:
+    def set_rows(self, rows: Rows, *, select: str | None = None) -> None:
         """Show these records, keeping the cursor on ``select`` when it is among them."""
         self._rows_shown = rows
         self.virtual_size = Size(self.size.width, len(self.ids))
@@ -87,8 +87,6 @@ class RecordList(ScrollView, can_focus=True):
             self.cursor = self.position_of(select) or 0
         self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
         self.refresh()
-        if announce and self.ids:
-            self.post_message(RowHighlighted(self.pane, self.ids[self.cursor]))
 
     def position_of(self, record_id: str) -> int | None:
         """The row of a record in this list, or None."""
@@ -117,12 +115,12 @@ class RecordList(ScrollView, can_focus=True):
         if announce and changed:
             self.post_message(RowHighlighted(self.pane, self.ids[row]))
 
-    def select(self, record_id: str, *, announce: bool = False) -> bool:
-        """Move the cursor to a record if it is listed; whether it was."""
+    def select(self, record_id: str) -> bool:
+        """Move the cursor to a record if it is listed (quietly: the caller shows it); whether it was."""
         row = self.position_of(record_id)
         if row is None:
             return False
-        self.move_cursor(row, announce=announce)
+        self.move_cursor(row, announce=False)
         return True
 
     def action_cursor_down(self) -> None:
