@@ -145,14 +145,16 @@ class MainScreen(Screen):
             # The records live as long as the app: keep the cyclic GC from rescanning them on
             # every allocation burst (with 150k events a full collection stalls a keypress).
             gc.freeze()
-            dossier.build_search_index()
-            listings = {("actors", kind): Rows([a.id for a in dossier.actors_by_mentions(kind)]) for kind in (None, *ACTOR_KINDS)}
-            listings[("events", None)] = Rows([event.id for event in dossier.timeline()])
+            listings = {("actors", kind): Rows(dossier.actor_ids_by_mentions(kind)) for kind in (None, *ACTOR_KINDS)}
+            listings[("events", None)] = Rows(dossier.timeline_ids())
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(DossierFailed(f"{type(error).__name__}: {error}"))
             return
-        gc.freeze()
         self.post_message(DossierReady(dossier, listings))
+        # After the first paint: the search and relation indexes (a query arriving sooner
+        # builds what it needs itself, under the store's index lock).
+        dossier.build_search_index()
+        gc.freeze()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -193,8 +195,14 @@ class MainScreen(Screen):
         events.set_rows(self._event_ids())
         self._set_pane_titles()
         self.query_one(Detail).show(self._dossier_summary(), [])
+        self._show_source(self._newest_source_id(), None)
         self.history.visit(self._place())
         self.refresh_bindings()
+
+    def _newest_source_id(self) -> str | None:
+        """The most recently published source, shown in Source until something is selected."""
+        sources = self.dossier.sources
+        return max(sources, key=lambda source_id: sources[source_id].published or "", default=None)
 
     def _update_counts(self) -> None:
         """Put the dossier's counts in the header's subtitle."""
