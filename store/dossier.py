@@ -52,6 +52,8 @@ from store.storage import (
 )
 
 TABLES = ("sources", "actors", "events")
+# Kinds spaCy confuses for one-word names; one name under two of these is one actor.
+LABEL_SWAPPABLE_KINDS = ("person", "organization", "group")
 META_TABLE = "meta"
 
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
@@ -682,6 +684,8 @@ class Dossier:
         index = self._keys()
         actor_id = next((index[key] for key in keys if key in index), None)
         if actor_id is None:
+            actor_id = self._one_word_namesake(draft, index)
+        if actor_id is None:
             base = f"a-{slugify(draft.name)}"
             actor_id, suffix = base, 2
             while actor_id in self.actors:
@@ -701,6 +705,8 @@ class Dossier:
             new_names = [draft.name, *aliases]
         else:
             actor = self.actors[actor_id]
+            if actor.kind != draft.kind and len(draft.mentions) > len(actor.mentions):
+                actor.kind = draft.kind  # the label most mentions carry wins
             known = {actor.name, *actor.aliases}
             new_names = [
                 name
@@ -722,6 +728,19 @@ class Dossier:
         if self._names is not None and new_names:
             self._names.add(actor_id, new_names)
         return actor_id
+
+    def _one_word_namesake(self, draft: ActorDraft, index: dict[str, str]) -> str | None:
+        """An existing actor with the same one-word name under another of person, organisation
+        or group: spaCy labels such names inconsistently across articles ("Labour" as a person
+        in one, an organisation in the next), so they are one actor, not two."""
+        if draft.kind not in LABEL_SWAPPABLE_KINDS or " " in fold(draft.name):
+            return None
+        for kind in LABEL_SWAPPABLE_KINDS:
+            if kind != draft.kind:
+                found = next((index[key] for key in match_keys(draft.name, kind) if key in index), None)
+                if found is not None:
+                    return found
+        return None
 
     def _update_indexes(
         self,

@@ -6,7 +6,7 @@ import hashlib
 
 import orjson
 import pytest
-from store_documents import IRAN_AFP, afp_document, document, reuters_document, state_document, with_text
+from store_documents import CORPUS, IRAN_AFP, IRAN_STATE, afp_document, document, reuters_document, state_document, with_text
 
 from store import AmbiguousRef, Dossier, RefNotFound
 
@@ -221,3 +221,30 @@ def test_a_reader_sees_another_writers_work_after_reload(dossier, path):
     reader.reload()
     assert len(reader.sources) == 4
     assert len(reader.resolve("Perez de Cuellar").mentions) == 2 * len(doc.actors[0].mentions) == 4
+
+
+POLITICS = CORPUS / "bbc" / "politics"
+
+
+@pytest.mark.parametrize("person_first", [True, False])
+def test_a_one_word_name_labelled_two_ways_is_one_actor_of_the_majority_kind(tmp_path, person_first):
+    """spaCy calls "Labour" a person in one article and an organisation in the next."""
+    mislabelled = document(POLITICS / "001.txt", {"lab": ("Labour", "person", ["Labour"])})
+    labelled = document(POLITICS / "007.txt", {"lab": ("Labour", "organization", ["Labour"])})
+    dossier = Dossier.open(tmp_path / "d.json")
+    with dossier.writing():
+        for doc in ([mislabelled, labelled] if person_first else [labelled, mislabelled]):
+            dossier.add_document(doc)
+    assert [(a.name, a.kind, len(a.mentions)) for a in dossier.actors.values()] == [("Labour", "organization", 8)]
+    reopened = Dossier.open(tmp_path / "d.json", create=False)
+    assert [a.kind for a in reopened.actors.values()] == ["organization"]
+
+
+def test_two_word_names_keep_their_kinds_apart(tmp_path):
+    dossier = Dossier.open(tmp_path / "d.json")
+    with dossier.writing():
+        dossier.add_document(document(POLITICS / "001.txt", {"lab": ("Labour", "person", ["Labour"])}))
+        dossier.add_document(document(IRAN_AFP, {"sd": ("State Department", "organization", ["State Department"])}))
+        dossier.add_document(document(IRAN_STATE, {"sd": ("State Department", "group", ["State Department"])}))
+    kinds = sorted((a.name, a.kind) for a in dossier.actors.values())
+    assert kinds == [("Labour", "person"), ("State Department", "group"), ("State Department", "organization")]
