@@ -74,7 +74,20 @@ def match_keys(name: str, kind: str) -> list[str]:
     canonical = canonical_name(name)
     if kind == "organization":
         return [f"{kind}:{form}" for form in organization_key_forms(canonical)]
+    if kind == "group":
+        return [f"{kind}:{_singular_last_word(fold(canonical))}"]
     return [f"{kind}:{fold(canonical)}"]
+
+
+def _singular_last_word(folded: str) -> str:
+    """A group name with its last word in the singular ("tories" -> "tory", "muslims" -> "muslim"),
+    so the singular and plural forms news uses for one group meet."""
+    head, _, last = folded.rpartition(" ")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "us")) and len(last) > 3:
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def slugify(text: str, max_length: int = 48) -> str:

@@ -59,3 +59,15 @@ def test_countries_demonyms_and_places() -> None:
     assert country_containing("Sharm el-Sheikh") == "Egypt"
     assert country_containing("Georgia") is None
     assert place_name("Calif.") == "California" and place_name("MOSCOW") == "MOSCOW"
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("Tories", "Tory"), ("Muslims", "Muslim"), ("Liberal Democrats", "Liberal Democrat"), ("Sunnis", "Sunni")],
+)
+def test_a_group_in_the_plural_meets_its_singular(plural: str, singular: str) -> None:
+    assert match_keys(plural, "group") == match_keys(singular, "group")
+
+
+def test_group_names_ending_in_s_in_the_singular_are_kept() -> None:
+    assert match_keys("Swiss", "group") == ["group:swiss"]
