@@ -104,12 +104,9 @@ def prepare_source(
 
 
 class _Extractor:
-    """Reads and extracts documents with one loaded spaCy model; one per process."""
+    """Reads and extracts documents with the process's spaCy model; one per process."""
 
     def __init__(self, known_hashes: frozenset[str], limits: Limits) -> None:
-        from ingest.nlp import load_model
-
-        self.nlp = load_model()
         self.known_hashes = known_hashes
         self.limits = limits
 
@@ -133,7 +130,11 @@ class _Extractor:
                 outcomes[index] = Skipped(path)
             else:
                 pending.append((index, source, masked))
-        docs = self.nlp.pipe((masked for _, _, masked in pending), batch_size=32)
+        if not pending:
+            return [outcome for outcome in outcomes if outcome is not None]
+        from ingest.nlp import load_model  # loaded only once there is something new to read
+
+        docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
         for (index, source, _), doc in zip(pending, docs):
             try:
                 outcomes[index] = extract_document(doc, source)
@@ -146,7 +147,7 @@ _worker: _Extractor | None = None
 
 
 def _init_worker(known_hashes: frozenset[str], limits: Limits) -> None:
-    """Load the model once in each worker process."""
+    """Set up the extractor once in each worker process."""
     global _worker
     _worker = _Extractor(known_hashes, limits)
 
