@@ -249,6 +249,10 @@ def _with_dateparser(text: str, anchor: date | None, tense: Tense, has_year: boo
     if found is None:
         return None
     day = found.date()
+    named_years = set(_HAS_YEAR.findall(text))
+    if has_year and str(day.year) not in named_years:
+        # dateparser misread the phrase ("the 2005 year" -> year 21); keep what it plainly says.
+        return (named_years.pop(), None) if len(named_years) == 1 else None
     if not has_year and anchor is not None and period in ("day", "month"):
         day = _shift_year(day, anchor, tense, period)
     if period == "year":

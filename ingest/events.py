@@ -81,6 +81,8 @@ STATEMENT_VERBS = frozenset(
     word for word, kind in TRIGGERS.items() if kind == "statement"
 ) - {"seek", "statement", "announcement", "remark", "speech", "interview", "briefing"}
 MAX_TITLE_CHARS = 90
+# "By 1650 GMT", "from 1700 local time": a four-digit clock time that looks like a year.
+_CLOCK_TIME_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|EST|EDT|PST|ET|hours?|hrs|local\s+time)\b", re.IGNORECASE)
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _FUTURE_HEADS = frozenset({"schedule", "plan", "expect", "due", "set", "go", "intend", "prepare"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -214,7 +216,7 @@ def _dated_event(
     tokens = _date_tokens(entity)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     governor, nominal = _governor(tokens)
-    if _is_dateline(masked, start, end):
+    if _is_dateline(masked, start, end) or _CLOCK_TIME_AFTER.match(masked, end):
         return None, governor
     tense = None if nominal else _tense(governor)
     resolved = resolve(source.text[start:end], anchor, tense=tense)

@@ -59,3 +59,7 @@ def test_date_entity_that_swallowed_a_name_is_cut_to_the_date() -> None:
     assert date_prefix("May 3-4 Iraq Neighbors’ Conference") == "May 3-4"
     assert date_prefix("last month") == "last month"
     assert date_prefix("Aug. 27") == "Aug. 27"
+
+
+def test_a_phrase_dateparser_misreads_keeps_its_named_year() -> None:
+    assert resolve("the 2005 year", None) == ("2005", None)

@@ -54,3 +54,23 @@ def test_impossible_dates_make_no_events() -> None:
 def test_doc_must_match_the_source_text() -> None:
     with pytest.raises(ValueError):
         extract_document(load_model()("short"), Source(id="s-x", title="", text="longer text"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 1650 GMT, the dollar was trading against the euro at $1.3280, Reuters said.",
+        "The event will be televised by the ABC network from 1700 local time in London.",
+    ],
+)
+def test_clock_times_are_not_years(text: str) -> None:
+    source = Source(id="s-clock", title="", text=text, published="2005-01-10")
+    document = extract_document(load_model()(text), source)
+    assert not [event.date for event in document.events if event.date and event.date[:2] in ("16", "17")]
+
+
+def test_a_year_dateparser_misreads_keeps_the_year_the_text_names() -> None:
+    text = "Wall Street has gotten ahead of eBay for the 2005 year, analyst Martin Pyykkonen said."
+    source = Source(id="s-year", title="", text=text, published=None)
+    dates = [event.date for event in extract_document(load_model()(text), source).events]
+    assert "0021" not in dates and all(date is None or date >= "2005" for date in dates)
