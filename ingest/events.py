@@ -225,7 +225,7 @@ def _dated_event(
     date, until = resolved
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     title = _nominal_title(governor, skip, actors) if nominal else _clause_title(governor, skip, actors)
-    if not title:
+    if " " not in title:  # a lone verb ("Confirms") says nothing of who did what
         return None, governor
     keys = actors.keys_between(dateline, sentence.end_char)
     if not keys:
@@ -401,6 +401,10 @@ def _clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: in
     top = verb
     while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
         top = top.head
+    existential = any(child.dep_ == "expl" for child in top.children)
+    named = next((child for child in top.children if child.dep_ in ("attr", "nsubj")), None)
+    if existential and named is not None:  # "There is also the 1606 act establishing ..."
+        return _nominal_title(named, skip, actors)
     subjects = [c for c in top.children if c.dep_ in _SUBJECTS]
     subject = subjects[-1] if subjects else None
     subject_skip = skip
