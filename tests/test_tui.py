@@ -583,3 +583,18 @@ async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
         assert len(set(drawn)) <= 3 * 20, "only rows on screen are ever drawn"
         await pilot.press("g", "j", "j")
         assert records.current_id == "a-2"
+
+
+async def test_a_held_key_moves_the_cursor_and_selects_only_where_it_settles(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors, _ = lists(app)
+        actors.focus()
+        for _ in range(4):  # key repeat: cursor moves arrive back to back
+            actors.action_cursor_down()
+        await pilot.pause()
+        first_selected = screen.actor_filter
+        assert first_selected == actors.ids[1], "the first move selects at once"
+        await pilot.pause(0.3)
+        assert screen.actor_filter == actors.ids[4], "the record the cursor settled on is selected"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from rich.text import Text
@@ -18,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -39,6 +42,8 @@ from tui.widgets.record_list import RecordList, Rows
 from tui.widgets.source_view import SourceView
 
 PANES = ("actors", "events", "source", "detail")
+# Cursor moves closer together than this are a held key: select only once they pause.
+KEY_REPEAT_SECONDS = 0.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,8 @@ class MainScreen(Screen):
         self.walk_is_hits = False
         self.walk_index = -1
         self._listings: dict[tuple[str, str | None], Rows] = {}
+        self._settling: Timer | None = None
+        self._last_highlight = 0.0
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -371,19 +378,39 @@ class MainScreen(Screen):
 
     @on(RowHighlighted)
     def _row_highlighted(self, message: RowHighlighted) -> None:
-        """Moving the cursor in a list selects that record."""
+        """Moving the cursor in a list selects that record; while keys repeat, only the cursor
+        moves, and the record under it is selected once they pause (so holding j stays smooth)."""
         if self.dossier is None:
             return
-        if message.pane == "actors":
-            self._select_actor(message.record_id)
+        if self._settling is not None:
+            self._settling.stop()
+            self._settling = None
+        now = monotonic()
+        repeating = now - self._last_highlight < KEY_REPEAT_SECONDS
+        self._last_highlight = now
+        if repeating:
+            self._settling = self.set_timer(
+                KEY_REPEAT_SECONDS, partial(self._select_highlighted, message.pane, message.record_id)
+            )
         else:
-            self._select_event(message.record_id)
+            self._select_highlighted(message.pane, message.record_id)
+
+    def _select_highlighted(self, pane: str, record_id: str) -> None:
+        """Select the record under a list's cursor."""
+        self._settling = None
+        if pane == "actors":
+            self._select_actor(record_id)
+        else:
+            self._select_event(record_id)
 
     @on(RowChosen)
     def _row_chosen(self, message: RowChosen) -> None:
         """Enter on an actor shows its events; enter on an event follows it to its actor."""
         if self.dossier is None:
             return
+        if self._settling is not None:
+            self._settling.stop()
+            self._settling = None
         if message.pane == "actors":
             self._select_actor(message.record_id)
             self.history.update(self._place())
