@@ -40,7 +40,6 @@ class Detail(Horizontal):
         """Replace the summary and the links (record id, label); at most MAX_LINKS of ``total`` are listed."""
         self.query_one("#detail-summary", Static).update(summary, layout=False)
         options = self.query_one(LinkList)
-        options.clear_options()
         unique: dict[str, Text] = {}
         for record_id, label in links:
             unique.setdefault(record_id, label)
@@ -48,7 +47,7 @@ class Detail(Horizontal):
         hidden = max(total or 0, len(unique)) - len(rows)
         if hidden > 0:
             rows.append(Option(Text(f"… and {hidden} more (all in the export: p)", style="dim"), disabled=True))
-        options.add_options(rows)
+        options.set_options(rows)  # one relayout, not one for clearing and one for adding
         if options.option_count:
             options.highlighted = 0
 
