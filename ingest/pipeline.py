@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +30,7 @@ FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
 DEFAULT_FLUSH_SECONDS = 5.0
 WORKER_CHUNK = 16
 PARALLEL_THRESHOLD = 64
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -146,10 +148,22 @@ class _Extractor:
 _worker: _Extractor | None = None
 
 
-def _init_worker(known_hashes: frozenset[str], limits: Limits) -> None:
-    """Set up the extractor once in each worker process."""
+def _init_worker(known_hashes: frozenset[str], limits: Limits, parent_pid: int) -> None:
+    """Set up the extractor once in each worker process, and end the worker with its parent."""
     global _worker
     _worker = _Extractor(known_hashes, limits)
+    threading.Thread(target=_exit_when_gone, args=(parent_pid,), daemon=True).start()
+
+
+def _exit_when_gone(parent_pid: int) -> None:
+    """End this worker once the ingesting process is gone (killed with -9, say), so no orphan
+    keeps extracting documents nobody will store."""
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
 
 
 def _run_in_worker(items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
@@ -181,7 +195,7 @@ def _outcomes(
         max_workers=processes,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(known_hashes, limits),
+        initargs=(known_hashes, limits, os.getpid()),
     ) as pool:
         for outcomes in pool.map(_run_in_worker, _chunks(files, WORKER_CHUNK)):
             yield from outcomes
