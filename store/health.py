@@ -102,9 +102,12 @@ def _records(data: dict[str, Any], report: HealthReport) -> dict[str, dict[str, 
 
 def _span_problem(span: Any, texts: dict[str, str]) -> str | None:
     """Why a stored span is invalid (unknown source, offsets outside its text), or None."""
-    if not isinstance(span, dict):
-        return "a span is not an object"
-    source, start, end = span.get("source"), span.get("start"), span.get("end")
+    if isinstance(span, list) and len(span) == 3:
+        source, start, end = span
+    elif isinstance(span, dict):
+        source, start, end = span.get("source"), span.get("start"), span.get("end")
+    else:
+        return "a span is neither an object nor a [source, start, end] row"
     if source not in texts:
         return f"points at unknown source {source!r}"
     if not (isinstance(start, int) and isinstance(end, int)):

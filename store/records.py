@@ -41,8 +41,16 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "start": self.start, "end": self.end}
 
+    def to_row(self) -> list[Any]:
+        """The compact ``[source, start, end]`` form the dossier file stores mentions in."""
+        return [self.source, self.start, self.end]
+
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Span:
+    def from_dict(cls, data: dict[str, Any] | list[Any]) -> Span:
+        """A span from its dict form, or the compact row form of stored mentions."""
+        if isinstance(data, list):
+            source, start, end = data
+            return cls(source, int(start), int(end))
         return cls(data["source"], int(data["start"]), int(data["end"]))
 
 

@@ -46,7 +46,7 @@ def test_a_healthy_dossier_reports_its_counts(path):
 def test_spans_outside_their_text_and_broken_links_are_listed(path):
     def damage(data):
         actor = next(a for a in data["actors"].values() if a["id"] == "a-tom-casey")
-        actor["mentions"][0]["end"] = 10**6
+        actor["mentions"][0][2] = 10**6  # stored as [source, start, end]
         event = next(iter(data["events"].values()))
         event["actors"].append("a-nobody")
         event["evidence"][0]["source"] = "s-000000000000"

@@ -248,3 +248,17 @@ def test_two_word_names_keep_their_kinds_apart(tmp_path):
         dossier.add_document(document(IRAN_STATE, {"sd": ("State Department", "group", ["State Department"])}))
     kinds = sorted((a.name, a.kind) for a in dossier.actors.values())
     assert kinds == [("Labour", "person"), ("State Department", "group"), ("State Department", "organization")]
+
+
+def test_mentions_are_stored_as_compact_rows_and_read_back_as_spans(tmp_path):
+    path = tmp_path / "d.json"
+    dossier = Dossier.open(path)
+    with dossier.writing():
+        dossier.add_document(afp_document())
+    stored = orjson.loads(path.read_bytes())["actors"]
+    rows = [mention for actor in stored.values() for mention in actor["mentions"]]
+    assert rows and all(isinstance(row, list) and len(row) == 3 for row in rows)
+    reopened = Dossier.open(path, create=False)
+    text = next(iter(reopened.sources.values())).text
+    actor = next(iter(reopened.actors.values()))
+    assert all(text[m.start : m.end].strip() for m in reopened.mentions_of(actor.id))
