@@ -19,7 +19,19 @@ from tinydb.storages import Storage
 
 from store.errors import DossierCorrupt, DossierError
 
-JSON_OPTIONS = orjson.OPT_INDENT_2
+
+def dumps_one_record_per_line(data: dict[str, dict[str, Any]]) -> bytes:
+    """The TinyDB document as JSON with one record per line: readable, greppable and diffable
+    like indented JSON, at a third of its size (indentation puts every number of every
+    mention on a line of its own)."""
+    tables = []
+    for table, records in data.items():
+        rows = b",\n".join(
+            b"    " + orjson.dumps(doc_id) + b": " + orjson.dumps(record) for doc_id, record in records.items()
+        )
+        tables.append(b"  " + orjson.dumps(table) + (b": {\n" + rows + b"\n  }" if rows else b": {}"))
+    return b"{\n" + b",\n".join(tables) + b"\n}\n"
+
 
 
 def backup_path_for(path: Path) -> Path:
@@ -167,4 +179,4 @@ class OrjsonStorage(Storage):
 
     def sync(self) -> None:
         """Write the whole database to its file in one atomic replacement."""
-        atomic_write(self.path, orjson.dumps(self._data, option=JSON_OPTIONS))
+        atomic_write(self.path, dumps_one_record_per_line(self._data))

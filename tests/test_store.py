@@ -262,3 +262,18 @@ def test_mentions_are_stored_as_compact_rows_and_read_back_as_spans(tmp_path):
     text = next(iter(reopened.sources.values())).text
     actor = next(iter(reopened.actors.values()))
     assert all(text[m.start : m.end].strip() for m in reopened.mentions_of(actor.id))
+
+
+def test_the_file_holds_one_record_per_line_and_parses_as_plain_json(tmp_path):
+    import json
+
+    path = tmp_path / "d.json"
+    dossier = Dossier.open(path)
+    with dossier.writing():
+        dossier.add_document(afp_document())
+        dossier.add_document(state_document())
+    raw = path.read_text(encoding="utf-8")
+    data = json.loads(raw)
+    records = sum(len(table) for table in data.values())
+    assert len(raw.splitlines()) == records + 2 + 2 * len(data)
+    assert data == orjson.loads(raw)
