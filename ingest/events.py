@@ -82,7 +82,14 @@ STATEMENT_VERBS = frozenset(
 ) - {"seek", "statement", "announcement", "remark", "speech", "interview", "briefing"}
 MAX_TITLE_CHARS = 90
 # "By 1650 GMT", "from 1700 local time": a four-digit clock time that looks like a year.
-_CLOCK_TIME_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|EST|EDT|PST|ET|hours?|hrs|local\s+time)\b", re.IGNORECASE)
+_CLOCK_TIME_AFTER = re.compile(
+    r"(?:\s*(?:-|to|and)\s*\d{3,4})?"  # "from 1700 to 2100 local time"
+    r"\s*(?:GMT|UTC|BST|CET|[ECMP][SD]T|ET|hours?|hrs|local\s+time|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+time)\b"
+)
+# A bare four-digit number read as a year this long before publication is far more often a
+# price, an index level, a street number or a clock time than history the article recounts.
+BARE_YEAR_HORIZON = 150
+OLDEST_BARE_YEAR = 1800
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _FUTURE_HEADS = frozenset({"schedule", "plan", "expect", "due", "set", "go", "intend", "prepare"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -203,6 +210,14 @@ def _tense(verb: Token) -> str | None:
     return None
 
 
+def _implausible_bare_year(expression: str, date: str, anchor: str | None) -> bool:
+    """Whether a lone four-digit number lies too far before publication to be read as a year."""
+    if not (expression.isdigit() and len(expression) == 4 and date == expression):
+        return False
+    oldest = int(anchor[:4]) - BARE_YEAR_HORIZON if anchor else OLDEST_BARE_YEAR
+    return int(date) < oldest
+
+
 def _dated_event(
     masked: str,
     sentence: SpacySpan,
@@ -223,6 +238,8 @@ def _dated_event(
     if resolved is None:
         return None, governor
     date, until = resolved
+    if _implausible_bare_year(source.text[start:end], date, anchor):
+        return None, governor
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     title = _nominal_title(governor, skip, actors) if nominal else _clause_title(governor, skip, actors)
     if " " not in title:  # a lone verb ("Confirms") says nothing of who did what

@@ -74,3 +74,14 @@ def test_a_year_dateparser_misreads_keeps_the_year_the_text_names() -> None:
     source = Source(id="s-year", title="", text=text, published=None)
     dates = [event.date for event in extract_document(load_model()(text), source).events]
     assert "0021" not in dates and all(date is None or date >= "2005" for date in dates)
+
+
+def test_a_number_far_before_publication_is_no_year_but_recent_history_is() -> None:
+    text = (
+        "The Dow Jones index rose 21 points to 1738 on Monday, trader John Smith said. "
+        "Lloyds Bank was founded in 1881 and nationalised in 1982, its chairman Robert Jones said."
+    )
+    source = Source(id="s-years", title="", text=text, published="1987-10-20")
+    dates = {event.date for event in extract_document(load_model()(text), source).events}
+    assert "1738" not in dates
+    assert {"1881", "1982"} & dates
