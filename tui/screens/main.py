@@ -95,6 +95,7 @@ class MainScreen(Screen):
         self.walk_index = -1
         self._listings: dict[tuple[str, str | None], Rows] = {}
         self._settling: Timer | None = None
+        self._pending_highlight: tuple[str, str] | None = None
         self._last_highlight = 0.0
 
     # --- layout ----------------------------------------------------------------------------
@@ -382,22 +383,27 @@ class MainScreen(Screen):
         moves, and the record under it is selected once they pause (so holding j stays smooth)."""
         if self.dossier is None:
             return
-        if self._settling is not None:
-            self._settling.stop()
-            self._settling = None
         now = monotonic()
         repeating = now - self._last_highlight < KEY_REPEAT_SECONDS
         self._last_highlight = now
+        self._pending_highlight = (message.pane, message.record_id)
+        if self._settling is not None:
+            self._settling.stop()
+            self._settling = None
         if repeating:
-            self._settling = self.set_timer(
-                KEY_REPEAT_SECONDS, partial(self._select_highlighted, message.pane, message.record_id)
-            )
+            self._settling = self.set_timer(KEY_REPEAT_SECONDS, self._settle_highlight)
         else:
-            self._select_highlighted(message.pane, message.record_id)
+            self._settle_highlight()
 
-    def _select_highlighted(self, pane: str, record_id: str) -> None:
-        """Select the record under a list's cursor."""
-        self._settling = None
+    def _settle_highlight(self) -> None:
+        """Select the record a list's cursor rests on, if that is still to do."""
+        if self._settling is not None:
+            self._settling.stop()
+            self._settling = None
+        if self._pending_highlight is None:
+            return
+        pane, record_id = self._pending_highlight
+        self._pending_highlight = None
         if pane == "actors":
             self._select_actor(record_id)
         else:
@@ -408,9 +414,7 @@ class MainScreen(Screen):
         """Enter on an actor shows its events; enter on an event follows it to its actor."""
         if self.dossier is None:
             return
-        if self._settling is not None:
-            self._settling.stop()
-            self._settling = None
+        self._settle_highlight()  # what the cursor rests on is selected before following it
         if message.pane == "actors":
             self._select_actor(message.record_id)
             self.history.update(self._place())
