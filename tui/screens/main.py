@@ -522,6 +522,7 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         """Go back to the previous place."""
+        self._settle_highlight()
         self.history.update(self._place())
         place = self.history.back()
         if place is not None:
@@ -529,6 +530,7 @@ class MainScreen(Screen):
 
     def action_forward(self) -> None:
         """Go forward again after going back."""
+        self._settle_highlight()
         self.history.update(self._place())
         place = self.history.forward()
         if place is not None:
@@ -564,12 +566,14 @@ class MainScreen(Screen):
 
     def action_cycle_kind(self) -> None:
         """Cycle the Actors pane through person, organization, place, group and all."""
+        self._settle_highlight()
         order: list[str | None] = [*ACTOR_KINDS, None]
         self._set_kind(order[(order.index(self.kind_filter) + 1) % len(order)])
         self.history.update(self._place())
 
     def action_clear_layer(self) -> None:
         """Escape closes one layer: search hits, then the actor filter, then the kind filter; never quits."""
+        self._settle_highlight()
         if self.walk_is_hits:
             self._set_walk([], "")
             if self.actor_filter and (actor := self.dossier.actors.get(self.actor_filter)):
@@ -613,6 +617,7 @@ class MainScreen(Screen):
 
     def action_walk(self, step: int) -> None:
         """Step to the next (or previous) search hit or mention of the selected actor."""
+        self._settle_highlight()
         if not self.walk:
             self.notify("Nothing to step through: select an actor or search with /", severity="warning", markup=False)
             return
@@ -645,11 +650,13 @@ class MainScreen(Screen):
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus one pane by name."""
+        self._settle_highlight()
         target = {"actors": "#actors", "events": "#events", "source": "#source", "detail": "#detail-links"}[pane]
         self.query_one(target).focus()
 
     def action_cycle_pane(self, step: int) -> None:
         """Move focus to the next (or previous) pane."""
+        self._settle_highlight()
         current = self._focused_pane() or "actors"
         self.action_focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
 
@@ -657,6 +664,7 @@ class MainScreen(Screen):
 
     def action_search(self) -> None:
         """Open the search overlay."""
+        self._settle_highlight()
         from tui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.dossier), self._search_done)
@@ -685,6 +693,7 @@ class MainScreen(Screen):
 
     def action_export(self) -> None:
         """Ask where to export the selected record (default: exports/ beside the dossier)."""
+        self._settle_highlight()
         record = self.selected_record()
         if record is None:
             self.notify("Nothing selected to export", severity="warning", markup=False)
@@ -733,6 +742,7 @@ class MainScreen(Screen):
 
     def action_preview(self) -> None:
         """Preview the selected record's Markdown export."""
+        self._settle_highlight()
         record = self.selected_record()
         if record is None:
             self.notify("Nothing selected to preview", severity="warning", markup=False)
