@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -26,7 +25,6 @@ from tui.messages import SearchResultsReady
 from tui.sanitize import one_line
 from tui.screens.main import Target
 
-DEBOUNCE_SECONDS = 0.12
 LIMIT = 30
 
 SearchOutcome = tuple[list[Target], int, str]
@@ -48,7 +46,6 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.dossier = dossier
         self.targets: list[Target] = []
         self.shown_query: str | None = None
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """The query field, the grouped results and a hint."""
@@ -64,10 +61,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
-        """Restart the debounce timer on every keystroke."""
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(event.value))
+        """Search on every keystroke: a query takes milliseconds, and a newer one supersedes it."""
+        self._search(event.value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _search(self, query: str) -> None:
