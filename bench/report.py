@@ -156,7 +156,7 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "the previous one plus the next articles. Ingest and raw rates are cumulative over the stages.",
         "Raw nlp.pipe runs ingest.nlp.load_model() on the raw file texts, on every text of a stage "
         "up to --raw-cap and an even spread sample beyond it, in the same run as the ingest.",
-        "Key latency: from posting the key event to every message handled and the screen composited "
+        "Key latency: keys pressed one at a time (120 ms apart, not a held key); from posting the key event to every message handled and the screen composited "
         "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
         "search waits for the results of the typed text, the overlay's debounce included.",
     ]

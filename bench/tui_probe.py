@@ -29,6 +29,9 @@ READY_TIMEOUT = 600.0
 FIRST_PAINT_POLL = 0.005
 SETTLE_ROUNDS = 20
 SCENARIO_SECONDS = 40.0  # a scenario stops early (fewer presses) past this much wall time
+# Pause before each measured press: keys pressed one at a time, as a person does, not a held
+# key (the main screen defers selection while keys repeat faster than 80 ms).
+PRESS_GAP_SECONDS = 0.12
 
 
 def encode_frames(app: Any) -> None:
@@ -107,6 +110,8 @@ async def settle(pilot: Any) -> None:
 async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None) -> float:
     """Milliseconds from posting ``key`` until the screen is updated (and ``settled()``, if given)."""
     app = pilot.app
+    await asyncio.sleep(PRESS_GAP_SECONDS)
+    await settle(pilot)
     started = time.perf_counter()
     app.post_message(key_event(app, key))
     await settle(pilot)
