@@ -599,3 +599,22 @@ async def test_a_held_key_moves_the_cursor_and_selects_only_where_it_settles(see
         assert first_selected == actors.ids[1], "the first move selects at once"
         await pilot.pause(0.5)
         assert screen.actor_filter == actors.ids[4], "the record the cursor settled on is selected"
+
+
+async def test_back_after_following_a_detail_link_shows_the_record_detail_described(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await ready(app, pilot)
+        actors, _ = lists(app)
+        await pilot.press("1", "j", "k")
+        actor_id = actors.current_id
+        assert screen.detail_record_id == actor_id
+        await pilot.press("4")
+        links = screen.query_one("#detail-links")
+        links.highlighted = links.option_count - 1
+        chosen = links.get_option_at_index(links.highlighted).id
+        await pilot.press("enter")
+        assert screen.detail_record_id == chosen != actor_id
+        await pilot.press("left_square_bracket")
+        assert screen.detail_record_id == actor_id
+        assert screen.actor_filter == actor_id

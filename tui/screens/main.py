@@ -497,6 +497,8 @@ class MainScreen(Screen):
             record_id = self.query_one("#actors", RecordList).current_id
         elif pane == "events":
             record_id = self.query_one("#events", RecordList).current_id
+        elif pane == "detail":
+            record_id = self.detail_record_id
         else:
             source = self.query_one(SourceView).source
             record_id = source.id if source else None
@@ -508,15 +510,16 @@ class MainScreen(Screen):
             self._set_kind(place.kind_filter)
         if place.actor_filter != self.actor_filter:
             self._set_actor_filter(place.actor_filter)
-        if place.pane == "actors" and place.record_id:
-            self.query_one("#actors", RecordList).select(place.record_id)
-            self._select_actor(place.record_id, span=place.span)
-        elif place.pane == "events" and place.record_id:
-            self.query_one("#events", RecordList).select(place.record_id)
-            self._select_event(place.record_id, span=place.span)
-        elif place.record_id and (source := self.dossier.sources.get(place.record_id)):
-            self._show_source(source.id, place.span)
-            self._show_source_detail(source)
+        record = self.dossier.get(place.record_id) if place.record_id else None
+        if isinstance(record, Actor):
+            self.query_one("#actors", RecordList).select(record.id)
+            self._select_actor(record.id, span=place.span)
+        elif isinstance(record, Event):
+            self.query_one("#events", RecordList).select(record.id)
+            self._select_event(record.id, span=place.span)
+        elif isinstance(record, Source):
+            self._show_source(record.id, place.span)
+            self._show_source_detail(record)
         self.action_focus_pane(place.pane)
         self.refresh_bindings()
 
