@@ -81,8 +81,12 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         row(f"ingest, 1 process: words/s (first {single.get('articles', 0):,} articles)", only_first(ingest_1), digits=0),
         row("raw nlp.pipe, 1 process: words/s (same texts)", only_first(raw_1), digits=0),
         row("ingest ÷ raw nlp.pipe, 1 process", only_first(_ratio(ingest_1, raw_1)), target=(">=", 0.8)),
-        row(f"ingest {many} ÷ 1 process", only_first(_ratio(ingest_words.get(first), ingest_1)), target=(">=", 1.6)),
-        row(f"raw nlp.pipe {many} ÷ 1 process", only_first(_ratio(raw_n, raw_1))),
+        row(
+            f"ingest {many} ÷ 1-process rate above",
+            {size: _ratio(ingest_words.get(size), ingest_1) for size in sizes},
+            target=(">=", 1.6),
+        ),
+        row(f"raw nlp.pipe {many} ÷ 1 process (same texts)", only_first(_ratio(raw_n, raw_1))),
         row("peak RSS of ingest (all processes)", ingest_rss, unit=" MB", digits=0, growth="cost"),
     ]
 
@@ -155,7 +159,8 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "Sizes are stages of one build in corpus order (Reuters and BBC interleaved): each dossier is "
         "the previous one plus the next articles. Ingest and raw rates are cumulative over the stages.",
         "Raw nlp.pipe runs ingest.nlp.load_model() on the raw file texts, on every text of a stage "
-        "up to --raw-cap and an even spread sample beyond it, in the same run as the ingest.",
+        "up to --raw-cap and an even spread sample beyond it, in the same run as the ingest; with N "
+        "processes, N independent processes each take 1/N of the texts at once (model loading excluded).",
         "Key latency: keys pressed one at a time (120 ms apart, not a held key); from posting the key event to every message handled and the screen composited "
         "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
         "search waits for the results of the typed text, the overlay's debounce included.",
