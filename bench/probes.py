@@ -19,7 +19,7 @@ def _read_list(path: str) -> list[dict]:
 
 
 def probe_nlp(args: argparse.Namespace) -> dict:
-    """Raw spaCy throughput: the ingest model's ``nlp.pipe`` over the same texts, nothing else."""
+    """Raw spaCy throughput in one process: the ingest model's ``nlp.pipe`` over the texts, nothing else."""
     from bench.corpus import word_count
     from ingest.nlp import load_model
 
@@ -28,7 +28,7 @@ def probe_nlp(args: argparse.Namespace) -> dict:
     nlp = load_model()
     loaded = time.perf_counter()
     docs = 0
-    for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
         docs += 1
     finished = time.perf_counter()
     return {
