@@ -54,6 +54,8 @@ from store.storage import (
 TABLES = ("sources", "actors", "events")
 # Kinds spaCy confuses for one-word names; one name under two of these is one actor.
 LABEL_SWAPPABLE_KINDS = ("person", "organization", "group")
+# Actors whose sorted mentions are kept (moving back and forth between a few is the norm).
+SORTED_MENTIONS_CACHED = 64
 META_TABLE = "meta"
 
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
@@ -292,6 +294,7 @@ class Dossier:
             self._names: ActorNameIndex | None = None
             self._event_words: EventWordIndex | None = None
             self._texts: TextIndex | None = None
+            self._sorted_mentions: dict[tuple[str, int], list[Span]] = {}
 
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying documents not yet saved."""
@@ -568,11 +571,18 @@ class Dossier:
         """Every mention of an actor across its sources: source order (as added), then offset."""
         if actor_id not in self.actors:
             return []
-        ranks = self._ranks()
-        mentions = sorted(
-            self._actor_mentions(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2])
-        )
-        return [Span(source, start, end) for source, start, end in mentions]
+        cache_key = (actor_id, self._mention_count(actor_id))  # more mentions: a new key
+        cached = self._sorted_mentions.get(cache_key)
+        if cached is None:
+            ranks = self._ranks()
+            mentions = sorted(
+                self._actor_mentions(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2])
+            )
+            cached = [Span(source, start, end) for source, start, end in mentions]
+            if len(self._sorted_mentions) >= SORTED_MENTIONS_CACHED:
+                self._sorted_mentions.pop(next(iter(self._sorted_mentions)))
+            self._sorted_mentions[cache_key] = cached
+        return list(cached)
 
     def mentions_in(self, source_id: str) -> list[tuple[Span, str]]:
         """Every actor mention in one source as ``(span, actor id)``, by offset."""

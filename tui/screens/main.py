@@ -96,6 +96,7 @@ class MainScreen(Screen):
         self._listings: dict[tuple[str, str | None], Rows] = {}
         self._settling: Timer | None = None
         self._pending_highlight: tuple[str, str] | None = None
+        self._history_keys = (False, False)
         self._last_highlight = 0.0
 
     # --- layout ----------------------------------------------------------------------------
@@ -205,7 +206,7 @@ class MainScreen(Screen):
         self.query_one(Detail).show(self._dossier_summary(), [])
         self._show_source(self._newest_source_id(), None)
         self.history.visit(self._place())
-        self.refresh_bindings()
+        self.refresh_bindings()  # data actions become available
 
     def _newest_source_id(self) -> str | None:
         """The most recently published source, shown in Source until something is selected."""
@@ -467,7 +468,7 @@ class MainScreen(Screen):
         self.history.update(self._place())
         self._go(record, span)
         self.history.visit(self._place())
-        self.refresh_bindings()
+        self._refresh_history_keys()
 
     def _go(self, record: Actor | Event | Source, span: Span | None) -> None:
         """Show a record in its pane, adjusting filters so that it is listed."""
@@ -521,7 +522,15 @@ class MainScreen(Screen):
             self._show_source(record.id, place.span)
             self._show_source_detail(record)
         self.action_focus_pane(place.pane)
-        self.refresh_bindings()
+        self._refresh_history_keys()
+
+    def _refresh_history_keys(self) -> None:
+        """Re-dim back/forward in the footer, only when whether they can go changed (every
+        refresh recomposes the footer, which costs tens of milliseconds)."""
+        state = (self.history.can_go_back, self.history.can_go_forward)
+        if state != self._history_keys:
+            self._history_keys = state
+            self.refresh_bindings()
 
     def action_back(self) -> None:
         """Go back to the previous place."""
@@ -632,7 +641,7 @@ class MainScreen(Screen):
             self.history.update(self._place())
             self._show_source(target.span.source, target.span)
             self.history.visit(self._place())
-            self.refresh_bindings()
+            self._refresh_history_keys()
         elif target.span is not None:
             self._show_source(target.span.source, target.span)
         self.walk_index = index
