@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
@@ -310,15 +311,15 @@ def _byline_agency(layout: PageLayout) -> str | None:
     return None
 
 
-def _parse_date(value: str) -> str | None:
-    """An explicit date with a year ("25 May 2007", "2007-05") as an ISO prefix, else None."""
-    if not re.search(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)", value):
-        return None
-    if re.fullmatch(r"\d{4}", value.strip()):
-        return value.strip()
+_ISO_DATE = re.compile(r"((?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$")
+
+
+@lru_cache(maxsize=1)
+def _explicit_date_parser() -> Any:
+    """One dateparser parser for explicit dates (building one costs more than parsing)."""
     from dateparser.date import DateDataParser
 
-    parser = DateDataParser(
+    return DateDataParser(
         languages=["en"],
         settings={
             "RETURN_AS_TIMEZONE_AWARE": False,
@@ -326,8 +327,19 @@ def _parse_date(value: str) -> str | None:
             "PREFER_DAY_OF_MONTH": "first",
         },
     )
+
+
+def _parse_date(value: str) -> str | None:
+    """An explicit date with a year ("25 May 2007", "2007-05") as an ISO prefix, else None."""
+    if not re.search(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)", value):
+        return None
+    if re.fullmatch(r"\d{4}", value.strip()):
+        return value.strip()
+    iso = _ISO_DATE.match(value.strip())
+    if iso:  # "2007-05-25", "2007-05-25T10:00:00Z", "2007-05": no parser needed
+        return iso.group(1)
     try:
-        data = parser.get_date_data(value)
+        data = _explicit_date_parser().get_date_data(value)
     except (ValueError, OverflowError):
         return None
     if data is None or data.date_obj is None:

@@ -206,3 +206,11 @@ def test_title_case_datelines() -> None:
     assert infer_metadata(aside, [], {}).place is None
     quote = "Talks go on\n\nGeneva -- “We will stay,” the envoy said after the first round.\n"
     assert infer_metadata(quote, [], {}).place == "Geneva"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2007-05-25T10:00:00Z", "2007-05-25"), ("2007-05", "2007-05"), ("26-FEB-1987 15:01:01.79", "1987-02-26")],
+)
+def test_front_matter_dates_keep_their_precision(value: str, expected: str) -> None:
+    assert infer_metadata("Headline\n\nBody text of the article.\n", [], {"date": value}).published == expected
