@@ -463,7 +463,7 @@ class MainScreen(Screen):
             return
         record = self.dossier.get(record_id)
         if record is None:
-            self.notify(f"No record {one_line(record_id)}", severity="warning", markup=False)
+            self.notify("No record " + one_line(record_id), severity="warning", markup=False)
             return
         self.history.update(self._place())
         self._go(record, span)

@@ -105,4 +105,4 @@ class PreviewScreen(ModalScreen[str | None]):
             if linked is not None and export_filename(linked) == event.href:
                 self.dismiss(record_id)
                 return
-        self.notify(f"Not opened: {one_line(event.href)}", markup=False)
+        self.notify("Not opened: " + one_line(event.href), markup=False)
