@@ -618,3 +618,28 @@ async def test_back_after_following_a_detail_link_shows_the_record_detail_descri
         await pilot.press("left_square_bracket")
         assert screen.detail_record_id == actor_id
         assert screen.actor_filter == actor_id
+
+
+async def test_the_footer_redraws_only_when_its_keys_change(seed_db: Path) -> None:
+    from tui.widgets.footer import KeyFooter
+
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await ready(app, pilot)
+        footer = screen.query_one(KeyFooter)
+        recomposed = 0
+        original = footer.recompose
+
+        async def counting_recompose() -> None:
+            nonlocal recomposed
+            recomposed += 1
+            await original()
+
+        footer.recompose = counting_recompose
+        await pilot.press("1", "2", "1", "2")
+        await pilot.pause()
+        assert recomposed == 0, "moving between panes with the same keys redrew the footer"
+        await pilot.press("3")
+        await pilot.pause()
+        assert recomposed >= 1
+        assert any(description == "Next mention" for _, description, _, _ in footer._shown)

@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store.records import ACTOR_KINDS, Actor, Event, Source, Span
@@ -38,6 +38,7 @@ from tui.messages import (
 )
 from tui.sanitize import one_line, plain
 from tui.widgets.detail import MAX_LINKS, Detail, LinkList
+from tui.widgets.footer import KeyFooter
 from tui.widgets.record_list import RecordList, Rows
 from tui.widgets.source_view import SourceView
 
@@ -116,7 +117,7 @@ class MainScreen(Screen):
                 yield Static(Content(""), id="source-meta", markup=False)
                 yield SourceView(id="source")
         yield Detail(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus Actors and start opening (or building) the dossier."""
