@@ -299,6 +299,11 @@ def _evidence_section(dossier: Any, spans: list[Span], *, around_mentions: bool)
 # --- records -------------------------------------------------------------------------------
 
 
+def _event_bullet(event: Event) -> str:
+    """One timeline line: date, linked title, kind."""
+    return f"{_date_range(event.date, event.until)} \u2014 {link(event)} \\({escape_inline(event.kind)}\\)"
+
+
 def _bullets(items: list[str], empty: str) -> list[str]:
     """A Markdown list of already-escaped items, or one italic line saying there are none."""
     return [f"- {item}" for item in items] + [""] if items else [f"*{empty}*", ""]
@@ -332,8 +337,7 @@ def _render_actor(dossier: Any, actor: Actor) -> list[str]:
     lines += ["## Timeline", ""]
     lines += _bullets(
         [
-            f"{_date_range(event.date, event.until)} \u2014 {link(event)} \\({escape_inline(event.kind)}\\)"
-            for event in dossier.timeline(actor.id)
+            _event_bullet(event) for event in dossier.timeline(actor.id)
         ],
         "no events recorded",
     )
@@ -405,8 +409,7 @@ def _render_source(dossier: Any, source: Source) -> list[str]:
     lines += ["## Events", ""]
     lines += _bullets(
         [
-            f"{_date_range(event.date, event.until)} \u2014 {link(event)} \\({escape_inline(event.kind)}\\)"
-            for event in dossier.events_in(source.id)
+            _event_bullet(event) for event in dossier.events_in(source.id)
         ],
         "no events recorded",
     )
