@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from dossier import __version__
-from dossier.paths import db_path, default_db_path, seed_paths
+from dossier.paths import db_path, default_db_path
 from store.errors import AmbiguousRef, DossierError, RefNotFound
 from store.records import Actor, Event, Source
 from store.sanitize import sanitize
@@ -144,14 +144,11 @@ def _open_for_reading(path: Path, *, explicit: bool) -> Any:
 
 
 def _build_from_seeds(path: Path) -> None:
-    """Create the default dossier from the bundled seed articles."""
-    from ingest.pipeline import ingest_paths
-    from store.dossier import Dossier
+    """Create the default dossier from the bundled seed articles, saying so."""
+    from dossier.first_use import build_seed_dossier
 
     print(f"dossier: first use; building {path} from the seed articles…", file=sys.stderr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    dossier = Dossier.open(path, create=True)
-    ingest_paths(dossier, seed_paths())
+    build_seed_dossier(path)
 
 
 def _read_metadata_table(table: Path) -> dict[Path, dict[str, str]]:

@@ -132,16 +132,15 @@ class _Extractor:
                 outcomes[index] = Skipped(path)
             else:
                 pending.append((index, source, masked))
-        if not pending:
-            return [outcome for outcome in outcomes if outcome is not None]
-        from ingest.nlp import load_model  # loaded only once there is something new to read
+        if pending:
+            from ingest.nlp import load_model  # loaded only once there is something new to read
 
-        docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
-        for (index, source, _), doc in zip(pending, docs):
-            try:
-                outcomes[index] = extract_document(doc, source)
-            except Exception as error:
-                outcomes[index] = Failure(Path(source.path or "?"), f"extraction failed: {error!r}")
+            docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
+            for (index, source, _), doc in zip(pending, docs):
+                try:
+                    outcomes[index] = extract_document(doc, source)
+                except Exception as error:
+                    outcomes[index] = Failure(Path(source.path or "?"), f"extraction failed: {error!r}")
         return [outcome for outcome in outcomes if outcome is not None]
 
 

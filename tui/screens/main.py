@@ -136,16 +136,12 @@ class MainScreen(Screen):
             from store.dossier import Dossier
 
             if self.build_from_seeds:
+                from dossier.first_use import build_seed_dossier
                 from dossier.paths import seed_paths
-                from ingest.pipeline import ingest_paths
 
-                self.db_path.parent.mkdir(parents=True, exist_ok=True)
-                dossier = Dossier.open(self.db_path, create=True)
-                seeds = seed_paths()
-                self.post_message(BuildProgress(0, len(seeds), ""))
-                ingest_paths(
-                    dossier,
-                    seeds,
+                self.post_message(BuildProgress(0, len(seed_paths()), ""))
+                dossier = build_seed_dossier(
+                    self.db_path,
                     progress=lambda step: self.post_message(
                         BuildProgress(step.done, step.total, step.current.name if step.current else "")
                     ),
