@@ -54,14 +54,16 @@ from store.storage import (
 TABLES = ("sources", "actors", "events")
 # Kinds spaCy confuses for one-word names; one name under two of these is one actor.
 LABEL_SWAPPABLE_KINDS = ("person", "organization", "group")
-# Actors whose sorted mentions are kept (moving back and forth between a few is the norm).
-SORTED_MENTIONS_CACHED = 64
+# Actors whose sorted mentions and timelines are kept (moving back and forth between a few is the norm).
+PER_ACTOR_CACHED = 64
 META_TABLE = "meta"
 
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
 
 R = TypeVar("R", Source, Actor, Event)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def _without_gc(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -295,6 +297,7 @@ class Dossier:
             self._event_words: EventWordIndex | None = None
             self._texts: TextIndex | None = None
             self._sorted_mentions: dict[tuple[str, int], list[Span]] = {}
+            self._actor_timelines: dict[tuple[str, int], list[str]] = {}
 
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying documents not yet saved."""
@@ -549,7 +552,12 @@ class Dossier:
         """Event ids in timeline order (see ``timeline``), without building any record."""
         if actor_id is not None:
             _, by_actor = self._event_indexes()
-            return sorted(by_actor.get(actor_id, ()), key=self._event_order_key)
+            event_ids = by_actor.get(actor_id, ())
+            return list(_cached(
+                self._actor_timelines,
+                (actor_id, len(event_ids)),  # more events: a new key
+                lambda: sorted(event_ids, key=self._event_order_key),
+            ))
         if self._timeline_ids is None:
             with self._index_lock:
                 if self._timeline_ids is None:
@@ -571,17 +579,14 @@ class Dossier:
         """Every mention of an actor across its sources: source order (as added), then offset."""
         if actor_id not in self.actors:
             return []
-        cache_key = (actor_id, self._mention_count(actor_id))  # more mentions: a new key
-        cached = self._sorted_mentions.get(cache_key)
-        if cached is None:
-            ranks = self._ranks()
-            mentions = sorted(
-                self._actor_mentions(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2])
-            )
-            cached = [Span(source, start, end) for source, start, end in mentions]
-            if len(self._sorted_mentions) >= SORTED_MENTIONS_CACHED:
-                self._sorted_mentions.pop(next(iter(self._sorted_mentions)))
-            self._sorted_mentions[cache_key] = cached
+        ranks = self._ranks()
+
+        def sort_mentions() -> list[Span]:
+            mentions = sorted(self._actor_mentions(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2]))
+            return [Span(source, start, end) for source, start, end in mentions]
+
+        # More mentions: a new key.
+        cached = _cached(self._sorted_mentions, (actor_id, self._mention_count(actor_id)), sort_mentions)
         return list(cached)
 
     def mentions_in(self, source_id: str) -> list[tuple[Span, str]]:
@@ -888,6 +893,17 @@ class Dossier:
             data["mentions"] = [span.to_row() for span in record.mentions]
             data["keys"] = self._stored_keys(record.id)
         return data
+
+
+def _cached(cache: dict[K, list[V]], key: K, compute: Callable[[], list[V]]) -> list[V]:
+    """``cache[key]``, computed on a miss; the oldest entry goes once ``PER_ACTOR_CACHED`` are kept."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if len(cache) >= PER_ACTOR_CACHED:
+            cache.pop(next(iter(cache)), None)
+        cache[key] = value
+    return value
 
 
 def _check_document(extracted: ExtractedDocument, source_id: str) -> None:

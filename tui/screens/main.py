@@ -7,11 +7,12 @@ selected record, the n/N walk, history) and reads the dossier through its indexe
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import Any, overload
 
 from rich.text import Text
 from textual import on, work
@@ -19,8 +20,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -55,10 +58,39 @@ class Target:
     span: Span | None = None
 
 
+class MentionWalk(Sequence[Target]):
+    """An actor's mentions as n/N stops, each made when reached (top actors have 20,000)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        """Walk these spans in order."""
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, index: int) -> Target: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Target]: ...
+    def __getitem__(self, index: int | slice) -> Target | list[Target]:
+        if isinstance(index, slice):
+            return [Target(span=span) for span in self.spans[index]]
+        return Target(span=self.spans[index])
+
+    def position_of(self, span: Span) -> int | None:
+        """Where a span is in the walk, if it is one of its stops."""
+        return next((index for index, candidate in enumerate(self.spans) if candidate == span), None)
+
+
 class MainScreen(Screen):
     """Three linked panes over one dossier, with history, search, export and preview."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+
+    # Textual repaints the whole screen when focus moves, but the widgets gaining and losing
+    # focus repaint themselves (and their :focus-within panes restyle): following a link
+    # moves focus, and the full repaint was the largest part of it (profiled).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Search actors, events and source text"),
@@ -90,7 +122,7 @@ class MainScreen(Screen):
         self.actor_filter: str | None = None
         self.selected_event: str | None = None
         self.detail_record_id: str | None = None
-        self.walk: list[Target] = []
+        self.walk: Sequence[Target] = []
         self.walk_name = ""
         self.walk_is_hits = False
         self.walk_index = -1
@@ -99,6 +131,7 @@ class MainScreen(Screen):
         self._pending_highlight: tuple[str, str] | None = None
         self._history_keys = (False, False)
         self._last_highlight = 0.0
+        self._pane_titles: dict[str, tuple[str, tuple[Any, ...]]] = {}
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -248,21 +281,27 @@ class MainScreen(Screen):
         """The Events rows: the whole timeline (prepared once), or one actor's events."""
         if self.actor_filter is None:
             return self._listings[("events", None)]
-        return Rows([event.id for event in self.dossier.timeline(self.actor_filter)])
+        return Rows(self.dossier.timeline_ids(self.actor_filter))
 
     def _set_pane_titles(self) -> None:
         """Pane titles carry their number key and any filter (built as Content, never markup)."""
-        actors_title = Content.assemble("1 Actors", (f" · {self.kind_filter}s" if self.kind_filter else "", "bold"))
-        self.query_one("#actors-pane").border_title = actors_title
+        self._set_title("#actors-pane", Content.assemble("1 Actors", (f" · {self.kind_filter}s" if self.kind_filter else "", "bold")))
         events_title = Content("2 Events")
         if self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
             events_title = Content.assemble(
                 "2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim")
             )
-        self.query_one("#events-pane").border_title = events_title
+        self._set_title("#events-pane", events_title)
         walk = self.walk_label
-        self.query_one("#source-pane").border_title = Content.assemble("3 Source", (f" · {walk}" if walk else "", "dim"))
-        self.query_one(Detail).border_title = Content("4 Detail")
+        self._set_title("#source-pane", Content.assemble("3 Source", (f" · {walk}" if walk else "", "dim")))
+        self._set_title("#detail", Content("4 Detail"))
+
+    def _set_title(self, pane: str, title: Content) -> None:
+        """Set a pane's border title only if it changed (setting one repaints the whole pane)."""
+        shown = (title.plain, tuple(title.spans))
+        if self._pane_titles.get(pane) != shown:
+            self._pane_titles[pane] = shown
+            self.query_one(pane).border_title = title
 
     # --- selection effects -----------------------------------------------------------------
 
@@ -300,7 +339,7 @@ class MainScreen(Screen):
         self.query_one("#actors", RecordList).set_marked(frozenset())
         mentions = self.dossier.mentions_of(actor_id)
         if not self.walk_is_hits:
-            self._set_walk([Target(span=mention) for mention in mentions], f"mention of {one_line(actor.name)}")
+            self._set_walk(MentionWalk(mentions), f"mention of {one_line(actor.name)}")
         shown = span or (mentions[0] if mentions else None)
         if shown is not None:
             self._show_source(shown.source, shown)
@@ -327,10 +366,10 @@ class MainScreen(Screen):
         """Detail for an actor: kind, counts, aliases, roles; its sources as links."""
         self.detail_record_id = actor.id
         sources = list(dict.fromkeys(span.source for span in actor.mentions))
-        events = self.dossier.events_of(actor.id)
+        events = len(self.dossier.timeline_ids(actor.id))
         parts: list[Any] = [
             actor_label(actor),
-            f"\n{counted(len(actor.mentions), 'mention')} in {counted(len(sources), 'source')} · {counted(len(events), 'event')}",
+            f"\n{counted(len(actor.mentions), 'mention')} in {counted(len(sources), 'source')} · {counted(events, 'event')}",
         ]
         aliases = [one_line(alias) for alias in actor.aliases if alias != actor.name]
         if aliases:
@@ -587,7 +626,7 @@ class MainScreen(Screen):
             self._set_walk([], "")
             if self.actor_filter and (actor := self.dossier.actors.get(self.actor_filter)):
                 mentions = self.dossier.mentions_of(actor.id)
-                self._set_walk([Target(span=m) for m in mentions], f"mention of {one_line(actor.name)}")
+                self._set_walk(MentionWalk(mentions), f"mention of {one_line(actor.name)}")
         elif self.actor_filter:
             self._set_actor_filter(None)
         elif self.kind_filter:
@@ -604,7 +643,7 @@ class MainScreen(Screen):
         position = f"{self.walk_index + 1}/{len(self.walk)}" if self.walk_index >= 0 else str(len(self.walk))
         return f"{self.walk_name} {position} · n/N"
 
-    def _set_walk(self, targets: list[Target], name: str, *, hits: bool = False, index: int = -1) -> None:
+    def _set_walk(self, targets: Sequence[Target], name: str, *, hits: bool = False, index: int = -1) -> None:
         """Set what n/N step through."""
         self.walk = targets
         self.walk_name = name
@@ -614,11 +653,13 @@ class MainScreen(Screen):
 
     def _sync_walk_to(self, span: Span) -> None:
         """Point the walk at a mention shown by other means (selection, history)."""
-        for index, target in enumerate(self.walk):
-            if target.span == span and target.record_id is None:
-                self.walk_index = index
-                self._set_pane_titles()
-                return
+        if isinstance(self.walk, MentionWalk):
+            index = self.walk.position_of(span)
+        else:
+            index = next((i for i, t in enumerate(self.walk) if t.span == span and t.record_id is None), None)
+        if index is not None:
+            self.walk_index = index
+            self._set_pane_titles()
 
     def set_search_walk(self, targets: list[Target], query: str, index: int) -> None:
         """After a search: n/N step through its hits, starting at the one opened."""

@@ -103,15 +103,19 @@ class RecordList(ScrollView, can_focus=True):
         if not self.ids:
             return
         row = max(0, min(row, len(self.ids) - 1))
-        changed = row != self.cursor
-        self.cursor = row
+        previous, self.cursor = self.cursor, row
+        changed = row != previous
         top = round(self.scroll_y)
         height = max(1, self.scrollable_content_region.height)
         if row < top:
             self.scroll_to(y=row, animate=False, immediate=True, force=True)
+            self.refresh()
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
-        self.refresh()
+            self.refresh()
+        elif changed:  # only the two rows whose cursor styling changed are redrawn
+            self.refresh_line(previous)
+            self.refresh_line(row)
         if announce and changed:
             self.post_message(RowHighlighted(self.pane, self.ids[row]))
 
