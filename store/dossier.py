@@ -575,6 +575,19 @@ class Dossier:
         ids = sorted(by_actor.get(actor_id, ()), key=self._text_order_key)
         return [self.events[event_id] for event_id in ids]
 
+    def actor_brief(self, actor_id: str) -> tuple[str, str, int]:
+        """An actor's name, kind and mention count, without building the record (list rows need no more)."""
+        return self._actor_names(actor_id)[0], self._actor_kind(actor_id), self._mention_count(actor_id)
+
+    def newest_source_id(self) -> str | None:
+        """The most recently published source (undated ones count as oldest), without building records."""
+
+        def published(source_id: str) -> str:
+            raw = self.sources._json(source_id)
+            return (self.sources[source_id].published if raw is None else raw.get("published")) or ""
+
+        return max(self.sources, key=published, default=None)
+
     def mentions_of(self, actor_id: str) -> list[Span]:
         """Every mention of an actor across its sources: source order (as added), then offset."""
         if actor_id not in self.actors:
@@ -590,9 +603,24 @@ class Dossier:
         return list(cached)
 
     def mentions_in(self, source_id: str) -> list[tuple[Span, str]]:
-        """Every actor mention in one source as ``(span, actor id)``, by offset."""
-        entries = self._mentions_index().get(source_id, ())
+        """Every actor mention in one source as ``(span, actor id)``, by offset.
+
+        Before the mention index exists (it takes a while on a big dossier) one source's
+        mentions are found by a scan, so the first source shown does not wait for the index.
+        """
+        index = self._mentions_by_source
+        entries = index.get(source_id, ()) if index is not None else self._scan_mentions_in(source_id)
         return [(Span(source_id, start, end), actor_id) for start, end, actor_id in entries]
+
+    @_without_gc
+    def _scan_mentions_in(self, source_id: str) -> list[tuple[int, int, str]]:
+        """One source's ``(start, end, actor id)`` mentions by offset, read from every actor."""
+        return sorted(
+            (start, end, actor_id)
+            for actor_id in self.actors
+            for source, start, end in self._actor_mentions(actor_id)
+            if source == source_id
+        )
 
     def actors_in(self, source_id: str) -> list[Actor]:
         """The actors mentioned in one source, in order of first mention."""

@@ -277,3 +277,24 @@ def test_the_file_holds_one_record_per_line_and_parses_as_plain_json(tmp_path):
     records = sum(len(table) for table in data.values())
     assert len(raw.splitlines()) == records + 2 + 2 * len(data)
     assert data == orjson.loads(raw)
+
+
+def test_a_sources_mentions_are_the_same_before_and_after_the_mention_index_is_built(dossier, path):
+    reopened = Dossier.open(path, create=False)
+    before = {source_id: reopened.mentions_in(source_id) for source_id in reopened.sources}
+    reopened.build_search_index()
+    after = {source_id: reopened.mentions_in(source_id) for source_id in reopened.sources}
+    assert before == after
+    assert all(before.values())
+    assert before == {source_id: dossier.mentions_in(source_id) for source_id in dossier.sources}
+
+
+def test_the_newest_source_is_the_latest_published(dossier):
+    newest = dossier.sources[dossier.newest_source_id()]
+    assert newest.published == max(source.published or "" for source in dossier.sources.values())
+
+
+def test_an_actors_brief_matches_its_record(dossier):
+    for actor_id in dossier.actor_ids_by_mentions():
+        actor = dossier.actors[actor_id]
+        assert dossier.actor_brief(actor_id) == (actor.name, actor.kind, len(actor.mentions))

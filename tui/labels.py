@@ -55,11 +55,9 @@ def event_marker(kind: str) -> Text:
     return Text(letter, style=style)
 
 
-def actor_row(actor: Actor) -> Text:
+def actor_row(name: str, kind: str, mentions: int) -> Text:
     """A row of the Actors pane: kind marker, mention count, name."""
-    return Text.assemble(
-        actor_marker(actor.kind), " ", (f"{len(actor.mentions):>4}", "dim"), " ", one_line(actor.name)
-    )
+    return Text.assemble(actor_marker(kind), " ", (f"{mentions:>4}", "dim"), " ", one_line(name))
 
 
 def event_row(event: Event) -> Text:

@@ -51,12 +51,13 @@ class BuildProgress(Message):
 class DossierReady(Message):
     """The dossier is open (and built, if it had to be); the screen can fill its panes.
 
-    ``listings`` holds the big lists (actors per kind filter, the whole timeline) built off the
-    UI thread, keyed like ``MainScreen._listing``.
+    ``listings`` holds the big lists (all actors, the whole timeline) built off the UI thread,
+    keyed like ``MainScreen._listings``; ``first_source`` is the source to show first.
     """
 
     dossier: Any
     listings: dict[Any, Any]
+    first_source: str | None
 
 
 @dataclass

@@ -184,15 +184,21 @@ class MainScreen(Screen):
             # The records live as long as the app: keep the cyclic GC from rescanning them on
             # every allocation burst (with 150k events a full collection stalls a keypress).
             gc.freeze()
-            listings = {("actors", kind): Rows(dossier.actor_ids_by_mentions(kind)) for kind in (None, *ACTOR_KINDS)}
-            listings[("events", None)] = Rows(dossier.timeline_ids())
+            listings = {
+                ("actors", None): Rows(dossier.actor_ids_by_mentions()),
+                ("events", None): Rows(dossier.timeline_ids()),
+            }
+            first_source = dossier.newest_source_id()
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(DossierFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(DossierReady(dossier, listings))
-        # After the first paint: the search and relation indexes (a query arriving sooner
-        # builds what it needs itself, under the store's index lock).
-        dossier.build_search_index()
+        self.post_message(DossierReady(dossier, listings, first_source))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _build_search_index(self) -> None:
+        """Build the search and relation indexes once the panes are painted (a query arriving
+        sooner builds what it needs itself, under the store's index lock)."""
+        self.dossier.build_search_index()
         gc.freeze()
 
     @on(Worker.StateChanged)
@@ -234,14 +240,10 @@ class MainScreen(Screen):
         events.set_rows(self._event_ids())
         self._set_pane_titles()
         self.query_one(Detail).show(self._dossier_summary(), [])
-        self._show_source(self._newest_source_id(), None)
+        self._show_source(message.first_source, None)
         self.history.visit(self._place())
         self.refresh_bindings()  # data actions become available
-
-    def _newest_source_id(self) -> str | None:
-        """The most recently published source, shown in Source until something is selected."""
-        sources = self.dossier.sources
-        return max(sources, key=lambda source_id: sources[source_id].published or "", default=None)
+        self.call_after_refresh(self._build_search_index)  # after the first paint, not competing with it
 
     def _update_counts(self) -> None:
         """Put the dossier's counts in the header's subtitle."""
@@ -262,8 +264,9 @@ class MainScreen(Screen):
 
     def _actor_row(self, actor_id: str) -> Text:
         """Draw one Actors row."""
-        actor = self.dossier.actors.get(actor_id) if self.dossier else None
-        return actor_row(actor) if actor else Text(actor_id)
+        if self.dossier is None or actor_id not in self.dossier.actors:
+            return Text(actor_id)
+        return actor_row(*self.dossier.actor_brief(actor_id))  # the record itself may hold 20,000 mentions
 
     def _event_row(self, event_id: str) -> Text:
         """Draw one Events row."""
@@ -271,10 +274,10 @@ class MainScreen(Screen):
         return event_row(event) if event else Text(event_id)
 
     def _actor_ids(self) -> Rows:
-        """The Actors rows for the kind filter (prepared when the dossier opened)."""
+        """The Actors rows for the kind filter (all actors prepared when the dossier opened)."""
         key = ("actors", self.kind_filter)
         if key not in self._listings:
-            self._listings[key] = Rows([actor.id for actor in self.dossier.actors_by_mentions(self.kind_filter)])
+            self._listings[key] = Rows(self.dossier.actor_ids_by_mentions(self.kind_filter))
         return self._listings[key]
 
     def _event_ids(self) -> Rows:

@@ -86,11 +86,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """Fill the list, grouped by kind, best first; remember the hits for n/N."""
         self.shown_query = query
         options = self.query_one(OptionList)
-        options.clear_options()
         self.targets = []
-        if results is None:
-            return
         rows: list[Option] = []
+        if results is None:
+            options.set_options(rows)
+            return
 
         def group(title: str, count: int) -> None:
             """Add a group heading when the group has hits."""
@@ -115,7 +115,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             self.targets.append(Target(hit.source_id, Span(hit.source_id, hit.start, hit.end)))
         if not rows:
             rows.append(Option(Text("No matches", style="italic"), disabled=True))
-        options.add_options(rows)
+        options.set_options(rows)  # one relayout, not one for clearing and one for adding
         first = next((row for row, option in enumerate(rows) if not option.disabled), None)
         options.highlighted = first
 
