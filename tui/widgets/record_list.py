@@ -50,7 +50,7 @@ class RecordList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"record-list--cursor", "record-list--marked", "record-list--empty"}
 
     DEFAULT_CSS = """
-    RecordList { height: 1fr; overflow-x: hidden; }
+    RecordList { height: 1fr; overflow-x: hidden; overflow-y: scroll; }
     RecordList > .record-list--cursor { background: $block-cursor-blurred-background; }
     RecordList:focus > .record-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     RecordList > .record-list--marked { text-style: bold; color: $accent; }

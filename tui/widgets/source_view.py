@@ -79,7 +79,7 @@ class SourceView(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    SourceView { height: 1fr; overflow-x: hidden; }
+    SourceView { height: 1fr; overflow-x: hidden; overflow-y: scroll; }
     SourceView > .source-view--person { color: $text-success; }
     SourceView > .source-view--organization { color: $text-warning; }
     SourceView > .source-view--place { color: $text-accent; }
