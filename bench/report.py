@@ -163,7 +163,8 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "processes, N independent processes each take 1/N of the texts at once (model loading excluded).",
         "Key latency: keys pressed one at a time (120 ms apart, not a held key); from posting the key event to every message handled and the screen composited "
         "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
-        "search waits for the results of the typed text, the overlay's debounce included.",
+        "search waits for the results of the typed text (searched on every keystroke, no debounce).",
+        "First paint: from spawning the process to the first frame drawn with the Actors list filled.",
     ]
     if "elapsed_seconds" in results:
         notes.append(f"The whole run took {results['elapsed_seconds'] / 60:.1f} min.")

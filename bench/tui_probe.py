@@ -10,7 +10,7 @@ send) until every message it caused is handled and the screen is laid out and co
 (``settle``), without Pilot's idle-detection sleeps. Headless Textual never encodes frames
 for a terminal, so the probe encodes each update to escape sequences as a real terminal
 would receive them (not written anywhere). Search waits for the results of the typed text
-to be on screen, debounce included. Positioning keys between measured presses use Pilot.
+to be on screen. Positioning keys between measured presses use Pilot.
 """
 
 from __future__ import annotations
@@ -207,10 +207,10 @@ class Scenarios:
             await self.select_top_actor()
             await self.setup("4")
             links = self.main.query_one("#detail-links")
-            if links.option_count > 1:  # the first link is the source already shown
-                links.highlighted = 1 + len(follow) % min(4, links.option_count - 1)
+            if len(links.ids) > 1:  # the first link is the source already shown
+                links.move_cursor(1 + len(follow) % min(4, len(links.ids) - 1), announce=False)
                 await self.pilot.pause()
-            chosen = links.get_option_at_index(links.highlighted or 0).id if links.option_count else None
+            chosen = links.current_id
             before = self.main.detail_record_id
             follow.append(await timed(self.pilot, "enter"))
             opened += self.main.detail_record_id == chosen

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from markdown_it import MarkdownIt
 from textual.widgets import Markdown, ProgressBar
 
@@ -205,7 +208,7 @@ async def test_detail_links_open_records(seed_db: Path) -> None:
         await pilot.pause()
         await pilot.press("4")
         links = screen.query_one("#detail-links")
-        ids = [links.get_option_at_index(i).id for i in range(links.option_count)]
+        ids = links.ids
         assert ids[: len(talks.actors)] == talks.actors and talks.evidence[0].source in ids
         if talks.place:
             assert talks.place in ids
@@ -456,6 +459,30 @@ def test_wrap_offsets_keep_every_character_and_fit_the_width() -> None:
     assert isinstance(lines[0][0], int) and lines[0][0] == 0
 
 
+@given(
+    text=st.text(alphabet="ab c", max_size=30),
+    layers=st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35), st.sampled_from(["bold", "red", "on blue"])), max_size=4),
+)
+def test_styled_segments_give_each_character_the_base_and_every_layer_over_it(text: str, layers: list) -> None:
+    from rich.style import Style
+
+    from tui.widgets.segments import styled_segments
+
+    base = Style(color="white")
+    styled = [(start, end, Style.parse(style)) for start, end, style in layers]
+    segments = styled_segments(text, styled, base)
+    assert "".join(segment.text for segment in segments) == text
+    position = 0
+    for segment in segments:
+        for offset in range(position, position + len(segment.text)):
+            expected = base
+            for start, end, style in styled:
+                if start <= offset < end:
+                    expected = expected + style
+            assert segment.style == expected
+        position += len(segment.text)
+
+
 async def test_source_record_selected_for_export_in_the_source_pane(seed_db: Path) -> None:
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -611,8 +638,8 @@ async def test_back_after_following_a_detail_link_shows_the_record_detail_descri
         assert screen.detail_record_id == actor_id
         await pilot.press("4")
         links = screen.query_one("#detail-links")
-        links.highlighted = links.option_count - 1
-        chosen = links.get_option_at_index(links.highlighted).id
+        links.move_cursor(len(links.ids) - 1, announce=False)
+        chosen = links.current_id
         await pilot.press("enter")
         assert screen.detail_record_id == chosen != actor_id
         await pilot.press("left_square_bracket")
@@ -649,3 +676,27 @@ async def test_a_click_on_a_footer_key_presses_it(seed_db: Path) -> None:
         await pilot.click(KeyFooter, offset=(str(footer.render()).index("Search"), 0))
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_db: Path) -> None:
+    from rich.text import Text
+    from textual.content import Content
+
+    from tui.widgets.detail import MAX_LINKS, MORE_LINKS, Detail
+
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actor_id = screen.dossier.actor_ids_by_mentions()[0]
+        screen.open_record(actor_id)
+        await pilot.pause()
+        links = [(f"s-{n}", Text(f"source {n}")) for n in range(MAX_LINKS + 50)]
+        screen.query_one(Detail).show(Content("many"), links)
+        await pilot.press("4", "G")
+        link_list = screen.query_one("#detail-links")
+        assert len(link_list.ids) == MAX_LINKS + 1 and link_list.current_id == MORE_LINKS
+        assert "50 more" in link_list._draw_link(MORE_LINKS).plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.detail_record_id == actor_id, "the 'more' line opens nothing"
+        assert any("export" in str(n.message) for n in app._notifications)

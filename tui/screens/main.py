@@ -40,7 +40,7 @@ from tui.messages import (
     RowHighlighted,
 )
 from tui.sanitize import one_line, plain
-from tui.widgets.detail import MAX_LINKS, Detail, LinkList
+from tui.widgets.detail import MAX_LINKS, Detail
 from tui.widgets.footer import KeyFooter
 from tui.widgets.record_list import RecordList, Rows
 from tui.widgets.source_view import SourceView
@@ -693,12 +693,10 @@ class MainScreen(Screen):
     def _focused_pane(self) -> str | None:
         """The name of the focused pane, if a pane has focus."""
         focused = self.focused
-        if isinstance(focused, RecordList):
+        if isinstance(focused, RecordList):  # the Detail links are a RecordList of pane "detail"
             return focused.pane
         if isinstance(focused, SourceView):
             return "source"
-        if isinstance(focused, LinkList):
-            return "detail"
         return None
 
     def action_focus_pane(self, pane: str) -> None:

@@ -5,27 +5,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-from tui.messages import LinkChosen
+from tui.messages import LinkChosen, RowChosen, RowHighlighted
+from tui.widgets.record_list import RecordList, Rows
 
 MAX_LINKS = 100
+# The row id of the "… and N more" line under a cut-off list of links.
+MORE_LINKS = "…"
 
 
-class LinkList(OptionList):
-    """The linked records of the selected one; enter opens the highlighted link."""
+class LinkList(RecordList):
+    """The linked records of the selected one, drawn on demand like the other lists (a record
+    may link to a hundred sources; only the visible rows are ever drawn)."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty list of links."""
+        super().__init__("detail", self._draw_link, empty="No links", id=id)
+        self._labels: dict[str, Text] = {}
+
+    def set_links(self, labels: dict[str, Text]) -> None:
+        """Show these links (record id -> label), the cursor on the first."""
+        self._labels = labels
+        self.set_rows(Rows(list(labels)), redraw=True)
+
+    def _draw_link(self, record_id: str) -> Text:
+        """One link's label."""
+        return self._labels.get(record_id) or Text(record_id)
 
 
 class Detail(Horizontal):
@@ -39,20 +49,25 @@ class Detail(Horizontal):
     def show(self, summary: Content, links: Sequence[tuple[str, Text]], total: int | None = None) -> None:
         """Replace the summary and the links (record id, label); at most MAX_LINKS of ``total`` are listed."""
         self.query_one("#detail-summary", Static).update(summary, layout=False)
-        options = self.query_one(LinkList)
         unique: dict[str, Text] = {}
         for record_id, label in links:
             unique.setdefault(record_id, label)
-        rows = [Option(label, id=record_id) for record_id, label in list(unique.items())[:MAX_LINKS]]
-        hidden = max(total or 0, len(unique)) - len(rows)
+        shown = dict(list(unique.items())[:MAX_LINKS])
+        hidden = max(total or 0, len(unique)) - len(shown)
         if hidden > 0:
-            rows.append(Option(Text(f"… and {hidden} more (all in the export: p)", style="dim"), disabled=True))
-        options.set_options(rows)  # one relayout, not one for clearing and one for adding
-        if options.option_count:
-            options.highlighted = 0
+            shown[MORE_LINKS] = Text(f"… and {hidden} more (all in the export: p)", style="dim")
+        self.query_one(LinkList).set_links(shown)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowHighlighted)
+    def _link_highlighted(self, event: RowHighlighted) -> None:
+        """Moving through the links selects nothing by itself."""
+        event.stop()
+
+    @on(RowChosen)
+    def _link_chosen(self, event: RowChosen) -> None:
         """Turn the choice of a link into an intent for the screen."""
         event.stop()
-        if event.option.id:
-            self.post_message(LinkChosen(event.option.id))
+        if event.record_id == MORE_LINKS:
+            self.notify("The rest are in the export: p previews it, e writes it", markup=False)
+        else:
+            self.post_message(LinkChosen(event.record_id))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -19,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.messages import RowChosen, RowHighlighted
+from tui.widgets.segments import styled_segments
 
 RowRenderer = Callable[[str], Text]
 
@@ -78,8 +78,11 @@ class RecordList(ScrollView, can_focus=True):
         """The record under the cursor, if the list is not empty."""
         return self.ids[self.cursor] if self.ids else None
 
-    def set_rows(self, rows: Rows, *, select: str | None = None) -> None:
-        """Show these records, keeping the cursor on ``select`` when it is among them."""
+    def set_rows(self, rows: Rows, *, select: str | None = None, redraw: bool = False) -> None:
+        """Show these records, keeping the cursor on ``select`` when it is among them;
+        ``redraw`` when the same ids may now be drawn differently (drawn rows are cached)."""
+        if redraw:
+            self._rows.clear()
         self._rows_shown = rows
         self.virtual_size = Size(self.size.width, len(self.ids))
         self.cursor = 0
@@ -192,13 +195,16 @@ class RecordList(ScrollView, can_focus=True):
             text = self._render_row(record_id)
             text.no_wrap = True
             self._rows[record_id] = text
+        console = self.app.console
+        layers = [
+            (span.start, span.end, console.get_style(span.style) if isinstance(span.style, str) else span.style)
+            for span in text.spans
+        ]
         fill: Style = base
-        if record_id in self._marked or row == self.cursor:
-            text = text.copy()
-            if record_id in self._marked:
-                text.stylize(self.get_component_rich_style("record-list--marked"))
-            if row == self.cursor:
-                fill = base + self.get_component_rich_style("record-list--cursor")
-                text.stylize(fill)
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, fill)
+        whole = len(text.plain)
+        if record_id in self._marked:
+            layers.append((0, whole, self.get_component_rich_style("record-list--marked")))
+        if row == self.cursor:
+            fill = base + self.get_component_rich_style("record-list--cursor")
+            layers.append((0, whole, fill))
+        return Strip(styled_segments(text.plain, layers, base)).crop_extend(0, width, fill)

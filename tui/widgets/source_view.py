@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
-from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -24,6 +24,7 @@ from textual.strip import Strip
 from store.records import Source, Span
 from tui.messages import MentionChosen
 from tui.sanitize import clean
+from tui.widgets.segments import styled_segments
 
 _TOKEN = re.compile(r"\s*\S+\s*|\s+")
 
@@ -262,23 +263,23 @@ class SourceView(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, self.rich_style)
 
     def _draw(self, row: int) -> Strip:
-        """Style one line: furniture, mentions by kind, then the emphasis on top."""
+        """Style one line: furniture, mentions by kind, then the emphasis on top (later styles win)."""
         start, end = self._lines[row]
-        text = Text(self._text[start:end], no_wrap=True)
         assert self.source is not None
+        layers: list[tuple[int, int, Style]] = []  # (from, to) within the line, in drawing order
+        furniture = self.get_component_rich_style("source-view--furniture")
         for furniture_start, furniture_end in self.source.furniture:
             if furniture_start < end and start < furniture_end:
-                text.stylize(self.get_component_rich_style("source-view--furniture"), max(0, furniture_start - start), furniture_end - start)
+                layers.append((furniture_start - start, furniture_end - start, furniture))
         first = bisect.bisect_left(self._mention_starts, start - 200)
         for span, actor_id in self._mentions[first:]:
             if span.start >= end:
                 break
             if span.end > start:
                 kind = self._kinds.get(actor_id, "person")
-                text.stylize(self.get_component_rich_style(f"source-view--{kind}"), max(0, span.start - start), span.end - start)
+                layers.append((span.start - start, span.end - start, self.get_component_rich_style(f"source-view--{kind}")))
         emphasis = self._emphasis
         if emphasis is not None and emphasis.start < end and start < emphasis.end:
-            text.stylize(self.get_component_rich_style("source-view--emphasis"), max(0, emphasis.start - start), emphasis.end - start)
-        base = self.rich_style
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
-        return Strip(segments)
+            layers.append((emphasis.start - start, emphasis.end - start, self.get_component_rich_style("source-view--emphasis")))
+        return Strip(styled_segments(self._text[start:end], layers, self.rich_style))
+
