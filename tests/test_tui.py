@@ -695,8 +695,11 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
         await pilot.press("4", "G")
         link_list = screen.query_one("#detail-links")
         assert len(link_list.ids) == MAX_LINKS + 1 and link_list.current_id == MORE_LINKS
-        assert "50 more" in link_list._draw_link(MORE_LINKS).plain
+        more_row = link_list.render_line(link_list.cursor - round(link_list.scroll_y))
+        assert "50 more" in more_row.text
+        assert any(segment.style and segment.style.dim for segment in more_row), "the 'more' line is dimmed"
         await pilot.press("enter")
         await pilot.pause()
         assert screen.detail_record_id == actor_id, "the 'more' line opens nothing"
         assert any("export" in str(n.message) for n in app._notifications)
+

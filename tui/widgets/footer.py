@@ -56,10 +56,9 @@ class KeyFooter(Widget):
         """Repaint only if the shown keys (key, label, description, enabled) changed."""
         shown: list[tuple[str, str, str, bool]] = []
         seen_actions: set[str] = set()
-        bindings = screen.active_bindings
-        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
-        for _, binding, enabled, _tooltip in [*bindings.values(), *([palette] if palette else [])]:
-            if (binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING) and binding.action not in seen_actions:
+        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        for _, binding, enabled, _tooltip in screen.active_bindings.values():
+            if (binding.show or binding.key == palette_key) and binding.action not in seen_actions:
                 seen_actions.add(binding.action)
                 label = self.app.get_key_display(binding)
                 shown.append((binding.key, label, binding.description, enabled))

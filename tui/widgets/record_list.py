@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -196,12 +196,13 @@ class RecordList(ScrollView, can_focus=True):
             text.no_wrap = True
             self._rows[record_id] = text
         console = self.app.console
+        whole = len(text.plain)
         layers = [
             (span.start, span.end, console.get_style(span.style) if isinstance(span.style, str) else span.style)
-            for span in text.spans
+            for span in [Span(0, whole, text.style), *text.spans]
+            if span.style
         ]
         fill: Style = base
-        whole = len(text.plain)
         if record_id in self._marked:
             layers.append((0, whole, self.get_component_rich_style("record-list--marked")))
         if row == self.cursor:
