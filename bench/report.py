@@ -62,12 +62,12 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
             raw_words[size] = _ratio(raw_w, raw_s)
     ingest_ratio = {size: _ratio(ingest_words.get(size), raw_words.get(size)) for size in sizes}
 
-    def single_ratio(key: str) -> float | None:
+    def single_rate(key: str) -> float | None:
         """words/s of one single-process comparison run."""
         report = single.get(key)
         return _ratio(report["words"], report["seconds"]) if report else None
 
-    ingest_1, raw_1, raw_n = single_ratio("ingest_1"), single_ratio("nlp_1"), single_ratio("nlp_n")
+    ingest_1, raw_1, raw_n = single_rate("ingest_1"), single_rate("nlp_1"), single_rate("nlp_n")
 
     def only_first(value: float | None) -> dict[int, float | None]:
         """A figure measured once, on the first articles, shown under the first size."""

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.measure import percentile
+
 SESSION = "dossier-terminal-probe"
 QUIET_SECONDS = 0.15  # a screen unchanged this long after a key has finished updating
 TIMEOUT_SECONDS = 3.0
@@ -54,12 +56,12 @@ def settle(*keys: str, pause: float = 0.3) -> None:
 
 
 def percentiles(samples: list[float | None]) -> str:
-    """p50 / p95 / max of the presses that changed the screen."""
-    values = sorted(value for value in samples if value is not None)
+    """p50 / p95 / max of the presses that changed the screen (nearest rank, as in the bench table)."""
+    values = [value for value in samples if value is not None]
     if not values:
         return "no changes seen"
-    p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
-    return f"n={len(values):<3} p50 {values[len(values) // 2]:4.0f} ms  p95 {p95:4.0f} ms  max {values[-1]:4.0f} ms"
+    p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+    return f"n={len(values):<3} p50 {p50:4.0f} ms  p95 {p95:4.0f} ms  max {max(values):4.0f} ms"
 
 
 def run(dossier: Path, presses: int) -> dict[str, list[float | None]]:

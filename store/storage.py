@@ -33,7 +33,6 @@ def dumps_one_record_per_line(data: dict[str, dict[str, Any]]) -> bytes:
     return b"{\n" + b",\n".join(tables) + b"\n}\n"
 
 
-
 def backup_path_for(path: Path) -> Path:
     """The previous good version kept beside a dossier (``name.json`` -> ``name.json.bak``)."""
     return path.with_name(path.name + ".bak")

@@ -129,7 +129,6 @@ class MainScreen(Screen):
         self._listings: dict[tuple[str, str | None], Rows] = {}
         self._settling: Timer | None = None
         self._pending_highlight: tuple[str, str] | None = None
-        self._history_keys = (False, False)
         self._last_highlight = 0.0
         self._pane_titles: dict[str, tuple[str, tuple[Any, ...]]] = {}
 
@@ -311,7 +310,7 @@ class MainScreen(Screen):
     def _kinds_in(self, source_id: str) -> tuple[list[tuple[Span, str]], dict[str, str]]:
         """A source's mentions and the kind of each mentioned actor, for colouring."""
         mentions = self.dossier.mentions_in(source_id)
-        kinds = {actor_id: self.dossier.actors[actor_id].kind for _, actor_id in mentions if actor_id in self.dossier.actors}
+        kinds = {actor_id: self.dossier.actor_brief(actor_id)[1] for _, actor_id in mentions if actor_id in self.dossier.actors}
         return mentions, kinds
 
     def _show_source(self, source_id: str | None, emphasis: Span | None) -> None:
@@ -507,7 +506,7 @@ class MainScreen(Screen):
         self.history.update(self._place())
         self._go(record, span)
         self.history.visit(self._place())
-        self._refresh_history_keys()
+        self.refresh_bindings()  # back/forward are dimmed when there is nowhere to go
 
     def _go(self, record: Actor | Event | Source, span: Span | None) -> None:
         """Show a record in its pane, adjusting filters so that it is listed."""
@@ -561,15 +560,7 @@ class MainScreen(Screen):
             self._show_source(record.id, place.span)
             self._show_source_detail(record)
         self.action_focus_pane(place.pane)
-        self._refresh_history_keys()
-
-    def _refresh_history_keys(self) -> None:
-        """Re-dim back/forward in the footer, only when whether they can go changed (every
-        refresh recomposes the footer, which costs tens of milliseconds)."""
-        state = (self.history.can_go_back, self.history.can_go_forward)
-        if state != self._history_keys:
-            self._history_keys = state
-            self.refresh_bindings()
+        self.refresh_bindings()  # back/forward are dimmed when there is nowhere to go
 
     def action_back(self) -> None:
         """Go back to the previous place."""
@@ -682,7 +673,7 @@ class MainScreen(Screen):
             self.history.update(self._place())
             self._show_source(target.span.source, target.span)
             self.history.visit(self._place())
-            self._refresh_history_keys()
+            self.refresh_bindings()  # back/forward are dimmed when there is nowhere to go
         elif target.span is not None:
             self._show_source(target.span.source, target.span)
         self.walk_index = index
