@@ -21,7 +21,7 @@ def _read_list(path: str) -> list[dict]:
 def probe_nlp(args: argparse.Namespace) -> dict:
     """Raw spaCy throughput in one process: the ingest model's ``nlp.pipe`` over the texts, nothing else."""
     from bench.corpus import word_count
-    from ingest.nlp import load_model
+    from dossier.ingest.nlp import load_model
 
     texts = [Path(item["path"]).read_text(encoding="utf-8") for item in _read_list(args.list)]
     loading = time.perf_counter()
@@ -44,8 +44,8 @@ def probe_nlp(args: argparse.Namespace) -> dict:
 def probe_ingest(args: argparse.Namespace) -> dict:
     """The real ingest pipeline adding the listed files (with their index dates) to a dossier."""
     from bench.corpus import word_count
-    from ingest.pipeline import ingest_paths
-    from store.dossier import Dossier
+    from dossier.ingest.pipeline import ingest_paths
+    from dossier.store.dossier import Dossier
 
     items = _read_list(args.list)
     words = sum(word_count(Path(item["path"]).read_text(encoding="utf-8")) for item in items)
@@ -71,7 +71,7 @@ def probe_ingest(args: argparse.Namespace) -> dict:
 
 def probe_open(args: argparse.Namespace) -> dict:
     """A cold process opening the dossier through the store, as the app and CLI do."""
-    from store.dossier import Dossier
+    from dossier.store.dossier import Dossier
 
     dossier = Dossier.open(Path(args.dossier), create=False)
     return {"sources": len(dossier.sources), "actors": len(dossier.actors), "events": len(dossier.events)}
@@ -89,7 +89,7 @@ def probe_quality(args: argparse.Namespace) -> dict:
     """Country recall and precision of place actors over the dossier's Reuters NORM articles."""
     from bench.corpus import reuters_articles
     from bench.countries import PlaceScore
-    from store.dossier import Dossier
+    from dossier.store.dossier import Dossier
 
     dossier = Dossier.open(Path(args.dossier), create=False)
     by_path = {str(Path(source.path).resolve()): source.id for source in dossier.sources.values() if source.path}

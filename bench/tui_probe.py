@@ -55,7 +55,7 @@ def shows_rows(app: Any) -> bool:
     """Whether the app's screen has composed its Actors list and filled it."""
     from textual.css.query import NoMatches
 
-    from tui.widgets.record_list import RecordList
+    from dossier.tui.widgets.record_list import RecordList
 
     try:
         return bool(app.screen.query_one("#actors", RecordList).ids)
@@ -148,7 +148,7 @@ class Scenarios:
     @property
     def main(self) -> Any:
         """The main screen (the app's default screen)."""
-        from tui.screens.main import MainScreen
+        from dossier.tui.screens.main import MainScreen
 
         return next(screen for screen in self.app.screen_stack if isinstance(screen, MainScreen))
 
@@ -228,7 +228,7 @@ class Scenarios:
         """Type queries one character at a time in the search overlay; wait for each result list."""
         from textual.widgets import Input
 
-        from tui.screens.search import SearchScreen
+        from dossier.tui.screens.search import SearchScreen
 
         samples: list[float] = []
         self.start_scenario()
@@ -260,7 +260,7 @@ class Scenarios:
 
 async def run_real(dossier: Path, presses: int) -> dict[str, Any]:
     """First paint with data of the real app, then the keypress scenarios."""
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     app = DossierApp(dossier)
     report: dict[str, Any] = {}
@@ -283,16 +283,16 @@ def bare_app() -> Any:
     from textual.screen import Screen
     from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
-    import tui.app
-    import tui.screens.main
-    from tui.widgets.detail import Detail
-    from tui.widgets.record_list import RecordList, Rows
-    from tui.widgets.source_view import SourceView
+    import dossier.tui.app
+    import dossier.tui.screens.main
+    from dossier.tui.widgets.detail import Detail
+    from dossier.tui.widgets.record_list import RecordList, Rows
+    from dossier.tui.widgets.source_view import SourceView
 
     class MainScreen(Screen):
         """The main screen's layout with fixed rows instead of a dossier (named so the stylesheet applies)."""
 
-        HORIZONTAL_BREAKPOINTS = tui.screens.main.MainScreen.HORIZONTAL_BREAKPOINTS
+        HORIZONTAL_BREAKPOINTS = dossier.tui.screens.main.MainScreen.HORIZONTAL_BREAKPOINTS
 
         def compose(self) -> ComposeResult:
             yield Header()
@@ -319,7 +319,7 @@ def bare_app() -> Any:
     class BareApp(App[None]):
         """The floor app."""
 
-        CSS_PATH = Path(tui.app.__file__).with_name(tui.app.DossierApp.CSS_PATH)
+        CSS_PATH = Path(dossier.tui.app.__file__).with_name(dossier.tui.app.DossierApp.CSS_PATH)
 
         def get_default_screen(self) -> Screen:
             return MainScreen()

@@ -18,9 +18,9 @@ import orjson
 
 from dossier import __version__
 from dossier.paths import db_path, default_db_path
-from store.errors import AmbiguousRef, DossierError, RefNotFound
-from store.records import Actor, Event, Source
-from store.sanitize import sanitize
+from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
+from dossier.store.records import Actor, Event, Source
+from dossier.store.sanitize import sanitize
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -108,7 +108,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     """Run the chosen command."""
     path = db_path(getattr(args, "file", None) or args.db)
     if args.command is None:
-        from tui.app import run_app
+        from dossier.tui.app import run_app
 
         run_app(path, build_from_seeds=not path.exists())
         return EXIT_OK
@@ -133,7 +133,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _open_for_reading(path: Path, *, explicit: bool) -> Any:
     """Open an existing dossier; the default one is built from the seeds on first use."""
-    from store.dossier import Dossier
+    from dossier.store.dossier import Dossier
 
     if not path.exists():
         if path == default_db_path() and not explicit:
@@ -173,8 +173,8 @@ def _read_metadata_table(table: Path) -> dict[Path, dict[str, str]]:
 
 def _ingest(path: Path, args: argparse.Namespace) -> int:
     """``dossier ingest``: add documents, with a progress bar and a summary."""
-    from ingest.pipeline import default_processes, ingest_paths
-    from store.dossier import Dossier
+    from dossier.ingest.pipeline import default_processes, ingest_paths
+    from dossier.store.dossier import Dossier
 
     for given in args.paths:
         if not Path(given).exists():
@@ -323,7 +323,7 @@ def _sources(dossier: Any, args: argparse.Namespace) -> int:
 
 def _show(dossier: Any, args: argparse.Namespace) -> int:
     """``dossier show``: the record as Markdown (the export), or as JSON."""
-    from store.export import render_markdown
+    from dossier.store.export import render_markdown
 
     record = _resolve(dossier, args.ref)
     if args.json:
@@ -357,7 +357,7 @@ def _search(dossier: Any, args: argparse.Namespace) -> int:
 
 def _export(dossier: Any, args: argparse.Namespace) -> int:
     """``dossier export``: write one record's Markdown file and say where."""
-    from store.export import ExportExists, export_record, render_markdown
+    from dossier.store.export import ExportExists, export_record, render_markdown
 
     record = _resolve(dossier, args.ref)
     output = Path(args.output) if args.output else Path("exports")
@@ -390,7 +390,7 @@ def _dump(dossier: Any, args: argparse.Namespace) -> int:
 
 def _doctor(path: Path) -> int:
     """``dossier doctor``: check the file and report; exit non-zero on problems."""
-    from store.health import check
+    from dossier.store.health import check
 
     report = check(path)
     for line in report.lines():
@@ -400,7 +400,7 @@ def _doctor(path: Path) -> int:
 
 def _restore(path: Path) -> int:
     """``dossier restore``: put the last good backup back, keeping the bad file aside."""
-    from store.health import restore_backup
+    from dossier.store.health import restore_backup
 
     kept = restore_backup(path)
     print(f"restored {path} from its backup" + (f"; the replaced file is kept as {kept}" if kept else ""))

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dossier.paths import seed_paths
-from ingest.pipeline import IngestProgress, ingest_paths
-from store.dossier import Dossier
+from dossier.ingest.pipeline import IngestProgress, ingest_paths
+from dossier.store.dossier import Dossier
 
 
 def build_seed_dossier(path: Path, progress: Callable[[IngestProgress], None] | None = None) -> Dossier:

@@ -25,7 +25,7 @@ def db_path(explicit: str | os.PathLike[str] | None) -> Path:
 
 def seed_paths() -> list[Path]:
     """The bundled seed articles, from package data (works for editable and wheel installs)."""
-    folder = resources.files("seeds")
+    folder = resources.files("dossier.seeds")
     return sorted(
         Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt")
     )

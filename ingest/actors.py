@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ingest.dates import date_prefix
-from ingest.nlp import is_common_word
-from store.drafts import ActorDraft
-from store.names import (
+from dossier.ingest.dates import date_prefix
+from dossier.ingest.nlp import is_common_word
+from dossier.store.drafts import ActorDraft
+from dossier.store.names import (
     COMPANY_SUFFIXES,
     canonical_name,
     clean_name,
@@ -48,7 +48,7 @@ from store.names import (
     place_name,
     slugify,
 )
-from store.records import Role, Source, Span
+from dossier.store.records import Role, Source, Span
 
 KIND_OF_LABEL: dict[str, str] = {
     "PERSON": "person",

@@ -38,12 +38,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ingest.actors import DocumentActors, headline_ranges
-from ingest.dates import date_prefix, resolve
-from ingest.nlp import verb_lemma
-from store.drafts import EventDraft
-from store.names import country_of_demonym
-from store.records import Source, Span
+from dossier.ingest.actors import DocumentActors, headline_ranges
+from dossier.ingest.dates import date_prefix, resolve
+from dossier.ingest.nlp import verb_lemma
+from dossier.store.drafts import EventDraft
+from dossier.store.names import country_of_demonym
+from dossier.store.records import Source, Span
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(

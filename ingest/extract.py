@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ingest.actors import extract_actors
-from ingest.events import extract_events
-from store.drafts import ExtractedDocument
-from store.records import Source
+from dossier.ingest.actors import extract_actors
+from dossier.ingest.events import extract_events
+from dossier.store.drafts import ExtractedDocument
+from dossier.store.records import Source
 
 
 def extract_document(doc: Doc, source: Source) -> ExtractedDocument:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
+from dossier.ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
 
 YEAR_WINDOW = 5
 # A publication date line sits among the first lines of a page, above the body.

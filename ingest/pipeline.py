@@ -20,11 +20,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from ingest.furniture import detect_furniture, mask_for_nlp
-from ingest.metadata import infer_metadata
-from ingest.read import Limits, ReadFailure, UnreadableDocument, iter_input_files, read_document
-from store.drafts import ExtractedDocument
-from store.records import Source
+from dossier.ingest.furniture import detect_furniture, mask_for_nlp
+from dossier.ingest.metadata import infer_metadata
+from dossier.ingest.read import Limits, ReadFailure, UnreadableDocument, iter_input_files, read_document
+from dossier.store.drafts import ExtractedDocument
+from dossier.store.records import Source
 
 FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
 DEFAULT_FLUSH_SECONDS = 5.0
@@ -114,7 +114,7 @@ class _Extractor:
 
     def run(self, items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
         """Outcomes for a chunk of files, in order, running spaCy over the chunk at once."""
-        from ingest.extract import extract_document
+        from dossier.ingest.extract import extract_document
 
         outcomes: list[Outcome | None] = [None] * len(items)
         pending: list[tuple[int, Source, str]] = []
@@ -133,7 +133,7 @@ class _Extractor:
             else:
                 pending.append((index, source, masked))
         if pending:
-            from ingest.nlp import load_model  # loaded only once there is something new to read
+            from dossier.ingest.nlp import load_model  # loaded only once there is something new to read
 
             docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
             for (index, source, _), doc in zip(pending, docs):

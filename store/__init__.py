@@ -1,7 +1,7 @@
 """Records, the TinyDB dossier file, indexes, search and Markdown export (no UI imports)."""
 
-from store.dossier import Dossier
-from store.errors import (
+from dossier.store.dossier import Dossier
+from dossier.store.errors import (
     AmbiguousRef,
     DossierCorrupt,
     DossierError,
@@ -10,7 +10,7 @@ from store.errors import (
     DossierSchemaTooNew,
     RefNotFound,
 )
-from store.search import SearchResults, TextHit
+from dossier.store.search import SearchResults, TextHit
 
 __all__ = [
     "AmbiguousRef",

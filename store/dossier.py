@@ -22,8 +22,8 @@ from typing import Any, Generic, TypeVar
 
 from tinydb import TinyDB
 
-from store.drafts import ActorDraft, ExtractedDocument
-from store.errors import (
+from dossier.store.drafts import ActorDraft, ExtractedDocument
+from dossier.store.errors import (
     AmbiguousRef,
     DossierCorrupt,
     DossierError,
@@ -31,17 +31,17 @@ from store.errors import (
     DossierSchemaTooNew,
     RefNotFound,
 )
-from store.lock import WriterLock
-from store.names import fold, match_keys, slugify
-from store.records import SCHEMA_VERSION, Actor, Event, Role, Source, Span
-from store.search import (
+from dossier.store.lock import WriterLock
+from dossier.store.names import fold, match_keys, slugify
+from dossier.store.records import SCHEMA_VERSION, Actor, Event, Role, Source, Span
+from dossier.store.search import (
     ActorNameIndex,
     EventWordIndex,
     SearchResults,
     TextIndex,
     is_date_prefix,
 )
-from store.storage import (
+from dossier.store.storage import (
     FileSignature,
     OrjsonStorage,
     atomic_write,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from store.records import Role, Source, Span
+from dossier.store.records import Role, Source, Span
 
 
 @dataclass(slots=True)

@@ -27,9 +27,9 @@ from typing import Any, NamedTuple
 import yaml
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 
-from store.filenames import export_filename
-from store.records import Actor, Event, Record, Source, Span
-from store.sanitize import sanitize
+from dossier.store.filenames import export_filename
+from dossier.store.records import Actor, Event, Record, Source, Span
+from dossier.store.sanitize import sanitize
 
 CONTEXT_LIMIT = 300
 """How far (characters) a quoted window reaches either side of a mention without a sentence end."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
-from store.names import slugify
-from store.records import Actor, Event, Record, Source
+from dossier.store.names import slugify
+from dossier.store.records import Actor, Event, Record, Source
 
 EXPORT_SUFFIX = ".md"
 ID_HASH_LENGTH = 8

@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from store.dossier import TABLES, schema_of
-from store.errors import DossierError
-from store.lock import WriterLock
-from store.records import SCHEMA_VERSION
-from store.storage import atomic_write, backup_path_for, parse_json, read_file
+from dossier.store.dossier import TABLES, schema_of
+from dossier.store.errors import DossierError
+from dossier.store.lock import WriterLock
+from dossier.store.records import SCHEMA_VERSION
+from dossier.store.storage import atomic_write, backup_path_for, parse_json, read_file
 
 MAX_LISTED_PROBLEMS = 200
 

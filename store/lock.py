@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from store.errors import DossierError, DossierLocked
+from dossier.store.errors import DossierError, DossierLocked
 
 DEFAULT_TIMEOUT = 5.0
 _POLL_SECONDS = 0.05

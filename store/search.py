@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from store.names import fold
+from dossier.store.names import fold
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')

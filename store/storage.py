@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from store.errors import DossierCorrupt, DossierError
+from dossier.store.errors import DossierCorrupt, DossierError
 
 
 def dumps_one_record_per_line(data: dict[str, dict[str, Any]]) -> bytes:

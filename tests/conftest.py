@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from store.names import match_keys
-from store.records import Role, Source, Span
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.names import match_keys
+from dossier.store.records import Role, Source, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -125,7 +125,7 @@ def handmade_documents() -> list[ExtractedDocument]:
 
 def build_dossier(path: Path, documents: list[ExtractedDocument]) -> Path:
     """Write a dossier file holding these documents (through the real store)."""
-    from store.dossier import Dossier
+    from dossier.store.dossier import Dossier
 
     dossier = Dossier.open(path, create=True)
     with dossier.writing():
@@ -191,8 +191,8 @@ def hostile_db(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A dossier built by the real ingest pipeline from seeds/ (spaCy, dateparser), once per session."""
-    from ingest.pipeline import ingest_paths
-    from store.dossier import Dossier
+    from dossier.ingest.pipeline import ingest_paths
+    from dossier.store.dossier import Dossier
 
     path = tmp_path_factory.mktemp("seeds") / "seeds.json"
     dossier = Dossier.open(path, create=True)

@@ -6,9 +6,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from store.names import match_keys
-from store.records import Role, Source, Span
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.names import match_keys
+from dossier.store.records import Role, Source, Span
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

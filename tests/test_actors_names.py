@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.names import (
+from dossier.store.names import (
     canonical_name,
     clean_name,
     country_containing,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.dates import date_prefix, resolve
+from dossier.ingest.dates import date_prefix, resolve
 
 AFP = "2005-11-28"  # a Monday
 USINFO = "2007-05-25"  # a Friday

@@ -11,12 +11,12 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from store.dossier import Dossier
-from store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from store.export import ExportExists, export_record, plain_text, render_markdown
-from store.filenames import export_filename
-from store.records import Actor, Event, Role, Source, Span
-from store.sanitize import sanitize
+from dossier.store.dossier import Dossier
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.export import ExportExists, export_record, plain_text, render_markdown
+from dossier.store.filenames import export_filename
+from dossier.store.records import Actor, Event, Role, Source, Span
+from dossier.store.sanitize import sanitize
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from store.export import blockquote, plain_text, render_markdown
-from store.filenames import export_filename
-from store.records import Span
-from store.sanitize import sanitize
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.export import blockquote, plain_text, render_markdown
+from dossier.store.filenames import export_filename
+from dossier.store.records import Span
+from dossier.store.sanitize import sanitize
 from test_export import (
     assert_safe,
     build,

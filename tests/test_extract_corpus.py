@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bench.countries import PlaceScore
-from ingest.extract import extract_document
-from ingest.furniture import detect_furniture, mask_for_nlp
-from ingest.nlp import load_model
-from store.drafts import ActorDraft, ExtractedDocument
-from store.records import Source
+from dossier.ingest.extract import extract_document
+from dossier.ingest.furniture import detect_furniture, mask_for_nlp
+from dossier.ingest.nlp import load_model
+from dossier.store.drafts import ActorDraft, ExtractedDocument
+from dossier.store.records import Source
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REUTERS = CORPUS / "reuters"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_document
-from ingest.nlp import load_model
-from store.records import Source
+from dossier.ingest.extract import extract_document
+from dossier.ingest.nlp import load_model
+from dossier.store.records import Source
 
 HOSTILE = [
     "",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_document
-from ingest.furniture import detect_furniture, mask_for_nlp
-from ingest.nlp import load_model
-from store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from store.names import canonical_name, clean_name, fold
-from store.records import Source
+from dossier.ingest.extract import extract_document
+from dossier.ingest.furniture import detect_furniture, mask_for_nlp
+from dossier.ingest.nlp import load_model
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.names import canonical_name, clean_name, fold
+from dossier.store.records import Source
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 AFP = "000_c7a545a4ddec3c56.txt"
@@ -175,7 +175,7 @@ def test_state_department_keys_agree_across_documents(
 ) -> None:
     afp_keys = set(actor(afp, "State Department").match_keys)
     assert afp_keys & set(actor(usinfo, "State Department").match_keys)
-    from store.names import match_keys
+    from dossier.store.names import match_keys
 
     assert afp_keys & set(match_keys("U.S. Department of State", "organization"))
     for name in ("Iran", "Iraq", "United States", "Baghdad"):

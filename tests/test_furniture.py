@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.furniture import detect_furniture, mask_for_nlp
-from ingest.read import read_document
+from dossier.ingest.furniture import detect_furniture, mask_for_nlp
+from dossier.ingest.read import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -6,8 +6,8 @@ import orjson
 import pytest
 from store_documents import afp_document, reuters_document, state_document
 
-from store import Dossier, DossierCorrupt, DossierError
-from store.health import check, restore_backup
+from dossier.store import Dossier, DossierCorrupt, DossierError
+from dossier.store.health import check, restore_backup
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read import ReadFailure, UnreadableDocument, iter_input_files, read_document
+from dossier.ingest.read import ReadFailure, UnreadableDocument, iter_input_files, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = "The minister said on Monday that the talks in Geneva had failed.\n"
@@ -128,7 +128,7 @@ def test_symlink_loop_is_walked_once(hostile_folder: Path) -> None:
 UNREADABLE_CHECK = """
 import sys
 from pathlib import Path
-from ingest.read import ReadFailure, UnreadableDocument, iter_input_files, read_document
+from dossier.ingest.read import ReadFailure, UnreadableDocument, iter_input_files, read_document
 folder = Path(sys.argv[1])
 for item in iter_input_files([folder]):
     if isinstance(item, ReadFailure):
@@ -213,8 +213,8 @@ def test_unreadable_file_and_folder_are_reported_and_skipped() -> None:
 )
 def test_pathological_text_is_handled_whole(text: str) -> None:
     """Texts built to trip the line patterns come back with valid spans and an intact mask."""
-    from ingest.furniture import detect_furniture, mask_for_nlp
-    from ingest.metadata import infer_metadata
+    from dossier.ingest.furniture import detect_furniture, mask_for_nlp
+    from dossier.ingest.metadata import infer_metadata
 
     spans = detect_furniture(text)
     assert all(0 <= start < end <= len(text) for start, end in spans)

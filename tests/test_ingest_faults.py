@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from store.dossier import Dossier
-from store.health import check
+from dossier.store.dossier import Dossier
+from dossier.store.health import check
 
 ROOT = Path(__file__).resolve().parents[1]
 POLITICS = ROOT.parent / "shared" / "corpus" / "bbc" / "politics"

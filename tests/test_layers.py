@@ -14,7 +14,7 @@ UI_LIBRARIES = ("textual", "rich")
 def _modules(package: str) -> list[str]:
     """Every module of a top-level package, by dotted name."""
     return [
-        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        "dossier." + ".".join(path.relative_to(ROOT).with_suffix("").parts)
         for path in sorted((ROOT / package).glob("*.py"))
         if path.name != "__init__.py"
     ]

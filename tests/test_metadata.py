@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.furniture import detect_furniture
-from ingest.metadata import infer_metadata, infer_year, latest_year, news_weekday
-from ingest.read import read_document
+from dossier.ingest.furniture import detect_furniture
+from dossier.ingest.metadata import infer_metadata, infer_year, latest_year, news_weekday
+from dossier.ingest.read import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import extract_document
-from ingest.nlp import load_model
-from ingest.pipeline import prepare_source
-from store.sanitize import sanitize
+from dossier.ingest.extract import extract_document
+from dossier.ingest.nlp import load_model
+from dossier.ingest.pipeline import prepare_source
+from dossier.store.sanitize import sanitize
 
 SEED_LINES = [
     line

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read import (
+from dossier.ingest.read import (
     Limits,
     ReadFailure,
     UnreadableDocument,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import HOSTILE_STRINGS, USINFO_SEED
-from tui.sanitize import clean, one_line, plain
+from dossier.tui.sanitize import clean, one_line, plain
 
 
 def test_clean_keeps_length_and_newlines_and_shows_escape() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_documents import afp_document, reuters_document, state_document, with_text
 
-from store import Dossier
+from dossier.store import Dossier
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import orjson
 import pytest
 from store_documents import afp_document, reuters_document, state_document
 
-import store.dossier
-import store.storage
-from store import (
+import dossier.store.dossier
+import dossier.store.storage
+from dossier.store import (
     Dossier,
     DossierCorrupt,
     DossierError,
@@ -57,7 +57,7 @@ def test_write_interrupted_halfway_leaves_the_old_file(saved, monkeypatch):
     before = saved.read_bytes()
     d = Dossier.open(saved)
     d.add_document(state_document())
-    monkeypatch.setattr(store.storage, "_write_all", half_then(KeyboardInterrupt()))
+    monkeypatch.setattr(dossier.store.storage, "_write_all", half_then(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         d.flush()
     assert saved.read_bytes() == before
@@ -70,7 +70,7 @@ def test_disk_full_keeps_the_previous_version_and_the_unsaved_work(saved, monkey
     d = Dossier.open(saved)
     d.add_document(state_document())
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(store.storage, "_write_all", half_then(full))
+    monkeypatch.setattr(dossier.store.storage, "_write_all", half_then(full))
     with pytest.raises(DossierError, match="No space left on device.*previous version") as error:
         d.flush()
     assert str(saved) in str(error.value)
@@ -91,7 +91,7 @@ def test_failed_rename_leaves_old_file(saved, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store.storage.os, "replace", refuse)
+    monkeypatch.setattr(dossier.store.storage.os, "replace", refuse)
     with pytest.raises(DossierError, match="Permission denied"):
         d.flush()
     monkeypatch.undo()
@@ -102,15 +102,15 @@ KILLED_MIDWAY = textwrap.dedent(
     """
     import os, signal, sys
     sys.path[:0] = [{repo!r}, {tests!r}]
-    import store.storage
-    from store import Dossier
+    import dossier.store.storage
+    from dossier.store import Dossier
     from store_documents import state_document
 
     def die_halfway(fd, payload):
         os.write(fd, payload[: len(payload) // 2])
         os.kill(os.getpid(), signal.SIGKILL)
 
-    store.storage._write_all = die_halfway
+    dossier.store.storage._write_all = die_halfway
     d = Dossier.open(sys.argv[1])
     with d.writing():
         d.add_document(state_document())
@@ -136,7 +136,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     sys.path[:0] = [{repo!r}, {tests!r}]
-    from store import Dossier
+    from dossier.store import Dossier
     from store_documents import state_document
     d = Dossier.open(sys.argv[1])
     with d.writing():
@@ -152,7 +152,7 @@ WRITER = textwrap.dedent(
     import sys
     sys.path[:0] = [{repo!r}, {tests!r}]
     import store_documents
-    from store import Dossier
+    from dossier.store import Dossier
     d = Dossier.open(sys.argv[1])
     document = getattr(store_documents, sys.argv[2])()
     with d.writing():
@@ -268,7 +268,7 @@ def test_older_schema_is_migrated_after_a_backup(saved, monkeypatch):
         for actor in tables["actors"].values():
             actor["name"] = actor.pop("label")
 
-    monkeypatch.setitem(store.dossier.MIGRATIONS, 0, rename_label)
+    monkeypatch.setitem(dossier.store.dossier.MIGRATIONS, 0, rename_label)
     d = Dossier.open(saved)
     assert saved.with_name("case.json.schema-0.bak").read_bytes() == old
     assert d.actors["a-sean-mccormack"].name == "Sean McCormack"
@@ -297,7 +297,7 @@ def test_a_failing_migration_is_one_clear_error_and_changes_nothing(saved, monke
     def broken(tables):
         raise KeyError("label")
 
-    monkeypatch.setitem(store.dossier.MIGRATIONS, 0, broken)
+    monkeypatch.setitem(dossier.store.dossier.MIGRATIONS, 0, broken)
     with pytest.raises(DossierError, match="could not be upgraded from schema 0"):
         Dossier.open(saved)
     assert saved.read_bytes() == old

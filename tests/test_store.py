@@ -8,7 +8,7 @@ import orjson
 import pytest
 from store_documents import CORPUS, IRAN_AFP, IRAN_STATE, afp_document, document, reuters_document, state_document, with_text
 
-from store import AmbiguousRef, Dossier, RefNotFound
+from dossier.store import AmbiguousRef, Dossier, RefNotFound
 
 
 @pytest.fixture

@@ -14,19 +14,19 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from textual.widgets import Markdown, ProgressBar
 
-from store.dossier import Dossier
-from store.filenames import export_filename
-from store.records import Actor, Event, Source, Span
-from tui.app import DossierApp
-from tui.messages import BuildProgress
-from tui.screens.choose import ChooseActor
-from tui.screens.export import ConfirmOverwrite, ExportPrompt
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.preview import PreviewScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.record_list import RecordList
-from tui.widgets.source_view import SourceView, wrap_offsets
+from dossier.store.dossier import Dossier
+from dossier.store.filenames import export_filename
+from dossier.store.records import Actor, Event, Source, Span
+from dossier.tui.app import DossierApp
+from dossier.tui.messages import BuildProgress
+from dossier.tui.screens.choose import ChooseActor
+from dossier.tui.screens.export import ConfirmOverwrite, ExportPrompt
+from dossier.tui.screens.help import HelpScreen
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.preview import PreviewScreen
+from dossier.tui.screens.search import SearchScreen
+from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.source_view import SourceView, wrap_offsets
 
 
 async def ready(app: DossierApp, pilot) -> MainScreen:
@@ -466,7 +466,7 @@ def test_wrap_offsets_keep_every_character_and_fit_the_width() -> None:
 def test_styled_segments_give_each_character_the_base_and_every_layer_over_it(text: str, layers: list) -> None:
     from rich.style import Style
 
-    from tui.widgets.segments import styled_segments
+    from dossier.tui.widgets.segments import styled_segments
 
     base = Style(color="white")
     styled = [(start, end, Style.parse(style)) for start, end, style in layers]
@@ -553,7 +553,7 @@ async def test_a_damaged_dossier_is_reported_and_the_app_stays_up(tmp_path: Path
 
 
 def test_preview_text_drops_front_matter_controls_and_length() -> None:
-    from tui.screens.preview import preview_text
+    from dossier.tui.screens.preview import preview_text
 
     markdown = "---\ntitle: x\n---\n# Eve \x1b[2J\n\n" + "\n\n".join(f"para {n}" for n in range(5000))
     text = preview_text(markdown, limit=1000)
@@ -584,7 +584,7 @@ async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
     from rich.text import Text
     from textual.app import App
 
-    from tui.widgets.record_list import Rows
+    from dossier.tui.widgets.record_list import Rows
 
     drawn: list[str] = []
 
@@ -656,7 +656,7 @@ async def test_back_after_following_a_detail_link_shows_the_record_detail_descri
 
 
 async def test_the_footer_redraws_only_when_its_keys_change(seed_db: Path) -> None:
-    from tui.widgets.footer import KeyFooter
+    from dossier.tui.widgets.footer import KeyFooter
 
     app = DossierApp(seed_db)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -674,8 +674,8 @@ async def test_the_footer_redraws_only_when_its_keys_change(seed_db: Path) -> No
 
 
 async def test_a_click_on_a_footer_key_presses_it(seed_db: Path) -> None:
-    from tui.screens.search import SearchScreen
-    from tui.widgets.footer import KeyFooter
+    from dossier.tui.screens.search import SearchScreen
+    from dossier.tui.widgets.footer import KeyFooter
 
     app = DossierApp(seed_db)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -690,7 +690,7 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
     from rich.text import Text
     from textual.content import Content
 
-    from tui.widgets.detail import MAX_LINKS, MORE_LINKS, Detail
+    from dossier.tui.widgets.detail import MAX_LINKS, MORE_LINKS, Detail
 
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.history import History, Place
+from dossier.tui.history import History, Place
 
 
 def test_back_forward_and_visiting_drops_forward_entries() -> None:

@@ -15,12 +15,12 @@ import fcntl
 import termios
 
 from conftest import HOSTILE_STRINGS, ROOT
-from tui.app import DossierApp
-from tui.sanitize import clean
-from tui.screens.main import MainScreen
-from tui.screens.preview import PreviewScreen
-from tui.widgets.record_list import RecordList
-from tui.widgets.source_view import SourceView
+from dossier.tui.app import DossierApp
+from dossier.tui.sanitize import clean
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.preview import PreviewScreen
+from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.source_view import SourceView
 
 FORBIDDEN_OUTPUT = (
     b"\x1b]52;c;aGk=",  # OSC 52 clipboard write from the data

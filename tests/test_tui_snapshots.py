@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import DossierApp
+from dossier.tui.app import DossierApp
 
 
 def after_opening(*keys: str) -> Callable[[Pilot], Awaitable[None]]:

@@ -11,8 +11,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.labels import actor_label, event_label, source_label
-from tui.screens.main import MainScreen
+from dossier.tui.labels import actor_label, event_label, source_label
+from dossier.tui.screens.main import MainScreen
 
 PALETTE_RECORD_LIMIT = 12
 

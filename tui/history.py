@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.records import Span
+from dossier.store.records import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.records import Actor, Event, Source
-from tui.sanitize import one_line
+from dossier.store.records import Actor, Event, Source
+from dossier.tui.sanitize import one_line
 
 ACTOR_MARKERS: dict[str, tuple[str, str]] = {
     "person": ("P", "bold green"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from store.sanitize import sanitize
+from dossier.store.sanitize import sanitize
 
 _LINE_BREAKS = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
 

@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.records import Actor
-from tui.labels import actor_label
+from dossier.store.records import Actor
+from dossier.tui.labels import actor_label
 
 
 class ChooseActor(ModalScreen[str | None]):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from tui.sanitize import one_line
+from dossier.tui.sanitize import one_line
 
 
 class ExportPrompt(ModalScreen[str | None]):

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from tui.labels import ACTOR_MARKERS, EVENT_MARKERS
+from dossier.tui.labels import ACTOR_MARKERS, EVENT_MARKERS
 
 _KEY_NAMES = {
     "slash": "/",
@@ -35,10 +35,10 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
 
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """The help table: one section per place where keys work."""
-    from tui.app import DossierApp
-    from tui.screens.main import MainScreen
-    from tui.widgets.record_list import RecordList
-    from tui.widgets.source_view import SourceView
+    from dossier.tui.app import DossierApp
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.widgets.record_list import RecordList
+    from dossier.tui.widgets.source_view import SourceView
 
     return [
         ("Everywhere", binding_rows(MainScreen.BINDINGS) + binding_rows(DossierApp.BINDINGS)

@@ -27,10 +27,10 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from store.records import ACTOR_KINDS, Actor, Event, Source, Span
-from tui.history import History, Place
-from tui.labels import actor_label, actor_row, counted, date_label, event_label, event_row, source_label
-from tui.messages import (
+from dossier.store.records import ACTOR_KINDS, Actor, Event, Source, Span
+from dossier.tui.history import History, Place
+from dossier.tui.labels import actor_label, actor_row, counted, date_label, event_label, event_row, source_label
+from dossier.tui.messages import (
     BuildProgress,
     DossierFailed,
     DossierReady,
@@ -39,11 +39,11 @@ from tui.messages import (
     RowChosen,
     RowHighlighted,
 )
-from tui.sanitize import one_line, plain
-from tui.widgets.detail import MAX_LINKS, Detail
-from tui.widgets.footer import KeyFooter
-from tui.widgets.record_list import RecordList, Rows
-from tui.widgets.source_view import SourceView
+from dossier.tui.sanitize import one_line, plain
+from dossier.tui.widgets.detail import MAX_LINKS, Detail
+from dossier.tui.widgets.footer import KeyFooter
+from dossier.tui.widgets.record_list import RecordList, Rows
+from dossier.tui.widgets.source_view import SourceView
 
 PANES = ("actors", "events", "source", "detail")
 # Cursor moves closer together than this are a held key: select only once they pause.
@@ -165,7 +165,7 @@ class MainScreen(Screen):
     def _open_dossier(self) -> None:
         """Open the dossier (building it from the seeds first when asked), warm its indexes, post it."""
         try:
-            from store.dossier import Dossier
+            from dossier.store.dossier import Dossier
 
             if self.build_from_seeds:
                 from dossier.first_use import build_seed_dossier
@@ -469,7 +469,7 @@ class MainScreen(Screen):
         elif len(candidates) == 1:
             self.open_record(candidates[0])
         else:
-            from tui.screens.choose import ChooseActor
+            from dossier.tui.screens.choose import ChooseActor
 
             actors = [self.dossier.actors[actor_id] for actor_id in candidates]
             self.app.push_screen(ChooseActor(actors), self._chosen_actor)
@@ -707,7 +707,7 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         """Open the search overlay."""
         self._settle_highlight()
-        from tui.screens.search import SearchScreen
+        from dossier.tui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.dossier), self._search_done)
 
@@ -740,7 +740,7 @@ class MainScreen(Screen):
         if record is None:
             self.notify("Nothing selected to export", severity="warning", markup=False)
             return
-        from tui.screens.export import ExportPrompt
+        from dossier.tui.screens.export import ExportPrompt
 
         default = self.db_path.parent / "exports"
         self.app.push_screen(ExportPrompt(str(default)), lambda answer: self._export_to(record, answer))
@@ -753,7 +753,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _write_export(self, record: Actor | Event | Source, target: Path, overwrite: bool) -> None:
         """Write the export, asking before replacing a file and saying where it went."""
-        from store.export import ExportExists, export_record, render_markdown
+        from dossier.store.export import ExportExists, export_record, render_markdown
 
         try:
             if target.suffix.lower() == ".md":
@@ -776,7 +776,7 @@ class MainScreen(Screen):
 
     def _confirm_overwrite(self, record: Actor | Event | Source, target: Path, existing: Path) -> None:
         """Ask before replacing an existing export file; export again with overwrite if yes."""
-        from tui.screens.export import ConfirmOverwrite
+        from dossier.tui.screens.export import ConfirmOverwrite
 
         self.app.push_screen(
             ConfirmOverwrite(existing), lambda yes: self._write_export(record, target, True) if yes else None
@@ -789,7 +789,7 @@ class MainScreen(Screen):
         if record is None:
             self.notify("Nothing selected to preview", severity="warning", markup=False)
             return
-        from tui.screens.preview import PreviewScreen
+        from dossier.tui.screens.preview import PreviewScreen
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._preview_done)
 
@@ -800,6 +800,6 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         """Show every key, by pane."""
-        from tui.screens.help import HelpScreen
+        from dossier.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
-from store.export import render_markdown
-from store.filenames import export_filename
-from store.records import Actor, Event, Source
-from tui.sanitize import clean, one_line
+from dossier.store.export import render_markdown
+from dossier.store.filenames import export_filename
+from dossier.store.records import Actor, Event, Source
+from dossier.tui.sanitize import clean, one_line
 
 
 def safe_parser() -> MarkdownIt:

@@ -19,11 +19,11 @@ from textual.worker import Worker, WorkerState
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.records import Span
-from tui.labels import actor_label, event_label, source_label
-from tui.messages import SearchResultsReady
-from tui.sanitize import one_line
-from tui.screens.main import Target
+from dossier.store.records import Span
+from dossier.tui.labels import actor_label, event_label, source_label
+from dossier.tui.messages import SearchResultsReady
+from dossier.tui.sanitize import one_line
+from dossier.tui.screens.main import Target
 
 LIMIT = 30
 

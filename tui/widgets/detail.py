@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.messages import LinkChosen, RowChosen, RowHighlighted
-from tui.widgets.record_list import RecordList, Rows
+from dossier.tui.messages import LinkChosen, RowChosen, RowHighlighted
+from dossier.tui.widgets.record_list import RecordList, Rows
 
 MAX_LINKS = 100
 # The row id of the "… and N more" line under a cut-off list of links.

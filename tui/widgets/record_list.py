@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.messages import RowChosen, RowHighlighted
-from tui.widgets.segments import styled_segments
+from dossier.tui.messages import RowChosen, RowHighlighted
+from dossier.tui.widgets.segments import styled_segments
 
 RowRenderer = Callable[[str], Text]
 

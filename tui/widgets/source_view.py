@@ -21,10 +21,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.records import Source, Span
-from tui.messages import MentionChosen
-from tui.sanitize import clean
-from tui.widgets.segments import styled_segments
+from dossier.store.records import Source, Span
+from dossier.tui.messages import MentionChosen
+from dossier.tui.sanitize import clean
+from dossier.tui.widgets.segments import styled_segments
 
 _TOKEN = re.compile(r"\s*\S+\s*|\s+")
 
