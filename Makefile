@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench clean
+.PHONY: setup run check test bench clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 ## run: set up, then open dossier on the default dossier (built from seeds/ on first use)
 run: $(STAMP)
 	$(VENV)/bin/dossier $(ARGS)
+
+## check: ruff, mypy and the import contracts; each fails the build on a violation
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ## test: set up, then run the whole test suite
 test: $(STAMP)

@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class BenchRun:
         self.args = args
         self.articles = articles
         self.sizes = sizes
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         self.folder = args.out / stamp
         self.folder.mkdir(parents=True, exist_ok=True)
         self.header = machine_summary(REPO_ROOT)
@@ -89,7 +89,7 @@ class BenchRun:
 
     def log(self, message: str) -> None:
         """Progress on stderr, so stdout carries only the table."""
-        now = datetime.now(timezone.utc).strftime("%H:%M:%S")
+        now = datetime.now(UTC).strftime("%H:%M:%S")
         print(f"[bench {now}] {message}", file=sys.stderr, flush=True)
 
     def nlp(self, name: str, articles: list[Article], processes: int) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -51,6 +51,6 @@ def machine_summary(repo: Path) -> dict[str, str]:
         "cores": str(os.cpu_count() or "?"),
         "ram": f"{memory:.1f} GiB" if memory else "unknown",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _git_commit(repo),
     }

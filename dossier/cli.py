@@ -357,21 +357,13 @@ def _search(dossier: Any, args: argparse.Namespace) -> int:
 
 def _export(dossier: Any, args: argparse.Namespace) -> int:
     """``dossier export``: write one record's Markdown file and say where."""
-    from dossier.store.export import ExportExists, export_record, render_markdown
+    from dossier.store.export import ExportExists, write_export
 
     record = _resolve(dossier, args.ref)
-    output = Path(args.output) if args.output else Path("exports")
-    if output.suffix.lower() == ".md":
-        if output.exists() and not args.force:
-            raise CliError(f"{output} exists; use --force to overwrite it")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render_markdown(dossier, record), encoding="utf-8")
-        written = output
-    else:
-        try:
-            written = export_record(dossier, record, output, overwrite=args.force)
-        except ExportExists as error:
-            raise CliError(f"{error.path} exists; use --force to overwrite it") from None
+    try:
+        written = write_export(dossier, record, Path(args.output or "exports"), overwrite=args.force)
+    except ExportExists as error:
+        raise CliError(f"{error.path} exists; use --force to overwrite it") from None
     print(written)
     return EXIT_OK
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.paths import seed_paths
 from dossier.ingest.pipeline import IngestProgress, ingest_paths
+from dossier.paths import seed_paths
 from dossier.store.dossier import Dossier
 
 

@@ -30,7 +30,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
@@ -286,7 +287,7 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
         tokens.pop(0)
     while tokens and (
         tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s", "'", "’")
-        or not tokens[-1].text.strip() or tokens[-1].is_punct and tokens[-1].text != "."
+        or not tokens[-1].text.strip() or (tokens[-1].is_punct and tokens[-1].text != ".")
     ):
         tokens.pop()
     return tokens
@@ -356,7 +357,7 @@ def _implied_countries(mentions: list[Mention]) -> list[Mention]:
 def _after_honorific(doc: Doc, mention: Mention) -> bool:
     """True when the name follows "Mr", "Mrs", "Ms", "Dr"... ("Mr Blair")."""
     start = mention.token_start
-    return start > 0 and doc[start - 1].lower_ in HONORIFICS or (
+    return (start > 0 and doc[start - 1].lower_ in HONORIFICS) or (
         doc[start].lower_ in HONORIFICS if start < len(doc) else False
     )
 
@@ -387,9 +388,7 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         folded = fold(mention.name)
-        if mention.country:
-            cluster = folded
-        elif folded in full_people:
+        if mention.country or folded in full_people:
             cluster = folded
         elif folded in tails and not mention.country:
             cluster = tails[folded]
@@ -532,7 +531,7 @@ def _role_text(raw: str) -> str:
 
 def _is_title_word(token: Token) -> bool:
     """True for a common noun that can head a title ("spokesman", "Ambassador", "leader")."""
-    if token.ent_type_ and token.ent_type_ not in ("ORG",) or token.lower_ in HONORIFICS:
+    if (token.ent_type_ and token.ent_type_ not in ("ORG",)) or token.lower_ in HONORIFICS:
         return False
     if token.tag_ in ("NN", "NNS"):
         return token.is_alpha
@@ -565,7 +564,7 @@ def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
     tokens = list(doc[first : mention.token_start])
     while tokens and (
         tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")
-        or not tokens[0].is_alpha and tokens[0].tag_ != "NNP" or len(tokens[0].text) < 2
+        or (not tokens[0].is_alpha and tokens[0].tag_ != "NNP") or len(tokens[0].text) < 2
     ):
         tokens.pop(0)
     if not tokens or not any(_is_title_word(token) for token in tokens):

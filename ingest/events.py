@@ -36,7 +36,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from dossier.ingest.actors import DocumentActors, headline_ranges
 from dossier.ingest.dates import date_prefix, resolve
@@ -47,33 +48,24 @@ from dossier.store.records import Source, Span
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
-        "say tell announce confirm add state signal insist note urge call ask seek declare "
-        "report reiterate stress acknowledge explain predict express appeal demand "
-        "statement announcement remark speech interview briefing".split(),
+        ["say", "tell", "announce", "confirm", "add", "state", "signal", "insist", "note", "urge", "call", "ask", "seek", "declare", "report", "reiterate", "stress", "acknowledge", "explain", "predict", "express", "appeal", "demand", "statement", "announcement", "remark", "speech", "interview", "briefing"],
         "statement",
     ),
     **dict.fromkeys(
-        "meet talk discuss negotiate host consult convene gather "
-        "meeting talks conference summit negotiation negotiations consultation session".split(),
+        ["meet", "talk", "discuss", "negotiate", "host", "consult", "convene", "gather", "meeting", "talks", "conference", "summit", "negotiation", "negotiations", "consultation", "session"],
         "meeting",
     ),
-    **dict.fromkeys("visit arrive travel tour fly trip visit".split(), "visit"),
+    **dict.fromkeys(["visit", "arrive", "travel", "tour", "fly", "trip", "visit"], "visit"),
     **dict.fromkeys(
-        "accuse blame condemn criticise criticize deny threaten warn reject protest "
-        "sanction denounce assail allege expel boycott sue "
-        "accusation threat warning protest sanctions criticism condemnation".split(),
+        ["accuse", "blame", "condemn", "criticise", "criticize", "deny", "threaten", "warn", "reject", "protest", "sanction", "denounce", "assail", "allege", "expel", "boycott", "sue", "accusation", "threat", "warning", "protest", "sanctions", "criticism", "condemnation"],
         "accusation",
     ),
     **dict.fromkeys(
-        "attack kill bomb invade strike seize fight shell shoot raid arrest clash wound "
-        "capture detain storm explode fire hijack kidnap abduct "
-        "attack invasion war bombing hostage raid strike fighting clash assault "
-        "explosion killing violence offensive uprising coup".split(),
+        ["attack", "kill", "bomb", "invade", "strike", "seize", "fight", "shell", "shoot", "raid", "arrest", "clash", "wound", "capture", "detain", "storm", "explode", "fire", "hijack", "kidnap", "abduct", "attack", "invasion", "war", "bombing", "hostage", "raid", "strike", "fighting", "clash", "assault", "explosion", "killing", "violence", "offensive", "uprising", "coup"],
         "attack",
     ),
     **dict.fromkeys(
-        "agree sign approve ratify cooperate release resume restore aid grant "
-        "accord deal treaty agreement ceasefire pact aid cooperation".split(),
+        ["agree", "sign", "approve", "ratify", "cooperate", "release", "resume", "restore", "aid", "grant", "accord", "deal", "treaty", "agreement", "ceasefire", "pact", "aid", "cooperation"],
         "agreement",
     ),
 }
@@ -356,7 +348,7 @@ def _kind(head: Token) -> str:
     if kind is not None:
         return kind
     for child in head.children:
-        if child.dep_ in ("dobj", "xcomp", "attr", "oprd") or child.dep_ == "prep" and child.lower_ == "in":
+        if child.dep_ in ("dobj", "xcomp", "attr", "oprd") or (child.dep_ == "prep" and child.lower_ == "in"):
             target = child if child.dep_ != "prep" else next(iter(child.children), child)
             lemma = verb_lemma(target.text) if target.tag_.startswith("VB") else target.lower_
             if lemma in TRIGGERS:
@@ -395,7 +387,7 @@ def _place(head: Token, actors: DocumentActors) -> str | None:
 def _present(verb: Token, plural: bool) -> str:
     """A verb in headline form: present tense, participle for passives, "to" for futures."""
     lemma = verb_lemma(verb.text)
-    if any(child.dep_ == "auxpass" for child in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         return verb.text
     if _tense(verb) == "future" and verb.tag_ == "VB":
         return f"to {lemma}"
@@ -469,7 +461,7 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
             continue
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
-        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.tag_.startswith("VB"):
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
             if depth >= 1 or has_clause:
                 continue
             has_clause = True

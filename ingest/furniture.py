@@ -117,8 +117,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _DIGIT = re.compile(r"\d")
 _CLOSERS = "\"'”’“‘)]»›*_ \t"
 _MINOR_WORDS = frozenset(
-    "a an and as at but by de del der for from in into la le nor of off on onto or over per "
-    "than the to up upon v via vs von with".split()
+    ["a", "an", "and", "as", "at", "but", "by", "de", "del", "der", "for", "from", "in", "into", "la", "le", "nor", "of", "off", "on", "onto", "or", "over", "per", "than", "the", "to", "up", "upon", "v", "via", "vs", "von", "with"]
 )
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -442,12 +441,10 @@ class PageLayout:
                 in_list = False  # a list never runs into the article's own head
             elif is_heading(line.content):
                 in_list = True
-            elif in_list and line not in in_body and (
-                is_teaser(line.content) and len(line.words) <= TEASER_MAX_WORDS
+            elif (in_list and line not in in_body and (
+                (is_teaser(line.content) and len(line.words) <= TEASER_MAX_WORDS)
                 or is_headline_shaped(line)
-            ):
-                marked.append(line)
-            elif (
+            )) or (
                 in_list
                 and line in single_lines
                 and len(line.words) <= TEASER_MAX_WORDS
@@ -499,9 +496,9 @@ class PageLayout:
                 break
             if not (
                 is_teaser(line.content)
-                or _is_link_text(line)
+                or (_is_link_text(line)
                 and len(line.words) >= 3
-                and capitalised_share(line.words) < 0.75
+                and capitalised_share(line.words) < 0.75)
             ):
                 break
             run.append(line)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,7 @@ def prepare_source(
         url=front.get("url"),
         furniture=list(furniture),
         content_hash=digest,
-        added=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        added=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return source, mask_for_nlp(text, furniture)
 

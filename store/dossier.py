@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -89,7 +89,7 @@ def _without_gc(method: Callable[..., Any]) -> Callable[..., Any]:
 
 def _now() -> str:
     """The current UTC time as an ISO 8601 string to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _sha256(text: str) -> str:
@@ -129,7 +129,7 @@ def _set_schema(data: dict[str, Any], schema: int) -> None:
 class RecordMap(Mapping[str, R], Generic[R]):
     """A read-only ``id -> record`` mapping over the file's JSON dicts, building each record on first access."""
 
-    __slots__ = ("_raw", "_cache", "_factory")
+    __slots__ = ("_cache", "_factory", "_raw")
 
     def __init__(self, factory: Callable[[dict[str, Any]], R]) -> None:
         self._factory = factory

@@ -498,3 +498,16 @@ def export_record(dossier: Any, record: Record, folder: str | os.PathLike[str], 
     except FileExistsError:
         raise ExportExists(path) from None
     return path
+
+
+def write_export(dossier: Any, record: Record, target: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Export one record to ``target``: a ``.md`` path is the file itself, anything else a folder
+    (the file inside it is named by ``export_filename``). Raises ``ExportExists`` unless ``overwrite``."""
+    target = Path(target)
+    if target.suffix.lower() != ".md":
+        return export_record(dossier, record, target, overwrite=overwrite)
+    if target.exists() and not overwrite:
+        raise ExportExists(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_markdown(dossier, record), encoding="utf-8")
+    return target

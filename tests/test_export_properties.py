@@ -8,12 +8,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.export import blockquote, plain_text, render_markdown
-from dossier.store.filenames import export_filename
-from dossier.store.records import Span
-from dossier.store.sanitize import sanitize
 from test_export import (
     assert_safe,
     build,
@@ -25,6 +19,12 @@ from test_export import (
     tokens,
     walk,
 )
+
+from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
+from dossier.store.export import blockquote, plain_text, render_markdown
+from dossier.store.filenames import export_filename
+from dossier.store.records import Span
+from dossier.store.sanitize import sanitize
 
 FRAGMENTS = [
     "[@click=app.quit]Eve[/]", "[x](javascript:alert(1))", "<script>alert(1)</script>", "# h", "\n---\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import HOSTILE_STRINGS, USINFO_SEED
+
 from dossier.tui.sanitize import clean, one_line, plain
 
 

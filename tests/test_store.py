@@ -6,7 +6,16 @@ import hashlib
 
 import orjson
 import pytest
-from store_documents import CORPUS, IRAN_AFP, IRAN_STATE, afp_document, document, reuters_document, state_document, with_text
+from store_documents import (
+    CORPUS,
+    IRAN_AFP,
+    IRAN_STATE,
+    afp_document,
+    document,
+    reuters_document,
+    state_document,
+    with_text,
+)
 
 from dossier.store import AmbiguousRef, Dossier, RefNotFound
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from markdown_it import MarkdownIt
 from textual.widgets import Markdown, ProgressBar
 

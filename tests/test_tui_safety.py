@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
-import fcntl
-import termios
-
 from conftest import HOSTILE_STRINGS, ROOT
+
 from dossier.tui.app import DossierApp
 from dossier.tui.sanitize import clean
 from dossier.tui.screens.main import MainScreen
@@ -113,7 +113,7 @@ def test_terminal_output_carries_no_sequence_from_the_data(hostile_db: Path) -> 
     os.close(child_fd)
     output = b""
     try:
-        output += _read_until(main_fd, "[@click=app.quit]Eve[/]".encode())
+        output += _read_until(main_fd, b"[@click=app.quit]Eve[/]")
         for key in (b"j", b"j", b"2", b"3", b"m", b"\r", b"4", b"\r", b"p"):
             os.write(main_fd, key)
             output += _read_available(main_fd, 0.4)
@@ -128,7 +128,7 @@ def test_terminal_output_carries_no_sequence_from_the_data(hostile_db: Path) -> 
             child.kill()
         os.close(main_fd)
     assert child.returncode == 0
-    assert "[@click=app.quit]Eve[/]".encode() in output, "the markup-looking name is drawn literally"
+    assert b"[@click=app.quit]Eve[/]" in output, "the markup-looking name is drawn literally"
     assert "␛]52;c;aGk=␇".encode() in output, "escape sequences are drawn as visible symbols"
     for sequence in FORBIDDEN_OUTPUT:
         assert sequence not in output, sequence

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import Any, overload
@@ -753,17 +752,10 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _write_export(self, record: Actor | Event | Source, target: Path, overwrite: bool) -> None:
         """Write the export, asking before replacing a file and saying where it went."""
-        from dossier.store.export import ExportExists, export_record, render_markdown
+        from dossier.store.export import ExportExists, write_export
 
         try:
-            if target.suffix.lower() == ".md":
-                if target.exists() and not overwrite:
-                    raise ExportExists(target)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render_markdown(self.dossier, record), encoding="utf-8")
-                written = target
-            else:
-                written = export_record(self.dossier, record, target, overwrite=overwrite)
+            written = write_export(self.dossier, record, target, overwrite=overwrite)
         except ExportExists as exists:
             self.app.call_from_thread(self._confirm_overwrite, record, target, exists.path)
             return

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.worker import Worker, WorkerState
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from dossier.store.records import Span
 from dossier.tui.labels import actor_label, event_label, source_label
