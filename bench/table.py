@@ -11,6 +11,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 SUPERLINEAR = 1.15
 
@@ -62,7 +63,7 @@ class Row:
         if self.growth is None or len(measured) < 2:
             return None
         slopes = []
-        for (small, before), (large, after) in zip(measured, measured[1:]):
+        for (small, before), (large, after) in pairwise(measured):
             if before > 0 and after > 0 and large > small:
                 slope = math.log(after / before) / math.log(large / small)
                 # A falling rate means the time per item grows: use the slope of total time.
@@ -100,7 +101,7 @@ def render_table(header: dict[str, str], sizes: list[int], rows: list[Row], note
     widths = [max(len(cells[i]) for cells in [columns, *body]) for i in range(len(columns))]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + " |"
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
 
     lines.append(line(columns))
     lines.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")

@@ -242,7 +242,7 @@ class Scenarios:
                 if not self.presses_left(len(samples)):
                     break
                 samples.append(
-                    await timed(self.pilot, char, lambda: screen.shown_query == field.value)
+                    await timed(self.pilot, char, lambda screen=screen, field=field: screen.shown_query == field.value)
                 )
             await self.setup("escape")
         return {"ms": samples}
