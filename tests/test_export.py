@@ -13,9 +13,11 @@ from markdown_it.token import Token
 
 from dossier.store.dossier import Dossier
 from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.export import ExportExists, export_record, plain_text, render_markdown
+from dossier.store.export import ExportExists, write_export
 from dossier.store.filenames import export_filename
-from dossier.store.records import Actor, Event, Role, Source, Span
+from dossier.store.markdown import plain_text
+from dossier.store.records import Actor, Event, Record, Role, Source, Span
+from dossier.store.render import render_record
 from dossier.store.sanitize import sanitize
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -138,6 +140,11 @@ def hostile_dossier(tmp_path: Path) -> Dossier:
 
 
 # --- reading exports back ------------------------------------------------------------------
+
+
+def render_markdown(dossier: Dossier, record: Record) -> str:
+    """The whole export file's text for a record."""
+    return render_record(dossier, record).markdown
 
 
 def split_front_matter(markdown: str) -> tuple[dict, str]:
@@ -336,7 +343,7 @@ def test_hostile_text_stays_literal(hostile_dossier: Dossier, kind: str) -> None
 def test_every_seed_record_exports_to_one_folder_with_working_links(hostile_dossier: Dossier, tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     records = [*hostile_dossier.sources.values(), *hostile_dossier.actors.values(), *hostile_dossier.events.values()]
-    written = {export_record(hostile_dossier, record, folder) for record in records}
+    written = {write_export(hostile_dossier, record, folder) for record in records}
     assert len(written) == len(records) and {p.parent for p in written} == {folder}
     names = {p.name for p in folder.iterdir()}
     for path in written:
@@ -352,13 +359,13 @@ def test_every_seed_record_exports_to_one_folder_with_working_links(hostile_doss
 
 def test_export_refuses_to_overwrite_unless_asked(seed_dossier: Dossier, tmp_path: Path) -> None:
     sean = seed_dossier.resolve("Sean McCormack")
-    path = export_record(seed_dossier, sean, tmp_path / "out")
+    path = write_export(seed_dossier, sean, tmp_path / "out")
     assert path == tmp_path / "out" / export_filename(sean)
     path.write_text("analyst's edits", encoding="utf-8")
     with pytest.raises(ExportExists) as raised:
-        export_record(seed_dossier, sean, tmp_path / "out")
+        write_export(seed_dossier, sean, tmp_path / "out")
     assert raised.value.path == path and path.read_text(encoding="utf-8") == "analyst's edits"
-    assert export_record(seed_dossier, sean, tmp_path / "out", overwrite=True) == path
+    assert write_export(seed_dossier, sean, tmp_path / "out", overwrite=True) == path
     assert path.read_text(encoding="utf-8") == render_markdown(seed_dossier, sean)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [path.name]
 
@@ -370,8 +377,8 @@ def test_overwrite_replaces_a_planted_link_instead_of_writing_through_it(seed_do
     outside.write_text("keep me", encoding="utf-8")
     (folder / export_filename(sean)).symlink_to(outside)
     with pytest.raises(ExportExists):
-        export_record(seed_dossier, sean, folder)
-    path = export_record(seed_dossier, sean, folder, overwrite=True)
+        write_export(seed_dossier, sean, folder)
+    path = write_export(seed_dossier, sean, folder, overwrite=True)
     assert not path.is_symlink() and outside.read_text(encoding="utf-8") == "keep me"
 
 
@@ -412,7 +419,7 @@ def test_export_never_writes_outside_the_folder(tmp_path: Path) -> None:
     dossier = build(tmp_path / "d.json", [ExtractedDocument(source, drafts)])
     folder = tmp_path / "deep" / "out"
     for record in [*dossier.actors.values(), source]:
-        path = export_record(dossier, record, folder)
+        path = write_export(dossier, record, folder)
         assert path.parent == folder and path.resolve().parent == folder.resolve()
     assert sorted(p for p in (tmp_path / "deep").rglob("*") if p.is_file()) == sorted(folder.iterdir())
     assert len(list(folder.iterdir())) == len(names) + 1

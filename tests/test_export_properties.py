@@ -14,6 +14,7 @@ from test_export import (
     headings,
     inline_text,
     quotes_with_citations,
+    render_markdown,
     source_for,
     split_front_matter,
     tokens,
@@ -21,8 +22,8 @@ from test_export import (
 )
 
 from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.export import blockquote, plain_text, render_markdown
 from dossier.store.filenames import export_filename
+from dossier.store.markdown import blockquote, plain_text
 from dossier.store.records import Span
 from dossier.store.sanitize import sanitize
 
