@@ -198,7 +198,7 @@ def assert_safe(markdown: str, dossier: Dossier) -> list[Token]:
 def quotes_with_citations(block_tokens: list[Token]) -> list[tuple[str, int, int]]:
     """(quoted text, start, end) for every blockquote that ends in a 'characters a–b' citation."""
     found, depth, paragraphs = [], 0, []
-    for index, token in enumerate(block_tokens):
+    for token in block_tokens:
         if token.type == "blockquote_open":
             depth, paragraphs = depth + 1, []
         elif token.type == "blockquote_close":
@@ -242,7 +242,7 @@ def test_actor_export_has_facts_timeline_co_actors_and_cited_mentions(seed_dossi
     mentions = seed_dossier.mentions_of(sean.id)
     assert len(mentions) == len(quotes) == 5
     text = seed_dossier.sources[mentions[0].source].text
-    for (quoted, start, end), mention in zip(quotes, mentions):
+    for (quoted, start, end), mention in zip(quotes, mentions, strict=True):
         assert quoted == plain_text(text[start:end])
         assert start <= mention.start and mention.end <= end
     assert quotes[0][0] == (

@@ -92,7 +92,7 @@ def test_any_text_exports_safely(
 @given(text=hostile_text, cuts=st.lists(st.integers(0, 60), max_size=6))
 def test_quotes_keep_the_text_and_bold_only_the_highlights(text: str, cuts: list[int]) -> None:
     bounds = sorted(min(cut, len(text)) for cut in cuts)
-    highlights = list(zip(bounds[::2], bounds[1::2]))
+    highlights = list(zip(bounds[::2], bounds[1::2], strict=False))
     lines = blockquote(text, highlights)
     parsed = tokens("\n".join(lines), html=True)
     everything = walk(parsed)
