@@ -12,7 +12,7 @@ import csv
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -21,6 +21,9 @@ from dossier.paths import db_path, default_db_path
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
 from dossier.store.records import Actor, Event, Source
 from dossier.store.sanitize import sanitize
+
+if TYPE_CHECKING:
+    from dossier.store.dossier import Dossier
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -321,15 +324,15 @@ def _sources(dossier: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(dossier: Any, args: argparse.Namespace) -> int:
+def _show(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier show``: the record as Markdown (the export), or as JSON."""
-    from dossier.store.export import render_markdown
+    from dossier.store.render import render_record
 
     record = _resolve(dossier, args.ref)
     if args.json:
         _print_json(record.to_dict())
     else:
-        print(sanitize(render_markdown(dossier, record)))
+        print(sanitize(render_record(dossier, record).markdown))
     return EXIT_OK
 
 
@@ -355,8 +358,9 @@ def _search(dossier: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(dossier: Any, args: argparse.Namespace) -> int:
-    """``dossier export``: write one record's Markdown file and say where."""
+def _export(dossier: Dossier, args: argparse.Namespace) -> int:
+    """``dossier export``: write one record's Markdown file and say where (``write_export`` decides
+    file or folder; its other failures are ``DossierError``s that ``main`` prints as one line)."""
     from dossier.store.export import ExportExists, write_export
 
     record = _resolve(dossier, args.ref)

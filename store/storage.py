@@ -9,6 +9,8 @@ over, fsync the folder. There is never a moment without a complete current file.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
@@ -123,11 +125,13 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     return removed
 
 
-def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``payload`` so readers see either the old or the new file, never a mix.
+def write_file_atomically(path: Path, payload: bytes, *, keep_backup: bool = True, overwrite: bool = True) -> None:
+    """Put ``payload`` at ``path`` so readers see either the old file or the new one, never a part of it.
 
-    On any OSError (disk full, permissions...) the previous version stays in place, the temp
-    file is removed and a ``DossierError`` says so.
+    The bytes go to a temp file in the same folder and are fsync'd before they take the name:
+    renamed over whatever ``path`` is (a symlink there is replaced, never followed) or, without
+    ``overwrite``, given the name only while nothing has it (``FileExistsError`` otherwise, a
+    dangling link included). On any failure the temp file is removed and the error raised.
     """
     folder = path.parent
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
@@ -141,19 +145,45 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
             os.fsync(fd)
         finally:
             os.close(fd)
-        if keep_backup and path.exists():
-            _keep_backup(path, token)
-        os.replace(temp, path)
+        if not overwrite:
+            _take_free_name(temp, path)
+        else:
+            if keep_backup and path.exists():
+                _keep_backup(path, token)
+            os.replace(temp, path)
         _fsync_folder(folder)
-    except BaseException as error:
+    except BaseException:
         # Interrupted or failed: the current file was never touched; drop our partial files.
         for leftover in (temp, path.with_name(f".{path.name}.bak-{token}")):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
-        if not isinstance(error, OSError):
-            raise
+        raise
+
+
+def _take_free_name(temp: Path, path: Path) -> None:
+    """Give the written temp file the name ``path`` only if no entry has it (a hard link refuses any)."""
+    try:
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: look, then rename (a writer racing in between is replaced).
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temp, path)
+        return
+    temp.unlink()
+
+
+def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Replace the dossier file ``path`` with ``payload`` (``write_file_atomically``), keeping ``.bak``.
+
+    On any OSError (disk full, permissions...) the previous version stays in place, the temp
+    file is removed and a ``DossierError`` says so.
+    """
+    try:
+        write_file_atomically(path, payload, keep_backup=keep_backup)
+    except OSError as error:
         reason = error.strerror or str(error)
         raise DossierError(
             f"could not save {path}: {reason}. The previous version of the file is intact; "

@@ -13,9 +13,11 @@ from markdown_it.token import Token
 
 from dossier.store.dossier import Dossier
 from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.export import ExportExists, export_record, plain_text, render_markdown
+from dossier.store.export import ExportExists, write_export
 from dossier.store.filenames import export_filename
-from dossier.store.records import Actor, Event, Role, Source, Span
+from dossier.store.markdown import plain_text
+from dossier.store.records import Actor, Event, Record, Role, Source, Span
+from dossier.store.render import render_record
 from dossier.store.sanitize import sanitize
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -140,6 +142,11 @@ def hostile_dossier(tmp_path: Path) -> Dossier:
 # --- reading exports back ------------------------------------------------------------------
 
 
+def render_markdown(dossier: Dossier, record: Record) -> str:
+    """The whole export file's text for a record."""
+    return render_record(dossier, record).markdown
+
+
 def split_front_matter(markdown: str) -> tuple[dict, str]:
     """The YAML front matter (parsed) and the body, as Obsidian and zk split them."""
     assert markdown.startswith("---\n")
@@ -191,7 +198,7 @@ def assert_safe(markdown: str, dossier: Dossier) -> list[Token]:
 def quotes_with_citations(block_tokens: list[Token]) -> list[tuple[str, int, int]]:
     """(quoted text, start, end) for every blockquote that ends in a 'characters a–b' citation."""
     found, depth, paragraphs = [], 0, []
-    for index, token in enumerate(block_tokens):
+    for token in block_tokens:
         if token.type == "blockquote_open":
             depth, paragraphs = depth + 1, []
         elif token.type == "blockquote_close":
@@ -235,7 +242,7 @@ def test_actor_export_has_facts_timeline_co_actors_and_cited_mentions(seed_dossi
     mentions = seed_dossier.mentions_of(sean.id)
     assert len(mentions) == len(quotes) == 5
     text = seed_dossier.sources[mentions[0].source].text
-    for (quoted, start, end), mention in zip(quotes, mentions):
+    for (quoted, start, end), mention in zip(quotes, mentions, strict=True):
         assert quoted == plain_text(text[start:end])
         assert start <= mention.start and mention.end <= end
     assert quotes[0][0] == (
@@ -336,7 +343,7 @@ def test_hostile_text_stays_literal(hostile_dossier: Dossier, kind: str) -> None
 def test_every_seed_record_exports_to_one_folder_with_working_links(hostile_dossier: Dossier, tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     records = [*hostile_dossier.sources.values(), *hostile_dossier.actors.values(), *hostile_dossier.events.values()]
-    written = {export_record(hostile_dossier, record, folder) for record in records}
+    written = {write_export(hostile_dossier, record, folder) for record in records}
     assert len(written) == len(records) and {p.parent for p in written} == {folder}
     names = {p.name for p in folder.iterdir()}
     for path in written:
@@ -352,13 +359,13 @@ def test_every_seed_record_exports_to_one_folder_with_working_links(hostile_doss
 
 def test_export_refuses_to_overwrite_unless_asked(seed_dossier: Dossier, tmp_path: Path) -> None:
     sean = seed_dossier.resolve("Sean McCormack")
-    path = export_record(seed_dossier, sean, tmp_path / "out")
+    path = write_export(seed_dossier, sean, tmp_path / "out")
     assert path == tmp_path / "out" / export_filename(sean)
     path.write_text("analyst's edits", encoding="utf-8")
     with pytest.raises(ExportExists) as raised:
-        export_record(seed_dossier, sean, tmp_path / "out")
+        write_export(seed_dossier, sean, tmp_path / "out")
     assert raised.value.path == path and path.read_text(encoding="utf-8") == "analyst's edits"
-    assert export_record(seed_dossier, sean, tmp_path / "out", overwrite=True) == path
+    assert write_export(seed_dossier, sean, tmp_path / "out", overwrite=True) == path
     assert path.read_text(encoding="utf-8") == render_markdown(seed_dossier, sean)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [path.name]
 
@@ -370,8 +377,8 @@ def test_overwrite_replaces_a_planted_link_instead_of_writing_through_it(seed_do
     outside.write_text("keep me", encoding="utf-8")
     (folder / export_filename(sean)).symlink_to(outside)
     with pytest.raises(ExportExists):
-        export_record(seed_dossier, sean, folder)
-    path = export_record(seed_dossier, sean, folder, overwrite=True)
+        write_export(seed_dossier, sean, folder)
+    path = write_export(seed_dossier, sean, folder, overwrite=True)
     assert not path.is_symlink() and outside.read_text(encoding="utf-8") == "keep me"
 
 
@@ -412,7 +419,7 @@ def test_export_never_writes_outside_the_folder(tmp_path: Path) -> None:
     dossier = build(tmp_path / "d.json", [ExtractedDocument(source, drafts)])
     folder = tmp_path / "deep" / "out"
     for record in [*dossier.actors.values(), source]:
-        path = export_record(dossier, record, folder)
+        path = write_export(dossier, record, folder)
         assert path.parent == folder and path.resolve().parent == folder.resolve()
     assert sorted(p for p in (tmp_path / "deep").rglob("*") if p.is_file()) == sorted(folder.iterdir())
     assert len(list(folder.iterdir())) == len(names) + 1

@@ -14,6 +14,7 @@ from test_export import (
     headings,
     inline_text,
     quotes_with_citations,
+    render_markdown,
     source_for,
     split_front_matter,
     tokens,
@@ -21,8 +22,8 @@ from test_export import (
 )
 
 from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.export import blockquote, plain_text, render_markdown
 from dossier.store.filenames import export_filename
+from dossier.store.markdown import blockquote, plain_text
 from dossier.store.records import Span
 from dossier.store.sanitize import sanitize
 
@@ -91,7 +92,7 @@ def test_any_text_exports_safely(
 @given(text=hostile_text, cuts=st.lists(st.integers(0, 60), max_size=6))
 def test_quotes_keep_the_text_and_bold_only_the_highlights(text: str, cuts: list[int]) -> None:
     bounds = sorted(min(cut, len(text)) for cut in cuts)
-    highlights = list(zip(bounds[::2], bounds[1::2]))
+    highlights = list(zip(bounds[::2], bounds[1::2], strict=False))
     lines = blockquote(text, highlights)
     parsed = tokens("\n".join(lines), html=True)
     everything = walk(parsed)

@@ -551,12 +551,12 @@ async def test_a_damaged_dossier_is_reported_and_the_app_stays_up(tmp_path: Path
         assert not app.is_running
 
 
-def test_preview_text_drops_front_matter_controls_and_length() -> None:
+def test_preview_text_shows_controls_and_cuts_the_length() -> None:
     from dossier.tui.screens.preview import preview_text
 
-    markdown = "---\ntitle: x\n---\n# Eve \x1b[2J\n\n" + "\n\n".join(f"para {n}" for n in range(5000))
-    text = preview_text(markdown, limit=1000)
-    assert text.startswith("# Eve ␛[2J") and "title:" not in text
+    body = "# Eve \x1b[2J\n\n" + "\n\n".join(f"para {n}" for n in range(5000))
+    text = preview_text(body, limit=1000)
+    assert text.startswith("# Eve ␛[2J")
     assert len(text) < 1100 and text.endswith("the exported file has everything.*\n")
     assert preview_text("short") == "short"
 
