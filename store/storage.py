@@ -9,6 +9,7 @@ over, fsync the folder. There is never a moment without a complete current file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -148,10 +149,8 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
     except BaseException as error:
         # Interrupted or failed: the current file was never touched; drop our partial files.
         for leftover in (temp, path.with_name(f".{path.name}.bak-{token}")):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
         if not isinstance(error, OSError):
             raise
         reason = error.strerror or str(error)
