@@ -21,6 +21,7 @@ def without_gc(function: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        """Call ``function`` with collection paused, resuming it only if it was on."""
         was_enabled = gc.isenabled()
         gc.disable()
         try:

@@ -2,41 +2,30 @@
 
 ``schema`` knows the file layout and migrations; ``record_map`` holds the parsed JSON dicts and
 builds records lazily; ``indexes`` derives the relation and search indexes and keeps them up to
-date; ``merge_policy`` decides how an ingested document merges in; ``tables`` applies changes to
-TinyDB's tables. Opening parses the file once (orjson) and builds only id maps. ``add_document``,
+date; ``edits`` applies additions, updates and deletions (``merge_policy`` decides how an
+ingested document merges in); ``tables`` applies the changes to TinyDB's tables. Opening parses the file once (orjson) and builds only id maps. ``add_document``,
 ``update`` and ``delete`` change memory only; ``flush`` writes every change so far in one atomic,
 locked file write, and changes not yet saved are replayed onto another process's newer file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dossier.store.bulk import without_gc
-from dossier.store.drafts import ActorDraft, ExtractedDocument
+from dossier.store.drafts import ExtractedDocument
+from dossier.store.edits import Deletion, PendingEdit, RecordEditor, rebase
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
 from dossier.store.indexes import Indexes
 from dossier.store.lock import WriterLock
-from dossier.store.merge_policy import (
-    draft_keys,
-    first_aliases,
-    merge_target,
-    new_actor_id,
-    new_event_id,
-    new_names,
-    new_roles,
-    sha256_hex,
-    source_id_for,
-    winning_kind,
-)
-from dossier.store.names import fold, match_keys
+from dossier.store.names import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Source, Span
-from dossier.store.schema import TABLES, RawRecord, empty_data, migrate, record_tables, schema_of, utc_now
+from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
+from dossier.store.schema import TABLES, RawRecord, empty_data, migrate, record_tables, schema_of
 from dossier.store.search import SearchResults, is_date_prefix
 from dossier.store.storage import (
     FileSignature,
@@ -47,18 +36,6 @@ from dossier.store.storage import (
     remove_stale_temporaries,
 )
 from dossier.store.tables import PendingChanges, RecordTables
-from dossier.store.validation import check_actor_edit, check_document, check_event_edit, check_source_edit
-
-
-@dataclass(frozen=True, slots=True)
-class _Deletion:
-    """A pending deletion, kept to replay onto a file another process saved meanwhile."""
-
-    record_id: str
-
-
-_PendingEdit = ExtractedDocument | Source | Actor | Event | _Deletion
-"""One change not yet saved: a document added, a record updated, or a record deleted."""
 
 
 class Dossier:
@@ -74,7 +51,7 @@ class Dossier:
         self.events = EventMap()
         self._indexes = Indexes(self.sources, self.actors, self.events)
         self._lock = WriterLock(self.path)
-        self._pending: list[_PendingEdit] = []
+        self._pending: list[PendingEdit] = []
         self._load()
 
     @classmethod
@@ -134,13 +111,16 @@ class Dossier:
             for source_id, entry in tables["sources"].items()
             if entry.get("content_hash")
         }
+        self._editor = RecordEditor((self.sources, self.actors, self.events), self._indexes, self._changes, self._hashes)
         gc.freeze()
 
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying changes not yet saved.
 
-        An update or deletion of a record the other process deleted meanwhile has nothing left
-        to apply to and is dropped; everything else is applied again, in the order it was made.
+        Changes are applied again in the order they were made; an update applies only what it
+        changed onto the newer record (see ``edits.rebase``). An update or deletion of a record
+        the other process deleted meanwhile, or an update that no longer fits (a mention in a
+        source deleted meanwhile), has nothing to apply to and is dropped.
         """
         pending = self._pending
         self._load()  # on failure nothing changed, pending changes included
@@ -148,11 +128,14 @@ class Dossier:
         for edit in pending:
             if isinstance(edit, ExtractedDocument):
                 self.add_document(edit)
-            elif isinstance(edit, _Deletion):
-                if edit.record_id in self.sources or edit.record_id in self.actors or edit.record_id in self.events:
+            elif isinstance(edit, Deletion):
+                if self.get(edit.record_id) is not None:
                     self.delete(edit.record_id)
-            elif self.get(edit.id) is not None:
-                self.update(edit)
+            else:
+                current = self.get(edit.after.id)
+                if current is not None:
+                    with contextlib.suppress(ValueError):
+                        self.update(rebase(current, edit.before, edit.after))
 
     # ------------------------------------------------------------------ queries
 
@@ -294,7 +277,7 @@ class Dossier:
             texts=texts,
         )
 
-    # ------------------------------------------------------------------ adding
+    # ------------------------------------------------------------------ changing
 
     def add_document(self, extracted: ExtractedDocument) -> bool:
         """Add one extracted document in memory, merging its actors into existing ones by match key.
@@ -302,76 +285,10 @@ class Dossier:
         Returns False (changing nothing) when a source with the same content hash is present.
         Raises ValueError, changing nothing, when a span or link in the document is invalid.
         """
-        source = extracted.source
-        text_hash = sha256_hex(source.text)
-        content_hash = source.content_hash or text_hash
-        source_id = source.id or source_id_for(text_hash)
-        if content_hash in self._hashes or source_id in self.sources:
-            return False
-        check_document(extracted, source_id)
-
-        self.sources.put(replace(source, id=source_id, content_hash=content_hash, added=source.added or utc_now()))
-        self._changes.inserted("sources", source_id)
-        self._hashes[content_hash] = source_id
-        self._indexes.learn_source(source_id)
-
-        actor_of_key = {draft.key: self._merge_actor(draft) for draft in extracted.actors}
-        for draft in extracted.events:
-            event = Event(
-                id=new_event_id(source_id, draft.evidence[0].start, self.events),
-                date=draft.date,
-                kind=draft.kind,
-                title=draft.title,
-                until=draft.until,
-                actors=list(dict.fromkeys(actor_of_key[key] for key in draft.actor_keys)),
-                place=actor_of_key[draft.place_key] if draft.place_key else None,
-                evidence=list(draft.evidence),
-                when=draft.when,
-            )
-            self.events.put(event)
-            self._changes.inserted("events", event.id)
-            self._indexes.learn_event(event.id)
-        self._pending.append(extracted)
-        return True
-
-    def _merge_actor(self, draft: ActorDraft) -> str:
-        """Merge a draft into the existing actor the merge policy picks, or create one; its id."""
-        keys = draft_keys(draft)
-        key_index = self._indexes.keys.get()
-
-        def owner_of(key: str) -> str | None:
-            owners = key_index.get(key)
-            return owners[0] if owners else None
-
-        actor_id = merge_target(draft, keys, owner_of)
-        if actor_id is None:
-            actor = Actor(
-                id=new_actor_id(draft.name, self.actors),
-                name=draft.name,
-                kind=draft.kind,
-                aliases=first_aliases(draft),
-                roles=list(draft.roles),
-                mentions=list(draft.mentions),
-            )
-            self.actors.put(actor)
-            self.actors.set_match_keys(actor.id, keys)
-            self._changes.inserted("actors", actor.id)
-            self._indexes.learn_actor(actor.id)
-            return actor.id
-        self._indexes.actor_growing(actor_id)
-        actor = self.actors[actor_id]
-        actor.kind = winning_kind(actor.kind, len(actor.mentions), draft)
-        names = new_names([actor.name, *actor.aliases], draft)
-        actor.aliases.extend(names)
-        actor.roles.extend(new_roles(actor.roles, draft))
-        actor.mentions.extend(draft.mentions)
-        self.actors.set_match_keys(actor_id, [*self.actors.match_keys_of(actor_id), *keys])
-        self._changes.replaced("actors", actor_id)
-        rows = [(span.source, span.start, span.end) for span in draft.mentions]
-        self._indexes.actor_grew(actor_id, rows, names, keys)
-        return actor_id
-
-    # ------------------------------------------------------------------ editing
+        added = self._editor.add_document(extracted)
+        if added:
+            self._pending.append(extracted)
+        return added
 
     def update(self, record: Record) -> None:
         """Replace the stored record having this record's id, in memory, until the next ``flush``.
@@ -382,112 +299,20 @@ class Dossier:
         it) and gains those of its new names. ``RefNotFound`` for an unknown id, ``ValueError``
         (changing nothing) for a span outside its source or a link to an unknown actor.
         """
-        if isinstance(record, Source):
-            self._update_source(record)
-        elif isinstance(record, Actor):
-            self._update_actor(record)
-        else:
-            self._update_event(record)
-        self._pending.append(record)
-
-    def _update_source(self, source: Source) -> None:
-        """Replace a source's metadata (title, date, publisher, place, path, url, furniture)."""
-        if source.id not in self.sources:
-            raise RefNotFound(source.id)
-        check_source_edit(source, self.sources[source.id])
-        self.sources.put(source)
-        self._changes.replaced("sources", source.id)
-
-    def _update_actor(self, actor: Actor) -> None:
-        """Replace an actor (renamed, re-kinded, mentions split off...), re-indexing only it."""
-        if actor.id not in self.actors:
-            raise RefNotFound(actor.id)
-        check_actor_edit(actor, self._text_length)
-        keys = self.actors.match_keys_of(actor.id)
-        self._indexes.forget_actor(actor.id, keep_keys=True)
-        self.actors.put(actor)
-        names_keys = [key for name in [actor.name, *actor.aliases] for key in match_keys(name, actor.kind)]
-        self.actors.set_match_keys(actor.id, [*keys, *names_keys])
-        self._changes.replaced("actors", actor.id)
-        self._indexes.learn_actor(actor.id)
-
-    def _update_event(self, event: Event) -> None:
-        """Replace an event (retitled, redated, relinked), moving it in the timeline."""
-        if event.id not in self.events:
-            raise RefNotFound(event.id)
-        check_event_edit(event, self._text_length, self.actors)
-        self._replace_event(event)
-
-    def _replace_event(self, event: Event) -> None:
-        """Swap an event for its new version in the map and the indexes."""
-        self._indexes.forget_event(event.id)
-        self.events.put(event)
-        self._changes.replaced("events", event.id)
-        self._indexes.learn_event(event.id)
-
-    def _text_length(self, source_id: str) -> int | None:
-        """The length of a stored source's text, or None when there is no such source."""
-        return len(self.sources.text(source_id)) if source_id in self.sources else None
+        self._pending.append(self._editor.update(record))
 
     def delete(self, record_id: str) -> list[str]:
         """Delete a source, actor or event in memory, until the next ``flush``; every id removed.
 
         Deleting a source removes the events taken from it and its mentions and roles from
-        actors; an actor left with no mention and no event goes too. Deleting an actor unlinks
+        actors (the names and match keys they learned stay); an actor left with no mention and
+        no event goes too. Deleting an actor unlinks
         it from events (as an actor or their place); an event left without actors stays, as the
         dated sentence of its source it is. ``RefNotFound`` for an unknown id.
         """
-        if record_id in self.sources:
-            removed = self._delete_source(record_id)
-        elif record_id in self.actors:
-            removed = self._delete_actor(record_id)
-        elif record_id in self.events:
-            removed = self._delete_event(record_id)
-        else:
-            raise RefNotFound(record_id)
-        self._pending.append(_Deletion(record_id))
+        removed = self._editor.delete(record_id)
+        self._pending.append(Deletion(record_id))
         return removed
-
-    def _delete_source(self, source_id: str) -> list[str]:
-        """Remove a source, its events and the mentions and roles it gave actors."""
-        removed: list[str] = []
-        for _, event_id in list(self._indexes.relations.get().by_source.get(source_id, ())):
-            removed += self._delete_event(event_id)
-        for actor_id in dict.fromkeys(entry[2] for entry in self._indexes.mentions.get().get(source_id, ())):
-            actor = self.actors[actor_id]
-            mentions = [span for span in actor.mentions if span.source != source_id]
-            if not mentions and not self._indexes.relations.get().by_actor.get(actor_id):
-                removed += self._delete_actor(actor_id)
-                continue
-            roles = [role for role in actor.roles if role.evidence.source != source_id]
-            self._indexes.forget_actor(actor_id, keep_keys=True)
-            self.actors.put(replace(actor, mentions=mentions, roles=roles))
-            self._changes.replaced("actors", actor_id)
-            self._indexes.learn_actor(actor_id)
-        self._indexes.forget_source(source_id)
-        self._hashes.pop(self.sources.content_hash(source_id), None)
-        self.sources.remove(source_id)
-        self._changes.deleted("sources", source_id)
-        return [source_id, *removed]
-
-    def _delete_actor(self, actor_id: str) -> list[str]:
-        """Remove an actor and unlink it from every event naming it."""
-        for event_id in list(self._indexes.relations.get().by_actor.get(actor_id, ())):
-            event = self.events[event_id]
-            actors = [other for other in event.actors if other != actor_id]
-            place = None if event.place == actor_id else event.place
-            self._replace_event(replace(event, actors=actors, place=place))
-        self._indexes.forget_actor(actor_id)
-        self.actors.remove(actor_id)
-        self._changes.deleted("actors", actor_id)
-        return [actor_id]
-
-    def _delete_event(self, event_id: str) -> list[str]:
-        """Remove one event."""
-        self._indexes.forget_event(event_id)
-        self.events.remove(event_id)
-        self._changes.deleted("events", event_id)
-        return [event_id]
 
     # ------------------------------------------------------------------ writing
 
@@ -537,7 +362,7 @@ class Dossier:
             return
         if self._changes:
             self._tables.apply(self._changes, self._json_of)
-            self._changes = PendingChanges()
+            self._changes.clear()
             self._unsynced = True
         self._tables.sync()
         self._unsynced = False

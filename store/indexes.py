@@ -224,8 +224,10 @@ class Indexes:
     def learn_actor(self, actor_id: str) -> None:
         """Index every name, key and mention of an actor just added or changed."""
         with self.lock:
-            self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
-            self._add_mentions(actor_id, self._actors.mention_rows(actor_id))
+            if self.keys.peek() is not None:
+                self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
+            if self.mentions.peek() is not None:
+                self._add_mentions(actor_id, self._actors.mention_rows(actor_id))
             names = self.names.peek()
             if names is not None:
                 names.add(actor_id, self._actors.names(actor_id))
@@ -263,11 +265,12 @@ class Indexes:
             self._take_from_mention_order(actor_id)
             self._sorted_mentions.pop(actor_id, None)
 
-    def actor_grew(self, actor_id: str, rows: list[MentionRow], names: list[str], keys: list[str]) -> None:
+    def actor_grew(self, actor_id: str, mentions: list[Span], names: list[str], keys: list[str]) -> None:
         """Index the names, keys and mentions a merged document added to an actor (cheaper than a relearn)."""
         with self.lock:
             self._add_keys(actor_id, keys)
-            self._add_mentions(actor_id, rows)
+            if self.mentions.peek() is not None:
+                self._add_mentions(actor_id, [(span.source, span.start, span.end) for span in mentions])
             name_index = self.names.peek()
             if name_index is not None and names:
                 name_index.add(actor_id, names)
@@ -354,6 +357,8 @@ class Indexes:
 
     def _drop_timelines_of(self, event_id: str) -> None:
         """Forget the cached timelines of an event's actors."""
+        if not self._actor_timelines:
+            return
         for actor_id in self._events.links(event_id).actor_ids:
             self._actor_timelines.pop(actor_id, None)
 

@@ -73,6 +73,7 @@ class ActorNameIndex:
     """Folded actor names and aliases, matched whole (fuzzy) and token by token (prefix, substring, typos)."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._choices: list[str] = []
         self._owners: list[str] = []
         self._exact: dict[str, list[str]] = {}
@@ -213,6 +214,7 @@ class EventWordIndex:
     """Event title words -> event ids, and events sorted by date for date-prefix queries."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._postings: dict[str, list[str]] = {}
         self._dates: list[tuple[str, str]] = []
         self._dates_sorted = True
@@ -325,6 +327,7 @@ class TextIndex:
     """Source text words -> source ids; candidates are then verified on the stored text."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._source_ids: list[str] = []
         self._postings: dict[str, list[int]] = {}
 

@@ -164,6 +164,7 @@ class OrjsonStorage(Storage):
     """A TinyDB storage holding the parsed file in memory; ``sync()`` writes it atomically."""
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        """A storage for ``path`` holding its already parsed ``data``."""
         self.path = path
         self._data = data
 

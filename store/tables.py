@@ -49,9 +49,10 @@ class PendingChanges:
         if changes.pop(record_id, None) is not Change.INSERT:
             changes[record_id] = Change.DELETE
 
-    def is_new(self, table: str, record_id: str) -> bool:
-        """Whether a record was added since the last save."""
-        return self._changes[table].get(record_id) is Change.INSERT
+    def clear(self) -> None:
+        """Forget every change (they were applied to the tables)."""
+        for changes in self._changes.values():
+            changes.clear()
 
     def of(self, table: str) -> dict[str, Change]:
         """The changes to one table, by record id."""
@@ -118,6 +119,7 @@ def _overwrite_with(replacements: dict[str, RawRecord]) -> Callable[[MutableMapp
     """A TinyDB update replacing each stored document by the new JSON dict of the record it holds."""
 
     def overwrite(document: MutableMapping[str, object]) -> None:
+        """Replace the stored document in place (TinyDB keeps its document id)."""
         replacement = replacements[str(document["id"])]
         document.clear()
         document.update(replacement)

@@ -17,6 +17,7 @@ def check_document(extracted: ExtractedDocument, source_id: str) -> None:
     length = len(extracted.source.text)
 
     def check(span: Span, what: str) -> None:
+        """Reject a span of another source or outside this text."""
         if span.source != source_id:
             raise ValueError(f"{what} points at source {span.source!r}, not {source_id!r}")
         _check_bounds(span, length, what)
