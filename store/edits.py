@@ -79,6 +79,11 @@ class RecordEditor:
 
     def add_document(self, extracted: ExtractedDocument) -> bool:
         """Add one extracted document, merging its actors into existing ones (see ``Dossier.add_document``)."""
+        with self.indexes.lock:  # an index a worker is building sees all of the document or none
+            return self._add_document(extracted)
+
+    def _add_document(self, extracted: ExtractedDocument) -> bool:
+        """Add one document while holding the index lock."""
         source = extracted.source
         text_hash = sha256_hex(source.text)
         content_hash = source.content_hash or text_hash
@@ -151,12 +156,13 @@ class RecordEditor:
 
     def update(self, record: Record) -> Update:
         """Replace the stored record having this record's id (see ``Dossier.update``)."""
-        if isinstance(record, Source):
-            before: Record = self._update_source(record)
-        elif isinstance(record, Actor):
-            before = self._update_actor(record)
-        else:
-            before = self._update_event(record)
+        with self.indexes.lock:
+            if isinstance(record, Source):
+                before: Record = self._update_source(record)
+            elif isinstance(record, Actor):
+                before = self._update_actor(record)
+            else:
+                before = self._update_event(record)
         return Update(snapshot(before), snapshot(record))
 
     def _update_source(self, source: Source) -> Source:
@@ -213,12 +219,13 @@ class RecordEditor:
 
     def delete(self, record_id: str) -> list[str]:
         """Delete a source, actor or event and what depends on it (see ``Dossier.delete``); every id removed."""
-        if record_id in self.sources:
-            return self._delete_source(record_id)
-        if record_id in self.actors:
-            return self._delete_actor(record_id)
-        if record_id in self.events:
-            return self._delete_event(record_id)
+        with self.indexes.lock:
+            if record_id in self.sources:
+                return self._delete_source(record_id)
+            if record_id in self.actors:
+                return self._delete_actor(record_id)
+            if record_id in self.events:
+                return self._delete_event(record_id)
         raise RefNotFound(record_id)
 
     def _delete_source(self, source_id: str) -> list[str]:
