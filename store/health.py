@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dossier.store.dossier import TABLES, schema_of
 from dossier.store.errors import DossierError
 from dossier.store.lock import WriterLock
 from dossier.store.records import SCHEMA_VERSION
+from dossier.store.schema import TABLES, schema_of
 from dossier.store.storage import atomic_write, backup_path_for, parse_json, read_file
 
 MAX_LISTED_PROBLEMS = 200

@@ -39,6 +39,7 @@ class Span:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
+        """The span as a JSON-ready dict (the form the dossier file and ``dump`` use)."""
         return {"source": self.source, "start": self.start, "end": self.end}
 
     def to_row(self) -> list[Any]:
@@ -63,10 +64,12 @@ class Role:
     evidence: Span
 
     def to_dict(self) -> dict[str, Any]:
+        """The role as a JSON-ready dict (the form the dossier file and ``dump`` use)."""
         return {"role": self.role, "date": self.date, **self.evidence.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Role:
+        """A role from its JSON dict (unknown keys ignored where the schema allows)."""
         return cls(data["role"], data.get("date"), Span.from_dict(data))
 
 
@@ -87,12 +90,14 @@ class Source:
     added: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The source as a JSON-ready dict (the form the dossier file and ``dump`` use)."""
         data = asdict(self)
         data["furniture"] = [[start, end] for start, end in self.furniture]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
+        """A source from its JSON dict (unknown keys ignored where the schema allows)."""
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
         values["furniture"] = [(int(s), int(e)) for s, e in data.get("furniture", [])]
@@ -111,6 +116,7 @@ class Actor:
     mentions: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The actor as a JSON-ready dict (the form the dossier file and ``dump`` use)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -122,6 +128,7 @@ class Actor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
+        """A actor from its JSON dict (unknown keys ignored where the schema allows)."""
         return cls(
             id=data["id"],
             name=data["name"],
@@ -152,6 +159,7 @@ class Event:
     when: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The event as a JSON-ready dict (the form the dossier file and ``dump`` use)."""
         return {
             "id": self.id,
             "date": self.date,
@@ -166,6 +174,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
+        """A event from its JSON dict (unknown keys ignored where the schema allows)."""
         when = data.get("when")
         return cls(
             id=data["id"],

@@ -1,8 +1,8 @@
 """In-memory search indexes: actor names (typo-tolerant), event title words and dates, source text.
 
 Each index is built once from the dossier's records (lazily, or in a worker through
-``Dossier.build_search_index``) and updated as documents are added, so a query costs
-about the size of its result rather than the size of the dossier.
+``Dossier.build_search_index``) and kept up to date as records are added, edited and
+removed, so a query costs about the size of its result rather than the size of the dossier.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from dossier.store.names import fold
+from dossier.store.records import Actor, Event
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -43,11 +43,12 @@ class SearchResults:
     """What one query found: actors and events with scores (0-100), and text hits."""
 
     query: str
-    actors: list[tuple[Any, float]] = field(default_factory=list)
-    events: list[tuple[Any, float]] = field(default_factory=list)
+    actors: list[tuple[Actor, float]] = field(default_factory=list)
+    events: list[tuple[Event, float]] = field(default_factory=list)
     texts: list[TextHit] = field(default_factory=list)
 
     def __bool__(self) -> bool:
+        """Whether the query found anything."""
         return bool(self.actors or self.events or self.texts)
 
 
@@ -72,6 +73,7 @@ class ActorNameIndex:
     """Folded actor names and aliases, matched whole (fuzzy) and token by token (prefix, substring, typos)."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._choices: list[str] = []
         self._owners: list[str] = []
         self._exact: dict[str, list[str]] = {}
@@ -94,6 +96,27 @@ class ActorNameIndex:
             for token in dict.fromkeys(words(folded)):
                 self._token_choices.setdefault(token, []).append(position)
         self._vocabulary = None
+
+    def remove(self, actor_id: str) -> None:
+        """Forget every name of an actor (deleted, or renamed and about to be added again)."""
+        for position, owner in enumerate(self._owners):
+            if owner != actor_id:
+                continue
+            folded = self._choices[position]
+            owners = self._exact.get(folded, [])
+            if actor_id in owners:
+                owners.remove(actor_id)
+                if not owners:
+                    del self._exact[folded]
+            for token in dict.fromkeys(words(folded)):
+                positions = self._token_choices[token]
+                positions.remove(position)
+                if not positions:
+                    del self._token_choices[token]
+                    self._vocabulary = None
+            # The slot stays (positions are list indexes); an empty name matches no query.
+            self._choices[position] = ""
+            self._owners[position] = ""
 
     def exact(self, folded: str) -> list[str]:
         """Actor ids having exactly this folded name or alias."""
@@ -191,6 +214,7 @@ class EventWordIndex:
     """Event title words -> event ids, and events sorted by date for date-prefix queries."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._postings: dict[str, list[str]] = {}
         self._dates: list[tuple[str, str]] = []
         self._dates_sorted = True
@@ -204,6 +228,18 @@ class EventWordIndex:
             self._dates.append((value, event_id))
             self._dates_sorted = False
         self._vocabulary = None
+
+    def remove(self, event_id: str, title: str, date: str | None, until: str | None) -> None:
+        """Forget one event as it was indexed (its title words and dates before an edit or deletion)."""
+        for token in dict.fromkeys(words(title)):
+            postings = self._postings.get(token)
+            if postings is not None and event_id in postings:
+                postings.remove(event_id)
+                if not postings:
+                    del self._postings[token]
+                    self._vocabulary = None
+        for value in dict.fromkeys(d for d in (date, until) if d):
+            self._dates.remove((value, event_id))
 
     def _by_date(self, prefix: str, limit: int) -> list[str]:
         """Up to ``limit`` event ids whose date (or range end) starts with a date prefix, earliest first."""
@@ -291,6 +327,7 @@ class TextIndex:
     """Source text words -> source ids; candidates are then verified on the stored text."""
 
     def __init__(self) -> None:
+        """An empty index."""
         self._source_ids: list[str] = []
         self._postings: dict[str, list[int]] = {}
 
@@ -305,6 +342,11 @@ class TextIndex:
                 postings[token] = [number]
             else:
                 entry.append(number)
+
+    def remove(self, source_id: str) -> None:
+        """Forget a deleted source: its number stays taken but no search returns it again."""
+        number = self._source_ids.index(source_id)
+        self._source_ids[number] = ""
 
     def _candidates(self, terms: list[list[str]]) -> list[int]:
         """Sources (by number, in the order added) containing every word of every term."""
@@ -333,6 +375,8 @@ class TextIndex:
         hits: list[TextHit] = []
         for number in self._candidates(terms):
             source_id = self._source_ids[number]
+            if not source_id:
+                continue  # removed
             text = text_of(source_id)
             found: list[re.Match[str]] = []
             for pattern in patterns:

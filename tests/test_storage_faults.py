@@ -13,7 +13,7 @@ import orjson
 import pytest
 from store_documents import afp_document, reuters_document, state_document
 
-import dossier.store.dossier
+import dossier.store.schema
 import dossier.store.storage
 from dossier.store import (
     Dossier,
@@ -71,7 +71,7 @@ def test_disk_full_keeps_the_previous_version_and_the_unsaved_work(saved, monkey
     d.add_document(state_document())
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     monkeypatch.setattr(dossier.store.storage, "_write_all", half_then(full))
-    with pytest.raises(DossierError, match="No space left on device.*previous version") as error:
+    with pytest.raises(DossierError, match=r"No space left on device.*previous version") as error:
         d.flush()
     assert str(saved) in str(error.value)
     assert saved.read_bytes() == before and leftovers(saved.parent) == []
@@ -268,7 +268,7 @@ def test_older_schema_is_migrated_after_a_backup(saved, monkeypatch):
         for actor in tables["actors"].values():
             actor["name"] = actor.pop("label")
 
-    monkeypatch.setitem(dossier.store.dossier.MIGRATIONS, 0, rename_label)
+    monkeypatch.setitem(dossier.store.schema.MIGRATIONS, 0, rename_label)
     d = Dossier.open(saved)
     assert saved.with_name("case.json.schema-0.bak").read_bytes() == old
     assert d.actors["a-sean-mccormack"].name == "Sean McCormack"
@@ -297,7 +297,7 @@ def test_a_failing_migration_is_one_clear_error_and_changes_nothing(saved, monke
     def broken(tables):
         raise KeyError("label")
 
-    monkeypatch.setitem(dossier.store.dossier.MIGRATIONS, 0, broken)
+    monkeypatch.setitem(dossier.store.schema.MIGRATIONS, 0, broken)
     with pytest.raises(DossierError, match="could not be upgraded from schema 0"):
         Dossier.open(saved)
     assert saved.read_bytes() == old

@@ -1,0 +1,95 @@
+"""The dossier file's layout: its tables, the data of a new file, its schema version and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
+from dossier.store.records import SCHEMA_VERSION
+from dossier.store.storage import atomic_write
+
+TABLES = ("sources", "actors", "events")
+META_TABLE = "meta"
+
+RawRecord = dict[str, Any]
+"""One record's JSON dict as parsed from the file (the typed records are built from these)."""
+
+FileData = dict[str, Any]
+"""The whole parsed file: TinyDB's ``{table: {doc id: record dict}}``."""
+
+# Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
+MIGRATIONS: dict[int, Callable[[FileData], None]] = {}
+
+
+def utc_now() -> str:
+    """The current UTC time as an ISO 8601 string to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def empty_data() -> FileData:
+    """The TinyDB tables of a brand-new dossier."""
+    meta = {"schema": SCHEMA_VERSION, "created": utc_now(), "application": "dossier"}
+    return {META_TABLE: {"1": meta}, **{name: {} for name in TABLES}}
+
+
+def schema_of(path: Path, data: object) -> int:
+    """The schema version recorded in parsed dossier data; ``DossierForeign`` if it is not a dossier."""
+    if not isinstance(data, dict):
+        raise DossierForeign(path, f"its top level is a JSON {type(data).__name__}, not an object")
+    meta = data.get(META_TABLE)
+    if not isinstance(meta, dict):
+        raise DossierForeign(path, "it has no dossier 'meta' table")
+    for record in meta.values():
+        if isinstance(record, dict) and "schema" in record:
+            schema = record["schema"]
+            if isinstance(schema, int) and not isinstance(schema, bool) and schema >= 0:
+                return schema
+            raise DossierForeign(path, f"its schema version {schema!r} is not a number")
+    raise DossierForeign(path, "its 'meta' table has no schema version")
+
+
+def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]:
+    """``{table: {record id: JSON dict}}`` for the three record tables; damage raises ``DossierCorrupt``."""
+    tables: dict[str, dict[str, RawRecord]] = {}
+    for name in TABLES:
+        table = data.setdefault(name, {})
+        if not isinstance(table, dict):
+            raise DossierCorrupt(path, f"the {name!r} table is not a JSON object")
+        try:
+            tables[name] = {entry["id"]: entry for entry in table.values()}
+        except (KeyError, TypeError):
+            raise DossierCorrupt(path, f"a record in {name!r} has no id") from None
+    return tables
+
+
+def migrate(path: Path, data: FileData, schema: int, raw_bytes: bytes) -> None:
+    """Upgrade old-schema data in memory, first keeping the original bytes as ``.schema-<n>.bak``."""
+    steps = []
+    for version in range(schema, SCHEMA_VERSION):
+        if version not in MIGRATIONS:
+            raise DossierError(
+                f"{path} uses schema {schema}, which this version of dossier cannot upgrade. The file was not changed."
+            )
+        steps.append(MIGRATIONS[version])
+    backup = path.with_name(f"{path.name}.schema-{schema}.bak")
+    if not backup.exists():
+        atomic_write(backup, raw_bytes, keep_backup=False)
+    try:
+        for step in steps:
+            step(data)
+    except Exception as error:
+        raise DossierError(
+            f"{path} could not be upgraded from schema {schema} ({error}); the file was "
+            f"not changed and the original is kept as {backup.name}."
+        ) from error
+    _set_schema(data, SCHEMA_VERSION)
+
+
+def _set_schema(data: FileData, schema: int) -> None:
+    """Record a schema version in the meta table after a migration."""
+    for record in data[META_TABLE].values():
+        if isinstance(record, dict) and "schema" in record:
+            record["schema"] = schema
