@@ -33,8 +33,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dossier.ingest.conventions import (
+    DETERMINERS,
+    HONORIFICS,
+    PARAGRAPH_BREAK,
+    TRAILING_MONTH,
+    WIRE_DATELINE,
+    headline_ranges,
+)
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
+from dossier.ingest.roles import person_roles, title_before
 from dossier.store.drafts import ActorDraft
 from dossier.store.names import (
     COMPANY_SUFFIXES,
@@ -47,9 +56,10 @@ from dossier.store.names import (
     match_keys,
     organization_key_forms,
     place_name,
+    singular_last_word,
     slugify,
 )
-from dossier.store.records import Role, Source, Span
+from dossier.store.records import Source, Span
 
 KIND_OF_LABEL: dict[str, str] = {
     "PERSON": "person",
@@ -59,30 +69,15 @@ KIND_OF_LABEL: dict[str, str] = {
     "FAC": "place",
     "NORP": "group",
 }
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "dr", "dr.", "sir", "madam"})
-_DETERMINERS = frozenset({"the", "a", "an"})
 # Lower-case words that belong inside people's names ("Javier Perez de Cuellar").
 NAME_PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "du",
      "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "ter", "zu", "abu"}
 )
 _JUNK_PATTERN = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|edu|co\.uk)\b|@|[|•<>{}=_#*]")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
-HEADLINE_MAX_WORDS = 25
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
 MAX_NAME_WORDS = 7
 MAX_NAME_CHARS = 80
-_MONTH_ABBREVIATIONS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# A wire dateline at the start of a line or sentence: PLACE[, STATE], Month Day [(AGENCY)] -
-_DATELINE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?]\s))\s*([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})"
-    r"(?:,\s*([A-Z][A-Za-z]{1,12}\.?))?,?\s+" + _MONTH_ABBREVIATIONS + r"\s+\d{1,2}\b"
-)
-_TRAILING_MONTH = re.compile(r",?\s+" + _MONTH_ABBREVIATIONS + r"$")
-MAX_ROLE_TOKENS = 10
-_ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on", "and", "&"})
-_SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass(slots=True)
@@ -145,24 +140,6 @@ class DocumentActors:
         return self._by_key.get(key)
 
 
-def headline_ranges(text: str) -> list[tuple[int, int]]:
-    """Short paragraphs without closing punctuation (headlines, teasers, labels), as character ranges."""
-    ranges: list[tuple[int, int]] = []
-    position = 0
-    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
-        paragraph = text[position:end]
-        if (
-            paragraph.strip()
-            and not _SENTENCE_END.search(paragraph.rstrip())
-            and len(paragraph.split()) <= HEADLINE_MAX_WORDS
-            and not _DATELINE.match(paragraph)
-        ):
-            ranges.append((position, end))
-        position = match.end() if match else len(text)
-    return ranges
-
-
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when ``[start, end)`` overlaps one of the ranges."""
     return any(range_start < end and start < range_end for range_start, range_end in ranges)
@@ -204,17 +181,14 @@ def _mentions_of(
     if _is_junk(surface, len(tokens)):
         return []
     in_headline = _inside(headlines, start, end)
-    if entity.label_ == "NORP":
-        country = country_of_demonym(surface)
-    else:
-        country = country_of(surface)
+    country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
     if country:
         return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
-    if entity.label_ == "NORP" and surface.endswith("s") and country_of_demonym(surface[:-1]):
-        country = country_of_demonym(surface[:-1])
-        return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
-    if kind == "place" and _TRAILING_MONTH.search(surface):
-        end = start + len(_TRAILING_MONTH.sub("", surface))
+    plural_country = country_of_demonym(surface[:-1]) if entity.label_ == "NORP" and surface.endswith("s") else None
+    if plural_country:
+        return [Mention(start, end, first.i, last.i + 1, surface, plural_country, "place", in_headline, True)]
+    if kind == "place" and TRAILING_MONTH.search(surface):
+        end = start + len(TRAILING_MONTH.sub("", surface))
         surface = surface[: end - start]
         last = next(token for token in reversed(tokens) if token.idx < end)
     name = place_name(surface) if kind == "place" else clean_name(surface)
@@ -233,7 +207,7 @@ def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Menti
     A known place in a dateline replaces any non-place entity spaCy made of the same words.
     """
     found = []
-    for match in _DATELINE.finditer(masked):
+    for match in WIRE_DATELINE.finditer(masked):
         for group in (1, 2):
             start, end = match.span(group)
             if start < 0 or _inside(source.furniture, start, end):
@@ -281,7 +255,7 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
     """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
     tokens = list(entity)
     while tokens and (
-        tokens[0].lower_ in _DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
+        tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
         or tokens[0].is_punct
     ):
         tokens.pop(0)
@@ -299,7 +273,7 @@ def _is_junk(surface: str, token_count: int) -> bool:
     letters = [char for char in stripped if char.isalpha()]
     if len(stripped) < 2 or len(letters) < 2 or stripped.islower() or not stripped[0].isalnum():
         return True
-    if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or _PARAGRAPH_BREAK.search(surface):
+    if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or PARAGRAPH_BREAK.search(surface):
         return True
     if token_count > MAX_NAME_WORDS or len(stripped) > MAX_NAME_CHARS or stripped.count("(") != stripped.count(")"):
         return True
@@ -326,7 +300,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and counts[folded] < 2
             and folded not in surnames
             and is_common_word(mention.name)
-            and not (mention.kind == "person" and (_title_before(doc, mention) or _after_honorific(doc, mention)))
+            and not (mention.kind == "person" and (title_before(doc, mention) or _after_honorific(doc, mention)))
         ):
             continue
         kept.append(mention)
@@ -399,19 +373,10 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
             short = organization_key_forms(mention.name)[-1]
             cluster = short if short in organization_keys else acronyms.get(folded, folded)
             if mention.kind == "group":
-                cluster = _singular(cluster)
+                cluster = singular_last_word(cluster)
         mention.cluster = cluster
         clusters[cluster].append(mention)
     return clusters
-
-
-def _singular(name: str) -> str:
-    """A group's name in the singular, so "Tories" and "Tory", "Democrats" and "Democrat" meet."""
-    if name.endswith("ies") and len(name) > 4:
-        return name[:-3] + "y"
-    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
-        return name[:-1]
-    return name
 
 
 def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
@@ -447,7 +412,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
         for alias in aliases if not any(m.country for m in mentions) else ():
             if kind != "person" or " " in alias:
                 keys.extend(k for k in match_keys(alias, kind) if k not in keys)
-        roles = _roles(doc, source, mentions) if kind == "person" else []
+        roles = person_roles(doc, source, mentions) if kind == "person" else []
         spans = sorted({(m.start, m.end) for m in mentions})
         result.drafts.append(
             ActorDraft(
@@ -491,109 +456,3 @@ def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
         names,
         key=lambda name: (len(name.split(" ")), not name.isupper(), names[name], len(name)),
     )
-
-
-def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
-    """Titles given to a person: words before the name and appositions after it."""
-    ranges = {
-        span
-        for mention in mentions
-        for span in (_title_before(doc, mention), *_appositions(doc, mention))
-        if span is not None
-    }
-    roles: list[Role] = []
-    seen: set[str] = set()
-    for start, end in sorted(ranges):
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in ranges):
-            continue  # a shorter reading of a title already taken whole
-        text = _role_text(source.text[start:end])
-        if text and fold(text) not in seen and fold(text) not in {fold(m.name) for m in mentions}:
-            seen.add(fold(text))
-            roles.append(Role(text, source.published, Span(source.id, start, end)))
-    # "ambassador" says nothing "US ambassador in Baghdad" does not.
-    return [
-        role
-        for role in roles
-        if not any(
-            other is not role and re.search(rf"\b{re.escape(fold(role.role))}\b", fold(other.role))
-            for other in roles
-        )
-    ]
-
-
-def _role_text(raw: str) -> str:
-    """A role as shown: whitespace folded, a lone capitalised title word in lower case."""
-    text = clean_name(raw)
-    if " " not in text and not text.isupper():
-        text = text.lower()
-    return text
-
-
-def _is_title_word(token: Token) -> bool:
-    """True for a common noun that can head a title ("spokesman", "Ambassador", "leader")."""
-    if (token.ent_type_ and token.ent_type_ not in ("ORG",)) or token.lower_ in HONORIFICS:
-        return False
-    if token.tag_ in ("NN", "NNS"):
-        return token.is_alpha
-    return token.tag_ in ("NNP", "NNPS") and not token.ent_type_ and is_common_word(token.text)
-
-
-def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
-    """The character range of title words right before a person's name, if they hold a title noun."""
-    index = mention.token_start - 1
-    first = None
-    while index >= 0 and mention.token_start - index <= MAX_ROLE_TOKENS:
-        token = doc[index]
-        if token.ent_type_ in _SKIP_ENTITY_LABELS or token.ent_type_ == "PERSON":
-            break
-        if token.lower_ in ("and", "&") and not (
-            index > 0 and doc[index - 1].text[:1].isupper() and doc[index + 1].text[:1].isupper()
-        ):
-            break
-        if token.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS") or (
-            token.lower_ in _ROLE_LINK_WORDS and first is not None
-        ):
-            if "\n" in token.whitespace_ or not token.text.strip():
-                break
-            first = index
-            index -= 1
-            continue
-        break
-    if first is None:
-        return None
-    tokens = list(doc[first : mention.token_start])
-    while tokens and (
-        tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")
-        or (not tokens[0].is_alpha and tokens[0].tag_ != "NNP") or len(tokens[0].text) < 2
-    ):
-        tokens.pop(0)
-    if not tokens or not any(_is_title_word(token) for token in tokens):
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _appositions(doc: Doc, mention: Mention) -> list[tuple[int, int] | None]:
-    """Character ranges of appositive titles around a person's name.
-
-    After it ("X, the US ambassador in Baghdad,") or before it, when the name is itself the
-    apposition ("The U.N. spokesman, Francois Giuliani,").
-    """
-    ranges: list[tuple[int, int] | None] = []
-    root = doc[mention.token_start : mention.token_end].root
-    if root.dep_ == "appos" and root.head.i < mention.token_start and _is_title_word(root.head):
-        tokens = [t for t in root.head.subtree if t.i < mention.token_start and t.i <= root.head.i]
-        tokens = [t for t in tokens if not t.is_punct or t.text in ("-", "’s", "'s")]
-        while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
-            tokens.pop(0)
-        if 0 < len(tokens) <= MAX_ROLE_TOKENS:
-            ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
-    for token in doc[mention.token_start : mention.token_end]:
-        for child in token.children:
-            if child.dep_ != "appos" or child.i < mention.token_end or not _is_title_word(child):
-                continue
-            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’s", "'s")]
-            while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
-                tokens.pop(0)
-            if 0 < len(tokens) <= MAX_ROLE_TOKENS:
-                ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
-    return ranges
