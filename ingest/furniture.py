@@ -12,21 +12,12 @@ from __future__ import annotations
 
 import re
 
-from dossier.ingest.page_layout import PageLayout
+from dossier.ingest.page_layout import PageLayout, layout_of
 
 _INLINE_POINTER = re.compile(
     r"\((?:see|read|click)\s+(?:the\s+)?(?:related|also|more|full)\b[^()\n]{0,80}\)",
     re.IGNORECASE,
 )
-
-
-def layout_of(text: str, layout: PageLayout | None) -> PageLayout:
-    """The given layout of ``text`` (checked to be of that text), or a new one when none is given."""
-    if layout is None:
-        return PageLayout(text)
-    if layout.text != text:
-        raise ValueError("the page layout was computed for another text")
-    return layout
 
 
 def detect_furniture(text: str, layout: PageLayout | None = None) -> list[tuple[int, int]]:

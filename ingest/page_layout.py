@@ -345,3 +345,12 @@ def _is_breadcrumb(line: Line, later: list[Line]) -> bool:
         other.content != line.content and line.content.endswith(other.content)
         for other in later
     )
+
+
+def layout_of(text: str, layout: PageLayout | None) -> PageLayout:
+    """The given layout of ``text`` (checked to be of that text), or a new one when none is given."""
+    if layout is None:
+        return PageLayout(text)
+    if layout.text != text:
+        raise ValueError("the page layout was computed for another text")
+    return layout
