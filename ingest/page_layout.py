@@ -62,6 +62,7 @@ class PageLayout:
     """Where one text's headline, body and furniture lie, from line shapes and position."""
 
     def __init__(self, text: str) -> None:
+        """Split ``text`` into lines and paragraphs (each line one paragraph in unwrapped text)."""
         self.text = text
         all_lines = split_lines(text)
         self.lines = [line for line in all_lines if line.content]
