@@ -19,6 +19,7 @@ import orjson
 from dossier import __version__
 from dossier.paths import db_path, default_db_path
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
+from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
 from dossier.store.sanitize import sanitize
 
@@ -307,10 +308,8 @@ def _events(dossier: Any, args: argparse.Namespace) -> int:
 
 
 def _date_range(event: Event) -> str:
-    """An event's date as shown in lists: "2007-05-03..2007-05-04", "1979", "undated"."""
-    if not event.date:
-        return "undated"
-    return f"{event.date}..{event.until}" if event.until else event.date
+    """An event's date as shown in lists: "2007-05-03–2007-05-04", "1979", "undated"."""
+    return format_date(event.date, event.until)
 
 
 def _sources(dossier: Any, args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Actors of one document from spaCy's entities, corrected by what the document itself says.
 
 spaCy's labels flip inside an article and its spans carry titles, determiners and junk, so
-each entity goes through the same steps:
+each entity goes through the same steps (1-3 in ``ingest.mentions``, 4 here, 5 in ``ingest.roles``):
 
 1. **Clean**: drop a leading "the" and honorific and a trailing possessive; reject junk
    (one character, all lower case, URLs, numbers and dates, very long spans, anything that
@@ -30,76 +30,24 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc
 
-from dossier.ingest.dates import date_prefix
-from dossier.ingest.nlp import is_common_word
+from dossier.ingest.mentions import MAX_NAME_CHARS, Mention, document_mentions, full_name_tails
+from dossier.ingest.roles import person_roles
 from dossier.store.drafts import ActorDraft
 from dossier.store.names import (
     COMPANY_SUFFIXES,
     canonical_name,
     clean_name,
-    country_containing,
-    country_of,
-    country_of_demonym,
     fold,
     match_keys,
     organization_key_forms,
-    place_name,
+    singular_last_word,
     slugify,
 )
-from dossier.store.records import Role, Source, Span
+from dossier.store.records import Source, Span
 
-KIND_OF_LABEL: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "dr", "dr.", "sir", "madam"})
-_DETERMINERS = frozenset({"the", "a", "an"})
-# Lower-case words that belong inside people's names ("Javier Perez de Cuellar").
-NAME_PARTICLES = frozenset(
-    {"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "du",
-     "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "ter", "zu", "abu"}
-)
-_JUNK_PATTERN = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|edu|co\.uk)\b|@|[|•<>{}=_#*]")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
-HEADLINE_MAX_WORDS = 25
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
-MAX_NAME_WORDS = 7
-MAX_NAME_CHARS = 80
-_MONTH_ABBREVIATIONS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# A wire dateline at the start of a line or sentence: PLACE[, STATE], Month Day [(AGENCY)] -
-_DATELINE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?]\s))\s*([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})"
-    r"(?:,\s*([A-Z][A-Za-z]{1,12}\.?))?,?\s+" + _MONTH_ABBREVIATIONS + r"\s+\d{1,2}\b"
-)
-_TRAILING_MONTH = re.compile(r",?\s+" + _MONTH_ABBREVIATIONS + r"$")
-MAX_ROLE_TOKENS = 10
-_ROLE_LINK_WORDS = frozenset({"of", "to", "for", "at", "on", "and", "&"})
-_SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-
-
-@dataclass(slots=True)
-class Mention:
-    """One cleaned entity occurrence: where it is, what it says, and what spaCy thought it was."""
-
-    start: int
-    end: int
-    token_start: int
-    token_end: int
-    surface: str
-    name: str
-    kind: str
-    in_headline: bool
-    country: bool = False
-    implied: bool = False
-    cluster: str = ""
 
 
 @dataclass(slots=True)
@@ -145,239 +93,15 @@ class DocumentActors:
         return self._by_key.get(key)
 
 
-def headline_ranges(text: str) -> list[tuple[int, int]]:
-    """Short paragraphs without closing punctuation (headlines, teasers, labels), as character ranges."""
-    ranges: list[tuple[int, int]] = []
-    position = 0
-    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
-        paragraph = text[position:end]
-        if (
-            paragraph.strip()
-            and not _SENTENCE_END.search(paragraph.rstrip())
-            and len(paragraph.split()) <= HEADLINE_MAX_WORDS
-            and not _DATELINE.match(paragraph)
-        ):
-            ranges.append((position, end))
-        position = match.end() if match else len(text)
-    return ranges
-
-
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` overlaps one of the ranges."""
-    return any(range_start < end and start < range_end for range_start, range_end in ranges)
-
-
 def extract_actors(doc: Doc, source: Source) -> DocumentActors:
     """The merged actors of one document, from spaCy's entities over its masked text."""
-    masked = doc.text
-    headlines = headline_ranges(masked)
-    mentions = [
-        mention
-        for entity in doc.ents
-        for mention in _mentions_of(entity, source, headlines)
-    ]
-    mentions.extend(_dateline_places(doc, masked, source, mentions))
-    mentions = _drop_unsupported(doc, mentions)
-    mentions.extend(_implied_countries(mentions))
-    clusters = _cluster(mentions)
+    clusters = _cluster(document_mentions(doc, source))
     return _drafts(doc, source, clusters)
-
-
-def _mentions_of(
-    entity: SpacySpan, source: Source, headlines: list[tuple[int, int]]
-) -> list[Mention]:
-    """Zero or more cleaned mentions from one spaCy entity."""
-    if _inside(source.furniture, entity.start_char, entity.end_char):
-        return []
-    if entity.label_ == "DATE":
-        return _countries_after_date(entity, headlines)
-    kind = KIND_OF_LABEL.get(entity.label_)
-    if kind is None:
-        return []
-    tokens = _trimmed_tokens(entity)
-    if not tokens:
-        return []
-    first, last = tokens[0], tokens[-1]
-    start, end = first.idx, last.idx + len(last.text)
-    surface = source.text[start:end]
-    if _is_junk(surface, len(tokens)):
-        return []
-    in_headline = _inside(headlines, start, end)
-    if entity.label_ == "NORP":
-        country = country_of_demonym(surface)
-    else:
-        country = country_of(surface)
-    if country:
-        return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
-    if entity.label_ == "NORP" and surface.endswith("s") and country_of_demonym(surface[:-1]):
-        country = country_of_demonym(surface[:-1])
-        return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
-    if kind == "place" and _TRAILING_MONTH.search(surface):
-        end = start + len(_TRAILING_MONTH.sub("", surface))
-        surface = surface[: end - start]
-        last = next(token for token in reversed(tokens) if token.idx < end)
-    name = place_name(surface) if kind == "place" else clean_name(surface)
-    if kind == "person" and any(
-        word[:1].islower() and re.split(r"[-’']", word)[0] not in NAME_PARTICLES for word in name.split(" ")
-    ):
-        return []
-    if kind == "place" and name.isupper() and len(name) > 4:
-        name = name.title()
-    return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]
-
-
-def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:
-    """Places of wire datelines the model missed or mislabelled ("PITTSBURGH, Feb 26 -", "ROSEMONT, ILL., March 18 -").
-
-    A known place in a dateline replaces any non-place entity spaCy made of the same words.
-    """
-    found = []
-    for match in _DATELINE.finditer(masked):
-        for group in (1, 2):
-            start, end = match.span(group)
-            if start < 0 or _inside(source.furniture, start, end):
-                continue
-            surface = source.text[start:end]
-            name = place_name(surface)
-            known = country_of(surface) or country_containing(surface)
-            span = doc.char_span(start, end, alignment_mode="expand")
-            overlapping = [m for m in mentions if m.start < end and start < m.end]
-            if known is None or span is None or any(
-                m.kind == "place" and m.start <= start and m.end >= end for m in overlapping
-            ):
-                continue
-            for mention in overlapping:
-                mentions.remove(mention)
-            if not country_of(surface) and name.isupper():
-                name = name.title() if len(name.rstrip(".")) > 3 else name
-            found.append(
-                Mention(start, end, span.start, span.end, surface, name, "place", False,
-                        country=bool(country_of(surface)))
-            )
-    return found
-
-
-def _countries_after_date(entity: SpacySpan, headlines: list[tuple[int, int]]) -> list[Mention]:
-    """Countries inside a DATE entity that swallowed a name ("May 3-4 Iraq Neighbors' Conference")."""
-    prefix = date_prefix(entity.text)
-    if len(prefix) >= len(entity.text.rstrip()):
-        return []
-    mentions = []
-    for token in entity:
-        if token.idx - entity.start_char < len(prefix):
-            continue
-        country = country_of(token.text) if token.text[:1].isupper() else None
-        if country:
-            end = token.idx + len(token.text)
-            mentions.append(
-                Mention(token.idx, end, token.i, token.i + 1, token.text, country, "place",
-                        _inside(headlines, token.idx, end), True)
-            )
-    return mentions
-
-
-def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
-    """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
-    tokens = list(entity)
-    while tokens and (
-        tokens[0].lower_ in _DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
-        or tokens[0].is_punct
-    ):
-        tokens.pop(0)
-    while tokens and (
-        tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s", "'", "’")
-        or not tokens[-1].text.strip() or (tokens[-1].is_punct and tokens[-1].text != ".")
-    ):
-        tokens.pop()
-    return tokens
-
-
-def _is_junk(surface: str, token_count: int) -> bool:
-    """True for spans that are never a name: tiny, lower case, URL-like, numeric, dates, run-on."""
-    stripped = surface.strip()
-    letters = [char for char in stripped if char.isalpha()]
-    if len(stripped) < 2 or len(letters) < 2 or stripped.islower() or not stripped[0].isalnum():
-        return True
-    if stripped[0].isdigit() or _JUNK_PATTERN.search(stripped) or _PARAGRAPH_BREAK.search(surface):
-        return True
-    if token_count > MAX_NAME_WORDS or len(stripped) > MAX_NAME_CHARS or stripped.count("(") != stripped.count(")"):
-        return True
-    return date_prefix(stripped) == stripped
-
-
-def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Mentions that survive the headline-only and lone-common-word rules."""
-    body_names = {fold(m.name) for m in mentions if not m.in_headline}
-    surnames = _surnames(mentions)
-    counts = Counter(fold(m.name) for m in mentions)
-    kept = []
-    for mention in mentions:
-        folded = fold(mention.name)
-        if mention.country:
-            kept.append(mention)
-            continue
-        if mention.in_headline and folded not in body_names and folded not in surnames:
-            continue
-        lone_word = " " not in mention.name and not mention.name.isupper()
-        if (
-            lone_word
-            and mention.kind in ("person", "organization")
-            and counts[folded] < 2
-            and folded not in surnames
-            and is_common_word(mention.name)
-            and not (mention.kind == "person" and (_title_before(doc, mention) or _after_honorific(doc, mention)))
-        ):
-            continue
-        kept.append(mention)
-    return kept
-
-
-def _implied_countries(mentions: list[Mention]) -> list[Mention]:
-    """Mentions of a country the document names only through its places ("HOUSTON" -> United States).
-
-    Wire stories datelined in a city often never name its country; the first such place
-    (the dateline, or where the story is set) stands as the country's evidence, and only
-    when the country is not named outright. Later places ("talks in London") imply nothing:
-    measured on Reuters, that keeps recall and raises precision.
-    """
-    named = {m.name for m in mentions if m.country}
-    for mention in sorted(mentions, key=lambda m: m.start):
-        country = None if mention.country or mention.kind != "place" else country_containing(mention.name)
-        if country:
-            if country in named:
-                return []
-            return [
-                Mention(mention.start, mention.end, mention.token_start, mention.token_end,
-                        mention.surface, country, "place", mention.in_headline, True, implied=True)
-            ]
-    return []
-
-
-def _after_honorific(doc: Doc, mention: Mention) -> bool:
-    """True when the name follows "Mr", "Mrs", "Ms", "Dr"... ("Mr Blair")."""
-    start = mention.token_start
-    return (start > 0 and doc[start - 1].lower_ in HONORIFICS) or (
-        doc[start].lower_ in HONORIFICS if start < len(doc) else False
-    )
-
-
-def _surnames(mentions: list[Mention]) -> dict[str, str]:
-    """Folded last names (and name tails) of people named in full, each mapped to the full name's fold."""
-    full_names = Counter(
-        fold(m.name) for m in mentions if m.kind == "person" and " " in m.name and not m.country
-    )
-    tails: dict[str, str] = {}
-    for full, _count in full_names.most_common():
-        words = full.split(" ")
-        for size in range(1, len(words)):
-            tails.setdefault(" ".join(words[-size:]), full)
-    return tails
 
 
 def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
     """Mentions grouped into actors, keyed by the folded name each group is known by."""
-    tails = _surnames(mentions)
+    tails = full_name_tails(mentions)
     full_people = set(tails.values())
     organization_keys = {
         organization_key_forms(m.name)[-1]: m.name for m in mentions if m.kind == "organization"
@@ -399,19 +123,10 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
             short = organization_key_forms(mention.name)[-1]
             cluster = short if short in organization_keys else acronyms.get(folded, folded)
             if mention.kind == "group":
-                cluster = _singular(cluster)
+                cluster = singular_last_word(cluster)
         mention.cluster = cluster
         clusters[cluster].append(mention)
     return clusters
-
-
-def _singular(name: str) -> str:
-    """A group's name in the singular, so "Tories" and "Tory", "Democrats" and "Democrat" meet."""
-    if name.endswith("ies") and len(name) > 4:
-        return name[:-3] + "y"
-    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
-        return name[:-1]
-    return name
 
 
 def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
@@ -447,7 +162,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
         for alias in aliases if not any(m.country for m in mentions) else ():
             if kind != "person" or " " in alias:
                 keys.extend(k for k in match_keys(alias, kind) if k not in keys)
-        roles = _roles(doc, source, mentions) if kind == "person" else []
+        roles = person_roles(doc, source, mentions) if kind == "person" else []
         spans = sorted({(m.start, m.end) for m in mentions})
         result.drafts.append(
             ActorDraft(
@@ -491,109 +206,3 @@ def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
         names,
         key=lambda name: (len(name.split(" ")), not name.isupper(), names[name], len(name)),
     )
-
-
-def _roles(doc: Doc, source: Source, mentions: list[Mention]) -> list[Role]:
-    """Titles given to a person: words before the name and appositions after it."""
-    ranges = {
-        span
-        for mention in mentions
-        for span in (_title_before(doc, mention), *_appositions(doc, mention))
-        if span is not None
-    }
-    roles: list[Role] = []
-    seen: set[str] = set()
-    for start, end in sorted(ranges):
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in ranges):
-            continue  # a shorter reading of a title already taken whole
-        text = _role_text(source.text[start:end])
-        if text and fold(text) not in seen and fold(text) not in {fold(m.name) for m in mentions}:
-            seen.add(fold(text))
-            roles.append(Role(text, source.published, Span(source.id, start, end)))
-    # "ambassador" says nothing "US ambassador in Baghdad" does not.
-    return [
-        role
-        for role in roles
-        if not any(
-            other is not role and re.search(rf"\b{re.escape(fold(role.role))}\b", fold(other.role))
-            for other in roles
-        )
-    ]
-
-
-def _role_text(raw: str) -> str:
-    """A role as shown: whitespace folded, a lone capitalised title word in lower case."""
-    text = clean_name(raw)
-    if " " not in text and not text.isupper():
-        text = text.lower()
-    return text
-
-
-def _is_title_word(token: Token) -> bool:
-    """True for a common noun that can head a title ("spokesman", "Ambassador", "leader")."""
-    if (token.ent_type_ and token.ent_type_ not in ("ORG",)) or token.lower_ in HONORIFICS:
-        return False
-    if token.tag_ in ("NN", "NNS"):
-        return token.is_alpha
-    return token.tag_ in ("NNP", "NNPS") and not token.ent_type_ and is_common_word(token.text)
-
-
-def _title_before(doc: Doc, mention: Mention) -> tuple[int, int] | None:
-    """The character range of title words right before a person's name, if they hold a title noun."""
-    index = mention.token_start - 1
-    first = None
-    while index >= 0 and mention.token_start - index <= MAX_ROLE_TOKENS:
-        token = doc[index]
-        if token.ent_type_ in _SKIP_ENTITY_LABELS or token.ent_type_ == "PERSON":
-            break
-        if token.lower_ in ("and", "&") and not (
-            index > 0 and doc[index - 1].text[:1].isupper() and doc[index + 1].text[:1].isupper()
-        ):
-            break
-        if token.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS") or (
-            token.lower_ in _ROLE_LINK_WORDS and first is not None
-        ):
-            if "\n" in token.whitespace_ or not token.text.strip():
-                break
-            first = index
-            index -= 1
-            continue
-        break
-    if first is None:
-        return None
-    tokens = list(doc[first : mention.token_start])
-    while tokens and (
-        tokens[0].lower_ in _ROLE_LINK_WORDS or tokens[0].tag_ in ("POS", "HYPH")
-        or (not tokens[0].is_alpha and tokens[0].tag_ != "NNP") or len(tokens[0].text) < 2
-    ):
-        tokens.pop(0)
-    if not tokens or not any(_is_title_word(token) for token in tokens):
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _appositions(doc: Doc, mention: Mention) -> list[tuple[int, int] | None]:
-    """Character ranges of appositive titles around a person's name.
-
-    After it ("X, the US ambassador in Baghdad,") or before it, when the name is itself the
-    apposition ("The U.N. spokesman, Francois Giuliani,").
-    """
-    ranges: list[tuple[int, int] | None] = []
-    root = doc[mention.token_start : mention.token_end].root
-    if root.dep_ == "appos" and root.head.i < mention.token_start and _is_title_word(root.head):
-        tokens = [t for t in root.head.subtree if t.i < mention.token_start and t.i <= root.head.i]
-        tokens = [t for t in tokens if not t.is_punct or t.text in ("-", "’s", "'s")]
-        while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
-            tokens.pop(0)
-        if 0 < len(tokens) <= MAX_ROLE_TOKENS:
-            ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
-    for token in doc[mention.token_start : mention.token_end]:
-        for child in token.children:
-            if child.dep_ != "appos" or child.i < mention.token_end or not _is_title_word(child):
-                continue
-            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’s", "'s")]
-            while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
-                tokens.pop(0)
-            if 0 < len(tokens) <= MAX_ROLE_TOKENS:
-                ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
-    return ranges

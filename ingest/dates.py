@@ -17,33 +17,12 @@ from typing import Literal
 
 from dateparser.date import DateDataParser
 
+from dossier.ingest.conventions import MONTHS, WEEKDAYS
+from dossier.store.partial_dates import at_precision, day_of, is_partial_date
+
 Tense = Literal["past", "future"] | None
 Resolved = tuple[str, str | None]
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
-            ("sunday", "sun"),
-        )
-    )
-    for name in names
-}
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _UNITS = r"(?:week|weeks|month|months|year|years|weekend)"
 # Words that may make up a time expression; a DATE entity is cut at the first other word.
@@ -105,10 +84,7 @@ def resolve(expression: str, anchor: str | None, *, tense: Tense = "past") -> Re
     ``None`` the nearer of the two wins.
     """
     text = _LEADING_WORDS.sub("", " ".join(expression.lower().split()).strip(" .,;:"))
-    return _resolve_cached(text, anchor if anchor and _ISO.match(anchor) else None, tense)
-
-
-_ISO = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
+    return _resolve_cached(text, anchor if anchor and is_partial_date(anchor) else None, tense)
 
 
 @lru_cache(maxsize=8192)
@@ -170,20 +146,20 @@ def _common_form(text: str, anchor: date | None, tense: Tense) -> Resolved | Non
     match = _MONTH_YEAR.match(text)
     if match and match.group(1) in MONTHS:
         if match.group(2):
-            return f"{match.group(2)}-{MONTHS[match.group(1)]:02d}", None
+            return at_precision(date(int(match.group(2)), MONTHS[match.group(1)], 1), "month"), None
         if anchor is None:
             return None
         found = _shift_year(date(anchor.year, MONTHS[match.group(1)], 1), anchor, tense, "month")
-        return f"{found.year:04d}-{found.month:02d}", None
+        return at_precision(found, "month"), None
     match = _RELATIVE_PERIOD.match(text)
     if match and anchor is not None:
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[match.group(1)]
         unit = match.group(2)
         if unit == "year":
-            return f"{anchor.year + step:04d}", None
+            return at_precision(date(anchor.year + step, 1, 1), "year"), None
         if unit == "month":
             month_index = anchor.year * 12 + anchor.month - 1 + step
-            return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", None
+            return at_precision(date(month_index // 12, month_index % 12 + 1, 1), "month"), None
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
         return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     return None
@@ -191,9 +167,7 @@ def _common_form(text: str, anchor: date | None, tense: Tense) -> Resolved | Non
 
 def _anchor_day(anchor: str | None) -> date | None:
     """The anchor as a day; a month- or year-precision anchor cannot anchor relative dates."""
-    if anchor is None or len(anchor) != 10:
-        return None
-    return date.fromisoformat(anchor)
+    return day_of(anchor)
 
 
 def _day_range(match: re.Match[str], anchor: str | None, tense: Tense) -> Resolved | None:
@@ -256,9 +230,9 @@ def _with_dateparser(text: str, anchor: date | None, tense: Tense, has_year: boo
     if not has_year and anchor is not None and period in ("day", "month"):
         day = _shift_year(day, anchor, tense, period)
     if period == "year":
-        return f"{day.year:04d}", None
+        return at_precision(day, "year"), None
     if period == "month":
-        return f"{day.year:04d}-{day.month:02d}", None
+        return at_precision(day, "month"), None
     if period == "week":
         start = day - timedelta(days=day.weekday())
         return start.isoformat(), (start + timedelta(days=6)).isoformat()

@@ -3,111 +3,46 @@
 Front matter wins when present. Otherwise: the title is the headline found by the furniture
 layout; the publisher comes from agency conventions ("(AFP)", "AFP:", "(X is produced by ...)",
 a closing "Reuter"); the place and date from the dateline ("WASHINGTON, Nov 28 (AFP) -",
-"Washington -- ") or a standalone date line ("25 May 2007").
-
-A dateline without a year is completed only from evidence in the body (furniture excluded),
-never from today's date. The rule: the body's latest year mentioned is a lower bound for the
-year of publication, and a weekday the lead names for the news ("sought Monday") must fall on
-the dateline's day. The weekday of a given day and month repeats after 5, 6 or 11 years (or 28
-for 29 February), so within the five years starting at that lower bound at most one year fits;
-the year is chosen only when exactly one does, else the date stays unknown.
+"Washington -- ") or a standalone date line ("25 May 2007"). A dateline without a year is
+completed from the body's evidence only (``ingest.dateline_year``).
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dossier.ingest.furniture import PageLayout, date_text_in, is_byline, is_date_line, page_layout
+from dossier.ingest.conventions import (
+    AGENCIES,
+    AGENCY_NAME,
+    MONTHS,
+    TITLED_DATELINE,
+    UPPER_DATELINE,
+)
+from dossier.ingest.dateline_year import infer_year
+from dossier.ingest.line_shapes import date_text_in, is_byline, is_date_line
+from dossier.ingest.page_layout import PageLayout, layout_of
+from dossier.store.partial_dates import at_precision, partial_date
 
-YEAR_WINDOW = 5
 # A publication date line sits among the first lines of a page, above the body.
 DATE_LINE_SEARCH_LINES = 15
 TITLE_MAX_CHARS = 120
 
-# News agencies named in datelines, credits and trailers, by the spellings used there.
-AGENCIES: dict[str, str] = {
-    "afp": "AFP", "ap": "AP", "reuter": "Reuters", "reuters": "Reuters", "upi": "UPI",
-    "dpa": "dpa", "xinhua": "Xinhua", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo",
-    "tass": "TASS", "itar-tass": "ITAR-TASS", "pti": "PTI", "bloomberg": "Bloomberg",
-    "anadolu": "Anadolu", "yonhap": "Yonhap",
-}
-_AGENCY_NAMES = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True))
 # Small words that stay lower case inside a place name ("Dar es Salaam", "Port of Spain").
 _PLACE_PARTICLES = frozenset(
     {"de", "da", "do", "des", "del", "della", "di", "du", "es", "of", "la", "le", "the", "y"}
-)
-_MONTH_NUMBERS: dict[str, int] = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
-_WEEKDAYS: dict[str, int] = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DASH = r"(?:--|[-–—])"
-_DATE_PART = (
-    rf"(?:,?[ ]{_MONTH}[ ](?P<day>\d{{1,2}})(?:,?[ ](?P<year>\d{{4}}))?)?"
-    r"(?:[ ]\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\))?"
-)
-# "WASHINGTON, Nov 28 (AFP) –", "MOSCOW, March 3 -", "NEW YORK (Reuters) -", at the start of a
-# line or after a first sentence.
-_UPPER_DATELINE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]”\s)|(?<=[.!?]\"\s))[ \t]*"
-    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})"
-    r"(?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?))?"
-    rf"{_DATE_PART}[ ]?{_DASH}[ ]"
-)
-# "Washington -- ", "Gulf Wire: Basra, Iraq, May 27 – ", at the start of a line.
-_TITLED_DATELINE = re.compile(
-    r"(?:(?<=^)|(?<=\n))[ \t]*"
-    r"(?:(?P<source>[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}):[ ])?"
-    r"(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})"
-    r"(?:,[ ](?P<region>[A-Z][a-z.]+(?:[ ][A-Z][a-z.]+)?)(?=,))?"
-    rf"{_DATE_PART}[ ]?(?:--|—|–)[ ]"
 )
 _CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&-]{1,30}) (?:is|are) (?:produced|published) by\b")
 _SOURCE_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:source|via)\s*:\s*(?P<name>[^\n.!?]{2,60}?)[ \t]*(?=\n|$)",
     re.IGNORECASE,
 )
-_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCY_NAMES})(?![\w-])", re.IGNORECASE)
-_LEAD_AGENCY = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{_AGENCY_NAMES})[ ]?:[ ]", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d,.$£€/-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,]|\.\d|/\d)")
-# A number reads as a year after a preposition, month or "year" word, or before punctuation;
-# "1630 mln dlrs" is an amount.
-_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:in|of|since|from|during|for|between|and|to|year|fiscal|early|late|mid|the|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*[-.,]?\s*|-)$",
-    re.IGNORECASE,
-)
-_YEAR_AFTER = re.compile(r"(?:[.,;:)!?'’]|\s*$|\s+(?:and|to|when|after|before)\b)")
-# Years that are deadlines or forecasts ("by 1990", "until 2010") do not bound the date.
-_FORWARD_YEAR = re.compile(
-    r"\b(?:by|until|till|through|before)\s+(?:the\s+(?:end\s+of\s+(?:the\s+)?)?)?(?:year\s+)?$",
-    re.IGNORECASE,
-)
-_WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# A weekday tied to the news by its verb, wire style: "sought Monday", "met Tuesday" ("on
-# Friday" is left out: Reuters-style copy uses it for any day of the week around the news).
-_NEWS_WEEKDAY = re.compile(
-    r"\b(?:[a-z]+ed|said|says|told|met|made|took|gave|held|sought|saw|won|lost|rose|fell|"
-    r"became|came|went|left|began|spoke|wrote|sent|set|put|cut|paid|sold|bought|hit|struck|"
-    rf"ran|led|kept|found|threw|shot)\s+(?P<weekday>{_WEEKDAY_NAMES})\b"
-    r"(?!,?\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
-    re.IGNORECASE,
-)
-
-
+_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{AGENCY_NAME})(?![\w-])", re.IGNORECASE)
+_LEAD_AGENCY = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{AGENCY_NAME})[ ]?:[ ]", re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """What a document says about itself; ``dateline`` spans "WASHINGTON, Nov 28 (AFP) -".
@@ -137,16 +72,22 @@ class _Dateline:
 
 
 def infer_metadata(
-    text: str, furniture: Iterable[tuple[int, int]], front: Mapping[str, Any] | None = None
+    text: str,
+    furniture: Iterable[tuple[int, int]],
+    front: Mapping[str, Any] | None = None,
+    layout: PageLayout | None = None,
 ) -> Metadata:
-    """The title, ISO publication date, publisher, place and dateline span of ``text``."""
+    """The title, ISO publication date, publisher, place and dateline span of ``text``.
+
+    ``layout`` is the text's ``PageLayout`` when the caller has one; otherwise it is computed here.
+    """
     front = {
         key: " ".join(str(value).split())
         for key, value in (front or {}).items()
         if value is not None and str(value).strip()
     }
     furniture = sorted((int(start), int(end)) for start, end in furniture)
-    layout = page_layout(text)
+    layout = layout_of(text, layout)
     body = _without_furniture(text, furniture)
     dateline = _find_dateline(text, layout, furniture)
     title = front.get("title") or _title(layout, furniture)
@@ -233,12 +174,12 @@ def _search_dateline(text: str, start: int, end: int) -> _Dateline | None:
     """The first dateline within the first 600 characters of ``text[start:end]``."""
     window_end = min(end, start + 600)
     matches = []
-    upper = _UPPER_DATELINE.search(text, start, window_end)
+    upper = UPPER_DATELINE.search(text, start, window_end)
     # An upper-case word and a dash alone ("NOTE - ") is a dateline only if it is a place name
     # of some length; with a date or an agency it always is.
     if upper and (upper.group("month") or upper.group("agency") or len(upper.group("place")) > 2):
         matches.append(upper)
-    titled = _TITLED_DATELINE.search(text, start, window_end)
+    titled = TITLED_DATELINE.search(text, start, window_end)
     # Without a date, "Washington -- Representatives ..." needs a new sentence after the dash
     # ("Smith — who leads the team —" is a parenthesis).
     opener = text[titled.end() : titled.end() + 1] if titled else ""
@@ -257,7 +198,7 @@ def _search_dateline(text: str, start: int, end: int) -> _Dateline | None:
         start=span_start,
         end=span_end,
         place=_place_name(match.group("place")),
-        month=_MONTH_NUMBERS[groups["month"].lower().rstrip(".")] if groups["month"] else None,
+        month=MONTHS[groups["month"].lower()] if groups["month"] else None,
         day=int(groups["day"]) if groups["day"] else None,
         year=int(groups["year"]) if groups["year"] else None,
         agency=groups["agency"] or groups.get("source"),
@@ -346,10 +287,8 @@ def _parse_date(value: str) -> str | None:
         return None
     date = data.date_obj.date()
     if data.period in ("day", "hour", "minute", "second", "time"):
-        return date.isoformat()
-    if data.period == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return f"{date.year:04d}"
+        return at_precision(date, "day")
+    return at_precision(date, "month" if data.period == "month" else "year")
 
 
 def _date_line(layout: PageLayout, furniture: list[tuple[int, int]]) -> str | None:
@@ -375,57 +314,6 @@ def _dateline_date(dateline: _Dateline | None, body: str) -> str | None:
     if dateline is None or dateline.month is None or dateline.day is None:
         return None
     if dateline.year:
-        return _valid_iso(dateline.year, dateline.month, dateline.day)
+        return partial_date(dateline.year, dateline.month, dateline.day)
     year = infer_year(dateline.month, dateline.day, body, lead_start=dateline.end)
-    return _valid_iso(year, dateline.month, dateline.day) if year else None
-
-
-def _valid_iso(year: int, month: int, day: int) -> str | None:
-    """``YYYY-MM-DD`` when that day exists, else None."""
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def infer_year(month: int, day: int, body: str, lead_start: int = 0) -> int | None:
-    """The one year that fits a yearless dateline, from the body's years and lead weekday.
-
-    ``body`` has furniture blanked out; ``lead_start`` is where the news text begins (after
-    the dateline). See the module docstring for the rule.
-    """
-    latest = latest_year(body)
-    weekday = news_weekday(body, lead_start)
-    if latest is None or weekday is None:
-        return None
-    fits = [
-        year
-        for year in range(latest, latest + YEAR_WINDOW)
-        if _valid_iso(year, month, day) and dt.date(year, month, day).weekday() == weekday
-    ]
-    return fits[0] if len(fits) == 1 else None
-
-
-def latest_year(body: str) -> int | None:
-    """The latest year the body mentions as past or present (deadlines like "by 1990" aside)."""
-    years = []
-    for match in _YEAR.finditer(body):
-        before = body[max(0, match.start() - 30) : match.start()]
-        after = body[match.end() : match.end() + 12]
-        is_year = _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)
-        if is_year and not _FORWARD_YEAR.search(before):
-            years.append(int(match.group("year")))
-    return max(years) if years else None
-
-
-def news_weekday(body: str, lead_start: int = 0) -> int | None:
-    """The weekday (0 = Monday) the lead gives for the news, if its tied weekdays agree.
-
-    Only the first paragraph after ``lead_start`` counts, and only weekdays right after a
-    verb ("sought Monday") that no date follows ("Wednesday February 25").
-    """
-    # The paragraph ends at a blank line or an indented line (wire copy).
-    paragraph_end = re.compile(r"\n\s").search(body, lead_start)
-    lead = body[lead_start : paragraph_end.start() if paragraph_end else len(body)]
-    days = {_WEEKDAYS[match.group("weekday").lower()] for match in _NEWS_WEEKDAY.finditer(lead)}
-    return days.pop() if len(days) == 1 else None
+    return partial_date(year, dateline.month, dateline.day) if year else None

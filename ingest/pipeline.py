@@ -22,6 +22,7 @@ from typing import Any
 
 from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.metadata import infer_metadata
+from dossier.ingest.page_layout import PageLayout
 from dossier.ingest.read import Limits, ReadFailure, UnreadableDocument, iter_input_files, read_document
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.records import Source
@@ -87,8 +88,9 @@ def prepare_source(
 ) -> tuple[Source, str]:
     """The ``Source`` record for a read document, and the same-length text spaCy should see."""
     digest = content_hash(text)
-    furniture = detect_furniture(text)
-    meta = infer_metadata(text, furniture, dict(front))
+    layout = PageLayout(text)
+    furniture = detect_furniture(text, layout)
+    meta = infer_metadata(text, furniture, dict(front), layout)
     source = Source(
         id=f"s-{digest[:12]}",
         title=meta.title,
@@ -102,7 +104,7 @@ def prepare_source(
         content_hash=digest,
         added=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return source, mask_for_nlp(text, furniture)
+    return source, mask_for_nlp(text, furniture, layout)
 
 
 class _Extractor:
@@ -136,7 +138,7 @@ class _Extractor:
             from dossier.ingest.nlp import load_model  # loaded only once there is something new to read
 
             docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
-            for (index, source, _), doc in zip(pending, docs):
+            for (index, source, _), doc in zip(pending, docs, strict=True):
                 try:
                     outcomes[index] = extract_document(doc, source)
                 except Exception as error:

@@ -357,17 +357,18 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
         )
     except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as error:
         raise UnreadableDocument(f"HTML could not be parsed ({type(error).__name__})") from error
-    body = extracted.text if extracted is not None else None
-    if not body or not body.strip():
+    document = None if extracted is None or isinstance(extracted, dict) else extracted
+    body = document.text if document is not None else None
+    if document is None or not body or not body.strip():
         raise UnreadableDocument("no readable text found in the HTML page")
     paragraphs = [line.strip() for line in _normalise_newlines(body).split("\n")]
     text = "\n\n".join(line for line in paragraphs if line)
     front: dict[str, str] = {}
     for key, value in (
-        ("title", extracted.title),
-        ("date", extracted.date),
-        ("publisher", extracted.sitename),
-        ("url", extracted.url),
+        ("title", document.title),
+        ("date", document.date),
+        ("publisher", document.sitename),
+        ("url", document.url),
     ):
         if isinstance(value, str) and value.strip():
             front[key] = " ".join(value.split())[:_FRONT_VALUE_MAX_CHARS]

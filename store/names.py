@@ -75,11 +75,11 @@ def match_keys(name: str, kind: str) -> list[str]:
     if kind == "organization":
         return [f"{kind}:{form}" for form in organization_key_forms(canonical)]
     if kind == "group":
-        return [f"{kind}:{_singular_last_word(fold(canonical))}"]
+        return [f"{kind}:{singular_last_word(fold(canonical))}"]
     return [f"{kind}:{fold(canonical)}"]
 
 
-def _singular_last_word(folded: str) -> str:
+def singular_last_word(folded: str) -> str:
     """A group name with its last word in the singular ("tories" -> "tory", "muslims" -> "muslim"),
     so the singular and plural forms news uses for one group meet."""
     head, _, last = folded.rpartition(" ")

@@ -16,11 +16,11 @@ from itertools import accumulate
 from rapidfuzz import fuzz, process
 
 from dossier.store.names import fold
+from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import Actor, Event
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')
-_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _SPACES = re.compile(r"\s+")
 
 SNIPPET_CONTEXT = 60
@@ -293,7 +293,7 @@ class EventWordIndex:
 
 def is_date_prefix(query: str) -> bool:
     """Whether a query is an ISO date prefix: "1979", "2007-05" or "2007-05-28"."""
-    return _DATE_PREFIX.fullmatch(query.strip()) is not None
+    return is_partial_date(query.strip())
 
 
 def parse_terms(query: str) -> list[list[str]]:

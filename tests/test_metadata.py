@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from dossier.ingest.dateline_year import infer_year, latest_year, news_weekday
 from dossier.ingest.furniture import detect_furniture
-from dossier.ingest.metadata import infer_metadata, infer_year, latest_year, news_weekday
+from dossier.ingest.metadata import infer_metadata
 from dossier.ingest.read import read_document
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
 from dossier.tui.sanitize import one_line
 
@@ -33,9 +34,7 @@ DATE_WIDTH = 10
 
 def date_label(date: str | None, until: str | None = None) -> str:
     """A date at its real precision ("1979", "2007-05", "2007-05-28"), a range, or "undated"."""
-    if not date:
-        return "undated"
-    return f"{one_line(date)}–{one_line(until)}" if until else one_line(date)
+    return one_line(format_date(date, until))
 
 
 def counted(number: int, noun: str) -> str:
