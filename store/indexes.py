@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from dossier.store.bulk import without_gc
+from dossier.store.partial_dates import sort_key
 from dossier.store.record_map import ActorMap, EventMap, MentionRow, SourceMap
 from dossier.store.records import Span
 from dossier.store.search import ActorNameIndex, EventWordIndex, TextIndex
@@ -181,7 +182,7 @@ class Indexes:
         """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order."""
         date, _, evidence = self._events.links(event_id)
         source_id, start = evidence[0] if evidence else ("", 0)
-        return (date is None, date or "", self.ranks.get().rank.get(source_id, -1), start, event_id)
+        return (*sort_key(date), self.ranks.get().rank.get(source_id, -1), start, event_id)
 
     def text_order_key(self, event_id: str) -> tuple[int, int]:
         """Reading order: the event's source in the order added, then its evidence offset."""

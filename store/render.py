@@ -9,7 +9,6 @@ text, so the preview follows a link without working out again what the page link
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,12 +23,12 @@ from dossier.store.markdown import (
     front_matter,
     plain_text,
 )
+from dossier.store.partial_dates import format_date, is_partial_date
 from dossier.store.records import Actor, Event, Record, Source, Span
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
 
-_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +56,12 @@ def _date_text(date: str | None) -> str:
     """A record's date for the body: ISO prefixes as they are, anything else escaped, or "undated"."""
     if not date:
         return "undated"
-    return date if _ISO_DATE.fullmatch(date) else escape_inline(date)
+    return date if is_partial_date(date) else escape_inline(date)
 
 
 def _date_range(date: str | None, until: str | None) -> str:
-    """A date, or a range "start to end" when the record has an end date."""
-    return f"{_date_text(date)} to {_date_text(until)}" if until else _date_text(date)
+    """A date, or a range "start–end" (``partial_dates.format_date``) when the record has an end date."""
+    return format_date(_date_text(date), _date_text(until)) if until else _date_text(date)
 
 
 def _bullets(items: list[str], empty: str) -> list[str]:
