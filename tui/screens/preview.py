@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
 
 from markdown_it import MarkdownIt
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,6 +17,9 @@ from dossier.store.export import render_markdown
 from dossier.store.filenames import export_filename
 from dossier.store.records import Actor, Event, Source
 from dossier.tui.sanitize import clean, one_line
+
+if TYPE_CHECKING:
+    from dossier.store.dossier import Dossier
 
 
 def safe_parser() -> MarkdownIt:
@@ -49,13 +52,13 @@ def without_front_matter(markdown: str) -> str:
 class PreviewScreen(ModalScreen[str | None]):
     """The export of one record as Markdown; a link to another record opens it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,p,q", "dismiss(None)", "Close"),
         Binding("j,down", "scroll(1)", "Down", show=False),
         Binding("k,up", "scroll(-1)", "Up", show=False),
     ]
 
-    def __init__(self, dossier: Any, record: Actor | Event | Source) -> None:
+    def __init__(self, dossier: Dossier, record: Actor | Event | Source) -> None:
         """Preview this record of this dossier."""
         super().__init__()
         self.dossier = dossier
@@ -76,7 +79,7 @@ class PreviewScreen(ModalScreen[str | None]):
     def _build_preview(self) -> None:
         """Build the export text in a thread, then show it."""
         text = preview_text(render_markdown(self.dossier, self.record))
-        self.app.call_from_thread(self._display_preview, text)
+        self.app.call_from_thread(self._display_preview, text)  # type: ignore[arg-type]  # textual's overloads infer Never for an async callback
 
     async def _display_preview(self, text: str) -> None:
         """Put the rendered export in the Markdown widget."""
