@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from dossier.tui.labels import ACTOR_MARKERS, EVENT_MARKERS
+from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.source_view import SourceView
 
 _KEY_NAMES = {
     "slash": "/",
@@ -40,6 +42,22 @@ def binding_rows(bindings: Iterable[BindingType], live: Callable[[Binding], bool
         if isinstance(binding, Binding) and binding.description and live(binding):
             rows.append((key_text(binding.key), binding.tooltip or binding.description))
     return rows
+
+
+def help_sections(
+    screen_bindings: Iterable[BindingType], live: Callable[[Binding], bool], app_bindings: Iterable[BindingType]
+) -> list[HelpSection]:
+    """The help table: one section per place where keys work; of the screen's keys, only those ``live`` keeps."""
+    return [
+        ("Everywhere", [*binding_rows(screen_bindings, live), *binding_rows(app_bindings),
+                        ("ctrl+p", "Command palette: every action, and jump to any record by name")]),
+        ("Actors and Events (panes 1 and 2)", [*binding_rows(RecordList.BINDINGS),
+                                               ("enter (on an event)", "Follow the event to its actor (asks when there are several)")]),
+        ("Source (pane 3)", binding_rows(SourceView.BINDINGS)),
+        ("Detail (pane 4)", [("j / k, ↑ / ↓", "Move through the linked records"), ("enter", "Open the linked record")]),
+        ("Search (/)", [("type", "Results update as you type"), ("↑ / ↓", "Choose a hit"),
+                        ("enter", "Open it; then n / N step through the hits"), ("escape", "Close")]),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -23,7 +23,7 @@ from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Label, ProgressBar, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from dossier.store.records import ACTOR_KINDS, Actor, Event, Source, Span
@@ -35,8 +35,9 @@ from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line, plain
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.exporting import ExportFlow
-from dossier.tui.screens.help import HelpScreen, HelpSection, binding_rows
+from dossier.tui.screens.help import HelpScreen, help_sections
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
+from dossier.tui.widgets.build_status import BuildStatus
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.footer import KeyFooter
 from dossier.tui.widgets.record_list import RecordList
@@ -110,9 +111,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, build progress, the three panes, the detail strip and the footer."""
         yield Header()
-        with Vertical(id="building"):
-            yield Label(Content("Building the dossier from the seed articles…"), id="building-label")
-            yield ProgressBar(id="building-progress", show_eta=False)
+        yield BuildStatus(id="building")
         with Vertical(id="body"):
             with Vertical(id="actors-pane", classes="pane"):
                 yield RecordList(Pane.ACTORS, self._actor_row, empty="Opening the dossier…", id="actors")
@@ -151,15 +150,8 @@ class MainScreen(Screen[None]):
 
     @on(BuildProgress)
     def _show_build_progress(self, message: BuildProgress) -> None:
-        """Advance the first-use progress bar and say what is happening."""
-        self.query_one("#building-progress", ProgressBar).update(total=message.total, progress=message.done)
-        label = self.query_one("#building-label", Label)
-        if message.done == 0:
-            label.update(Content(f"Building the dossier from {message.total} seed articles: loading the language model…"))
-        else:
-            label.update(Content.assemble(
-                f"Building the dossier from the seed articles: {message.done}/{message.total} ", one_line(message.current)
-            ))
+        """Advance the first-use progress bar."""
+        self.query_one(BuildStatus).advance(message.done, message.total, message.current)
 
     @on(DossierFailed)
     def _show_failure(self, message: DossierFailed) -> None:
@@ -597,25 +589,12 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._open_chosen)
 
-    def help_sections(self) -> list[HelpSection]:
-        """The help table: one section per place where keys work, with only the keys that are live now."""
+    def action_help(self) -> None:
+        """Show the keys that are live now, by pane (dimmed ones count: the footer shows them too)."""
 
         def live(binding: Binding) -> bool:
-            """Whether this screen offers the binding's action now (dimmed ones count: they are shown)."""
+            """Whether this screen offers the binding's action now."""
             _, name, parameters = parse(binding.action)
             return self.check_action(name, parameters) is not False
 
-        return [
-            ("Everywhere", [*binding_rows(self.BINDINGS, live), *binding_rows(self.app.BINDINGS),
-                            ("ctrl+p", "Command palette: every action, and jump to any record by name")]),
-            ("Actors and Events (panes 1 and 2)", binding_rows(RecordList.BINDINGS)
-             + [("enter (on an event)", "Follow the event to its actor (asks when there are several)")]),
-            ("Source (pane 3)", binding_rows(SourceView.BINDINGS)),
-            ("Detail (pane 4)", [("j / k, ↑ / ↓", "Move through the linked records"), ("enter", "Open the linked record")]),
-            ("Search (/)", [("type", "Results update as you type"), ("↑ / ↓", "Choose a hit"),
-                            ("enter", "Open it; then n / N step through the hits"), ("escape", "Close")]),
-        ]
-
-    def action_help(self) -> None:
-        """Show the live keys, by pane."""
-        self.app.push_screen(HelpScreen(self.help_sections()))
+        self.app.push_screen(HelpScreen(help_sections(self.BINDINGS, live, self.app.BINDINGS)))
