@@ -112,10 +112,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     """Run the chosen command."""
     path = db_path(getattr(args, "file", None) or args.db)
     if args.command is None:
-        from dossier.tui.app import run_app
-
-        run_app(path, build_from_seeds=not path.exists())
-        return EXIT_OK
+        return _run_app(path)
     if args.command == "doctor":
         return _doctor(path)
     if args.command == "restore":
@@ -133,6 +130,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         "dump": _dump,
     }[args.command]
     return handler(dossier, args)
+
+
+def _run_app(path: Path) -> int:
+    """Open the terminal app; a dossier file that does not exist yet is built from the seeds first."""
+    from functools import partial
+
+    from dossier.first_use import build_seed_dossier  # imports no ingest until it builds
+    from dossier.tui.app import run_app
+
+    run_app(path, build=None if path.exists() else partial(build_seed_dossier, path))
+    return EXIT_OK
 
 
 def _open_for_reading(path: Path, *, explicit: bool) -> Any:

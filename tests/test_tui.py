@@ -6,6 +6,7 @@ hold while extraction improves.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from hypothesis import given
@@ -13,11 +14,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from textual.widgets import Markdown, ProgressBar
 
+from dossier.first_use import build_seed_dossier
 from dossier.store.dossier import Dossier
 from dossier.store.filenames import export_filename
 from dossier.store.records import Actor, Event, Source, Span
 from dossier.tui.app import DossierApp
 from dossier.tui.messages import BuildProgress
+from dossier.tui.navigation import Pane
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.export import ConfirmOverwrite, ExportPrompt
 from dossier.tui.screens.help import HelpScreen
@@ -130,7 +133,7 @@ async def test_n_walks_an_actors_mentions_across_its_sources(seed_db: Path) -> N
         assert view.emphasis == mentions[0], "n wraps around"
         await pilot.press("N")
         assert view.emphasis == mentions[-1]
-        assert f"{len(mentions)}/{len(mentions)}" in screen.walk_label
+        assert f"{len(mentions)}/{len(mentions)}" in screen.walk.label
 
 
 async def test_selecting_an_event_shows_its_evidence_and_marks_its_actors(seed_db: Path) -> None:
@@ -247,12 +250,12 @@ async def test_search_opens_an_actor_then_n_steps_through_hits(seed_db: Path) ->
         assert "Spokesman Sean McCormack confirmed plans by Zalmay Khalilzad" in visible_source(app).replace("\n", " ")
         emphasis = screen.query_one(SourceView).emphasis
         assert screen.dossier.sources[emphasis.source].text[emphasis.start : emphasis.end] == "Zalmay Khalilzad"
-        assert screen.walk_is_hits and screen.walk_index == 0
-        hits = list(screen.walk)
+        assert screen.walk.is_hits and screen.walk.index == 0
+        hits = list(screen.walk.targets)
         await pilot.press("n")
-        assert screen.walk_index == 1 % len(hits)
+        assert screen.walk.index == 1 % len(hits)
         await pilot.press("escape")
-        assert not screen.walk_is_hits
+        assert not screen.walk.is_hits
 
 
 async def test_search_text_hit_opens_the_source_at_the_hit(seed_db: Path) -> None:
@@ -498,7 +501,7 @@ async def test_first_start_builds_from_the_seeds_with_progress(tmp_path: Path) -
             progress.append(message)
 
     path = tmp_path / "new" / "dossier.json"
-    app = DossierApp(path, build_from_seeds=True)
+    app = DossierApp(path, build=partial(build_seed_dossier, path))
     async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -583,7 +586,7 @@ async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
     from rich.text import Text
     from textual.app import App
 
-    from dossier.tui.widgets.record_list import Rows
+    from dossier.tui.rows import Rows
 
     drawn: list[str] = []
 
@@ -593,7 +596,7 @@ async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
 
     class ListApp(App[None]):
         def compose(self):
-            yield RecordList("actors", render_row, empty="none", id="list")
+            yield RecordList(Pane.ACTORS, render_row, empty="none", id="list")
 
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
@@ -689,7 +692,8 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
     from rich.text import Text
     from textual.content import Content
 
-    from dossier.tui.widgets.detail import MAX_LINKS, MORE_LINKS, Detail
+    from dossier.tui.presenters import MAX_LINKS
+    from dossier.tui.widgets.detail import MORE_LINKS, Detail
 
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:

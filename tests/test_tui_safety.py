@@ -104,7 +104,7 @@ def test_terminal_output_carries_no_sequence_from_the_data(hostile_db: Path) -> 
     """Run the real app on a pseudo-terminal and inspect every byte it writes."""
     main_fd, child_fd = pty.openpty()
     fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
-    script = "import sys; from pathlib import Path; from tui.app import run_app; run_app(Path(sys.argv[1]), build_from_seeds=False)"
+    script = "import sys; from pathlib import Path; from dossier.tui.app import run_app; run_app(Path(sys.argv[1]))"
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
     child = subprocess.Popen(
         [sys.executable, "-c", script, str(hostile_db)],

@@ -1,20 +1,39 @@
-"""The dossier Textual app: the main screen, a command-palette provider, and ``run_app``."""
+"""The dossier Textual app: it opens (or builds) the dossier in a worker, shows the main screen,
+and offers every action and record in the command palette."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
 from dossier.tui.labels import actor_label, event_label, source_label
+from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
+from dossier.tui.navigation import Pane
+from dossier.tui.rows import Rows
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from dossier.store.dossier import Dossier
 
 PALETTE_RECORD_LIMIT = 12
+
+ProgressCallback = Callable[[int, int, str], None]
+"""Told (files done, files in all, the current file's name) as a build advances."""
+DossierBuilder = Callable[[ProgressCallback], "Dossier"]
+"""Builds the dossier before it is shown (the command line hands one over on first use)."""
 
 
 class DossierCommands(Provider):
@@ -27,7 +46,7 @@ class DossierCommands(Provider):
 
     def _actions(self) -> list[tuple[str, str, str]]:
         """(description, help, action) for every described main-screen binding."""
-        rows = []
+        rows: list[tuple[str, str, str]] = []
         for binding in MainScreen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 rows.append((binding.description, binding.tooltip or "", binding.action))
@@ -57,17 +76,17 @@ class DossierCommands(Provider):
             return
         results = await asyncio.to_thread(dossier.search, query, PALETTE_RECORD_LIMIT)
         for rank, (actor, _score) in enumerate(results.actors):
-            label = Text.assemble(("Go to actor  ", "dim"), actor_label(actor))
-            yield Hit(0.9 - rank * 0.01, label, partial(main.open_record, actor.id), text=label.plain)
+            found = Text.assemble(("Go to actor  ", "dim"), actor_label(actor))
+            yield Hit(0.9 - rank * 0.01, found, partial(main.open_record, actor.id), text=found.plain)
         for rank, (event, _score) in enumerate(results.events):
-            label = Text.assemble(("Go to event  ", "dim"), event_label(event))
-            yield Hit(0.6 - rank * 0.01, label, partial(main.open_record, event.id), text=label.plain)
+            found = Text.assemble(("Go to event  ", "dim"), event_label(event))
+            yield Hit(0.6 - rank * 0.01, found, partial(main.open_record, event.id), text=found.plain)
         source_ids = list(dict.fromkeys(hit.source_id for hit in results.texts))
         for rank, source_id in enumerate(source_ids[:5]):
             source = dossier.sources.get(source_id)
             if source is not None:
-                label = Text.assemble(("Go to source  ", "dim"), source_label(source))
-                yield Hit(0.3 - rank * 0.01, label, partial(main.open_record, source.id), text=label.plain)
+                found = Text.assemble(("Go to source  ", "dim"), source_label(source))
+                yield Hit(0.3 - rank * 0.01, found, partial(main.open_record, source.id), text=found.plain)
 
 
 class DossierApp(App[None]):
@@ -76,19 +95,69 @@ class DossierApp(App[None]):
     CSS_PATH = "dossier.tcss"
     TITLE = "dossier"
     COMMANDS = App.COMMANDS | {DossierCommands}
-    BINDINGS = [Binding("q", "quit", "Quit", tooltip="Quit dossier")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", tooltip="Quit dossier")]
 
-    def __init__(self, db_path: Path, *, build_from_seeds: bool = False) -> None:
-        """Remember which dossier to open and whether to build it from the seeds first."""
+    def __init__(self, db_path: Path, *, build: DossierBuilder | None = None) -> None:
+        """Open the dossier at ``db_path``, or first make it with ``build`` (showing its progress)."""
         super().__init__()
         self.db_path = Path(db_path)
-        self.build_from_seeds = build_from_seeds
+        self.build = build
+        self.main = MainScreen(self.db_path, building=build is not None)
 
     def get_default_screen(self) -> MainScreen:
         """The three-pane screen is the app's base screen."""
-        return MainScreen(self.db_path, build_from_seeds=self.build_from_seeds)
+        return self.main
+
+    def on_mount(self) -> None:
+        """Start opening (or building) the dossier once the main screen is up."""
+        self.sub_title = "building…" if self.build is not None else "opening…"
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _load(self) -> None:
+        """Open or build the dossier, prepare its big lists off the UI thread, hand it to the main screen."""
+        main = self.main
+
+        def progress(done: int, total: int, current: str) -> None:
+            """Show the build's progress on the main screen."""
+            main.post_message(BuildProgress(done, total, current))
+
+        try:
+            if self.build is not None:
+                dossier = self.build(progress)
+            else:
+                from dossier.store.dossier import Dossier  # after the first paint: the store loads in this thread
+
+                dossier = Dossier.open(self.db_path, create=False)
+            # The records live as long as the app: keep the cyclic GC from rescanning them on
+            # every allocation burst (with 150k events a full collection stalls a keypress).
+            gc.freeze()
+            listings: Listings = {
+                (Pane.ACTORS, None): Rows(dossier.actor_ids_by_mentions()),
+                (Pane.EVENTS, None): Rows(dossier.timeline_ids()),
+            }
+            first_source = dossier.newest_source_id()
+        except Exception as error:  # shown to the user; the app keeps running
+            main.post_message(DossierFailed(f"{type(error).__name__}: {error}"))
+            return
+        main.post_message(DossierReady(dossier, listings, first_source))
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action, first applying the selection a held key left pending: the one place it
+        happens (only the lists' own cursor moves, which a held key repeats, leave it pending)."""
+        moves_a_cursor = isinstance(default_namespace, RecordList) and isinstance(action, str) and (
+            action in RecordList.CURSOR_ACTIONS
+        )
+        if not moves_a_cursor:
+            self.main.settle_highlight()
+        return await super().run_action(action, default_namespace, namespaces)
 
 
-def run_app(db_path: Path, *, build_from_seeds: bool) -> None:
-    """Open the app on a dossier file, building it from the seed articles first when asked."""
-    DossierApp(db_path, build_from_seeds=build_from_seeds).run()
+def run_app(db_path: Path, *, build: DossierBuilder | None = None) -> None:
+    """Open the app on a dossier file, first building it with ``build`` when given."""
+    DossierApp(db_path, build=build).run()

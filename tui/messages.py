@@ -1,62 +1,48 @@
-"""Every message the dossier UI posts, as dataclasses: widgets state intent, the screen decides."""
+"""Messages about opening the dossier, posted by the app's loader to the main screen.
+
+Messages a widget sends are nested in that widget (``RecordList.Chosen``, ``Detail.LinkChosen``);
+these come from no widget, so they live here, below every screen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from dossier.tui.navigation import Pane
+from dossier.tui.rows import Rows
 
-@dataclass
-class RowHighlighted(Message):
-    """The cursor of a record list moved onto a record."""
+if TYPE_CHECKING:  # the store's facade loads in the loader's thread, not before the first paint
+    from dossier.store.dossier import Dossier
 
-    pane: str
-    record_id: str
-
-
-@dataclass
-class RowChosen(Message):
-    """The user pressed enter (or clicked) on a record in a list: follow it."""
-
-    pane: str
-    record_id: str
-
-
-@dataclass
-class MentionChosen(Message):
-    """The user pressed enter on an actor mention in the source text."""
-
-    actor_id: str
-
-
-@dataclass
-class LinkChosen(Message):
-    """The user chose a record listed in the detail strip."""
-
-    record_id: str
+Listings = dict[tuple[Pane, str | None], Rows]
+"""Prepared rows by (pane, filter): all actors (or one kind's), the whole timeline."""
 
 
 @dataclass
 class BuildProgress(Message):
-    """The first-start build from the seeds advanced by one file."""
+    """The first-use build from the seeds advanced by one file (a newer one supersedes it)."""
 
     done: int
     total: int
     current: str
+
+    def can_replace(self, message: Message) -> bool:
+        """A queued progress report is stale once a later one arrives."""
+        return isinstance(message, BuildProgress)
 
 
 @dataclass
 class DossierReady(Message):
     """The dossier is open (and built, if it had to be); the screen can fill its panes.
 
-    ``listings`` holds the big lists (all actors, the whole timeline) built off the UI thread,
-    keyed like ``MainScreen._listings``; ``first_source`` is the source to show first.
+    ``listings`` holds the big lists built off the UI thread; ``first_source`` is shown first.
     """
 
-    dossier: Any
-    listings: dict[Any, Any]
+    dossier: Dossier
+    listings: Listings
     first_source: str | None
 
 
@@ -65,11 +51,3 @@ class DossierFailed(Message):
     """Opening or building the dossier failed; the reason is shown to the user."""
 
     reason: str
-
-
-@dataclass
-class SearchResultsReady(Message):
-    """Search results for one query, computed off the UI thread."""
-
-    query: str
-    results: Any

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,7 +18,7 @@ from dossier.tui.sanitize import one_line
 class ExportPrompt(ModalScreen[str | None]):
     """Ask for the export folder (or a .md file), prefilled with the default folder."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, default: str) -> None:
         """Prefill the prompt with ``default``."""
@@ -39,7 +40,7 @@ class ExportPrompt(ModalScreen[str | None]):
 class ConfirmOverwrite(ModalScreen[bool]):
     """Ask before replacing an existing export file."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "dismiss(True)", "Overwrite"),
         Binding("n,escape", "dismiss(False)", "Keep"),
     ]

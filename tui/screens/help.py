@@ -1,6 +1,9 @@
-"""The help overlay: every key, grouped by where it works, built from the bindings themselves."""
+"""The help overlay: the keys it is handed, grouped by where they work, and the kind markers."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from dossier.tui.labels import ACTOR_MARKERS, EVENT_MARKERS
+from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.source_view import SourceView
 
 _KEY_NAMES = {
     "slash": "/",
@@ -24,27 +29,30 @@ def key_text(keys: str) -> str:
     return " / ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
-def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) for every described binding."""
+HelpRow = tuple[str, str]
+"""The keys as typed, and what they do."""
+HelpSection = tuple[str, list[HelpRow]]
+"""A heading (where the keys work) and its rows."""
+
+
+def binding_rows(bindings: Iterable[BindingType], live: Callable[[Binding], bool] = lambda _binding: True) -> list[HelpRow]:
+    """(keys, description) for every described binding that ``live`` keeps."""
     rows = []
     for binding in bindings:
-        if isinstance(binding, Binding) and binding.description:
+        if isinstance(binding, Binding) and binding.description and live(binding):
             rows.append((key_text(binding.key), binding.tooltip or binding.description))
     return rows
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help table: one section per place where keys work."""
-    from dossier.tui.app import DossierApp
-    from dossier.tui.screens.main import MainScreen
-    from dossier.tui.widgets.record_list import RecordList
-    from dossier.tui.widgets.source_view import SourceView
-
+def help_sections(
+    screen_bindings: Iterable[BindingType], live: Callable[[Binding], bool], app_bindings: Iterable[BindingType]
+) -> list[HelpSection]:
+    """The help table: one section per place where keys work; of the screen's keys, only those ``live`` keeps."""
     return [
-        ("Everywhere", binding_rows(MainScreen.BINDINGS) + binding_rows(DossierApp.BINDINGS)
-         + [("ctrl+p", "Command palette: every action, and jump to any record by name")]),
-        ("Actors and Events (panes 1 and 2)", binding_rows(RecordList.BINDINGS)
-         + [("enter (on an event)", "Follow the event to its actor (asks when there are several)")]),
+        ("Everywhere", [*binding_rows(screen_bindings, live), *binding_rows(app_bindings),
+                        ("ctrl+p", "Command palette: every action, and jump to any record by name")]),
+        ("Actors and Events (panes 1 and 2)", [*binding_rows(RecordList.BINDINGS),
+                                               ("enter (on an event)", "Follow the event to its actor (asks when there are several)")]),
         ("Source (pane 3)", binding_rows(SourceView.BINDINGS)),
         ("Detail (pane 4)", [("j / k, ↑ / ↓", "Move through the linked records"), ("enter", "Open the linked record")]),
         ("Search (/)", [("type", "Results update as you type"), ("↑ / ↓", "Choose a hit"),
@@ -53,16 +61,21 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key by pane and the kind markers; escape, q or ? closes it."""
+    """Lists the keys it is handed, by where they work, and the kind markers; escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+
+    def __init__(self, sections: list[HelpSection]) -> None:
+        """Show these sections (the screen that opens help knows which keys are live)."""
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         """The key table, built once from the bindings: a section heading, then key and meaning per row."""
         with VerticalScroll(classes="dialog help"):
             yield Label(Content("Keys"), classes="dialog-title")
             with Grid(id="help-keys"):
-                for title, rows in help_sections():
+                for title, rows in self.sections:
                     yield Label(Content(title), classes="help-section")
                     for keys, description in rows:
                         yield Label(Content(keys), classes="help-key")

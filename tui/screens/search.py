@@ -6,14 +6,16 @@ in an exclusive thread worker that posts its results, so typing never waits on t
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -21,9 +23,12 @@ from textual.worker import Worker, WorkerState
 
 from dossier.store.records import Span
 from dossier.tui.labels import actor_label, event_label, source_label
-from dossier.tui.messages import SearchResultsReady
+from dossier.tui.navigation import Target
 from dossier.tui.sanitize import one_line
-from dossier.tui.screens.main import Target
+
+if TYPE_CHECKING:  # the store's search module loads with the dossier, not before the first paint
+    from dossier.store.dossier import Dossier
+    from dossier.store.search import SearchResults
 
 LIMIT = 30
 
@@ -33,14 +38,21 @@ SearchOutcome = tuple[list[Target], int, str]
 class SearchScreen(ModalScreen[SearchOutcome | None]):
     """Type to search; enter opens the highlighted hit (the best one by default)."""
 
-    BINDINGS = [
+    @dataclass
+    class ResultsReady(Message):
+        """Search results for one query, computed off the UI thread (None for an empty query)."""
+
+        query: str
+        results: SearchResults | None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
         Binding("down", "move(1)", "Next hit", show=False),
         Binding("up", "move(-1)", "Previous hit", show=False),
         Binding("enter", "open", "Open", priority=True),
     ]
 
-    def __init__(self, dossier: Any) -> None:
+    def __init__(self, dossier: Dossier) -> None:
         """Search this dossier."""
         super().__init__()
         self.dossier = dossier
@@ -68,7 +80,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _search(self, query: str) -> None:
         """Search off the UI thread; results arrive as a message."""
         results = self.dossier.search(query, limit=LIMIT) if query.strip() else None
-        self.post_message(SearchResultsReady(query, results))
+        self.post_message(self.ResultsReady(query, results))
 
     @on(Worker.StateChanged)
     def _search_failed(self, event: Worker.StateChanged) -> None:
@@ -76,13 +88,13 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         if event.state == WorkerState.ERROR:
             self.notify(one_line(f"Search failed: {event.worker.error}"), severity="error", markup=False)
 
-    @on(SearchResultsReady)
-    def _results_ready(self, message: SearchResultsReady) -> None:
+    @on(ResultsReady)
+    def _results_ready(self, message: ResultsReady) -> None:
         """Show results unless the query changed since they were asked for."""
         if message.query == self.query_one(Input).value:
             self._show(message.query, message.results)
 
-    def _show(self, query: str, results: Any) -> None:
+    def _show(self, query: str, results: SearchResults | None) -> None:
         """Fill the list, grouped by kind, best first; remember the hits for n/N."""
         self.shown_query = query
         options = self.query_one(OptionList)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
-from dossier.tui.messages import LinkChosen, RowChosen, RowHighlighted
-from dossier.tui.widgets.record_list import RecordList, Rows
+from dossier.tui.navigation import Pane
+from dossier.tui.presenters import MAX_LINKS
+from dossier.tui.rows import Rows
+from dossier.tui.widgets.record_list import RecordList
 
-MAX_LINKS = 100
 # The row id of the "… and N more" line under a cut-off list of links.
 MORE_LINKS = "…"
 
@@ -25,7 +28,7 @@ class LinkList(RecordList):
 
     def __init__(self, *, id: str | None = None) -> None:
         """An empty list of links."""
-        super().__init__("detail", self._draw_link, empty="No links", id=id)
+        super().__init__(Pane.DETAIL, self._draw_link, empty="No links", id=id)
         self._labels: dict[str, Text] = {}
 
     def set_links(self, labels: dict[str, Text]) -> None:
@@ -40,6 +43,12 @@ class LinkList(RecordList):
 
 class Detail(Horizontal):
     """Summary on the left, links (actors, place, sources) on the right."""
+
+    @dataclass
+    class LinkChosen(Message):
+        """The user chose a record listed in the detail strip."""
+
+        record_id: str
 
     def compose(self) -> ComposeResult:
         """The summary and the link list side by side."""
@@ -58,16 +67,16 @@ class Detail(Horizontal):
             shown[MORE_LINKS] = Text(f"… and {hidden} more (all in the export: p)", style="dim")
         self.query_one(LinkList).set_links(shown)
 
-    @on(RowHighlighted)
-    def _link_highlighted(self, event: RowHighlighted) -> None:
+    @on(RecordList.Highlighted)
+    def _link_highlighted(self, event: RecordList.Highlighted) -> None:
         """Moving through the links selects nothing by itself."""
         event.stop()
 
-    @on(RowChosen)
-    def _link_chosen(self, event: RowChosen) -> None:
+    @on(RecordList.Chosen)
+    def _link_chosen(self, event: RecordList.Chosen) -> None:
         """Turn the choice of a link into an intent for the screen."""
         event.stop()
         if event.record_id == MORE_LINKS:
             self.notify("The rest are in the export: p previews it, e writes it", markup=False)
         else:
-            self.post_message(LinkChosen(event.record_id))
+            self.post_message(self.LinkChosen(event.record_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import RenderResult
@@ -22,7 +24,7 @@ class KeyFooter(Widget):
     only repaints its single line, and only when the keys it shows differ.
     """
 
-    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
 
     DEFAULT_CSS = """
     KeyFooter {
@@ -52,7 +54,7 @@ class KeyFooter(Widget):
         """Stop following the screen's bindings."""
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         """Repaint only if the shown keys (key, label, description, enabled) changed."""
         shown: list[tuple[str, str, str, bool]] = []
         seen_actions: set[str] = set()

@@ -6,38 +6,58 @@ list assignment; moving the cursor redraws two lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Span, Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dossier.tui.messages import RowChosen, RowHighlighted
+from dossier.tui.navigation import Pane
+from dossier.tui.rows import Rows
 from dossier.tui.widgets.segments import styled_segments
 
 RowRenderer = Callable[[str], Text]
 
 
-class Rows:
-    """Record ids in display order with their row index, built once and shared (lists of 150k are reused)."""
-
-    __slots__ = ("ids", "positions")
-
-    def __init__(self, ids: Sequence[str]) -> None:
-        """Index the ids once."""
-        self.ids = list(ids)
-        self.positions = {record_id: row for row, record_id in enumerate(self.ids)}
-
-
 class RecordList(ScrollView, can_focus=True):
     """A keyboard-driven list of record ids whose rows are drawn on demand."""
 
-    BINDINGS = [
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a record (every move of a held key: the screen decides when to act)."""
+
+        record_list: RecordList
+        record_id: str
+
+        @property
+        def control(self) -> RecordList:
+            """The list whose cursor moved (so handlers can select it by id)."""
+            return self.record_list
+
+    @dataclass
+    class Chosen(Message):
+        """The user pressed enter (or clicked) on a record: follow it."""
+
+        record_list: RecordList
+        record_id: str
+
+        @property
+        def control(self) -> RecordList:
+            """The list the record was chosen in."""
+            return self.record_list
+
+    CURSOR_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"})
+    """The actions that only move the cursor (a held key repeats them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("g,home", "first", "Top", show=False),
@@ -47,7 +67,7 @@ class RecordList(ScrollView, can_focus=True):
         Binding("enter", "choose", "Open"),
     ]
 
-    COMPONENT_CLASSES = {"record-list--cursor", "record-list--marked", "record-list--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"record-list--cursor", "record-list--marked", "record-list--empty"}
 
     DEFAULT_CSS = """
     RecordList { height: 1fr; overflow-x: hidden; overflow-y: scroll; }
@@ -57,7 +77,7 @@ class RecordList(ScrollView, can_focus=True):
     RecordList > .record-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    def __init__(self, pane: str, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
+    def __init__(self, pane: Pane, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
         """A list named ``pane`` drawing rows with ``render_row``; ``empty`` shows when it has none."""
         super().__init__(id=id)
         self.pane = pane
@@ -120,7 +140,7 @@ class RecordList(ScrollView, can_focus=True):
             self.refresh_line(previous)
             self.refresh_line(row)
         if announce and changed:
-            self.post_message(RowHighlighted(self.pane, self.ids[row]))
+            self.post_message(self.Highlighted(self, self.ids[row]))
 
     def select(self, record_id: str) -> bool:
         """Move the cursor to a record if it is listed (quietly: the caller shows it); whether it was."""
@@ -157,7 +177,7 @@ class RecordList(ScrollView, can_focus=True):
     def action_choose(self) -> None:
         """Follow the record under the cursor."""
         if self.ids:
-            self.post_message(RowChosen(self.pane, self.ids[self.cursor]))
+            self.post_message(self.Chosen(self, self.ids[self.cursor]))
 
     def on_click(self, event: events.Click) -> None:
         """A click moves the cursor; a click on the cursor row follows it."""
@@ -190,11 +210,12 @@ class RecordList(ScrollView, can_focus=True):
         if row >= len(self.ids):
             return Strip.blank(width, base)
         record_id = self.ids[row]
-        text = self._rows.get(record_id)
-        if text is None:
-            text = self._render_row(record_id)
-            text.no_wrap = True
-            self._rows[record_id] = text
+        cached = self._rows.get(record_id)
+        if cached is None:
+            cached = self._render_row(record_id)
+            cached.no_wrap = True
+            self._rows[record_id] = cached
+        text = cached
         console = self.app.console
         whole = len(text.plain)
         layers = [

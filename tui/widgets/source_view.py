@@ -10,19 +10,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dossier.store.records import Source, Span
-from dossier.tui.messages import MentionChosen
 from dossier.tui.sanitize import clean
 from dossier.tui.widgets.segments import styled_segments
 
@@ -57,7 +59,13 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 class SourceView(ScrollView, can_focus=True):
     """One source's text with actor mentions, furniture and the current span styled."""
 
-    BINDINGS = [
+    @dataclass
+    class MentionChosen(Message):
+        """The user pressed enter on (or clicked twice) an actor mention: open that actor."""
+
+        actor_id: str
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_lines(1)", "Down", show=False),
         Binding("up,k", "scroll_lines(-1)", "Up", show=False),
         Binding("g,home", "top", "Top", show=False),
@@ -69,7 +77,7 @@ class SourceView(ScrollView, can_focus=True):
         Binding("enter", "open_mention", "Open actor"),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-view--person",
         "source-view--organization",
         "source-view--place",
@@ -203,7 +211,7 @@ class SourceView(ScrollView, can_focus=True):
         if mention is None:
             return
         if mention[0] == self._emphasis:
-            self.post_message(MentionChosen(mention[1]))
+            self.post_message(self.MentionChosen(mention[1]))
         else:
             self.emphasise(mention[0])
 
@@ -243,7 +251,7 @@ class SourceView(ScrollView, can_focus=True):
         if mention is None:
             self.notify("No actor mention here: press m / M to reach one", severity="warning", markup=False)
             return
-        self.post_message(MentionChosen(mention[1]))
+        self.post_message(self.MentionChosen(mention[1]))
 
     def render_line(self, y: int) -> Strip:
         """Draw one wrapped line with its styles."""
