@@ -24,8 +24,8 @@ check: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-## test: set up, then run the whole test suite
-test: $(STAMP)
+## test: set up, then the checks (ruff, mypy, import contracts), then the whole test suite
+test: check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## bench: set up, then build dossiers of 1k, 5k and all corpus articles and print the table

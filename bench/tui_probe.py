@@ -285,8 +285,8 @@ def bare_app() -> Any:
 
     import dossier.tui.app
     import dossier.tui.screens.main
-    from dossier.tui.widgets.detail import Detail
     from dossier.tui.rows import Rows
+    from dossier.tui.widgets.detail import Detail
     from dossier.tui.widgets.record_list import RecordList
     from dossier.tui.widgets.source_view import SourceView
 

@@ -12,7 +12,7 @@ import csv
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -24,6 +24,7 @@ from dossier.store.records import Actor, Event, Source
 from dossier.store.sanitize import sanitize
 
 if TYPE_CHECKING:
+    from dossier.ingest.pipeline import IngestProgress
     from dossier.store.dossier import Dossier
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -143,7 +144,7 @@ def _run_app(path: Path) -> int:
     return EXIT_OK
 
 
-def _open_for_reading(path: Path, *, explicit: bool) -> Any:
+def _open_for_reading(path: Path, *, explicit: bool) -> Dossier:
     """Open an existing dossier; the default one is built from the seeds on first use."""
     from dossier.store.dossier import Dossier
 
@@ -235,7 +236,7 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.width = 30
 
-    def update(self, progress: Any) -> None:
+    def update(self, progress: IngestProgress) -> None:
         """Redraw the bar for an ``IngestProgress``."""
         total = max(progress.total, 1)
         filled = int(self.width * progress.done / total)
@@ -252,7 +253,7 @@ class _ProgressBar:
         sys.stderr.flush()
 
 
-def _resolve(dossier: Any, ref: str) -> Source | Actor | Event:
+def _resolve(dossier: Dossier, ref: str) -> Source | Actor | Event:
     """The record a REF names, or a CliError listing the candidates."""
     try:
         return dossier.resolve(ref)
@@ -272,7 +273,7 @@ def _label(record: Source | Actor | Event) -> str:
     return record.title
 
 
-def _print_json(value: Any) -> None:
+def _print_json(value: object) -> None:
     """Print one JSON value (control characters come out escaped)."""
     sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
@@ -282,11 +283,11 @@ def _print_table(rows: list[list[str]], headers: list[str]) -> None:
     cells = [[sanitize(str(cell)).replace("\n", " ") for cell in row] for row in rows]
     widths = [max([len(headers[i])] + [len(row[i]) for row in cells]) for i in range(len(headers) - 1)]
     for row in [headers, *cells]:
-        padded = [cell.ljust(width) for cell, width in zip(row, widths)]
+        padded = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*padded, row[-1]]).rstrip())
 
 
-def _actors(dossier: Any, args: argparse.Namespace) -> int:
+def _actors(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier actors``."""
     actors = dossier.actors_by_mentions(args.kind)
     if args.limit:
@@ -298,7 +299,7 @@ def _actors(dossier: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _events(dossier: Any, args: argparse.Namespace) -> int:
+def _events(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier events``."""
     actor_id = None
     if args.actor:
@@ -320,7 +321,7 @@ def _date_range(event: Event) -> str:
     return format_date(event.date, event.until)
 
 
-def _sources(dossier: Any, args: argparse.Namespace) -> int:
+def _sources(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier sources``."""
     sources = sorted(dossier.sources.values(), key=lambda s: (s.published or "", s.title))
     if args.json:
@@ -343,7 +344,7 @@ def _show(dossier: Dossier, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search(dossier: Any, args: argparse.Namespace) -> int:
+def _search(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier search``: hits grouped by kind, best first."""
     results = dossier.search(" ".join(args.query), limit=args.limit)
     if args.json:
@@ -379,7 +380,7 @@ def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _dump(dossier: Any, args: argparse.Namespace) -> int:
+def _dump(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier dump``: the whole dossier as one JSON object."""
     _print_json(
         {

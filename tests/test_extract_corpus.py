@@ -105,7 +105,7 @@ def test_reuters_country_recall_and_precision() -> None:
     sources = [source_for((REUTERS / row["file"]).read_text(encoding="utf-8"), reuters_date(row["date"])) for row in rows]
     docs = load_model().pipe((mask_for_nlp(s.text, s.furniture) for s in sources), batch_size=64)
     score = PlaceScore()
-    for row, doc, source in zip(rows, docs, sources):
+    for row, doc, source in zip(rows, docs, sources, strict=True):
         document = extract_document(doc, source)
         places = [draft.name for draft in document.actors if draft.kind == "place"]
         score.add([code for code in row["places"].split(";") if code], places)

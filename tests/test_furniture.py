@@ -314,7 +314,7 @@ def test_spans_and_mask_keep_every_offset(pieces: list[str], joiner: str) -> Non
     inside = [False] * len(text)
     for start, end in spans:
         inside[start:end] = [True] * (end - start)
-    for index, (original, seen) in enumerate(zip(text, masked)):
+    for index, (original, seen) in enumerate(zip(text, masked, strict=True)):
         if original == "\n":
             assert seen in "\n "
         elif inside[index]:

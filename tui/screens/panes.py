@@ -46,7 +46,7 @@ PANE_WIDGETS = {Pane.ACTORS: "#actors", Pane.EVENTS: "#events", Pane.SOURCE: "#s
 class PanesScreen(Screen[None]):
     """The panes, Detail and the footer over one dossier, following the screen's state."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 (an instance attribute of Screen)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     # Textual repaints the whole screen when focus moves, but the widgets gaining and losing
     # focus repaint themselves (and their :focus-within panes restyle): following a link
