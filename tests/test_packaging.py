@@ -62,7 +62,7 @@ def test_installed_dossier_works_from_another_folder_and_store_is_not_importable
         "sys.exit(dossier.cli.main(['--db', 'd.json', 'actors', '--limit', '5']))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=elsewhere, capture_output=True, text=True, timeout=300
+        [sys.executable, "-I", "-c", script], cwd=elsewhere, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert "Sean McCormack" in result.stdout
