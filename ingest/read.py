@@ -229,11 +229,11 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
         warnings = (warning,) if warning else ()
     if not text.strip():
         raise UnreadableDocument("empty file" if not front else "no text besides front matter")
+    _check_line_length(text, limits)
     if len(text) > limits.max_chars:
         raise UnreadableDocument(
             f"longer than {limits.max_chars:,} characters ({len(text):,}; limit: DOSSIER_MAX_CHARS)"
         )
-    _check_line_length(text, limits)
     return RawDocument(path, text, front, warnings)
 
 
