@@ -8,7 +8,6 @@ stderr and a non-zero exit, never a traceback. Text from documents is printed th
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -166,22 +165,12 @@ def _build_from_seeds(path: Path) -> None:
 
 def _read_metadata_table(table: Path) -> dict[Path, dict[str, str]]:
     """Per-file metadata overrides from a CSV/TSV table with a ``file`` column."""
+    from dossier.ingest.metadata_table import MetadataTableError, read_metadata_table
+
     try:
-        text = table.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise CliError(f"cannot read metadata table {table}: {error.strerror}") from None
-    dialect = "excel-tab" if "\t" in text.partition("\n")[0] else "excel"
-    rows = csv.DictReader(text.splitlines(), dialect=dialect)
-    if not rows.fieldnames or not ({"file", "path"} & set(rows.fieldnames)):
-        raise CliError(f"metadata table {table} needs a 'file' column")
-    wanted = ("title", "date", "publisher", "place", "url")
-    overrides: dict[Path, dict[str, str]] = {}
-    for row in rows:
-        name = row.get("file") or row.get("path")
-        if name:
-            values = {key: row[key].strip() for key in wanted if (row.get(key) or "").strip()}
-            overrides[(table.parent / name).resolve()] = values
-    return overrides
+        return read_metadata_table(table)
+    except MetadataTableError as error:
+        raise CliError(str(error)) from None
 
 
 def _ingest(path: Path, args: argparse.Namespace) -> int:
@@ -208,8 +197,10 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
+    for notice in summary.notices:
+        print(f"note: {notice.line}", file=sys.stderr)
     for failure in summary.failed:
-        print(f"failed: {sanitize(str(failure.path))}: {sanitize(failure.reason)}", file=sys.stderr)
+        print(f"failed: {failure.line}", file=sys.stderr)
     if args.json:
         _print_json(
             {

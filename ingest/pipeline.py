@@ -23,7 +23,15 @@ from typing import Any
 from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.metadata import infer_metadata
 from dossier.ingest.page_layout import PageLayout
-from dossier.ingest.read import Limits, ReadFailure, UnreadableDocument, iter_input_files, read_document
+from dossier.ingest.path_text import one_line, shown_path, stored_path
+from dossier.ingest.read import (
+    Limits,
+    ReadFailure,
+    SkippedLink,
+    UnreadableDocument,
+    iter_input_files,
+    read_document,
+)
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.records import Source
 
@@ -40,6 +48,27 @@ class Failure:
 
     path: Path
     reason: str
+
+    @property
+    def line(self) -> str:
+        """The path and the reason as one sanitised line of output, whatever the file is called."""
+        return f"{shown_path(self.path)}: {one_line(self.reason)}"
+
+
+@dataclass(slots=True)
+class Notice:
+    """Something the user should know about a file that was still handled (a skipped link, an
+    invalid front-matter block kept in the text), or about the run (``path`` None)."""
+
+    path: Path | None
+    message: str
+
+    @property
+    def line(self) -> str:
+        """The path and the message as one sanitised line of output."""
+        if self.path is None:
+            return one_line(self.message)
+        return f"{shown_path(self.path)}: {one_line(self.message)}"
 
 
 @dataclass(slots=True)
@@ -68,6 +97,7 @@ class IngestSummary:
     added: int = 0
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     actors: int = 0
     events: int = 0
     new_actors: int = 0
@@ -76,6 +106,7 @@ class IngestSummary:
 
 
 Outcome = ExtractedDocument | Skipped | Failure
+"""What became of one file; a file's ``Notice``s come just before its outcome."""
 
 
 def content_hash(text: str) -> str:
@@ -98,7 +129,7 @@ def prepare_source(
         published=meta.published,
         publisher=meta.publisher,
         place=meta.place,
-        path=str(path),
+        path=stored_path(path),
         url=front.get("url"),
         furniture=list(furniture),
         content_hash=digest,
@@ -114,15 +145,17 @@ class _Extractor:
         self.known_hashes = known_hashes
         self.limits = limits
 
-    def run(self, items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
+    def run(self, items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome | Notice]:
         """Outcomes for a chunk of files, in order, running spaCy over the chunk at once."""
         from dossier.ingest.extract import extract_document
 
         outcomes: list[Outcome | None] = [None] * len(items)
+        notices: list[list[Notice]] = [[] for _ in items]
         pending: list[tuple[int, Source, str]] = []
         for index, (path, override) in enumerate(items):
             try:
                 raw = read_document(path, self.limits)
+                notices[index].extend(Notice(path, warning) for warning in raw.warnings)
                 source, masked = prepare_source(path, raw.text, {**raw.front, **override})
             except UnreadableDocument as refusal:
                 outcomes[index] = Failure(path, str(refusal))
@@ -136,14 +169,24 @@ class _Extractor:
                 pending.append((index, source, masked))
         if pending:
             from dossier.ingest.nlp import load_model  # loaded only once there is something new to read
+            from dossier.ingest.parsing import parse_texts
 
-            docs = load_model().pipe((masked for _, _, masked in pending), batch_size=32)
+            docs = parse_texts(load_model(), [masked for _, _, masked in pending])
             for (index, source, _), doc in zip(pending, docs, strict=True):
+                path = items[index][0]
+                if isinstance(doc, Exception):
+                    outcomes[index] = Failure(path, f"the language model failed: {doc!r}")
+                    continue
                 try:
                     outcomes[index] = extract_document(doc, source)
                 except Exception as error:
-                    outcomes[index] = Failure(Path(source.path or "?"), f"extraction failed: {error!r}")
-        return [outcome for outcome in outcomes if outcome is not None]
+                    outcomes[index] = Failure(path, f"extraction failed: {error!r}")
+        return [
+            entry
+            for file_notices, outcome in zip(notices, outcomes, strict=True)
+            for entry in (*file_notices, outcome)
+            if entry is not None
+        ]
 
 
 _worker: _Extractor | None = None
@@ -167,7 +210,7 @@ def _exit_when_gone(parent_pid: int) -> None:
             os._exit(1)
 
 
-def _run_in_worker(items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome]:
+def _run_in_worker(items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outcome | Notice]:
     """Process one chunk in a worker process."""
     assert _worker is not None
     return _worker.run(items)
@@ -184,8 +227,8 @@ def _outcomes(
     known_hashes: frozenset[str],
     limits: Limits,
     processes: int,
-) -> Iterator[Outcome]:
-    """Outcomes for all files in input order, in this process or in a pool of workers."""
+) -> Iterator[Outcome | Notice]:
+    """Outcomes (and notices) for all files in input order, in this process or in a pool of workers."""
     if processes <= 1 or len(files) < PARALLEL_THRESHOLD:
         extractor = _Extractor(known_hashes, limits)
         for chunk in _chunks(files, WORKER_CHUNK):
@@ -230,15 +273,26 @@ def ingest_paths(
     for entry in iter_input_files([Path(p) for p in paths]):
         if isinstance(entry, ReadFailure):
             summary.failed.append(Failure(entry.path, entry.reason))
+        elif isinstance(entry, SkippedLink):
+            summary.notices.append(Notice(entry.path, entry.reason))
         else:
             files.append((entry, overrides.get(entry.resolve(), {})))
+    if overrides and not any(path.resolve() in overrides for path, _ in files):
+        summary.notices.append(
+            Notice(None, f"the metadata table matches none of the {len(files)} files to ingest")
+        )
     actors_before, events_before = len(dossier.actors), len(dossier.events)
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
     with dossier.writing():
         known = dossier.content_hashes()
         last_flush = time.perf_counter()
         flush_cost = 0.0
-        for done, outcome in enumerate(_outcomes(files, known, limits, processes), 1):
+        done = 0
+        for outcome in _outcomes(files, known, limits, processes):
+            if isinstance(outcome, Notice):
+                summary.notices.append(outcome)
+                continue
+            done += 1
             if isinstance(outcome, Failure):
                 summary.failed.append(outcome)
                 current = outcome.path

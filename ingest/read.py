@@ -10,6 +10,12 @@ Limits (``Limits``), each settable as an argument or through the environment:
   size alone, without reading them.
 * ``max_line_chars`` (``DOSSIER_MAX_LINE_CHARS``, default 1,000,000): a text with a longer line
   is refused (no article has one; minified data and dumps do).
+* ``max_chars`` (``DOSSIER_MAX_CHARS``, default 2,000,000): a longer text is refused as soon as it
+  is decoded. Ingest time is linear in the text (about 20,000 characters a second per core), so
+  the default bounds one document to under two minutes of holding the dossier's writer lock.
+
+Inside a named folder, a symbolic link whose target lies outside that folder is skipped with a
+``SkippedLink`` line (a link named directly on the command line is the user's choice and is read).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +39,7 @@ FRONT_MATTER_KEYS: tuple[str, ...] = ("title", "date", "publisher", "url", "plac
 _FRONT_MATTER_MAX_CHARS = 16_384
 _FRONT_VALUE_MAX_CHARS = 1_000
 _SNIFF_BYTES = 8_192
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -58,20 +66,31 @@ class Limits:
     max_line_chars: int = field(
         default_factory=lambda: _env_int("DOSSIER_MAX_LINE_CHARS", 1_000_000)
     )
+    max_chars: int = field(default_factory=lambda: _env_int("DOSSIER_MAX_CHARS", 2_000_000))
 
 
 @dataclass(frozen=True, slots=True)
 class RawDocument:
-    """A file's stored text (LF line ends, no front matter) and its front-matter fields."""
+    """A file's stored text (LF line ends, no front matter), its front-matter fields, and warnings
+    about what reading it left as it was (an invalid front-matter block stays in the text)."""
 
     path: Path
     text: str
     front: dict[str, str]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
     """A path that could not be listed or read, with a one-line reason for the user."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLink:
+    """A symbolic link inside a named folder that leads out of it, skipped, with a one-line reason."""
 
     path: Path
     reason: str
@@ -87,11 +106,12 @@ class UnreadableDocument(Exception):
 
 def iter_input_files(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-) -> Iterator[Path | ReadFailure]:
+) -> Iterator[Path | ReadFailure | SkippedLink]:
     """Supported files under ``paths`` (folders recursively, sorted), or failures to report.
 
     Files named directly with an unsupported type are refused with a reason; inside folders
-    they are skipped silently. Symlinked folders are followed once each, so loops end.
+    they are skipped silently. Symlinked folders are followed once each, so loops end; a link
+    inside a folder that leads out of it is skipped and reported.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]  # one path, not the characters of its name
@@ -124,11 +144,13 @@ def iter_input_files(
 
 def _walk(
     folder: Path, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int, int]]
-) -> Iterator[Path | ReadFailure]:
+) -> Iterator[Path | ReadFailure | SkippedLink]:
     """Supported files under ``folder`` in name order, visiting each real folder once.
 
     Iterative (a stack of folder listings), so that no depth of nesting exhausts recursion.
+    Links are followed only while they stay inside the real ``folder``.
     """
+    root = os.path.realpath(folder)
     listing = _list_folder(folder, seen_dirs)
     if isinstance(listing, ReadFailure):
         yield listing
@@ -146,6 +168,10 @@ def _walk(
                 broken = isinstance(error, FileNotFoundError) and child.is_symlink()
                 yield ReadFailure(child, "broken symbolic link" if broken else _os_reason(error))
             continue
+        wanted = stat.S_ISDIR(child_info.st_mode) or child.suffix.lower() in SUPPORTED_SUFFIXES
+        if wanted and child.is_symlink() and not _inside(os.path.realpath(child), root):
+            yield SkippedLink(child, f"skipped: symbolic link to {os.path.realpath(child)}, outside {root}")
+            continue
         if stat.S_ISDIR(child_info.st_mode):
             listing = _list_folder(child, seen_dirs)
             if isinstance(listing, ReadFailure):
@@ -159,6 +185,11 @@ def _walk(
         ):
             seen_files.add((child_info.st_dev, child_info.st_ino))
             yield child
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether the real ``path`` is ``root`` or lies below it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _list_folder(folder: Path, seen_dirs: set[tuple[int, int]]) -> list[Path] | ReadFailure:
@@ -190,14 +221,20 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
     limits = limits or Limits()
     path = Path(path)
     data = _read_bytes(path, limits)
+    warnings: tuple[str, ...] = ()
     if path.suffix.lower() in HTML_SUFFIXES:
         text, front = _html_to_text(_decode(data))
     else:
-        text, front = split_front_matter(_normalise_newlines(_decode(data)))
+        text, front, warning = _front_matter(_normalise_newlines(_decode(data)))
+        warnings = (warning,) if warning else ()
     if not text.strip():
         raise UnreadableDocument("empty file" if not front else "no text besides front matter")
     _check_line_length(text, limits)
-    return RawDocument(path, text, front)
+    if len(text) > limits.max_chars:
+        raise UnreadableDocument(
+            f"longer than {limits.max_chars:,} characters ({len(text):,}; limit: DOSSIER_MAX_CHARS)"
+        )
+    return RawDocument(path, text, front, warnings)
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
@@ -312,35 +349,45 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
     Returns the remaining text and the known keys (title, date, publisher, url, place) as
     strings. A block that is not valid YAML or not a mapping is left in the text untouched.
     """
+    body, front, _warning = _front_matter(text)
+    return body, front
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, str], str | None]:
+    """``split_front_matter``, plus a one-line warning when a block was found but left in the text."""
     if not text.startswith("---\n"):
-        return text, {}
+        return text, {}, None
     closing = -1
     for marker in ("\n---\n", "\n...\n", "\n---", "\n..."):
         found = text.find(marker, 3, _FRONT_MATTER_MAX_CHARS)
         if found >= 0 and (marker.endswith("\n") or found + len(marker) == len(text)):
             closing = found if closing < 0 else min(closing, found)
     if closing < 0:
-        return text, {}
+        return text, {}, None
     try:
         loaded = yaml.safe_load(text[4 : closing + 1])
-    except yaml.YAMLError:
-        return text, {}
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
+        # PyYAML raises ValueError for an impossible date ("date: 2007-02-30").
+        problem = " ".join(str(error).split())[:200]
+        return text, {}, f"front matter kept in the text: not valid YAML ({problem})"
     if not isinstance(loaded, dict):
-        return text, {}
+        return text, {}, None
     front: dict[str, str] = {}
     for key in FRONT_MATTER_KEYS:
         value = loaded.get(key)
         if isinstance(value, dt.datetime | dt.date):
             front[key] = value.isoformat()
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            cleaned = " ".join(str(value).split())[:_FRONT_VALUE_MAX_CHARS]
+            # A quoted "\\udcff" escape gives a lone surrogate, which the dossier cannot store.
+            valid = _SURROGATE.sub("\ufffd", str(value))
+            cleaned = " ".join(valid.split())[:_FRONT_VALUE_MAX_CHARS]
             if cleaned:
                 front[key] = cleaned
     body_start = text.find("\n", closing + 1)
     body_start = len(text) if body_start < 0 else body_start + 1
     while text.startswith("\n", body_start):
         body_start += 1
-    return text[body_start:], front
+    return text[body_start:], front, None
 
 
 def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
