@@ -232,9 +232,10 @@ def ingest_paths(
             summary.failed.append(Failure(entry.path, entry.reason))
         else:
             files.append((entry, overrides.get(entry.resolve(), {})))
-    actors_before, events_before = len(dossier.actors), len(dossier.events)
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
     with dossier.writing():
+        # Counted once the lock is held: taking it re-reads what another writer saved meanwhile.
+        actors_before, events_before = len(dossier.actors), len(dossier.events)
         known = dossier.content_hashes()
         last_flush = time.perf_counter()
         flush_cost = 0.0
