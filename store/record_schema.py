@@ -10,11 +10,16 @@ Records link only to records that exist, and every span lies inside its source's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 from dossier.store.errors import DossierInvalid
 from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS
+
+RawRecord = dict[str, Any]
+"""One record's JSON dict as parsed (``schema.RawRecord``; defined here as schema imports this module)."""
 
 RawTables = Mapping[str, Mapping[str, object]]
 """``{table: {doc id: record JSON}}`` as parsed, before anything was checked."""
@@ -261,8 +266,161 @@ def _record_problems(tables: RawTables, sources: Mapping[str, object], actors: M
                     yield f"{name_of(table, doc_id, record)}: {problem}"
 
 
-def check_records(path: Path, tables: RawTables) -> None:
-    """Refuse a dossier with any record off the schema: ``DossierInvalid`` names the first one."""
+def records_by_id(path: Path, tables: RawTables) -> dict[str, dict[str, RawRecord]]:
+    """``{table: {record id: JSON dict}}`` of records that all fit the schema; else ``DossierInvalid``
+    naming the first record off it.
+
+    Opening a big dossier must stay fast, so one quick pass (``fast_check``) both clears every
+    record of a healthy file and maps them by id; only a file it doubts is read again
+    (``table_problems``) for the words of the problem.
+    """
+    by_id = fast_check(tables)
+    if by_id is not None:
+        return by_id
     first = next(table_problems(tables), None)
     if first is not None:
         raise DossierInvalid(path, first)
+    checked = cast(Mapping[str, Mapping[str, RawRecord]], tables)  # every record is a dict with a string id
+    return {table: {record["id"]: record for record in records.values()} for table, records in checked.items()}
+
+
+_ACTOR_KINDS = frozenset(ACTOR_KINDS)
+_EVENT_KINDS = frozenset(EVENT_KINDS)
+_NULLABLE_SOURCE_FIELDS = ("published", "publisher", "place", "path", "url")
+_NO_KEYS: list[str] = []  # an actor without match keys (they are optional)
+
+
+def fast_check(tables: RawTables) -> dict[str, dict[str, RawRecord]] | None:
+    """The records by id when every record surely fits the schema, checked as cheaply as Python allows.
+
+    None means "look closer" (``table_problems`` decides and words the problem); the maps
+    only when ``table_problems`` would find nothing. Wrong types surface as the ``KeyError``,
+    ``TypeError`` or ``ValueError`` of reading them and all count as a doubt. One pass over
+    the records, loops inline: the data was just parsed and is mostly out of the CPU's caches,
+    so every further pass over it would cost as much again.
+    """
+    try:
+        for records in tables.values():
+            if not (all(map(str.isascii, records)) and all(map(str.isdigit, records))):
+                return None
+        # Typed as what they should be: any other JSON fails a lookup below and counts as a doubt.
+        typed = cast(Mapping[str, Mapping[str, RawRecord]], tables)
+        sources, actors, events = typed["sources"], typed["actors"], typed["events"]
+        lengths: dict[str, int] = {}
+        source_map: dict[str, RawRecord] = {}
+        for record in sources.values():
+            if type(record) is not dict or not _source_fits(record):
+                return None
+            lengths[record["id"]] = len(record["text"])
+            source_map[record["id"]] = record
+        length_of = lengths.get
+        actor_map: dict[str, RawRecord] = {}
+        for record in actors.values():
+            record_id, aliases, mentions, roles = record["id"], record["aliases"], record["mentions"], record["roles"]
+            if not (
+                type(record_id) is str
+                and record_id
+                and type(record["name"]) is str
+                and record["kind"] in _ACTOR_KINDS
+                and type(aliases) is list
+                and type(mentions) is list
+                and type(roles) is list
+                and (not aliases or all(map(_is_string, aliases)))
+            ):
+                return None
+            keys = record.get("keys", _NO_KEYS)
+            if keys is not _NO_KEYS and (type(keys) is not list or not all(map(_is_string, keys))):
+                return None
+            for source, start, end in mentions:
+                length = length_of(source)
+                if length is None or type(start) is not int or type(end) is not int or not 0 <= start <= end <= length:
+                    return None
+            for role in roles or ():
+                date = role.get("date")
+                if type(role["role"]) is not str or (date is not None and type(date) is not str):
+                    return None
+                if not _span_fits(role, lengths):
+                    return None
+            actor_map[record_id] = record
+        event_map: dict[str, RawRecord] = {}
+        for record in events.values():
+            if type(record) is not dict or not _event_fits(record, lengths, actor_map):
+                return None
+            event_map[record["id"]] = record
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    if len(source_map) != len(sources) or len(actor_map) != len(actors) or len(event_map) != len(events):
+        return None  # an id used twice
+    return {"sources": source_map, "actors": actor_map, "events": event_map}
+
+
+_is_string = str.__instancecheck__  # JSON strings are exactly str: no subclass can come from the parser
+
+
+def _source_fits(record: dict[str, object]) -> bool:
+    """Whether a source's fields and furniture surely fit (reading a wrong type raises)."""
+    record_id, text = record["id"], record["text"]
+    if not (
+        type(record_id) is str
+        and record_id
+        and type(record["title"]) is str
+        and type(text) is str
+        and type(record["content_hash"]) is str
+        and type(record["added"]) is str
+    ):
+        return False
+    for field in _NULLABLE_SOURCE_FIELDS:
+        value = record[field]
+        if value is not None and type(value) is not str:
+            return False
+    length = len(text)
+    furniture = record["furniture"]
+    if type(furniture) is not list:
+        return False
+    for pair in furniture:
+        if type(pair) is not list:
+            return False
+        start, end = pair
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= length:
+            return False
+    return True
+
+
+def _event_fits(record: dict[str, object], lengths: dict[str, int], actor_ids: Mapping[str, object]) -> bool:
+    """Whether an event's fields, spans and links surely fit (reading a wrong type raises)."""
+    record_id, actors, place, evidence, when = (
+        record["id"], record["actors"], record["place"], record["evidence"], record["when"],
+    )
+    if not (
+        type(record_id) is str
+        and record_id
+        and record["kind"] in _EVENT_KINDS
+        and type(record["title"]) is str
+        and type(actors) is list
+        and type(evidence) is list
+        and evidence
+    ):
+        return False
+    for value in (record["date"], record["until"]):
+        if value is not None and not _is_date(value):
+            return False
+    if not all(type(actor) is str and actor in actor_ids for actor in actors):
+        return False
+    if place is not None and (type(place) is not str or place not in actor_ids):
+        return False
+    if when is not None and (type(when) is not dict or not _span_fits(when, lengths)):
+        return False
+    return all(type(span) is dict and _span_fits(span, lengths) for span in evidence)
+
+
+def _span_fits(span: dict[str, object], lengths: dict[str, int]) -> bool:
+    """Whether a ``{source, start, end}`` span lies inside a stored source's text."""
+    source, start, end = span["source"], span["start"], span["end"]
+    length = lengths.get(source) if type(source) is str else None
+    return length is not None and type(start) is int and type(end) is int and 0 <= start <= end <= length
+
+
+@lru_cache(maxsize=4096)
+def _is_date(value: object) -> bool:
+    """``is_partial_date`` for any JSON value, remembered (a dossier repeats few dates many times)."""
+    return type(value) is str and is_partial_date(value)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
-from dossier.store.record_schema import check_records
+from dossier.store.record_schema import records_by_id
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
 
@@ -56,13 +56,12 @@ def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]
     """``{table: {record id: JSON dict}}`` for the three record tables of current-schema data.
 
     A table that is not a JSON object raises ``DossierCorrupt``; a record off the schema
-    ``DossierInvalid`` naming it (``record_schema.check_records``).
+    ``DossierInvalid`` naming it (``record_schema.records_by_id``).
     """
     for name in TABLES:
         if not isinstance(data.setdefault(name, {}), dict):
             raise DossierCorrupt(path, f"the {name!r} table is not a JSON object")
-    check_records(path, {name: data[name] for name in TABLES})
-    return {name: {entry["id"]: entry for entry in data[name].values()} for name in TABLES}
+    return records_by_id(path, {name: data[name] for name in TABLES})
 
 
 def migrate(path: Path, data: FileData, schema: int, raw_bytes: bytes) -> None:

@@ -228,3 +228,16 @@ def test_doctor_lists_every_bad_record_and_open_names_the_first(base, tmp_path):
     assert f"actor {actors[2]['id']}: 'mentions' is 7, expected a list" in problems
     assert any("'date' is 2007, expected a date" in problem for problem in problems)
     assert len(problems) == 4
+
+
+def test_mentions_stored_as_span_objects_still_open_the_quick_check_doubts_then_clears(base, tmp_path):
+    data = copy.deepcopy(base)
+    actor = _first(data, "actors")
+    actor["mentions"] = [{"source": s, "start": a, "end": b} for s, a, b in actor["mentions"]]
+    path = tmp_path / "d.json"
+    path.write_bytes(orjson.dumps(data))
+    d = Dossier.open(path)
+    assert [(m.source, m.start, m.end) for m in d.actors[actor["id"]].mentions] == [
+        (m["source"], m["start"], m["end"]) for m in actor["mentions"]
+    ]
+    assert check(path).healthy
