@@ -5,6 +5,11 @@ it, or showing it, would then fail far from the cause. Opening checks every reco
 cheap type tests on the raw dicts (no record is built), and refuses the file with one line naming
 the first bad record and field; ``dossier doctor`` lists every problem with the same words.
 Records link only to records that exist, and every span lies inside its source's text.
+
+Two readers share the rules: ``fast_check``, one inline pass that clears a healthy file and maps
+its records by id (about 2 µs per record and mention: the cost of touching each value once,
+~25 ms of CPU on 1,275 articles), and ``table_problems``, which words every problem for
+``doctor`` and for the one line of a refused open.
 """
 
 from __future__ import annotations
