@@ -281,9 +281,10 @@ def ingest_paths(
         summary.notices.append(
             Notice(None, f"the metadata table matches none of the {len(files)} files to ingest")
         )
-    actors_before, events_before = len(dossier.actors), len(dossier.events)
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
     with dossier.writing():
+        # Counted once the lock is held: taking it re-reads what another writer saved meanwhile.
+        actors_before, events_before = len(dossier.actors), len(dossier.events)
         known = dossier.content_hashes()
         last_flush = time.perf_counter()
         flush_cost = 0.0

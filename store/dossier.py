@@ -33,6 +33,8 @@ from dossier.store.storage import (
     file_signature,
     parse_json,
     read_file,
+    real_path,
+    refuse_read_only,
     remove_stale_temporaries,
 )
 from dossier.store.tables import PendingChanges, RecordTables
@@ -43,8 +45,8 @@ class Dossier:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         """Open ``path`` (see ``Dossier.open``)."""
-        self.path = Path(path).expanduser()
-        self.name = self.path.stem
+        self.name = Path(path).expanduser().stem
+        self.path = real_path(Path(path).expanduser())  # a symlinked dossier is written beside its target
         self._create = create
         self.sources = SourceMap()
         self.actors = ActorMap()
@@ -85,11 +87,10 @@ class Dossier:
             schema = schema_of(path, data)
             if schema > SCHEMA_VERSION:
                 raise DossierSchemaTooNew(path, schema, SCHEMA_VERSION)
-            tables = record_tables(path, data)
             if schema < SCHEMA_VERSION:
                 migrate(path, data, schema, raw_bytes)
-                tables = record_tables(path, data)
                 migrated = True
+            tables = record_tables(path, data)
         elif self._create:
             data, signature = empty_data(), None
             tables = {name: {} for name in TABLES}
@@ -327,6 +328,7 @@ class Dossier:
         self._lock.acquire()
         try:
             if outermost:
+                refuse_read_only(self.path)
                 remove_stale_temporaries(self.path)
                 if file_signature(self.path) != self._signature:
                     self.reload()
@@ -360,6 +362,10 @@ class Dossier:
         """Apply pending changes to the TinyDB tables in one batch per table, then save the file once."""
         if not self.dirty:
             return
+        # Never overwrite what another process saved: a lost lock (its file deleted) is taken
+        # again, and a file changed since it was read is re-read, replaying the changes made here.
+        if self._lock.confirm() or file_signature(self.path) != self._signature:
+            self.reload()
         if self._changes:
             self._tables.apply(self._changes, self._json_of)
             self._changes.clear()

@@ -23,6 +23,21 @@ class DossierCorrupt(DossierError):
         )
 
 
+class DossierInvalid(DossierCorrupt):
+    """The file parses as a dossier, but a record in it is off the schema (hand-edited or foreign data)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        """Name the file and the first bad record and field (``problem``)."""
+        self.path = path
+        self.reason = self.problem = problem
+        DossierError.__init__(
+            self,
+            f"{path} holds a record dossier cannot use: {problem}. The file was not changed. "
+            f"Run `dossier doctor {path}` to list every problem, or `dossier restore {path}` "
+            f"to go back to the last good version ({path.name}.bak)."
+        )
+
+
 class DossierForeign(DossierError):
     """The file is valid JSON but not a dossier (no dossier meta record)."""
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from dossier.store.errors import DossierError
 from dossier.store.lock import WriterLock
+from dossier.store.record_schema import show, table_problems
 from dossier.store.records import SCHEMA_VERSION
-from dossier.store.schema import TABLES, schema_of
-from dossier.store.storage import atomic_write, backup_path_for, parse_json, read_file
+from dossier.store.schema import MIGRATIONS, TABLES, schema_of
+from dossier.store.storage import atomic_write, backup_path_for, parse_json, read_file, real_path
 
 MAX_LISTED_PROBLEMS = 200
 
@@ -56,8 +57,11 @@ class HealthReport:
 
 
 def check(path: str | Path) -> HealthReport:
-    """Check a dossier file: it parses, its schema, every span lies within its source text, every link resolves."""
-    path = Path(path).expanduser()
+    """Check a dossier file without changing it: it parses, its schema, every record against the
+    documented schema (``record_schema``: the same check opening does), every span within its
+    source's text, every link resolving, every source id matching its text. Never raises for
+    what the file holds."""
+    path = real_path(Path(path).expanduser())
     backup = backup_path_for(path)
     report = HealthReport(path, backup=backup if backup.exists() else None)
     try:
@@ -68,118 +72,47 @@ def check(path: str | Path) -> HealthReport:
         report.add(str(error))
         return report
     if report.schema > SCHEMA_VERSION:
-        report.add(
-            f"schema {report.schema} is newer than this version of dossier reads ({SCHEMA_VERSION})"
-        )
+        report.add(f"schema {report.schema} is newer than this version of dossier reads ({SCHEMA_VERSION})")
         return report
-    tables = _records(data, report)
-    texts = _check_sources(tables["sources"], report)
-    _check_actors(tables["actors"], texts, report)
-    _check_events(tables["events"], set(tables["actors"]), texts, report)
+    if report.schema < SCHEMA_VERSION and any(v not in MIGRATIONS for v in range(report.schema, SCHEMA_VERSION)):
+        report.add(f"schema {report.schema} is older than this version of dossier can upgrade")
+        return report
+    tables = _tables(data, report)
+    for problem in table_problems(tables):
+        report.add(problem)
+    _check_ids(tables["sources"], report)
     return report
 
 
-def _records(data: dict[str, Any], report: HealthReport) -> dict[str, dict[str, dict[str, Any]]]:
-    """Each record table as ``id -> record``, reporting non-records, missing and duplicate ids."""
-    tables: dict[str, dict[str, dict[str, Any]]] = {}
+def _tables(data: dict[str, Any], report: HealthReport) -> dict[str, dict[str, object]]:
+    """The record tables that are JSON objects (reporting the others), and the counts of records and mentions."""
+    tables: dict[str, dict[str, object]] = {}
     for name in TABLES:
         table = data.get(name, {})
-        records: dict[str, dict[str, Any]] = {}
         if not isinstance(table, dict):
-            report.add(f"the {name!r} table is not a JSON object")
+            report.add(f"the {name!r} table is {show(table)}, expected a JSON object")
             table = {}
-        for doc_id, record in table.items():
-            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-                report.add(f"{name} document {doc_id} has no string id")
-            elif record["id"] in records:
-                report.add(f"{name}: the id {record['id']} is used twice")
-            else:
-                records[record["id"]] = record
-        tables[name] = records
-        report.counts[name] = len(records)
+        tables[name] = table
+        report.counts[name] = len(table)
+    report.counts["mentions"] = sum(
+        len(mentions)
+        for actor in tables["actors"].values()
+        if isinstance(actor, dict) and isinstance(mentions := actor.get("mentions"), list)
+    )
     return tables
 
 
-def _span_problem(span: Any, texts: dict[str, str]) -> str | None:
-    """Why a stored span is invalid (unknown source, offsets outside its text), or None."""
-    if isinstance(span, list) and len(span) == 3:
-        source, start, end = span
-    elif isinstance(span, dict):
-        source, start, end = span.get("source"), span.get("start"), span.get("end")
-    else:
-        return "a span is neither an object nor a [source, start, end] row"
-    if source not in texts:
-        return f"points at unknown source {source!r}"
-    if not (isinstance(start, int) and isinstance(end, int)):
-        return f"has non-integer offsets in {source}"
-    if not 0 <= start <= end <= len(texts[source]):
-        return f"[{start}:{end}] is outside the text of {source} (length {len(texts[source])})"
-    return None
-
-
-def _check_sources(sources: dict[str, dict[str, Any]], report: HealthReport) -> dict[str, str]:
-    """Check each source's text, id and furniture spans; return source id -> text."""
-    texts: dict[str, str] = {}
-    for source_id, source in sources.items():
-        text = source.get("text")
-        if not isinstance(text, str):
-            report.add(f"source {source_id} has no text")
+def _check_ids(sources: dict[str, object], report: HealthReport) -> None:
+    """Report sources whose id is not the hash of their text (the text was edited)."""
+    for source in sources.values():
+        if not isinstance(source, dict):
             continue
-        texts[source_id] = text
+        source_id, text = source.get("id"), source.get("text")
+        if not isinstance(source_id, str) or not isinstance(text, str):
+            continue
         expected = "s-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         if source_id != expected:
             report.add(f"source {source_id}: its id does not match its text (expected {expected})")
-        for pair in source.get("furniture", []):
-            if not (
-                isinstance(pair, list)
-                and len(pair) == 2
-                and all(isinstance(n, int) for n in pair)
-                and 0 <= pair[0] <= pair[1] <= len(text)
-            ):
-                report.add(f"source {source_id}: furniture {pair!r} is outside its text")
-    return texts
-
-
-def _check_actors(
-    actors: dict[str, dict[str, Any]], texts: dict[str, str], report: HealthReport
-) -> None:
-    """Check every actor's mention and role spans; count mentions."""
-    mentions = 0
-    for actor_id, actor in actors.items():
-        if not isinstance(actor.get("name"), str) or not actor.get("kind"):
-            report.add(f"actor {actor_id} has no name or kind")
-        for span in actor.get("mentions", []):
-            mentions += 1
-            if problem := _span_problem(span, texts):
-                report.add(f"actor {actor_id}: a mention {problem}")
-        for role in actor.get("roles", []):
-            if problem := _span_problem(role, texts):
-                report.add(f"actor {actor_id}: the role {role.get('role')!r} {problem}")
-    report.counts["mentions"] = mentions
-
-
-def _check_events(
-    events: dict[str, dict[str, Any]],
-    actor_ids: set[str],
-    texts: dict[str, str],
-    report: HealthReport,
-) -> None:
-    """Check every event's evidence and date spans and that its actors and place exist."""
-    for event_id, event in events.items():
-        evidence = event.get("evidence") or []
-        if not evidence:
-            report.add(f"event {event_id} has no evidence")
-        for span in evidence:
-            if problem := _span_problem(span, texts):
-                report.add(f"event {event_id}: evidence {problem}")
-        if event.get("when") and (problem := _span_problem(event["when"], texts)):
-            report.add(f"event {event_id}: its date span {problem}")
-        for actor_id in event.get("actors", []):
-            if actor_id not in actor_ids:
-                report.add(f"event {event_id} links to missing actor {actor_id!r}")
-        place = event.get("place")
-        if place and place not in actor_ids:
-            report.add(f"event {event_id} links to missing place {place!r}")
 
 
 def restore_backup(path: str | Path) -> Path | None:
@@ -188,7 +121,7 @@ def restore_backup(path: str | Path) -> Path | None:
     Returns where the current file was kept (None if there was none). Refuses, changing
     nothing, when there is no backup or the backup itself cannot be read.
     """
-    path = Path(path).expanduser()
+    path = real_path(Path(path).expanduser())
     backup = backup_path_for(path)
     if not backup.exists():
         raise DossierError(f"there is no backup of {path} to restore ({backup} does not exist)")

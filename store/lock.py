@@ -69,29 +69,28 @@ class WriterLock:
         if self._fd is not None:
             self._depth += 1
             return
-        try:
-            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError as error:
-            raise DossierError(
-                f"cannot create the lock file {self.lock_path}: {error.strerror}"
-            ) from error
-        timeout = self.timeout
-        deadline = time.monotonic() + timeout
+        self._fd = self._take()
+        self._depth = 1
+
+    def _take(self) -> int:
+        """Lock the file that has the lock file's name now, retrying when it is replaced meanwhile.
+
+        A ``flock`` locks an inode, not a name: if the lock file is deleted or replaced between
+        opening and locking, the lock is on a file nobody else will open, so it is taken again.
+        """
+        deadline = time.monotonic() + self.timeout
         while True:
+            fd = self._open()
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as error:
-                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    os.close(fd)
-                    raise DossierError(
-                        f"cannot lock {self.lock_path}: {error.strerror}"
-                    ) from error
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise DossierLocked(self.path, read_holder(self.path), timeout) from None
-                time.sleep(_POLL_SECONDS)
+                locked = self._lock_until(fd, deadline)
+                if locked and self._names_our_file(fd):
+                    break
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+            if not locked:
+                raise DossierLocked(self.path, read_holder(self.path), self.timeout)
         holder = {
             "pid": os.getpid(),
             "command": shlex.join(sys.orig_argv),
@@ -99,8 +98,55 @@ class WriterLock:
         }
         os.ftruncate(fd, 0)
         os.pwrite(fd, orjson.dumps(holder), 0)
-        self._fd = fd
-        self._depth = 1
+        return fd
+
+    def _open(self) -> int:
+        """Open (creating) the lock file; ``DossierError`` when that is impossible."""
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise DossierError(f"cannot create the lock file {self.lock_path}: {error.strerror}") from error
+
+    def _lock_until(self, fd: int, deadline: float) -> bool:
+        """``flock`` ``fd`` exclusively, polling until ``deadline``; False when another holder kept it."""
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError as error:
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise DossierError(f"cannot lock {self.lock_path}: {error.strerror}") from error
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL_SECONDS)
+
+    def _names_our_file(self, fd: int) -> bool:
+        """Whether the lock file's name still leads to the file ``fd`` has open (not deleted or replaced)."""
+        try:
+            named = os.stat(self.lock_path)
+        except OSError:
+            return False
+        ours = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
+
+    def confirm(self) -> bool:
+        """Make sure the lock taken by ``acquire`` still excludes other writers; call before each write.
+
+        Someone may have deleted or replaced the lock file while it was held, letting another
+        writer lock a new file of the same name. Then the lock is taken again on that file
+        (waiting for that writer; ``DossierLocked`` after ``timeout``, and the next call tries
+        again) and True says so: the dossier file may have changed meanwhile. False when the
+        lock was never lost.
+        """
+        if self._fd is not None:
+            if self._names_our_file(self._fd):
+                return False
+            lost, self._fd = self._fd, None
+            os.close(lost)  # its flock guards a file nobody else will open
+        self._fd = self._take()
+        self._depth = max(self._depth, 1)
+        return True
 
     def release(self) -> None:
         """Give the lock back (the outermost release of nested acquires does it)."""

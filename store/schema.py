@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
+from dossier.store.record_schema import records_by_id
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
 
@@ -52,17 +53,15 @@ def schema_of(path: Path, data: object) -> int:
 
 
 def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]:
-    """``{table: {record id: JSON dict}}`` for the three record tables; damage raises ``DossierCorrupt``."""
-    tables: dict[str, dict[str, RawRecord]] = {}
+    """``{table: {record id: JSON dict}}`` for the three record tables of current-schema data.
+
+    A table that is not a JSON object raises ``DossierCorrupt``; a record off the schema
+    ``DossierInvalid`` naming it (``record_schema.records_by_id``).
+    """
     for name in TABLES:
-        table = data.setdefault(name, {})
-        if not isinstance(table, dict):
+        if not isinstance(data.setdefault(name, {}), dict):
             raise DossierCorrupt(path, f"the {name!r} table is not a JSON object")
-        try:
-            tables[name] = {entry["id"]: entry for entry in table.values()}
-        except (KeyError, TypeError):
-            raise DossierCorrupt(path, f"a record in {name!r} has no id") from None
-    return tables
+    return records_by_id(path, {name: data[name] for name in TABLES})
 
 
 def migrate(path: Path, data: FileData, schema: int, raw_bytes: bytes) -> None:

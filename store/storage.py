@@ -53,6 +53,28 @@ def file_signature(path: Path) -> FileSignature | None:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
+def real_path(path: Path) -> Path:
+    """The file a dossier path names, symlinks followed (to a target that may not exist yet).
+
+    Resolved once when a dossier is opened, so every write replaces the real file beside
+    itself: an atomic rename over the link would swap the link for a copy (a silent fork).
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise ``DossierError`` if the user made the dossier file read-only (no write bit, or not
+    writable by this user): an atomic rename would otherwise replace it regardless."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (a new dossier) or unreadable: reading or writing says so
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise DossierError(
+            f"{path} is read-only, so nothing was written to it; make it writable (chmod u+w) to change it."
+        )
+
+
 def read_file(path: Path) -> tuple[bytes, FileSignature]:
     """The bytes of a dossier file and the signature of exactly the version read."""
     try:
@@ -207,5 +229,6 @@ class OrjsonStorage(Storage):
         self._data = data
 
     def sync(self) -> None:
-        """Write the whole database to its file in one atomic replacement."""
+        """Write the whole database to its file in one atomic replacement (never over a read-only file)."""
+        refuse_read_only(self.path)
         atomic_write(self.path, dumps_one_record_per_line(self._data))
