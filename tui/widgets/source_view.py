@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -32,7 +32,11 @@ _TOKEN = re.compile(r"\s*\S+\s*|\s+")
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text`` to ``width`` cells, as (start, end) offsets per line."""
+    """Greedy word wrap of ``text`` to ``width`` cells, as (start, end) offsets per line.
+
+    Linear in the text whatever its line and word lengths: a word wider than the line is cut
+    into line-wide pieces in one pass (``_cuts``), never by re-slicing what is left of it.
+    """
     width = max(width, 8)
     lines: list[tuple[int, int]] = []
     position = 0
@@ -42,18 +46,47 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         for match in _TOKEN.finditer(paragraph):
             token_start = start + match.start()
             token = match.group()
+            token_width = cell_len(token)
             if line_width and line_width + cell_len(token.rstrip()) > width:
                 lines.append((line_start, token_start))
                 line_start, line_width = token_start, 0
-            while cell_len(token) > width and not token[:width].isspace():
-                lines.append((token_start, token_start + width))
-                token_start += width
-                token = token[width:]
-                line_start = token_start
-            line_width += cell_len(token)
+            if token_width > width:
+                cut = 0
+                for cut_end in _cuts(token, width):
+                    lines.append((token_start + cut, token_start + cut_end))
+                    cut = cut_end
+                if cut:
+                    line_start = token_start + cut
+                    token_width = cell_len(token[cut:])
+            line_width += token_width
         lines.append((line_start, end))
         position = end + 1
     return lines
+
+
+def _cuts(token: str, width: int) -> list[int]:
+    """Where to cut a token wider than ``width`` cells: the end of each full-width piece, while what
+    is left is still wider than the line and does not start with a line's worth of blanks."""
+    cuts: list[int] = []
+    position, length = 0, len(token)
+    if token.isascii():  # one cell per character: cleaned text holds no control character
+        while length - position > width and not token[position : position + width].isspace():
+            position += width
+            cuts.append(position)
+        return cuts
+    cells = [get_character_cell_size(char) for char in token]
+    remaining = sum(cells)
+    while remaining > width and not token[position : position + width].isspace():
+        taken, end = 0, position
+        while end < length and taken + cells[end] <= width:
+            taken += cells[end]
+            end += 1
+        if end == position:  # a character wider than the line: give it a line of its own
+            taken, end = cells[end], end + 1
+        remaining -= taken
+        position = end
+        cuts.append(position)
+    return cuts
 
 
 class SourceView(ScrollView, can_focus=True):
