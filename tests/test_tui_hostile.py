@@ -201,3 +201,27 @@ async def test_a_damaged_newer_file_keeps_the_version_shown(handmade_db: Path) -
         await pilot.pause()
         assert screen.dossier is shown and app.is_running
         assert any("still showing the version read before" in n.message for n in app._notifications)
+
+
+async def test_a_huge_source_shows_at_once_and_wraps_the_rest_in_the_background(tmp_path: Path) -> None:
+    stories = sorted((CORPUS / "reuters").rglob("*.txt"))[:200]
+    words = "\n\n".join(story.read_text(encoding="utf-8") for story in stories)
+    text = (words * (1 + 3_000_000 // len(words)))[:3_000_000] + "\nthe last paragraph\n"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    source = Source(id=f"s-{digest[:12]}", title="Huge", text=text, published="2007-05-28", publisher="Reuters",
+                    path="huge.txt", content_hash=digest, added="2026-01-01T00:00:00+00:00")
+    app = DossierApp(build_dossier(tmp_path / "huge.json", [ExtractedDocument(source, [], [])]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        view = app.screen.query_one(SourceView)
+        view.show(None)
+        started = time.perf_counter()
+        view.show(source)
+        assert time.perf_counter() - started < 1.0, "only the first part is wrapped before the keys work again"
+        assert view.virtual_size.height < len(wrap_offsets(view._text, view._wrapped_width))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view._lines == wrap_offsets(view._text, view._wrapped_width), "the chunks wrap exactly as the whole"
+        await pilot.press("3", "G")
+        await pilot.pause()
+        assert "the last paragraph" in "\n".join(view.render_line(y).text for y in range(view.size.height))

@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -89,6 +89,18 @@ def _cuts(token: str, width: int) -> list[int]:
     return cuts
 
 
+EAGER_CHARS = 300_000
+"""Characters wrapped at once when a source is shown (a few tens of milliseconds); the rest is
+wrapped in a worker thread, ``CHUNK_CHARS`` at a time, so a huge source never freezes the keys."""
+CHUNK_CHARS = 300_000
+
+
+def paragraph_end(text: str, at: int) -> int:
+    """The offset of the first line break at or after ``at``, else the text's length."""
+    found = text.find("\n", at) if at < len(text) else -1
+    return len(text) if found == -1 else found
+
+
 class SourceView(ScrollView, can_focus=True):
     """One source's text with actor mentions, furniture and the current span styled."""
 
@@ -143,6 +155,8 @@ class SourceView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrapped_width = 0
+        self._wrapping = 0
+        """Counts wraps started; a worker still wrapping an older text or width sees it changed and stops."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
 
     @property
@@ -210,11 +224,38 @@ class SourceView(ScrollView, can_focus=True):
         if width == self._wrapped_width and self._lines:
             return
         self._wrapped_width = width
-        self._lines = wrap_offsets(self._text, width) if self.source else []
+        self._wrapping += 1
+        text = self._text
+        head = paragraph_end(text, EAGER_CHARS)
+        self._lines = wrap_offsets(text[:head], width) if self.source else []
         self._line_starts = [start for start, _ in self._lines]
         self.virtual_size = Size(width, len(self._lines))
+        if self.source and head < len(text):
+            self._wrap_rest(self._wrapping, text, head + 1, width)
         self._strips.clear()
         self.refresh()
+
+    @work(thread=True, exit_on_error=False, group="wrap")
+    def _wrap_rest(self, wrapping: int, text: str, start: int, width: int) -> None:
+        """Wrap the text after the first ``EAGER_CHARS`` a chunk of paragraphs at a time, handing
+        each chunk's lines to the view (the keys stay live; lines already wrapped are drawn)."""
+        while start <= len(text) and wrapping == self._wrapping and self.is_attached:
+            end = paragraph_end(text, start + CHUNK_CHARS)
+            lines = [(first + start, last + start) for first, last in wrap_offsets(text[start:end], width)]
+            self.app.call_from_thread(self._add_lines, wrapping, lines)
+            start = end + 1
+
+    def _add_lines(self, wrapping: int, lines: list[tuple[int, int]]) -> None:
+        """Append a chunk of wrapped lines (unless the text or width changed since), revealing the
+        emphasised span if it is in them."""
+        if wrapping != self._wrapping or not lines:
+            return
+        self._lines.extend(lines)
+        self._line_starts.extend(start for start, _ in lines)
+        self.virtual_size = Size(self._wrapped_width, len(self._lines))
+        self.refresh()
+        if self._emphasis is not None and lines[0][0] <= self._emphasis.start <= lines[-1][1]:
+            self._reveal()
 
     def on_resize(self, event: events.Resize) -> None:
         """Rewrap for the new width and keep the emphasised span in view."""
