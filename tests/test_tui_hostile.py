@@ -175,7 +175,9 @@ async def test_the_app_shows_another_process_s_changes_and_keeps_the_place(handm
         other = Dossier.open(handmade_db, create=False)  # another writer, as a second process would
         with other.writing():
             other.add_document(hostile_document())
-        app.check_for_changes()
+        deadline = time.monotonic() + 10
+        while len(screen.dossier.sources) == sources_before and time.monotonic() < deadline:
+            await pilot.pause(0.2)  # the app's own timer notices (every two seconds)
         await app.workers.wait_for_complete()
         await pilot.pause()
 
