@@ -1,8 +1,10 @@
 """The ``dossier`` command: the TUI with no arguments, and subcommands on the same store.
 
-Every failure a user can cause (a bad REF, path or dossier file) ends in one line on
-stderr and a non-zero exit, never a traceback. Text from documents is printed through
-``store.sanitize`` so a document cannot send escape sequences to the terminal.
+Every failure a user can cause (a bad REF, number, path, setting or dossier file) ends in one
+line on stderr and a non-zero exit, never a traceback (``dossier.arguments`` checks values).
+Text from documents is printed through ``store.sanitize``, paths and messages on one line and
+JSON with controls escaped through ``dossier.output``, so a document or a file name cannot send
+escape sequences to the terminal or forge an output line.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
-
-from dossier import __version__
+from dossier import __version__, arguments
+from dossier.arguments import BadSetting, OneLineParser
+from dossier.output import json_path, one_line, print_json, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
 from dossier.store.partial_dates import format_date
@@ -35,7 +37,7 @@ class CliError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``dossier`` and its subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="dossier",
         description="Browse actors, events and their source text from news articles. "
         "With no command, opens the terminal app.",
@@ -43,17 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=arguments.path,
         help=f"dossier file (default: $DOSSIER_DB, else {default_db_path()})",
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add articles (.txt, .md, .html; files or folders)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
-    ingest.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores, up to 2)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", type=arguments.path)
+    ingest.add_argument(
+        "-j", "--jobs", type=arguments.jobs, default=0, help="worker processes (default: all cores, up to 2; at most one per core)"
+    )
     ingest.add_argument(
         "--metadata",
         metavar="TABLE",
+        type=arguments.path,
         help="CSV/TSV with a 'file' column (relative to the table) and any of title, date, publisher, place, url",
     )
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -61,35 +67,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     actors = commands.add_parser("actors", help="list actors, most mentioned first")
     actors.add_argument("--kind", choices=["person", "organization", "place", "group"])
-    actors.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    actors.add_argument("--limit", type=arguments.count, default=0, help="at most this many (0: all)")
     actors.add_argument("--json", action="store_true")
 
     events = commands.add_parser("events", help="list events by date")
-    events.add_argument("--actor", metavar="REF", help="only events this actor takes part in")
+    events.add_argument("--actor", metavar="REF", type=arguments.text, help="only events this actor takes part in")
     events.add_argument("--json", action="store_true")
 
     sources = commands.add_parser("sources", help="list source documents")
     sources.add_argument("--json", action="store_true")
 
     show = commands.add_parser("show", help="show one record (id, name or alias) as Markdown")
-    show.add_argument("ref", metavar="REF")
+    show.add_argument("ref", metavar="REF", type=arguments.text)
     show.add_argument("--json", action="store_true")
 
     search = commands.add_parser("search", help="search actors, events and source text")
-    search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("query", nargs="+", type=arguments.text)
+    search.add_argument("--limit", type=arguments.positive_count, default=20, help="at most this many of each kind")
     search.add_argument("--json", action="store_true")
 
     export = commands.add_parser("export", help="export one record to a Markdown file")
-    export.add_argument("ref", metavar="REF")
-    export.add_argument("-o", "--output", metavar="FILE", help="file or folder (default: ./exports/)")
+    export.add_argument("ref", metavar="REF", type=arguments.text)
+    export.add_argument("-o", "--output", metavar="FILE", type=arguments.path, help="file or folder (default: ./exports/)")
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing file")
 
     commands.add_parser("dump", help="print the whole dossier as one JSON object")
     doctor = commands.add_parser("doctor", help="check the dossier file and report problems")
-    doctor.add_argument("file", nargs="?", metavar="PATH", help="dossier file (default: as --db)")
+    doctor.add_argument("file", nargs="?", metavar="PATH", type=arguments.path, help="dossier file (default: as --db)")
     restore = commands.add_parser("restore", help="replace the dossier with its last good backup")
-    restore.add_argument("file", nargs="?", metavar="PATH", help="dossier file (default: as --db)")
+    restore.add_argument("file", nargs="?", metavar="PATH", type=arguments.path, help="dossier file (default: as --db)")
     return parser
 
 
@@ -98,8 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except (CliError, DossierError) as error:
-        print(f"dossier: {sanitize(str(error))}", file=sys.stderr)
+    except (CliError, DossierError, BadSetting) as error:
+        print(f"dossier: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
@@ -133,13 +139,22 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_app(path: Path) -> int:
-    """Open the terminal app; a dossier file that does not exist yet is built from the seeds first."""
+    """Open the terminal app; the default dossier is built from the seeds on first use, any other
+    missing file is an error (a misspelled ``--db`` must not become a new dossier). The app's
+    failure, if it had one, is one line here and a non-zero exit."""
     from functools import partial
 
     from dossier.first_use import build_seed_dossier  # imports no ingest until it builds
     from dossier.tui.app import run_app
 
-    run_app(path, build=None if path.exists() else partial(build_seed_dossier, path))
+    build = None
+    if not path.exists():
+        if path != default_db_path():
+            raise CliError(f"no dossier at {path} (create it with: dossier --db {path} ingest PATH...)")
+        build = partial(build_seed_dossier, path)
+    failure = run_app(path, build=build)
+    if failure is not None:
+        raise CliError(failure)
     return EXIT_OK
 
 
@@ -159,7 +174,7 @@ def _build_from_seeds(path: Path) -> None:
     """Create the default dossier from the bundled seed articles, saying so."""
     from dossier.first_use import build_seed_dossier
 
-    print(f"dossier: first use; building {path} from the seed articles…", file=sys.stderr)
+    print(f"dossier: first use; building {shown_path(path)} from the seed articles…", file=sys.stderr)
     build_seed_dossier(path)
 
 
@@ -178,6 +193,10 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
     from dossier.ingest.pipeline import default_processes, ingest_paths
     from dossier.store.dossier import Dossier
 
+    arguments.check_ingest_environment()
+    processes, note = arguments.capped_jobs(args.jobs, default_processes())
+    if note:
+        print(f"dossier: {note}", file=sys.stderr)
     for given in args.paths:
         if not Path(given).exists():
             raise CliError(f"no such file or folder: {given}")
@@ -191,7 +210,7 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
             dossier,
             args.paths,
             progress=bar.update if bar else None,
-            processes=args.jobs or default_processes(),
+            processes=processes,
             overrides=overrides,
         )
     finally:
@@ -202,11 +221,11 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
     for failure in summary.failed:
         print(f"failed: {failure.line}", file=sys.stderr)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "added": summary.added,
                 "skipped": summary.skipped,
-                "failed": [{"path": str(f.path), "reason": f.reason} for f in summary.failed],
+                "failed": [{"path": json_path(f.path), "reason": json_path(f.reason)} for f in summary.failed],
                 "actors": summary.actors,
                 "events": summary.events,
                 "seconds": round(summary.seconds, 2),
@@ -215,7 +234,7 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
     else:
         print(
             f"{summary.added} sources added, {summary.skipped} skipped, {len(summary.failed)} failed"
-            f" in {summary.seconds:.1f} s; dossier {path} now has {len(dossier.sources)} sources,"
+            f" in {summary.seconds:.1f} s; dossier {shown_path(path)} now has {len(dossier.sources)} sources,"
             f" {summary.actors} actors (+{summary.new_actors}), {summary.events} events (+{summary.new_events})"
         )
     return EXIT_FAILED if summary.failed else EXIT_OK
@@ -231,7 +250,7 @@ class _ProgressBar:
         """Redraw the bar for an ``IngestProgress``."""
         total = max(progress.total, 1)
         filled = int(self.width * progress.done / total)
-        name = sanitize(progress.current.name if progress.current else "")[:40]
+        name = one_line(progress.current.name if progress.current else "")[:40]
         sys.stderr.write(
             f"\r[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total}"
             f"  +{progress.added} ={progress.skipped} !{progress.failed}  {name:<40}"
@@ -264,11 +283,6 @@ def _label(record: Source | Actor | Event) -> str:
     return record.title
 
 
-def _print_json(value: object) -> None:
-    """Print one JSON value (control characters come out escaped)."""
-    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
-
-
 def _print_table(rows: list[list[str]], headers: list[str]) -> None:
     """Print rows as left-aligned columns, sanitised, the last column unpadded."""
     cells = [[sanitize(str(cell)).replace("\n", " ") for cell in row] for row in rows]
@@ -281,10 +295,10 @@ def _print_table(rows: list[list[str]], headers: list[str]) -> None:
 def _actors(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier actors``."""
     actors = dossier.actors_by_mentions(args.kind)
-    if args.limit:
+    if args.limit:  # 0: all
         actors = actors[: args.limit]
     if args.json:
-        _print_json([{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases, "mentions": len(a.mentions)} for a in actors])
+        print_json([{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases, "mentions": len(a.mentions)} for a in actors])
     else:
         _print_table([[a.id, a.kind, str(len(a.mentions)), a.name] for a in actors], ["ID", "KIND", "MENTIONS", "NAME"])
     return EXIT_OK
@@ -293,14 +307,14 @@ def _actors(dossier: Dossier, args: argparse.Namespace) -> int:
 def _events(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier events``."""
     actor_id = None
-    if args.actor:
+    if args.actor is not None:
         actor = _resolve(dossier, args.actor)
         if not isinstance(actor, Actor):
             raise CliError(f"'{args.actor}' is not an actor")
         actor_id = actor.id
     events = dossier.timeline(actor_id)
     if args.json:
-        _print_json([event.to_dict() for event in events])
+        print_json([event.to_dict() for event in events])
     else:
         rows = [[e.id, _date_range(e), e.kind, e.title] for e in events]
         _print_table(rows, ["ID", "DATE", "KIND", "TITLE"])
@@ -316,7 +330,7 @@ def _sources(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier sources``."""
     sources = sorted(dossier.sources.values(), key=lambda s: (s.published or "", s.title))
     if args.json:
-        _print_json([{k: v for k, v in s.to_dict().items() if k != "text"} for s in sources])
+        print_json([{k: v for k, v in s.to_dict().items() if k != "text"} for s in sources])
     else:
         rows = [[s.id, s.published or "-", s.publisher or "-", s.title] for s in sources]
         _print_table(rows, ["ID", "PUBLISHED", "PUBLISHER", "TITLE"])
@@ -329,7 +343,7 @@ def _show(dossier: Dossier, args: argparse.Namespace) -> int:
 
     record = _resolve(dossier, args.ref)
     if args.json:
-        _print_json(record.to_dict())
+        print_json(record.to_dict())
     else:
         print(sanitize(render_record(dossier, record).markdown))
     return EXIT_OK
@@ -339,7 +353,7 @@ def _search(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier search``: hits grouped by kind, best first."""
     results = dossier.search(" ".join(args.query), limit=args.limit)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "actors": [{"id": a.id, "name": a.name, "score": round(s, 1)} for a, s in results.actors],
                 "events": [{"id": e.id, "date": e.date, "title": e.title, "score": round(s, 1)} for e, s in results.events],
@@ -367,13 +381,13 @@ def _export(dossier: Dossier, args: argparse.Namespace) -> int:
         written = write_export(dossier, record, Path(args.output or "exports"), overwrite=args.force)
     except ExportExists as error:
         raise CliError(f"{error.path} exists; use --force to overwrite it") from None
-    print(written)
+    print(shown_path(written))
     return EXIT_OK
 
 
 def _dump(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier dump``: the whole dossier as one JSON object."""
-    _print_json(
+    print_json(
         {
             "sources": [s.to_dict() for s in dossier.sources.values()],
             "actors": [a.to_dict() for a in dossier.actors.values()],
@@ -389,7 +403,7 @@ def _doctor(path: Path) -> int:
 
     report = check(path)
     for line in report.lines():
-        print(sanitize(line))
+        print(one_line(line))
     return EXIT_OK if report.healthy else EXIT_FAILED
 
 
@@ -398,7 +412,7 @@ def _restore(path: Path) -> int:
     from dossier.store.health import restore_backup
 
     kept = restore_backup(path)
-    print(f"restored {path} from its backup" + (f"; the replaced file is kept as {kept}" if kept else ""))
+    print(f"restored {shown_path(path)} from its backup" + (f"; the replaced file is kept as {shown_path(kept)}" if kept else ""))
     return EXIT_OK
 
 

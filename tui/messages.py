@@ -48,6 +48,20 @@ class DossierReady(Message):
 
 @dataclass
 class DossierFailed(Message):
-    """Opening or building the dossier failed; the reason is shown to the user."""
+    """Opening or building the dossier failed; the reason is shown to the user.
+
+    ``stale``: it was a newer version written by another process that could not be read; the
+    version already shown stays.
+    """
 
     reason: str
+    stale: bool = False
+
+
+@dataclass
+class DossierChanged(Message):
+    """Another process changed the dossier file; this is the newer version, opened off the UI
+    thread (``listings`` as in ``DossierReady``). The screen shows it and keeps the user's place."""
+
+    dossier: Dossier
+    listings: Listings

@@ -121,6 +121,14 @@ class PanesScreen(Screen[None]):
     @on(DossierFailed)
     def _show_failure(self, message: DossierFailed) -> None:
         """Say why the dossier could not be opened; the app stays up so the user can quit."""
+        if message.stale and self.dossier is not None:
+            self.notify(
+                one_line(f"{message.reason}; still showing the version read before"),
+                title="The dossier file changed but cannot be read",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.query_one("#building").display = False
         self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"), [])
         self.notify(one_line(message.reason), title="Could not open the dossier", severity="error", markup=False)

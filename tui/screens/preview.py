@@ -41,6 +41,11 @@ def preview_text(body: str, limit: int = PREVIEW_LIMIT) -> str:
     return body[: cut if cut > 0 else limit] + "\n\n*Preview shortened: the exported file has everything.*\n"
 
 
+def _as_code(text: str) -> str:
+    """``text`` on one line as an indented code block: Markdown shows it literally, whatever it holds."""
+    return "    " + one_line(text) + "\n"
+
+
 class PreviewScreen(ModalScreen[str | None]):
     """The export of one record as Markdown (its body: the front matter is for other tools); a link to
     another record closes the preview with that record's id, so the main screen opens it."""
@@ -72,9 +77,18 @@ class PreviewScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _build_preview(self) -> None:
-        """Build the export in a thread, then show it."""
-        rendered = render_record(self.dossier, self.record)
+        """Build the export in a thread, then show it (or why it could not be built)."""
+        try:
+            rendered = render_record(self.dossier, self.record)
+        except Exception as error:  # the preview says so instead of "Rendering…" forever
+            self.app.call_from_thread(self._display_failure, f"{type(error).__name__}: {error}")
+            return
         self.app.call_from_thread(self._display_preview, rendered)
+
+    def _display_failure(self, reason: str) -> AwaitComplete:
+        """Replace "Rendering…" with the reason the export could not be built, and notify it."""
+        self.notify(one_line(reason), title="Could not render the preview", severity="error", markup=False)
+        return self.query_one(Markdown).update("**Could not render this record:**\n\n" + _as_code(reason))
 
     def _display_preview(self, rendered: Rendered) -> AwaitComplete:
         """Put the rendered export's body in the Markdown widget; its links become followable."""

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -32,7 +32,11 @@ _TOKEN = re.compile(r"\s*\S+\s*|\s+")
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text`` to ``width`` cells, as (start, end) offsets per line."""
+    """Greedy word wrap of ``text`` to ``width`` cells, as (start, end) offsets per line.
+
+    Linear in the text whatever its line and word lengths: a word wider than the line is cut
+    into line-wide pieces in one pass (``_cuts``), never by re-slicing what is left of it.
+    """
     width = max(width, 8)
     lines: list[tuple[int, int]] = []
     position = 0
@@ -42,18 +46,59 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         for match in _TOKEN.finditer(paragraph):
             token_start = start + match.start()
             token = match.group()
+            token_width = cell_len(token)
             if line_width and line_width + cell_len(token.rstrip()) > width:
                 lines.append((line_start, token_start))
                 line_start, line_width = token_start, 0
-            while cell_len(token) > width and not token[:width].isspace():
-                lines.append((token_start, token_start + width))
-                token_start += width
-                token = token[width:]
-                line_start = token_start
-            line_width += cell_len(token)
+            if token_width > width:
+                cut = 0
+                for cut_end in _cuts(token, width):
+                    lines.append((token_start + cut, token_start + cut_end))
+                    cut = cut_end
+                if cut:
+                    line_start = token_start + cut
+                    token_width = cell_len(token[cut:])
+            line_width += token_width
         lines.append((line_start, end))
         position = end + 1
     return lines
+
+
+def _cuts(token: str, width: int) -> list[int]:
+    """Where to cut a token wider than ``width`` cells: the end of each full-width piece, while what
+    is left is still wider than the line and does not start with a line's worth of blanks."""
+    cuts: list[int] = []
+    position, length = 0, len(token)
+    if token.isascii():  # one cell per character: cleaned text holds no control character
+        while length - position > width and not token[position : position + width].isspace():
+            position += width
+            cuts.append(position)
+        return cuts
+    cells = [get_character_cell_size(char) for char in token]
+    remaining = sum(cells)
+    while remaining > width and not token[position : position + width].isspace():
+        taken, end = 0, position
+        while end < length and taken + cells[end] <= width:
+            taken += cells[end]
+            end += 1
+        if end == position:  # a character wider than the line: give it a line of its own
+            taken, end = cells[end], end + 1
+        remaining -= taken
+        position = end
+        cuts.append(position)
+    return cuts
+
+
+EAGER_CHARS = 300_000
+"""Characters wrapped at once when a source is shown (a few tens of milliseconds); the rest is
+wrapped in a worker thread, ``CHUNK_CHARS`` at a time, so a huge source never freezes the keys."""
+CHUNK_CHARS = 300_000
+
+
+def paragraph_end(text: str, at: int) -> int:
+    """The offset of the first line break at or after ``at``, else the text's length."""
+    found = text.find("\n", at) if at < len(text) else -1
+    return len(text) if found == -1 else found
 
 
 class SourceView(ScrollView, can_focus=True):
@@ -110,6 +155,8 @@ class SourceView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrapped_width = 0
+        self._wrapping = 0
+        """Counts wraps started; a worker still wrapping an older text or width sees it changed and stops."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
 
     @property
@@ -177,11 +224,38 @@ class SourceView(ScrollView, can_focus=True):
         if width == self._wrapped_width and self._lines:
             return
         self._wrapped_width = width
-        self._lines = wrap_offsets(self._text, width) if self.source else []
+        self._wrapping += 1
+        text = self._text
+        head = paragraph_end(text, EAGER_CHARS)
+        self._lines = wrap_offsets(text[:head], width) if self.source else []
         self._line_starts = [start for start, _ in self._lines]
         self.virtual_size = Size(width, len(self._lines))
+        if self.source and head < len(text):
+            self._wrap_rest(self._wrapping, text, head + 1, width)
         self._strips.clear()
         self.refresh()
+
+    @work(thread=True, exit_on_error=False, group="wrap")
+    def _wrap_rest(self, wrapping: int, text: str, start: int, width: int) -> None:
+        """Wrap the text after the first ``EAGER_CHARS`` a chunk of paragraphs at a time, handing
+        each chunk's lines to the view (the keys stay live; lines already wrapped are drawn)."""
+        while start <= len(text) and wrapping == self._wrapping and self.is_attached:
+            end = paragraph_end(text, start + CHUNK_CHARS)
+            lines = [(first + start, last + start) for first, last in wrap_offsets(text[start:end], width)]
+            self.app.call_from_thread(self._add_lines, wrapping, lines)
+            start = end + 1
+
+    def _add_lines(self, wrapping: int, lines: list[tuple[int, int]]) -> None:
+        """Append a chunk of wrapped lines (unless the text or width changed since), revealing the
+        emphasised span if it is in them."""
+        if wrapping != self._wrapping or not lines:
+            return
+        self._lines.extend(lines)
+        self._line_starts.extend(start for start, _ in lines)
+        self.virtual_size = Size(self._wrapped_width, len(self._lines))
+        self.refresh()
+        if self._emphasis is not None and lines[0][0] <= self._emphasis.start <= lines[-1][1]:
+            self._reveal()
 
     def on_resize(self, event: events.Resize) -> None:
         """Rewrap for the new width and keep the emphasised span in view."""
