@@ -81,7 +81,8 @@ def derive_actors(
     ``members`` must be closed under merges and splits (``CurationState.members``).
     """
     structural = state.structural_of(set(members))
-    base: dict[str, Actor] = {actor_id: machine[actor_id] for actor_id in members if actor_id in machine}
+    # by id, so the names and mentions gathered come in one order however the members were found
+    base: dict[str, Actor] = {actor_id: machine[actor_id] for actor_id in sorted(members) if actor_id in machine}
     mentions: dict[str, list[Span]] = {}
     names: dict[str, list[str]] = {}
     roles: dict[str, list[Role]] = {}

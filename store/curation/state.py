@@ -99,6 +99,9 @@ class CurationState:
 
     def _join(self, ids: Iterable[str]) -> None:
         """Connect actors (a merge or a split relates their mentions)."""
+        ids = list(ids)
+        for actor_id in ids:
+            self._parent.setdefault(actor_id, actor_id)
         roots = [self.component(actor_id) for actor_id in ids]
         for root in roots[1:]:
             if root != roots[0]:
