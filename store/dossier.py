@@ -421,12 +421,7 @@ class Dossier:
 
     def machine_record(self, record_id: str) -> Record | None:
         """A record as the machine made it, before any edit (hidden and merged actors included)."""
-        actors, events = self._machine
-        if record_id in actors:
-            return actors[record_id]
-        if record_id in events:
-            return events[record_id]
-        return self.sources.get(record_id)
+        return self._view.machine_record(record_id)
 
     def apply(self, operation: Operation, reason: str | None = None) -> Edit:
         """Apply one edit and save it (locked, atomic) before returning; ``ValueError`` (changing

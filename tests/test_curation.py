@@ -8,7 +8,7 @@ import orjson
 import pytest
 from corpus_documents import FIRST, LATER, extracted
 
-from dossier.store import Dossier
+from dossier.store import Dossier, RefNotFound
 from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
@@ -174,7 +174,7 @@ def test_alias_unalias_and_resolve(politics):
     politics.apply(AddAlias("a-tony-blair", "the Prime Minister"))
     assert politics.resolve("the prime minister").id == "a-tony-blair"
     politics.apply(RemoveAlias("a-tony-blair", "the Prime Minister"))
-    with pytest.raises(Exception):
+    with pytest.raises(RefNotFound):
         politics.resolve("the prime minister")
 
 

@@ -26,7 +26,7 @@ from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes
 from dossier.store.merge_policy import new_actor_id
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import Actor
+from dossier.store.records import Actor, Record
 from dossier.store.tables import PendingChanges
 
 
@@ -167,20 +167,36 @@ class CuratedView:
         connected = state.members(connected)
         members = list(dict.fromkeys([*actor_ids, *sorted(connected)]))
         events = dict.fromkeys(event_ids)
-        if not machine_changed:  # the machine never changes an event by changing an actor
-            relations = self.machine_indexes.relations.get() if members else None
+        if not machine_changed and members:  # the machine never changes an event by changing an actor
             for other in states:
                 refs = other.event_override_ids()
                 for actor_id in members:
                     events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
-                    if relations is not None:
-                        events.update(dict.fromkeys(relations.by_actor.get(actor_id, ())))
+            for actor_id in self._events_linking(members, states):
+                events[actor_id] = None
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
             for actor_id, actor in derive_actors(members, state, self.machine_actors, self.sources).items():
                 self._put_actor(actor_id, actor, actor_id in touched)
             for event_id in events:
                 self._put_event(event_id)
+
+    def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
+        """The events whose machine record names one of ``members`` (what a change to them can change).
+
+        The view's own relation index answers for every actor it shows (a merged actor's events
+        name its survivor, also a member); the machine's, built on first need, only when a
+        member is hidden, so its events name it nowhere in the view.
+        """
+        found: dict[str, None] = {}
+        relations = self.indexes.relations.get()
+        for actor_id in members:
+            found.update(dict.fromkeys(relations.by_actor.get(actor_id, ())))
+        if any(actor_id in state.hidden for state in states for actor_id in members):
+            machine = self.machine_indexes.relations.get()
+            for actor_id in members:
+                found.update(dict.fromkeys(machine.by_actor.get(actor_id, ())))
+        return list(found)
 
     def _put_actor(self, actor_id: str, actor: Actor | None, changed_in_place: bool) -> None:
         """Replace an actor of the view by its derived record (None: take it out), indexes included."""
@@ -215,6 +231,14 @@ class CuratedView:
         """An id for a new actor named ``name`` that no machine, curated or split-off actor has."""
         taken = _AnyOf(self.actors, self.machine_actors, self.state.created)
         return new_actor_id(name, taken)
+
+    def machine_record(self, record_id: str) -> Record | None:
+        """A record as the machine made it, before any edit (hidden and merged actors included)."""
+        if record_id in self.machine_actors:
+            return self.machine_actors[record_id]
+        if record_id in self.machine_events:
+            return self.machine_events[record_id]
+        return self.sources.get(record_id)
 
     def status(self, record_id: str) -> str:
         """"reviewed" when the analyst marked the record so, "edited" when an edit changed it, else "machine"."""
