@@ -78,9 +78,10 @@ def derive_actors(
 ) -> dict[str, Actor | None]:
     """The curated actor of every id in ``members`` (None for ids that are merged away, hidden or unknown).
 
-    ``members`` must be closed under merges and splits (``CurationState.members``).
+    ``members`` must be exactly the actors connected by merges and splits (one of
+    ``CurationState.components``, closed under ``CurationState.members``).
     """
-    structural = state.structural_of(set(members))
+    structural = state.structural_of(members[0]) if members else []
     # by id, so the names and mentions gathered come in one order however the members were found
     base: dict[str, Actor] = {actor_id: machine[actor_id] for actor_id in sorted(members) if actor_id in machine}
     mentions: dict[str, list[Span]] = {}

@@ -76,6 +76,7 @@ class CurationState:
     annotations: dict[str, Annotation] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     _parent: dict[str, str] = field(default_factory=dict)
+    _by_component: dict[str, list[Structural]] | None = None
 
     def final(self, actor_id: str) -> str:
         """The actor an id now stands for, following merges (the id itself when it was not merged)."""
@@ -100,6 +101,7 @@ class CurationState:
     def _join(self, ids: Iterable[str]) -> None:
         """Connect actors (a merge or a split relates their mentions)."""
         ids = list(ids)
+        self._by_component = None
         for actor_id in ids:
             self._parent.setdefault(actor_id, actor_id)
         roots = [self.component(actor_id) for actor_id in ids]
@@ -113,9 +115,20 @@ class CurationState:
         connected = {actor_id for actor_id in self._parent if self.component(actor_id) in roots}
         return connected | set(actor_ids)
 
-    def structural_of(self, members: set[str]) -> list[Structural]:
-        """The merges and splits among these actors, in log order."""
-        return [op for op in self.structural if set(op.actor_ids()) <= members]
+    def structural_of(self, actor_id: str) -> list[Structural]:
+        """The merges and splits among the actors connected to this one, in log order."""
+        if self._by_component is None:
+            self._by_component = {}
+            for op in self.structural:
+                self._by_component.setdefault(self.component(op.actor_ids()[0]), []).append(op)
+        return self._by_component.get(self.component(actor_id), [])
+
+    def components(self, actor_ids: Iterable[str]) -> list[list[str]]:
+        """These actors grouped by what connects them (merges and splits), each group in the order given."""
+        groups: dict[str, list[str]] = {}
+        for actor_id in actor_ids:
+            groups.setdefault(self.component(actor_id), []).append(actor_id)
+        return list(groups.values())
 
     def event_override_ids(self) -> dict[str, set[str]]:
         """Actor id -> the events an edit gave that actor."""

@@ -10,6 +10,7 @@ indexes following each record (``Indexes.forget_*`` / ``learn_*``), never a rebu
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
+from typing import TypeVar
 
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
@@ -25,9 +26,11 @@ from dossier.store.curation.operations import (
 from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes
 from dossier.store.merge_policy import new_actor_id
-from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import Actor, Record
+from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
+from dossier.store.records import Actor, Event, Record
 from dossier.store.tables import PendingChanges
+
+R = TypeVar("R", Actor, Event)
 
 
 class _AnyOf:
@@ -112,7 +115,7 @@ class CuratedView:
         touched = {*state.forward, *state.forward.values(), *state.created, *state.name_ops, *state.kinds, *state.hidden}
         for op in state.structural:
             touched.update(op.actor_ids())
-        self._rederive(sorted(touched), sorted(set(state.event_patches) | state.hidden_events), (state,))
+        self._rederive(sorted(touched), sorted(set(state.event_patches) | state.hidden_events), (state,), fresh=True)
 
     def log_changed(self, before: CurationState, operation: Operation) -> None:
         """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before it)."""
@@ -152,13 +155,15 @@ class CuratedView:
         states: tuple[CurationState, ...],
         *,
         machine_changed: bool = False,
+        fresh: bool = False,
     ) -> None:
         """Re-derive these actors with everything connected to them in any of ``states``, then their events.
 
         Records new to the view join it in the order given (then by id), so the view keeps the
         machine's order of records. ``machine_changed``: the machine records may have changed
         in place (a document merged into an actor), so a view record shared with the machine is
-        re-indexed even though it is the same object.
+        re-indexed even though it is the same object. ``fresh``: the view is the machine's as
+        read (on open), so a derived record is put without comparing it to the view's first.
         """
         state = self.state
         connected = set(actor_ids)
@@ -176,10 +181,11 @@ class CuratedView:
                 events[actor_id] = None
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
-            for actor_id, actor in derive_actors(members, state, self.machine_actors, self.sources).items():
-                self._put_actor(actor_id, actor, actor_id in touched)
+            for component in state.components(members):
+                for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
+                    self._put_actor(actor_id, actor, actor_id in touched, fresh)
             for event_id in events:
-                self._put_event(event_id)
+                self._put_event(event_id, fresh)
 
     def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
         """The events whose machine record names one of ``members`` (what a change to them can change).
@@ -198,10 +204,10 @@ class CuratedView:
                 found.update(dict.fromkeys(machine.by_actor.get(actor_id, ())))
         return list(found)
 
-    def _put_actor(self, actor_id: str, actor: Actor | None, changed_in_place: bool) -> None:
+    def _put_actor(self, actor_id: str, actor: Actor | None, changed_in_place: bool, fresh: bool = False) -> None:
         """Replace an actor of the view by its derived record (None: take it out), indexes included."""
         present = actor_id in self.actors
-        if present and not changed_in_place and actor == self.actors[actor_id]:
+        if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
             return
         if present:
             self.indexes.forget_actor(actor_id)
@@ -211,11 +217,11 @@ class CuratedView:
         elif present:
             self.actors.remove(actor_id)
 
-    def _put_event(self, event_id: str) -> None:
+    def _put_event(self, event_id: str, fresh: bool = False) -> None:
         """Replace an event of the view by its derived record (or take it out), indexes included."""
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
         present = event_id in self.events
-        if present and event == self.events[event_id]:
+        if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
             return
         if present:
             self.indexes.forget_event(event_id)
@@ -224,6 +230,17 @@ class CuratedView:
             self.indexes.learn_event(event_id)
         elif present:
             self.events.remove(event_id)
+
+    @staticmethod
+    def _unchanged(view: RecordMap[R], machine: RecordMap[R], record_id: str, derived: R | None, fresh: bool) -> bool:
+        """Whether the view already holds ``derived``: the machine's record where it still shares the
+        machine's dict, else (except on open, when nothing was derived yet) an equal record."""
+        if derived is None:
+            return False
+        shared = view.unbuilt(record_id)
+        if shared is not None and shared is machine.file_json(record_id):
+            return derived is machine[record_id]
+        return not fresh and derived == view[record_id]
 
     # ------------------------------------------------------------------ the log
 
