@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from dossier import __version__, arguments
 from dossier.arguments import BadSetting, OneLineParser
+from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
+from dossier.curation_cli import add_commands as add_curation_commands
 from dossier.output import json_path, one_line, print_json, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("file", nargs="?", metavar="PATH", type=arguments.path, help="dossier file (default: as --db)")
     restore = commands.add_parser("restore", help="replace the dossier with its last good backup")
     restore.add_argument("file", nargs="?", metavar="PATH", type=arguments.path, help="dossier file (default: as --db)")
+    add_curation_commands(commands)
     return parser
 
 
@@ -134,6 +137,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "search": _search,
         "export": _export,
         "dump": _dump,
+        **CURATION_HANDLERS,
     }[args.command]
     return handler(dossier, args)
 
@@ -392,6 +396,8 @@ def _dump(dossier: Dossier, args: argparse.Namespace) -> int:
             "sources": [s.to_dict() for s in dossier.sources.values()],
             "actors": [a.to_dict() for a in dossier.actors.values()],
             "events": [e.to_dict() for e in dossier.events.values()],
+            "annotations": {record_id: a.to_json() for record_id, a in dossier.curation.state.annotations.items()},
+            "edits": [edit.to_json() for edit in dossier.history()],
         }
     )
     return EXIT_OK
@@ -402,6 +408,11 @@ def _doctor(path: Path) -> int:
     from dossier.store.health import check
 
     report = check(path)
+    if report.healthy:
+        from dossier.store.dossier import Dossier
+
+        for problem in Dossier.open(path, create=False).curation.problems:
+            report.add(problem)
     for line in report.lines():
         print(one_line(line))
     return EXIT_OK if report.healthy else EXIT_FAILED

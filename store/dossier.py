@@ -6,6 +6,10 @@ date; ``edits`` applies additions, updates and deletions (``merge_policy`` decid
 ingested document merges in); ``tables`` applies the changes to TinyDB's tables. Opening parses the file once (orjson) and builds only id maps. ``add_document``,
 ``update`` and ``delete`` change memory only; ``flush`` writes every change so far in one atomic,
 locked file write, and changes not yet saved are replayed onto another process's newer file.
+
+The file keeps the machine's records (written only by ingest and record edits) and the analyst's
+edit log (``store.curation``); ``actors`` and ``events`` are the curated view of the two, which
+every reader sees. ``apply``, ``undo`` and ``redo`` change the log and save it before returning.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dossier.store.bulk import without_gc
+from dossier.store.curation.log import EDITS_TABLE, Edit, EditLog, log_rows
+from dossier.store.curation.operations import Operation
+from dossier.store.curation.state import Annotation
+from dossier.store.curation.view import CuratedView, TrackingChanges
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.edits import Deletion, PendingEdit, RecordEditor, rebase
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
@@ -37,7 +45,7 @@ from dossier.store.storage import (
     refuse_read_only,
     remove_stale_temporaries,
 )
-from dossier.store.tables import PendingChanges, RecordTables
+from dossier.store.tables import RecordTables
 
 
 class Dossier:
@@ -52,6 +60,8 @@ class Dossier:
         self.actors = ActorMap()
         self.events = EventMap()
         self._indexes = Indexes(self.sources, self.actors, self.events)
+        self._machine = (ActorMap(), EventMap())
+        self._machine_indexes = Indexes(self.sources, *self._machine)
         self._lock = WriterLock(self.path)
         self._pending: list[PendingEdit] = []
         self._load()
@@ -100,19 +110,29 @@ class Dossier:
         self._tables = RecordTables(OrjsonStorage(path, data))
         with self._indexes.lock:
             self.sources.reset(tables["sources"])
-            self.actors.reset(tables["actors"])
-            self.events.reset(tables["events"])
+            self._machine[0].reset(tables["actors"])
+            self._machine[1].reset(tables["events"])
+            self.actors.reset(dict(tables["actors"]))  # the view shares the dicts, not the table
+            self.events.reset(dict(tables["events"]))
             self._indexes.reset()
+            self._machine_indexes.reset()
         self._signature: FileSignature | None = signature
         self._needs_write = signature is None or migrated
-        self._changes = PendingChanges()
+        self._changes = TrackingChanges()
         self._unsynced = False
         self._hashes = {
             entry["content_hash"]: source_id
             for source_id, entry in tables["sources"].items()
             if entry.get("content_hash")
         }
-        self._editor = RecordEditor((self.sources, self.actors, self.events), self._indexes, self._changes, self._hashes)
+        self._editor = RecordEditor((self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes)
+        self._view = CuratedView(
+            self.sources,
+            (*self._machine, self._machine_indexes),
+            (self.actors, self.events, self._indexes),
+            EditLog(log_rows(data.get(EDITS_TABLE))),
+        )
+        self._view.derive_all()
         gc.freeze()
 
     def reload(self) -> None:
@@ -123,9 +143,10 @@ class Dossier:
         the other process deleted meanwhile, or an update that no longer fits (a mention in a
         source deleted meanwhile), has nothing to apply to and is dropped.
         """
-        pending = self._pending
+        pending, log_changes = self._pending, self._view.log.changes
         self._load()  # on failure nothing changed, pending changes included
         self._pending = []
+        self._view.replay(log_changes)
         for edit in pending:
             if isinstance(edit, ExtractedDocument):
                 self.add_document(edit)
@@ -146,7 +167,11 @@ class Dossier:
         self._indexes.build_all()
 
     def get(self, record_id: str) -> Record | None:
-        """The record with this id, whichever kind it is, or None."""
+        """The record with this id, whichever kind it is, or None; a merged actor's id gives the actor
+        it was merged into."""
+        forward = self._view.state.forward
+        if record_id in forward:
+            record_id = self._view.state.final(record_id)
         if record_id in self.actors:
             return self.actors[record_id]
         if record_id in self.events:
@@ -287,6 +312,7 @@ class Dossier:
         Raises ValueError, changing nothing, when a span or link in the document is invalid.
         """
         added = self._editor.add_document(extracted)
+        self._view.machine_changed(self._changes.drain())
         if added:
             self._pending.append(extracted)
         return added
@@ -300,7 +326,10 @@ class Dossier:
         it) and gains those of its new names. ``RefNotFound`` for an unknown id, ``ValueError``
         (changing nothing) for a span outside its source or a link to an unknown actor.
         """
-        self._pending.append(self._editor.update(record))
+        try:
+            self._pending.append(self._editor.update(record))
+        finally:
+            self._view.machine_changed(self._changes.drain())
 
     def delete(self, record_id: str) -> list[str]:
         """Delete a source, actor or event in memory, until the next ``flush``; every id removed.
@@ -312,6 +341,7 @@ class Dossier:
         dated sentence of its source it is. ``RefNotFound`` for an unknown id.
         """
         removed = self._editor.delete(record_id)
+        self._view.machine_changed(self._changes.drain())
         self._pending.append(Deletion(record_id))
         return removed
 
@@ -355,7 +385,7 @@ class Dossier:
     @property
     def dirty(self) -> bool:
         """Whether memory holds changes the file does not."""
-        return bool(self._unsynced or self._needs_write or self._changes)
+        return bool(self._unsynced or self._needs_write or self._changes or self._view.log.changes)
 
     @without_gc
     def _write(self) -> None:
@@ -370,7 +400,11 @@ class Dossier:
             self._tables.apply(self._changes, self._json_of)
             self._changes.clear()
             self._unsynced = True
+        if self._view.log.changes:
+            self._tables.set_table(EDITS_TABLE, self._view.log.rows())
+            self._unsynced = True
         self._tables.sync()
+        self._view.log.changes = []
         self._unsynced = False
         self._needs_write = False
         self._pending = []
@@ -379,7 +413,44 @@ class Dossier:
     def _json_of(self, table: str, record_id: str) -> RawRecord:
         """A record's JSON dict as stored."""
         if table == "actors":
-            return self.actors.to_json(record_id)
+            return self._machine[0].to_json(record_id)
         if table == "events":
-            return self.events[record_id].to_dict()
+            return self._machine[1][record_id].to_dict()
         return self.sources[record_id].to_dict()
+
+    # ------------------------------------------------------------------ curating
+
+    @property
+    def curation(self) -> CuratedView:
+        """The edit log and the curated view over the machine's records (``store.curation``)."""
+        return self._view
+
+    def machine_record(self, record_id: str) -> Record | None:
+        """A record as the machine made it, before any edit (hidden and merged actors included)."""
+        return self._view.machine_record(record_id)
+
+    def apply(self, operation: Operation, reason: str | None = None) -> Edit:
+        """Apply one edit and save it (locked, atomic) before returning; ``ValueError`` (changing
+        nothing) when it does not fit the dossier, e.g. names an actor it does not show."""
+        with self.writing():
+            operation.check()
+            self._view.check_applicable(operation)
+            return self._view.append(operation, reason)
+
+    def undo(self) -> Edit | None:
+        """Undo the edit most recently made or redone and save; None when there is nothing to undo."""
+        with self.writing():
+            return self._view.undo()
+
+    def redo(self) -> Edit | None:
+        """Redo the edit undone last and save; None when there is nothing to redo."""
+        with self.writing():
+            return self._view.redo()
+
+    def history(self) -> list[Edit]:
+        """Every edit, undone ones included, in the order they apply."""
+        return list(self._view.log)
+
+    def annotations(self, record_id: str) -> Annotation:
+        """A record's note, tags, star, reviewed and read marks (empty when it has none)."""
+        return self._view.state.annotations.get(record_id) or Annotation()

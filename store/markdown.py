@@ -126,8 +126,8 @@ def code_fence(text: str) -> str:
 
 # --- front matter ---------------------------------------------------------------------------
 
-FrontMatterValue = str | None | Sequence[str]
-"""A front-matter value: one line of text, nothing (YAML ``null``) or a list of lines."""
+FrontMatterValue = str | bool | None | Sequence[str]
+"""A front-matter value: one line of text, a flag, nothing (YAML ``null``) or a list of lines."""
 
 
 def _is_yaml_printable(char: str) -> bool:
@@ -173,6 +173,8 @@ def front_matter(values: Mapping[str, FrontMatterValue]) -> str:
     for key, value in values.items():
         if value is None:
             lines.append(f"{key}: null")
+        elif isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
         elif isinstance(value, str):
             lines.append(f"{key}: {yaml_string(plain_text(value))}")
         elif not value:

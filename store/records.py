@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ActorKind = Literal["person", "organization", "place", "group"]
 ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "place", "group")

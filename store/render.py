@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.store.curation.state import Annotation
 from dossier.store.evidence import Window, quotes_for, span_is_valid
 from dossier.store.filenames import export_filename
 from dossier.store.markdown import (
@@ -25,6 +26,7 @@ from dossier.store.markdown import (
 )
 from dossier.store.partial_dates import format_date, is_partial_date
 from dossier.store.records import Actor, Event, Record, Source, Span
+from dossier.store.sanitize import sanitize
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
@@ -239,8 +241,9 @@ def _source_body(page: _Page, source: Source) -> list[str]:
     return lines
 
 
-def _front_matter_values(record: Record) -> dict[str, FrontMatterValue]:
-    """The front matter an Obsidian or zk vault reads: title, type, kind, id, aliases and date."""
+def _front_matter_values(record: Record, curation: Curation) -> dict[str, FrontMatterValue]:
+    """The front matter an Obsidian or zk vault reads: title, type, kind, id, aliases, date, then the
+    analyst's tags, star and whether the record is as the machine made it, edited or reviewed."""
     aliases: list[str] = []
     extra: dict[str, FrontMatterValue] = {}
     if isinstance(record, Actor):
@@ -260,7 +263,25 @@ def _front_matter_values(record: Record) -> dict[str, FrontMatterValue]:
         "aliases": aliases,
         "date": plain_text(date or "") or None,
         **extra,
+        "tags": [plain_text(tag) for tag in curation.annotation.tags if plain_text(tag)],
+        "starred": curation.annotation.star,
+        "status": curation.status,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Curation:
+    """What the analyst said about a record: its annotation and status ("machine", "edited", "reviewed")."""
+
+    annotation: Annotation
+    status: str
+
+
+def _note_section(note: str) -> list[str]:
+    """The analyst's note as its own section: their Markdown, terminal controls made visible."""
+    if not note.strip():
+        return []
+    return ["## Note", "", sanitize(note).strip("\n"), ""]
 
 
 def render_record(dossier: Dossier, record: Record) -> Rendered:
@@ -272,4 +293,8 @@ def render_record(dossier: Dossier, record: Record) -> Rendered:
         body = _event_body(page, record)
     else:
         body = _source_body(page, record)
-    return Rendered(front_matter(_front_matter_values(record)), "\n".join(body).rstrip("\n") + "\n", page.links)
+    curation = Curation(dossier.annotations(record.id), dossier.curation.status(record.id))
+    first_section = next((i for i, line in enumerate(body) if line.startswith("## ")), len(body))
+    body[first_section:first_section] = _note_section(curation.annotation.note)
+    values = _front_matter_values(record, curation)
+    return Rendered(front_matter(values), "\n".join(body).rstrip("\n") + "\n", page.links)

@@ -21,8 +21,17 @@ RawRecord = dict[str, Any]
 FileData = dict[str, Any]
 """The whole parsed file: TinyDB's ``{table: {doc id: record dict}}``."""
 
+EDITS_TABLE = "edits"
+"""The analyst's edit log (``store.curation.log``), beside the machine's record tables."""
+
+
+def _add_edit_log(data: FileData) -> None:
+    """Schema 1 -> 2: add the empty edit log."""
+    data.setdefault(EDITS_TABLE, {})
+
+
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
-MIGRATIONS: dict[int, Callable[[FileData], None]] = {}
+MIGRATIONS: dict[int, Callable[[FileData], None]] = {1: _add_edit_log}
 
 
 def utc_now() -> str:
@@ -33,7 +42,7 @@ def utc_now() -> str:
 def empty_data() -> FileData:
     """The TinyDB tables of a brand-new dossier."""
     meta = {"schema": SCHEMA_VERSION, "created": utc_now(), "application": "dossier"}
-    return {META_TABLE: {"1": meta}, **{name: {} for name in TABLES}}
+    return {META_TABLE: {"1": meta}, **{name: {} for name in TABLES}, EDITS_TABLE: {}}
 
 
 def schema_of(path: Path, data: object) -> int:

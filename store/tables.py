@@ -110,6 +110,10 @@ class RecordTables:
             self._doc_ids[table] = {entry["id"]: int(doc_id) for doc_id, entry in data.get(table, {}).items()}
         return self._doc_ids[table]
 
+    def set_table(self, name: str, rows: dict[str, RawRecord]) -> None:
+        """Replace a whole small table (the edit log) with these ``{doc id: record}`` rows."""
+        self._storage.read()[name] = rows
+
     def sync(self) -> None:
         """Write the whole file in one atomic replacement."""
         self._storage.sync()

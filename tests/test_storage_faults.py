@@ -13,6 +13,7 @@ import orjson
 import pytest
 from store_documents import afp_document, reuters_document, state_document
 
+import dossier.store.records
 import dossier.store.schema
 import dossier.store.storage
 from dossier.store import (
@@ -274,7 +275,7 @@ def test_older_schema_is_migrated_after_a_backup(saved, monkeypatch):
     assert d.actors["a-sean-mccormack"].name == "Sean McCormack"
     assert d.dirty
     d.flush()
-    assert orjson.loads(saved.read_bytes())["meta"]["1"]["schema"] == 1
+    assert orjson.loads(saved.read_bytes())["meta"]["1"]["schema"] == dossier.store.records.SCHEMA_VERSION
     assert Dossier.open(saved).resolve("Sean McCormack").id == "a-sean-mccormack"
 
 

@@ -18,6 +18,7 @@ from store_documents import (
 )
 
 from dossier.store import AmbiguousRef, Dossier, RefNotFound
+from dossier.store.records import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -86,8 +87,8 @@ def test_ids_and_records_survive_reopening(dossier, path):
 
 def test_the_file_is_a_tinydb_json_document_with_string_ids(dossier, path):
     data = orjson.loads(path.read_bytes())
-    assert set(data) == {"meta", "sources", "actors", "events"}
-    assert data["meta"]["1"]["schema"] == 1
+    assert set(data) == {"meta", "sources", "actors", "events", "edits"}
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert all(doc["id"].startswith("a-") for doc in data["actors"].values())
     event = next(iter(data["events"].values()))
     assert all(actor.startswith("a-") for actor in event["actors"])
@@ -284,7 +285,7 @@ def test_the_file_holds_one_record_per_line_and_parses_as_plain_json(tmp_path):
     raw = path.read_text(encoding="utf-8")
     data = json.loads(raw)
     records = sum(len(table) for table in data.values())
-    assert len(raw.splitlines()) == records + 2 + 2 * len(data)
+    assert len(raw.splitlines()) == records + 2 + sum(2 if table else 1 for table in data.values())
     assert data == orjson.loads(raw)
 
 

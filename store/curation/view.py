@@ -1,0 +1,343 @@
+"""The curated view: the maps every reader sees, kept equal to the edits applied over the machine's records.
+
+The machine's records (written only by ingest and record edits) live in their own maps; the
+view's maps share their unchanged JSON dicts and hold derived records only for the ids an edit
+touches. Opening derives those ids once; afterwards one edit, an undo or redo, or an ingested
+document re-derives only the actors connected to what changed and their events, with the view's
+indexes following each record (``Indexes.forget_*`` / ``learn_*``), never a rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from typing import TypeVar
+
+from dossier.store.curation.derive import derive_actors, derive_event
+from dossier.store.curation.log import Change, Edit, EditLog
+from dossier.store.curation.operations import (
+    Annotate,
+    HideEvent,
+    Merge,
+    Operation,
+    Split,
+    UnhideActor,
+    UnhideEvent,
+)
+from dossier.store.curation.state import CurationState, fold_log
+from dossier.store.indexes import Indexes
+from dossier.store.merge_policy import new_actor_id
+from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
+from dossier.store.records import Actor, Event, Record
+from dossier.store.tables import PendingChanges
+
+R = TypeVar("R", Actor, Event)
+
+
+class _AnyOf:
+    """Membership in any of several collections (ids taken anywhere)."""
+
+    def __init__(self, *collections: Container[str]) -> None:
+        """Ids in any of ``collections``."""
+        self._collections = collections
+
+    def __contains__(self, item: object) -> bool:
+        """Whether any collection holds ``item``."""
+        return any(item in collection for collection in self._collections)
+
+
+class TrackingChanges(PendingChanges):
+    """The machine's pending changes, also remembering which records changed since ``drain``."""
+
+    __slots__ = ("_touched",)
+
+    def __init__(self) -> None:
+        """No changes yet."""
+        super().__init__()
+        self._touched: list[tuple[str, str]] = []
+
+    def inserted(self, table: str, record_id: str) -> None:
+        """A record was added."""
+        super().inserted(table, record_id)
+        self._touched.append((table, record_id))
+
+    def replaced(self, table: str, record_id: str) -> None:
+        """A record changed."""
+        super().replaced(table, record_id)
+        self._touched.append((table, record_id))
+
+    def deleted(self, table: str, record_id: str) -> None:
+        """A record was removed."""
+        super().deleted(table, record_id)
+        self._touched.append((table, record_id))
+
+    def drain(self) -> list[tuple[str, str]]:
+        """``(table, id)`` of every record changed since the last drain, once each, in order."""
+        touched, self._touched = list(dict.fromkeys(self._touched)), []
+        return touched
+
+
+class CuratedView:
+    """Keeps the view maps (and their indexes) equal to the edit log applied over the machine maps."""
+
+    def __init__(
+        self,
+        sources: SourceMap,
+        machine: tuple[ActorMap, EventMap, Indexes],
+        view: tuple[ActorMap, EventMap, Indexes],
+        log: EditLog,
+    ) -> None:
+        """A view over these machine maps (with their indexes) into these view maps, for this log."""
+        self.sources = sources
+        self.machine_actors, self.machine_events, self.machine_indexes = machine
+        self.actors, self.events, self.indexes = view
+        self.log = log
+        self.state = self._fold()
+
+    def _fold(self) -> CurationState:
+        """The state the log's active edits give over the current machine records."""
+        return fold_log(
+            self.log,
+            is_actor=self.machine_actors.__contains__,
+            is_event=self.machine_events.__contains__,
+            is_record=self.sources.__contains__,
+        )
+
+    @property
+    def problems(self) -> list[str]:
+        """Every log entry that could not be read or applied, one line each."""
+        return [*self.log.problems, *self.state.problems]
+
+    # ------------------------------------------------------------------ deriving
+
+    def derive_all(self) -> None:
+        """Derive every record an active edit touches (on open; the rest is the machine's as it is)."""
+        state = self.state
+        touched = {*state.forward, *state.forward.values(), *state.created, *state.name_ops, *state.kinds, *state.hidden}
+        for op in state.structural:
+            touched.update(op.actor_ids())
+        self._rederive(sorted(touched), sorted(set(state.event_patches) | state.hidden_events), (state,), fresh=True)
+
+    def log_changed(self, before: CurationState, operation: Operation) -> None:
+        """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before it)."""
+        self.state = self._fold()
+        actor_ids = set(operation.actor_ids())
+        if isinstance(operation, Split):
+            actor_ids.add(operation.into)
+        event_ids = set(operation.record_ids()) - actor_ids
+        self._rederive(sorted(actor_ids), sorted(event_ids), (before, self.state))
+
+    def machine_changed(self, touched: Iterable[tuple[str, str]]) -> None:
+        """Follow changes to the machine's records (an ingested document, a record edit or deletion)."""
+        actor_ids: dict[str, None] = {}
+        event_ids: dict[str, None] = {}
+        for table, record_id in touched:
+            if table == "sources":
+                self._follow_source(record_id)
+            elif table == "actors":
+                actor_ids[record_id] = None
+            else:
+                event_ids[record_id] = None
+        if self.state.problems and (actor_ids or event_ids):
+            self.state = self._fold()  # a record an edit names may have come or gone
+        self._rederive(list(actor_ids), list(event_ids), (self.state,), machine_changed=True)
+
+    def _follow_source(self, source_id: str) -> None:
+        """Index a source the machine added, or forget one it deleted."""
+        if source_id in self.sources:
+            self.indexes.learn_source(source_id)
+        else:
+            self.indexes.forget_source(source_id)
+
+    def _rederive(
+        self,
+        actor_ids: list[str],
+        event_ids: list[str],
+        states: tuple[CurationState, ...],
+        *,
+        machine_changed: bool = False,
+        fresh: bool = False,
+    ) -> None:
+        """Re-derive these actors with everything connected to them in any of ``states``, then their events.
+
+        Records new to the view join it in the order given (then by id), so the view keeps the
+        machine's order of records. ``machine_changed``: the machine records may have changed
+        in place (a document merged into an actor), so a view record shared with the machine is
+        re-indexed even though it is the same object. ``fresh``: the view is the machine's as
+        read (on open), so a derived record is put without comparing it to the view's first.
+        """
+        state = self.state
+        connected = set(actor_ids)
+        for other in states:
+            connected |= other.members(connected)
+        connected = state.members(connected)
+        members = list(dict.fromkeys([*actor_ids, *sorted(connected)]))
+        events = dict.fromkeys(event_ids)
+        if not machine_changed and members:  # the machine never changes an event by changing an actor
+            for other in states:
+                refs = other.event_override_ids()
+                for actor_id in members:
+                    events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
+            for actor_id in self._events_linking(members, states):
+                events[actor_id] = None
+        touched = set(actor_ids) if machine_changed else set()
+        with self.indexes.lock:
+            for component in state.components(members):
+                for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
+                    self._put_actor(actor_id, actor, actor_id in touched, fresh)
+            for event_id in events:
+                self._put_event(event_id, fresh)
+
+    def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
+        """The events whose machine record names one of ``members`` (what a change to them can change).
+
+        The view's own relation index answers for every actor it shows (a merged actor's events
+        name its survivor, also a member); the machine's, built on first need, only when a
+        member is hidden, so its events name it nowhere in the view.
+        """
+        found: dict[str, None] = {}
+        relations = self.indexes.relations.get()
+        for actor_id in members:
+            found.update(dict.fromkeys(relations.by_actor.get(actor_id, ())))
+        if any(actor_id in state.hidden for state in states for actor_id in members):
+            machine = self.machine_indexes.relations.get()
+            for actor_id in members:
+                found.update(dict.fromkeys(machine.by_actor.get(actor_id, ())))
+        return list(found)
+
+    def _put_actor(self, actor_id: str, actor: Actor | None, changed_in_place: bool, fresh: bool = False) -> None:
+        """Replace an actor of the view by its derived record (None: take it out), indexes included."""
+        present = actor_id in self.actors
+        if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
+            return
+        if present:
+            self.indexes.forget_actor(actor_id)
+        if actor is not None:
+            self.actors.put(actor)
+            self.indexes.learn_actor(actor_id)
+        elif present:
+            self.actors.remove(actor_id)
+
+    def _put_event(self, event_id: str, fresh: bool = False) -> None:
+        """Replace an event of the view by its derived record (or take it out), indexes included."""
+        event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
+        present = event_id in self.events
+        if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
+            return
+        if present:
+            self.indexes.forget_event(event_id)
+        if event is not None:
+            self.events.put(event)
+            self.indexes.learn_event(event_id)
+        elif present:
+            self.events.remove(event_id)
+
+    @staticmethod
+    def _unchanged(view: RecordMap[R], machine: RecordMap[R], record_id: str, derived: R | None, fresh: bool) -> bool:
+        """Whether the view already holds ``derived``: the machine's record where it still shares the
+        machine's dict, else (except on open, when nothing was derived yet) an equal record."""
+        if derived is None:
+            return False
+        shared = view.unbuilt(record_id)
+        if shared is not None and shared is machine.file_json(record_id):
+            return derived is machine[record_id]
+        return not fresh and derived == view[record_id]
+
+    # ------------------------------------------------------------------ the log
+
+    def free_actor_id(self, name: str) -> str:
+        """An id for a new actor named ``name`` that no machine, curated or split-off actor has."""
+        taken = _AnyOf(self.actors, self.machine_actors, self.state.created)
+        return new_actor_id(name, taken)
+
+    def machine_record(self, record_id: str) -> Record | None:
+        """A record as the machine made it, before any edit (hidden and merged actors included)."""
+        if record_id in self.machine_actors:
+            return self.machine_actors[record_id]
+        if record_id in self.machine_events:
+            return self.machine_events[record_id]
+        return self.sources.get(record_id)
+
+    def status(self, record_id: str) -> str:
+        """"reviewed" when the analyst marked the record so, "edited" when an edit changed it, else "machine"."""
+        annotation = self.state.annotations.get(record_id)
+        if annotation is not None and annotation.reviewed:
+            return "reviewed"
+        view = self.actors if record_id in self.actors else self.events if record_id in self.events else None
+        machine = self.machine_actors if view is self.actors else self.machine_events
+        if view is not None and (record_id not in machine or view[record_id] != machine[record_id]):
+            return "edited"
+        return "machine"
+
+    def hidden_actors(self) -> list[Actor]:
+        """The hidden actors as the machine has them (to bring one back), by name."""
+        hidden = [self.machine_actors[a] for a in self.state.hidden if a in self.machine_actors]
+        return sorted(hidden, key=lambda actor: actor.name.casefold())
+
+    def check_applicable(self, operation: Operation) -> None:
+        """Reject an edit naming records the view does not show (``ValueError`` saying which).
+
+        Unhiding names a hidden record; a split's new actor needs an id nothing has; an
+        annotation may name any source, actor or event shown.
+        """
+        if isinstance(operation, UnhideActor):
+            if operation.actor not in self.state.hidden:
+                raise ValueError(f"the actor {operation.actor} is not hidden")
+            return
+        if isinstance(operation, UnhideEvent):
+            if operation.event not in self.state.hidden_events:
+                raise ValueError(f"the event {operation.event} is not hidden")
+            return
+        if isinstance(operation, HideEvent | Annotate):
+            record_id = operation.event if isinstance(operation, HideEvent) else operation.record
+            if record_id not in self.events and not (
+                isinstance(operation, Annotate) and (record_id in self.actors or record_id in self.sources)
+            ):
+                raise ValueError(f"the dossier shows no record {record_id}")
+            return
+        actor_ids = list(operation.actor_ids())
+        if isinstance(operation, Split) and operation.new:
+            if operation.into in self.actors or operation.into in self.machine_actors or operation.into in self.state.created:
+                raise ValueError(f"the id {operation.into} is taken")
+            actor_ids.remove(operation.into)
+        for actor_id in actor_ids:
+            if actor_id not in self.actors:
+                raise ValueError(f"the dossier shows no actor {actor_id}")
+        for record_id in set(operation.record_ids()) - set(operation.actor_ids()):
+            if record_id not in self.events:
+                raise ValueError(f"the dossier shows no event {record_id}")
+        if isinstance(operation, Merge) and len({self.state.final(a) for a in operation.actors}) < len(operation.actors):
+            raise ValueError("the actors to merge are already one")
+
+    def append(self, operation: Operation, reason: str | None) -> Edit:
+        """Add an edit to the log and apply it to the view."""
+        before = self.state
+        edit = self.log.append(operation, reason)
+        self.log_changed(before, operation)
+        return edit
+
+    def undo(self) -> Edit | None:
+        """Undo the edit most recently made or redone, or None when there is none."""
+        edit = self.log.undo_candidate()
+        if edit is not None:
+            before = self.state
+            self.log.mark_undone(edit)
+            self.log_changed(before, edit.operation)
+        return edit
+
+    def redo(self) -> Edit | None:
+        """Redo the edit undone last, or None when there is none (or something was done since)."""
+        edit = self.log.redo_candidate()
+        if edit is not None:
+            before = self.state
+            self.log.mark_redone(edit)
+            self.log_changed(before, edit.operation)
+        return edit
+
+    def replay(self, changes: list[Change]) -> None:
+        """Apply log changes not yet saved onto the log just re-read (after another process wrote)."""
+        for change in changes:
+            before = self.state
+            count = len(self.log.changes)
+            self.log.replay([change])
+            if len(self.log.changes) != count:
+                self.log_changed(before, change[1].operation)
