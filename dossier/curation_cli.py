@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dossier.arguments import OneLineParser
 from dossier.output import one_line, print_json
 from dossier.store.curation.log import Edit
 from dossier.store.curation.operations import (
@@ -47,7 +48,7 @@ class CurationError(DossierError):
 Handler = Callable[["Dossier", argparse.Namespace], int]
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     """Register the curation subcommands on the ``dossier`` parser."""
 
     def command(name: str, help_text: str, *, json: bool = True) -> argparse.ArgumentParser:
@@ -180,7 +181,7 @@ def _report(dossier: Dossier, args: argparse.Namespace, edit: Edit, message: str
         payload = {"edit": edit.to_json(), "record": record.to_dict() if record else None, "annotations": annotations}
         print_json(payload)
     else:
-        print(message)
+        print(one_line(message))
     return EXIT_OK
 
 
