@@ -208,3 +208,24 @@ async def test_annotations_review_star_tags_note_read_and_the_filters(seed_db: P
         assert sorted(actor_rows(screen)) == sorted([KHALILZAD, CASEY])
         await press(app, pilot, "escape", "escape", "escape")
         assert screen.mark_filter is None and len(actor_rows(screen)) == len(dossier.actors)
+
+
+async def test_history_back_to_a_merged_actor_opens_the_survivor(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "[")
+        assert screen.detail_record_id == MCCORMACK
+        await press(app, pilot, "J", "j", "enter")  # the second offered, the marked Tom Casey, survives
+        dossier = screen.dossier
+        assert dossier is not None
+        assert MCCORMACK not in dossier.actors and dossier.get(MCCORMACK).id == CASEY
+        assert screen.detail_record_id == CASEY and screen.actor_filter == CASEY
+        await press(app, pilot, "[")  # back to where Tom Casey was opened: the survivor
+        assert screen.detail_record_id == CASEY
+        await press(app, pilot, "]", "]")  # forward past the merged McCormack to Khalilzad
+        assert screen.detail_record_id == KHALILZAD

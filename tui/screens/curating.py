@@ -28,6 +28,7 @@ from dossier.store.curation.operations import (
     SetKind,
     Split,
     UnhideActor,
+    UnhideEvent,
 )
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
 from dossier.tui.labels import actor_label
@@ -121,7 +122,7 @@ class CuratingScreen(PanesScreen):
             except ValueError as error:
                 self.app.call_from_thread(self.notify, one_line(str(error)), severity="warning", markup=False)
                 return
-        self.app.call_from_thread(self._edited, done, focus)
+        self.app.call_from_thread(self._edited, done, focus, operation)
 
     @work(thread=True, exit_on_error=False, group="edit")
     def _step_log(self, undo: bool) -> None:
@@ -136,11 +137,12 @@ class CuratingScreen(PanesScreen):
             self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
             return
         verb = "Undone" if undo else "Redone"
-        self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit))
+        self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit), edit.operation)
 
-    def _edited(self, done: str, focus: str | None) -> None:
+    def _edited(self, done: str, focus: str | None, operation: Operation) -> None:
         """Show the curated state and say what changed (plain text, never markup)."""
-        self.show_curated(focus)
+        events_changed = isinstance(operation, EditEvent | HideEvent | UnhideEvent)
+        self.show_curated(focus, actors_changed=bool(operation.actor_ids()), events_changed=events_changed)
         self.notify(done, markup=False)
 
     def action_undo(self) -> None:

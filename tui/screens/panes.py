@@ -234,14 +234,18 @@ class PanesScreen(Screen[None]):
         events.set_rows(self._event_ids(), select=events.current_id)
         self._title_actors()
 
-    def show_curated(self, record_id: str | None) -> None:
-        """After an edit, undo or redo: relist, redraw and re-describe from the curated state
-        (the store updated its indexes per touched record; only the screen's cached rows are
-        rebuilt), the cursor on ``record_id`` (a merged id opens its survivor) when given."""
+    def show_curated(self, record_id: str | None, *, actors_changed: bool = True, events_changed: bool = True) -> None:
+        """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
+        cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
+        indexes per touched record; of the screen's cached listings only those of the pane whose
+        records changed are rebuilt (an annotation changes neither: its rows are only redrawn)."""
         dossier = self.dossier
         if dossier is None:
             return
-        self._listings = {}
+        self._listings = {
+            (pane, key): rows for (pane, key), rows in self._listings.items()
+            if not (actors_changed and pane == Pane.ACTORS) and not (events_changed and pane == Pane.EVENTS)
+        }
         record = dossier.get(record_id) if record_id else None
         if self.actor_filter is not None and self.actor_filter not in dossier.actors:
             survivor = dossier.get(self.actor_filter)
