@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store_documents import CORPUS
 from textual.widgets import Input
 
 from dossier.store.dossier import Dossier
@@ -229,3 +230,33 @@ async def test_history_back_to_a_merged_actor_opens_the_survivor(seed_db: Path) 
         assert screen.detail_record_id == CASEY
         await press(app, pilot, "]", "]")  # forward past the merged McCormack to Khalilzad
         assert screen.detail_record_id == KHALILZAD
+
+
+async def test_another_process_ingesting_while_the_app_edits_keeps_both(seed_db: Path) -> None:
+    from dossier.ingest.pipeline import ingest_paths
+
+    article = CORPUS / "bbc" / "politics" / "001.txt"
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "s")
+        other = Dossier.open(seed_db, create=False)  # `dossier ingest` in another process
+        with other.writing():
+            ingest_paths(other, [article])
+        await press(app, pilot, "v")  # the edit reads the other write in first, then saves both
+        assert len(dossier.sources) == 3 and len(saved(seed_db).sources) == 3
+        assert len(actor_rows(screen)) == len(dossier.actors)  # the other process's actors are listed
+        assert saved(seed_db).annotations(KHALILZAD).reviewed and saved(seed_db).annotations(KHALILZAD).star
+        assert any("Marked Zalmay Khalilzad reviewed" in said for said in notes_said(app))
+        with other.writing():
+            ingest_paths(other, [CORPUS / "bbc" / "politics" / "002.txt"])
+        screen.check_file()  # what the screen's timer does every WATCH_SECONDS
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(dossier.sources) == 4 and app.sub_title.startswith("4 sources")
+        assert len(actor_rows(screen)) == len(dossier.actors)
+        assert any("changed on disk: 1 new source" in said for said in notes_said(app))
+        assert dossier.annotations(KHALILZAD).reviewed

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding, BindingType
 
 from dossier.store.curation.log import Edit
@@ -31,7 +31,8 @@ from dossier.store.curation.operations import (
     UnhideEvent,
 )
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
-from dossier.tui.labels import actor_label
+from dossier.tui.labels import actor_label, counted
+from dossier.tui.messages import DossierReady
 from dossier.tui.navigation import Pane
 from dossier.tui.presenters import MARK_FILTERS, filter_count, tag_counts
 from dossier.tui.sanitize import one_line
@@ -39,6 +40,9 @@ from dossier.tui.screens.panes import PANE_WIDGETS, PanesScreen
 from dossier.tui.screens.prompts import ChooseOne, NoteEditor, TextPrompt
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
+
+WATCH_SECONDS = 2.0
+"""How often the screen looks whether another process saved the dossier (one ``stat``)."""
 
 CURATION_BINDINGS: list[BindingType] = [
     Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last edit"),
@@ -117,12 +121,13 @@ class CuratingScreen(PanesScreen):
         if dossier is None:
             return
         with self._edit_lock:
+            reloaded = dossier.changed_on_disk()  # then apply re-reads the file first: relist everything
             try:
                 dossier.apply(operation)
             except ValueError as error:
                 self.app.call_from_thread(self.notify, one_line(str(error)), severity="warning", markup=False)
                 return
-        self.app.call_from_thread(self._edited, done, focus, operation)
+        self.app.call_from_thread(self._edited, done, focus, operation, reloaded)
 
     @work(thread=True, exit_on_error=False, group="edit")
     def _step_log(self, undo: bool) -> None:
@@ -131,19 +136,51 @@ class CuratingScreen(PanesScreen):
         if dossier is None:
             return
         with self._edit_lock:
+            reloaded = dossier.changed_on_disk()
             edit = dossier.undo() if undo else dossier.redo()
         if edit is None:
             message = "Nothing to undo" if undo else "Nothing to redo"
             self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
             return
         verb = "Undone" if undo else "Redone"
-        self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit), edit.operation)
+        self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit), edit.operation, reloaded)
 
-    def _edited(self, done: str, focus: str | None, operation: Operation) -> None:
-        """Show the curated state and say what changed (plain text, never markup)."""
-        events_changed = isinstance(operation, EditEvent | HideEvent | UnhideEvent)
-        self.show_curated(focus, actors_changed=bool(operation.actor_ids()), events_changed=events_changed)
+    def _edited(self, done: str, focus: str | None, operation: Operation, reloaded: bool) -> None:
+        """Show the curated state and say what changed (plain text, never markup); ``reloaded``
+        when another process's writes were read in first (every listing is rebuilt then)."""
+        events_changed = reloaded or isinstance(operation, EditEvent | HideEvent | UnhideEvent)
+        self.show_curated(focus, actors_changed=reloaded or bool(operation.actor_ids()), events_changed=events_changed)
         self.notify(done, markup=False)
+
+    # --- another process's writes ----------------------------------------------------------
+
+    @on(DossierReady)
+    def _watch_file(self) -> None:
+        """Once the dossier is open, look for another process's writes (``dossier ingest``, the CLI)."""
+        self.set_interval(WATCH_SECONDS, self.check_file)
+
+    def check_file(self) -> None:
+        """Re-read the dossier in a worker if another process saved it (not while an edit is saving)."""
+        if self.dossier is not None and not self._edit_lock.locked() and self.dossier.changed_on_disk():
+            self._reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
+    def _reload(self) -> None:
+        """Re-read the file off the UI thread, then show what it holds now."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        with self._edit_lock:
+            if not dossier.changed_on_disk():
+                return
+            before = len(dossier.sources)
+            dossier.reload()
+        self.app.call_from_thread(self._reloaded, len(dossier.sources) - before)
+
+    def _reloaded(self, added: int) -> None:
+        """Relist everything after another process's write and say so."""
+        self.show_curated(None)
+        self.notify(f"The dossier changed on disk: {counted(added, 'new source')}", markup=False)
 
     def action_undo(self) -> None:
         """Undo the last edit."""
