@@ -387,6 +387,11 @@ class Dossier:
         """Whether memory holds changes the file does not."""
         return bool(self._unsynced or self._needs_write or self._changes or self._view.log.changes)
 
+    def changed_on_disk(self) -> bool:
+        """Whether another process saved the file since this dossier last read or wrote it (a
+        viewer polls this, then calls ``reload`` to show that process's work)."""
+        return file_signature(self.path) != self._signature
+
     @without_gc
     def _write(self) -> None:
         """Apply pending changes to the TinyDB tables in one batch per table, then save the file once."""

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 MAX_LINKS = 100
 """Links listed under a record; the rest are counted (and are all in its export)."""
 
+NOTE_EXCERPT = 160
+"""Characters of a note shown in Detail (the whole note is in the editor and the export)."""
+
+MARK_FILTERS = ("starred", "unread", "hidden")
+"""The filters besides tags: starred records, events from unread sources, hidden actors."""
+
 
 @dataclass(frozen=True, slots=True)
 class DetailView:
@@ -57,7 +63,7 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
         parts += ["\nroles: ", "; ".join(dict.fromkeys(roles))]
     links = [(source_id, Text.assemble(("source ", "dim"), source_label(dossier.sources[source_id])))
              for source_id in sources[:MAX_LINKS] if source_id in dossier.sources]
-    return DetailView(Content.assemble(*parts), links, total=len(sources))
+    return DetailView(Content.assemble(*parts, annotation_summary(dossier, actor.id)), links, total=len(sources))
 
 
 def event_detail(dossier: Dossier, event: Event) -> DetailView:
@@ -65,6 +71,7 @@ def event_detail(dossier: Dossier, event: Event) -> DetailView:
     summary = Content.assemble(
         Content.from_rich_text(event_label(event)),
         f"\n{event.kind} · {date_label(event.date, event.until)}",
+        annotation_summary(dossier, event.id),
     )
     links: list[tuple[str, Text]] = []
     for actor_id in event.actors:
@@ -85,6 +92,7 @@ def source_detail(dossier: Dossier, source: Source) -> DetailView:
         Content.from_rich_text(source_label(source)).stylize("bold"),
         f"\n{counted(len(actors), 'actor')} · {counted(len(dossier.events_in(source.id)), 'event')}",
         ("\n" + one_line(source.url or source.path or ""), "dim"),
+        annotation_summary(dossier, source.id),
     )
     links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors[:MAX_LINKS]]
     return DetailView(summary, links, total=len(actors))
@@ -103,3 +111,70 @@ def follow_candidates(dossier: Dossier, event: Event) -> list[str]:
     """The actors (then the place) an event can be followed to, each once, known to the dossier."""
     candidates = [a for a in [*event.actors, *([event.place] if event.place else [])] if a in dossier.actors]
     return list(dict.fromkeys(candidates))
+
+
+def annotation_summary(dossier: Dossier, record_id: str) -> Content:
+    """The analyst's marks on a record for Detail: status (edited or reviewed; nothing for a record
+    as the machine left it), star, read, tags and the note's first characters; never markup."""
+    annotation = dossier.annotations(record_id)
+    status = dossier.curation.status(record_id)
+    parts: list[Content | str | tuple[str, str]] = []
+    if status != "machine":
+        parts.append((status, "bold green" if status == "reviewed" else "bold"))
+    if annotation.star:
+        parts.append(("★ starred", "bold yellow"))
+    if annotation.read:
+        parts.append(("read", "dim"))
+    if annotation.tags:
+        parts.append("tags: " + ", ".join(one_line(tag) for tag in annotation.tags))
+    line: list[Content | str | tuple[str, str]] = []
+    for part in parts:
+        line += ["  ", part] if line else ["\n", part]
+    if annotation.note:
+        excerpt = one_line(annotation.note)
+        excerpt = excerpt if len(excerpt) <= NOTE_EXCERPT else excerpt[: NOTE_EXCERPT - 1] + "…"
+        line += ["\nnote: ", (excerpt, "italic")]
+    return Content.assemble(*line)
+
+
+def row_marks(dossier: Dossier, record_id: str) -> str:
+    """The marks drawn after a list row: ★ starred, ✓ reviewed (empty for most rows)."""
+    annotation = dossier.curation.state.annotations.get(record_id)
+    if annotation is None:
+        return ""
+    return ("  ★" if annotation.star else "") + ("  ✓" if annotation.reviewed else "")
+
+
+def tag_counts(dossier: Dossier) -> list[tuple[str, int]]:
+    """Every tag in use with how many records carry it, most used first."""
+    counts: dict[str, int] = {}
+    for annotation in dossier.curation.state.annotations.values():
+        for tag in annotation.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def filter_count(dossier: Dossier, mark: str) -> int:
+    """How many records a mark filter keeps (for the filter chooser)."""
+    annotations = dossier.curation.state.annotations
+    if mark == "starred":
+        return sum(1 for annotation in annotations.values() if annotation.star)
+    if mark == "unread":
+        return sum(1 for source_id in dossier.sources if not dossier.annotations(source_id).read)
+    return len(dossier.curation.hidden_actors())
+
+
+def keeps(dossier: Dossier, mark: str, record_id: str) -> bool:
+    """Whether a record (actor or event) passes a mark filter: "starred", "tag:NAME", or "unread"
+    (events citing a source not yet read; actors mentioned in one)."""
+    if mark == "starred":
+        return dossier.annotations(record_id).star
+    if mark.startswith("tag:"):
+        return mark[4:] in dossier.annotations(record_id).tags
+    if mark == "unread":
+        if record_id in dossier.events:
+            sources = [span.source for span in dossier.events[record_id].evidence]
+        else:
+            sources = [span.source for span in dossier.mentions_of(record_id)]
+        return any(not dossier.annotations(source_id).read for source_id in sources)
+    return True

@@ -22,9 +22,9 @@ from dossier.tui.navigation import Pane, Place, Target, Walk
 from dossier.tui.presenters import dossier_detail, follow_candidates
 from dossier.tui.sanitize import one_line
 from dossier.tui.screens.choose import ChooseActor
+from dossier.tui.screens.curating import CURATION_ACTIONS, CURATION_BINDINGS, CuratingScreen
 from dossier.tui.screens.exporting import ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
-from dossier.tui.screens.panes import PANE_WIDGETS, PanesScreen
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.record_list import RecordList
@@ -33,11 +33,11 @@ from dossier.tui.widgets.source_view import SourceView
 # Cursor moves closer together than this are a held key: select only once they pause.
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
-DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk"})
+DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk"}) | CURATION_ACTIONS
 
 
-class MainScreen(PanesScreen):
-    """Three linked panes over one dossier, with history, search, export and preview."""
+class MainScreen(CuratingScreen):
+    """Three linked panes over one dossier, with history, search, export, preview and curation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search actors, events and source text"),
@@ -55,6 +55,7 @@ class MainScreen(PanesScreen):
         Binding("2", "focus_pane('events')", "Events", show=False),
         Binding("3", "focus_pane('source')", "Source", show=False),
         Binding("4", "focus_pane('detail')", "Detail", show=False),
+        *CURATION_BINDINGS,
         Binding("question_mark,f1", "help", "Help", tooltip="List every key"),
     ]
 
@@ -251,12 +252,14 @@ class MainScreen(PanesScreen):
         self.history.update(self._place())
 
     def action_clear_layer(self) -> None:
-        """Escape closes one layer: search hits, then the actor filter, then the kind filter; never quits."""
+        """Escape closes one layer: search hits, the mark filter (F), the actor filter, then the kind filter; never quits."""
         if self.walk.is_hits:
             actor = self.dossier.actors.get(self.actor_filter) if self.dossier and self.actor_filter else None
             self.walk = Walk()
             if self.dossier is not None and actor is not None:
                 self.walk = Walk.of_mentions(self.dossier.mentions_of(actor.id), one_line(actor.name))
+        elif self.mark_filter:
+            self.mark_filter = None
         elif self.actor_filter:
             self.actor_filter = None
         elif self.kind_filter:
@@ -302,18 +305,6 @@ class MainScreen(PanesScreen):
     def set_search_walk(self, targets: list[Target], query: str, index: int) -> None:
         """After a search: n/N step through its hits, starting at the one opened."""
         self.walk = Walk.of_hits(targets, one_line(query), index)
-
-    def selected_record(self) -> Actor | Event | Source | None:
-        """The record export and preview act on: the focused pane's (in Detail, the record described)."""
-        if self.dossier is None:
-            return None
-        pane = self._focused_pane()
-        if pane == Pane.SOURCE:
-            return self.query_one(SourceView).source
-        if pane == Pane.DETAIL:
-            return self.dossier.get(self.detail_record_id) if self.detail_record_id else None
-        record_id = self.query_one(PANE_WIDGETS[pane or Pane.ACTORS], RecordList).current_id
-        return self.dossier.get(record_id) if record_id else None
 
     def action_export(self) -> None:
         """Ask where to export the selected record (default: exports/ beside the dossier)."""

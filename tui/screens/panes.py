@@ -23,11 +23,11 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
-from dossier.store.records import Source, Span
+from dossier.store.records import Actor, Event, Source, Span
 from dossier.tui.labels import actor_row, event_row, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import History, Pane, Place, Walk
-from dossier.tui.presenters import dossier_detail, record_detail
+from dossier.tui.presenters import dossier_detail, keeps, record_detail, row_marks
 from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line, plain
 from dossier.tui.widgets.build_status import BuildStatus
@@ -61,6 +61,9 @@ class PanesScreen(Screen[None]):
     """The record Detail describes (set again to redraw it: its links' cursor returns to the top)."""
     walk: var[Walk] = var(Walk(), init=False)
     """What n/N step through, and where."""
+    mark_filter: var[str | None] = var(None, init=False)
+    """Only records with this mark are listed: "starred", "unread", "tag:NAME", or "hidden" (the
+    hidden actors, to bring one back); None: no such filter."""
 
     def __init__(self, db_path: Path, *, building: bool) -> None:
         """Show the dossier at ``db_path`` once the app has opened it (with build progress if ``building``)."""
@@ -156,31 +159,54 @@ class PanesScreen(Screen[None]):
 
     def _actor_row(self, actor_id: str) -> Text:
         """Draw one Actors row."""
-        if self.dossier is None or actor_id not in self.dossier.actors:
+        if self.dossier is None:
             return Text(actor_id)
-        return actor_row(*self.dossier.actor_brief(actor_id))  # the record itself may hold 20,000 mentions
+        if actor_id not in self.dossier.actors:  # a hidden actor, listed to bring it back
+            hidden = self.dossier.machine_record(actor_id)
+            return Text.assemble(("hidden ", "dim"), one_line(hidden.name)) if isinstance(hidden, Actor) else Text(actor_id)
+        row = actor_row(*self.dossier.actor_brief(actor_id))  # the record itself may hold 20,000 mentions
+        return row.append(row_marks(self.dossier, actor_id), "yellow")
 
     def _event_row(self, event_id: str) -> Text:
         """Draw one Events row."""
         event = self.dossier.events.get(event_id) if self.dossier else None
-        return event_row(event) if event else Text(event_id)
+        if self.dossier is None or event is None:
+            return Text(event_id)
+        return event_row(event).append(row_marks(self.dossier, event_id), "yellow")
 
     def _actor_ids(self) -> Rows:
         """The Actors rows for the kind filter (all actors prepared when the dossier opened)."""
         key = (Pane.ACTORS, self.kind_filter)
         if key not in self._listings and self.dossier is not None:
             self._listings[key] = Rows(self.dossier.actor_ids_by_mentions(self.kind_filter))
-        return self._listings.get(key, Rows(()))
+        rows = self._listings.get(key, Rows(()))
+        if self.dossier is None or self.mark_filter is None:
+            return rows
+        if self.mark_filter == "hidden":
+            hidden = self.dossier.curation.hidden_actors()
+            return Rows([a.id for a in hidden if self.kind_filter in (None, a.kind)])
+        return Rows([a for a in rows.ids if keeps(self.dossier, self.mark_filter, a)])
 
     def _event_ids(self) -> Rows:
         """The Events rows: the whole timeline (prepared once), or one actor's events."""
-        if self.actor_filter is None or self.dossier is None:
-            return self._listings.get((Pane.EVENTS, None), Rows(()))
-        return Rows(self.dossier.timeline_ids(self.actor_filter))
+        if self.dossier is None:
+            return Rows(())
+        if self.actor_filter is None:
+            if (Pane.EVENTS, None) not in self._listings:
+                self._listings[Pane.EVENTS, None] = Rows(self.dossier.timeline_ids())
+            rows = self._listings[Pane.EVENTS, None]
+        else:
+            rows = Rows(self.dossier.timeline_ids(self.actor_filter))
+        if self.mark_filter in (None, "hidden"):
+            return rows
+        mark = self.mark_filter
+        return Rows([e for e in rows.ids if keeps(self.dossier, mark, e)])
 
     def _title_actors(self) -> None:
         """The Actors title carries its number key and the kind filter."""
-        self._set_title("#actors-pane", Content.assemble("1 Actors", (f" · {self.kind_filter}s" if self.kind_filter else "", "bold")))
+        mark = f" · {one_line(self.mark_filter)}" if self.mark_filter else ""
+        kind = f" · {self.kind_filter}s" if self.kind_filter else ""
+        self._set_title("#actors-pane", Content.assemble("1 Actors", (kind + mark, "bold")))
 
     def _title_events(self) -> None:
         """The Events title names the actor whose events are listed."""
@@ -209,6 +235,44 @@ class PanesScreen(Screen[None]):
         actors.set_rows(self._actor_ids(), select=actors.current_id)
         self._title_actors()
 
+    def watch_mark_filter(self) -> None:
+        """List only the records with the mark (or all again), keeping the cursors' records when listed."""
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        actors.set_rows(self._actor_ids(), select=actors.current_id)
+        events.set_rows(self._event_ids(), select=events.current_id)
+        self._title_actors()
+
+    def show_curated(self, record_id: str | None, *, actors_changed: bool = True, events_changed: bool = True) -> None:
+        """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
+        cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
+        indexes per touched record; of the screen's cached listings only those of the pane whose
+        records changed are rebuilt (an annotation changes neither: its rows are only redrawn)."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        self._listings = {
+            (pane, key): rows for (pane, key), rows in self._listings.items()
+            if not (actors_changed and pane == Pane.ACTORS) and not (events_changed and pane == Pane.EVENTS)
+        }
+        record = dossier.get(record_id) if record_id else None
+        if self.actor_filter is not None and self.actor_filter not in dossier.actors:
+            survivor = dossier.get(self.actor_filter)
+            self.actor_filter = survivor.id if isinstance(survivor, Actor) else None
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        actors.set_rows(self._actor_ids(), select=record.id if isinstance(record, Actor) else actors.current_id, redraw=True)
+        events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id, redraw=True)
+        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        self._title_events()
+        shown = self.query_one(SourceView).source
+        if shown is not None:
+            self._show_source(shown.id, self.query_one(SourceView).emphasis, force=True)
+        if isinstance(record, Actor) and self.actor_filter != record.id:
+            self.actor_filter = record.id
+        described = record or (dossier.get(self.detail_record_id) if self.detail_record_id else None)
+        if described is None:
+            self._show_detail(dossier_detail(dossier).summary, [])
+        self.detail_record_id = described.id if described is not None else None
+
     def watch_actor_filter(self, actor_id: str | None) -> None:
         """List the actor's events (or the timeline), keeping the selected event; clearing it ends its walk."""
         events = self.query_one("#events", RecordList)
@@ -235,8 +299,9 @@ class PanesScreen(Screen[None]):
 
     # --- selection effects -----------------------------------------------------------------
 
-    def _show_source(self, source_id: str | None, emphasis: Span | None) -> None:
-        """Show a source with its metadata line and one span emphasised."""
+    def _show_source(self, source_id: str | None, emphasis: Span | None, *, force: bool = False) -> None:
+        """Show a source with its metadata line and one span emphasised (``force``: redraw its
+        mentions even if it is the one shown, after an edit moved them)."""
         view = self.query_one(SourceView)
         source = self.dossier.sources.get(source_id) if self.dossier and source_id else None
         meta = self.query_one("#source-meta", Static)
@@ -244,7 +309,7 @@ class PanesScreen(Screen[None]):
             view.show(None)
             meta.update(Content(""), layout=False)
             return
-        if view.source is not source:
+        if force or view.source is not source:
             mentions = self.dossier.mentions_in(source.id)
             kinds = {a: self.dossier.actor_brief(a)[1] for _, a in mentions if a in self.dossier.actors}
             view.show(source, mentions, kinds, emphasis)

@@ -1,0 +1,262 @@
+"""Curation from the keyboard: each operation, undo and redo driven through Pilot on the seed dossier.
+
+Records are reached by their stable ids (open_record, as a link or the palette would); every
+change is then made with the curation keys and read back from the store and the panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store_documents import CORPUS
+from textual.widgets import Input
+
+from dossier.store.dossier import Dossier
+from dossier.tui.app import DossierApp
+from dossier.tui.presenters import record_detail, tag_counts
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.prompts import ChooseOne, NoteEditor, TextPrompt
+from dossier.tui.widgets.record_list import RecordList
+
+KHALILZAD, CASEY, MCCORMACK, ISLAMIC = "a-zalmay-khalilzad", "a-tom-casey", "a-sean-mccormack", "a-islamic"
+
+
+async def ready(app: DossierApp, pilot) -> MainScreen:
+    """Wait until the dossier is open and the panes are filled."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, MainScreen) and screen.dossier is not None
+    return screen
+
+
+async def press(app: DossierApp, pilot, *keys: str) -> None:
+    """Press keys, then wait for the edit worker and the repaint."""
+    await pilot.press(*keys)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def actor_rows(screen: MainScreen) -> list[str]:
+    return screen.query_one("#actors", RecordList).ids
+
+
+def notes_said(app: DossierApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def saved(path: Path) -> Dossier:
+    """The dossier as another process reads it from disk now (each edit is saved before it is announced)."""
+    return Dossier.open(path, create=False)
+
+
+async def test_merge_marked_actors_choosing_the_survivor_then_undo_and_redo(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        await press(app, pilot, "J")
+        assert isinstance(app.screen, ChooseOne)
+        await press(app, pilot, "enter")  # the selected actor is offered first: its name survives
+        dossier = screen.dossier
+        assert dossier is not None
+        assert dossier.get(CASEY).id == MCCORMACK and CASEY not in actor_rows(screen)
+        assert "Casey" in dossier.actors[MCCORMACK].aliases
+        assert any("Merged Tom Casey into Sean McCormack" in said for said in notes_said(app))
+        assert saved(seed_db).get(CASEY).id == MCCORMACK
+        screen.open_record(CASEY)  # a merged id (a link, history) opens the survivor
+        assert screen.detail_record_id == MCCORMACK
+        await press(app, pilot, "u")
+        assert CASEY in dossier.actors and CASEY in actor_rows(screen)
+        assert saved(seed_db).get(CASEY).id == CASEY
+        await press(app, pilot, "U")
+        assert CASEY not in dossier.actors
+        await press(app, pilot, "ctrl+z")
+        assert CASEY in dossier.actors
+        await press(app, pilot, "ctrl+y")
+        assert CASEY not in dossier.actors
+        assert any(said.startswith("Undone: merge") for said in notes_said(app))
+
+
+async def test_rename_alias_unalias_kind_and_split_from_the_keyboard(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "r")
+        assert isinstance(app.screen, TextPrompt) and app.screen.query_one(Input).value == "Zalmay Khalilzad"
+        await press(app, pilot, "ctrl+u", *"Zalmay M. Khalilzad", "enter")
+        assert dossier.actors[KHALILZAD].name == "Zalmay M. Khalilzad"
+        assert "Zalmay M. Khalilzad" in str(record_detail(dossier, dossier.actors[KHALILZAD]).summary)
+        await press(app, pilot, "a", *"Z. Khalilzad", "enter")
+        assert "Z. Khalilzad" in dossier.actors[KHALILZAD].aliases
+        await press(app, pilot, "A")
+        options = app.screen
+        assert isinstance(options, ChooseOne)
+        index = next(i for i, (_, label) in enumerate(options.options) if label.plain == "Z. Khalilzad")
+        await press(app, pilot, *["j"] * index, "enter")
+        assert "Z. Khalilzad" not in dossier.actors[KHALILZAD].aliases
+        screen.open_record(ISLAMIC)
+        await press(app, pilot, "K", "k", "enter")  # group -> place, one up in the chooser
+        assert dossier.actors[ISLAMIC].kind == "place"
+        screen.open_record(MCCORMACK)
+        await press(app, pilot, "S", "enter")  # split the alias "McCormack" off
+        new = next(a for a in dossier.actors.values() if a.name == "McCormack")
+        assert new.id != MCCORMACK and new.mentions
+        assert all(dossier.sources[m.source].text[m.start:m.end] == "McCormack" for m in new.mentions)
+        assert screen.detail_record_id == new.id
+        for _ in range(5):
+            await press(app, pilot, "u")
+        assert dossier.actors[KHALILZAD].name == "Zalmay Khalilzad" and dossier.actors[ISLAMIC].kind == "group"
+        assert new.id not in dossier.actors and len(saved(seed_db).history()) == 5
+
+
+async def test_hide_an_actor_then_bring_it_back_from_the_hidden_view(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        screen.open_record(ISLAMIC)
+        await press(app, pilot, "h")
+        assert ISLAMIC not in dossier.actors and ISLAMIC not in actor_rows(screen)
+        assert ISLAMIC not in saved(seed_db).actors
+        await press(app, pilot, "F")
+        chooser = app.screen
+        assert isinstance(chooser, ChooseOne)
+        assert [label.plain for _, label in chooser.options][3] == "hidden  1"
+        await press(app, pilot, "j", "j", "j", "enter")
+        assert screen.mark_filter == "hidden" and actor_rows(screen) == [ISLAMIC]
+        await press(app, pilot, "h")
+        assert ISLAMIC in dossier.actors and actor_rows(screen) == []
+        await press(app, pilot, "escape")
+        assert screen.mark_filter is None and ISLAMIC in actor_rows(screen)
+
+
+async def test_edit_an_event_title_date_kind_and_hide_it(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        event = next(e for e in dossier.timeline() if e.date == "1979")
+        screen.open_record(event.id)
+        await press(app, pilot, "r", "ctrl+u", *"Embassy hostages taken in Tehran", "enter")
+        await press(app, pilot, "d", "ctrl+u", *"1979-11-04", "enter")
+        await press(app, pilot, "K")
+        chooser = app.screen
+        assert isinstance(chooser, ChooseOne)
+        await press(app, pilot, "escape")  # escape closes one layer: the chooser, nothing else
+        assert app.screen is screen
+        edited = dossier.events[event.id]
+        assert (edited.title, edited.date) == ("Embassy hostages taken in Tehran", "1979-11-04")
+        events = screen.query_one("#events", RecordList)
+        assert "Embassy hostages" in events.render_line(events.ids.index(event.id) - events.scroll_offset.y).text
+        await press(app, pilot, "d", "ctrl+u", *"4 Nov 1979", "enter")
+        assert dossier.events[event.id].date == "1979-11-04"
+        assert any("is not a date" in said for said in notes_said(app))
+        await press(app, pilot, "h")
+        assert event.id not in dossier.events and event.id not in events.ids
+        await press(app, pilot, "u", "u")
+        assert dossier.events[event.id].title == "Embassy hostages taken in Tehran"
+        assert dossier.events[event.id].date == "1979"
+
+
+async def test_annotations_review_star_tags_note_read_and_the_filters(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "v", "s", "t", *"envoy iraq-talks", "enter")
+        notes = dossier.annotations(KHALILZAD)
+        assert notes.reviewed and notes.star and notes.tags == ["envoy", "iraq-talks"]
+        screen.open_record(CASEY)
+        await press(app, pilot, "t", *"env")
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        await press(app, pilot, "right", "enter")  # → accepts the completion from the tags in use
+        assert dossier.annotations(CASEY).tags == ["envoy"]
+        assert tag_counts(dossier)[0] == ("envoy", 2)
+        await press(app, pilot, "w")
+        assert isinstance(app.screen, NoteEditor)
+        await press(app, pilot, *"Spokesman, *not* envoy.", "enter", *"- check title")
+        await press(app, pilot, "ctrl+s")
+        assert dossier.annotations(CASEY).note == "Spokesman, *not* envoy.\n- check title"
+        assert saved(seed_db).annotations(CASEY).note == dossier.annotations(CASEY).note
+        summary = str(record_detail(dossier, dossier.actors[CASEY]).summary)
+        assert "tags: envoy" in summary and "note: Spokesman, *not* envoy. - check title" in summary
+        reviewed = str(record_detail(dossier, dossier.actors[KHALILZAD]).summary)
+        assert "reviewed" in reviewed and "★ starred" in reviewed
+        await press(app, pilot, "R")
+        shown = screen.query_one("#source").source
+        assert dossier.annotations(shown.id).read
+        await press(app, pilot, "F")
+        chooser = app.screen
+        assert isinstance(chooser, ChooseOne)
+        labels = [label.plain for _, label in chooser.options]
+        assert "tag:envoy  2" in labels and "starred  1" in labels
+        await press(app, pilot, *["j"] * labels.index("starred  1"), "enter")
+        assert actor_rows(screen) == [KHALILZAD]
+        steps = labels.index("tag:envoy  2") - labels.index("starred  1")  # the chooser opens on the filter in use
+        await press(app, pilot, "F", *["j"] * steps, "enter")
+        assert sorted(actor_rows(screen)) == sorted([KHALILZAD, CASEY])
+        await press(app, pilot, "escape", "escape", "escape")
+        assert screen.mark_filter is None and len(actor_rows(screen)) == len(dossier.actors)
+
+
+async def test_history_back_to_a_merged_actor_opens_the_survivor(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "[")
+        assert screen.detail_record_id == MCCORMACK
+        await press(app, pilot, "J", "j", "enter")  # the second offered, the marked Tom Casey, survives
+        dossier = screen.dossier
+        assert dossier is not None
+        assert MCCORMACK not in dossier.actors and dossier.get(MCCORMACK).id == CASEY
+        assert screen.detail_record_id == CASEY and screen.actor_filter == CASEY
+        await press(app, pilot, "[")  # back to where Tom Casey was opened: the survivor
+        assert screen.detail_record_id == CASEY
+        await press(app, pilot, "]", "]")  # forward past the merged McCormack to Khalilzad
+        assert screen.detail_record_id == KHALILZAD
+
+
+async def test_another_process_ingesting_while_the_app_edits_keeps_both(seed_db: Path) -> None:
+    from dossier.ingest.pipeline import ingest_paths
+
+    article = CORPUS / "bbc" / "politics" / "001.txt"
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        screen.open_record(KHALILZAD)
+        await press(app, pilot, "s")
+        other = Dossier.open(seed_db, create=False)  # `dossier ingest` in another process
+        with other.writing():
+            ingest_paths(other, [article])
+        await press(app, pilot, "v")  # the edit reads the other write in first, then saves both
+        assert len(dossier.sources) == 3 and len(saved(seed_db).sources) == 3
+        assert len(actor_rows(screen)) == len(dossier.actors)  # the other process's actors are listed
+        assert saved(seed_db).annotations(KHALILZAD).reviewed and saved(seed_db).annotations(KHALILZAD).star
+        assert any("Marked Zalmay Khalilzad reviewed" in said for said in notes_said(app))
+        with other.writing():
+            ingest_paths(other, [CORPUS / "bbc" / "politics" / "002.txt"])
+        screen.check_file()  # what the screen's timer does every WATCH_SECONDS
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(dossier.sources) == 4 and app.sub_title.startswith("4 sources")
+        assert len(actor_rows(screen)) == len(dossier.actors)
+        assert any("changed on disk: 1 new source" in said for said in notes_said(app))
+        assert dossier.annotations(KHALILZAD).reviewed
