@@ -18,9 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from dossier.store.storage import FileSignature, file_signature
 from dossier.tui.labels import actor_label, event_label, source_label
-from dossier.tui.messages import BuildProgress, DossierChanged, DossierFailed, DossierReady, Listings
+from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import Pane
 from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
 
 PALETTE_RECORD_LIMIT = 12
-WATCH_SECONDS = 2.0
 """How often the app checks (one ``stat``) whether another process changed the dossier file."""
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -107,8 +105,6 @@ class DossierApp(App[None]):
         self.db_path = Path(db_path)
         self.build = build
         self.main = MainScreen(self.db_path, building=build is not None)
-        self._signature: FileSignature | None = None
-        """The signature of the file version shown (None until one is open)."""
         self.failure: str | None = None
         """Why the app could not show the dossier (or stopped), as one line for the command line."""
 
@@ -120,33 +116,6 @@ class DossierApp(App[None]):
         """Start opening (or building) the dossier once the main screen is up."""
         self.sub_title = "building…" if self.build is not None else "opening…"
         self._load()
-        self.set_interval(WATCH_SECONDS, self.check_for_changes, name="watch the dossier file")
-
-    def check_for_changes(self) -> None:
-        """Reopen the dossier when another process replaced or edited its file since it was read."""
-        if self._signature is None or file_signature(self.db_path) in (self._signature, None):
-            return
-        if any(worker.group == "reopen" and not worker.is_finished for worker in self.workers):
-            return  # the newer file is being opened already
-        self._reopen()
-
-    @work(thread=True, exit_on_error=False, group="reopen")
-    def _reopen(self) -> None:
-        """Open the newer file off the UI thread and hand it to the main screen; if it cannot be
-        opened (a damaged write by another tool), keep showing this version and say so once."""
-        from dossier.store.dossier import Dossier
-
-        signature = file_signature(self.db_path)  # before reading: a change during the read shows next time
-        try:
-            dossier = Dossier.open(self.db_path, create=False)
-            listings = self._listings(dossier)
-        except Exception as error:
-            self._signature = signature  # say it once per version, not every two seconds
-            self.main.post_message(DossierFailed(f"{type(error).__name__}: {error}", stale=True))
-            return
-        self._signature = signature
-        gc.freeze()
-        self.main.post_message(DossierChanged(dossier, listings))
 
     @staticmethod
     def _listings(dossier: Dossier) -> Listings:
@@ -165,14 +134,12 @@ class DossierApp(App[None]):
             """Show the build's progress on the main screen."""
             main.post_message(BuildProgress(done, total, current))
 
-        signature = None
         try:
             if self.build is not None:
                 dossier = self.build(progress)
             else:
                 from dossier.store.dossier import Dossier  # after the first paint: the store loads in this thread
 
-                signature = file_signature(self.db_path)  # before reading (see ``check_for_changes``)
                 dossier = Dossier.open(self.db_path, create=False)
             # The records live as long as the app: keep the cyclic GC from rescanning them on
             # every allocation burst (with 150k events a full collection stalls a keypress).
@@ -184,7 +151,6 @@ class DossierApp(App[None]):
             self.failure = one_line(f"could not open {self.db_path}: {reason}")
             main.post_message(DossierFailed(reason))
             return
-        self._signature = signature or file_signature(self.db_path)
         main.post_message(DossierReady(dossier, listings, first_source))
 
     def _handle_exception(self, error: Exception) -> None:

@@ -56,12 +56,3 @@ class DossierFailed(Message):
 
     reason: str
     stale: bool = False
-
-
-@dataclass
-class DossierChanged(Message):
-    """Another process changed the dossier file; this is the newer version, opened off the UI
-    thread (``listings`` as in ``DossierReady``). The screen shows it and keeps the user's place."""
-
-    dossier: Dossier
-    listings: Listings

@@ -30,9 +30,11 @@ from dossier.store.curation.operations import (
     UnhideActor,
     UnhideEvent,
 )
+from dossier.store.errors import DossierError
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
+from dossier.store.storage import FileSignature, file_signature
 from dossier.tui.labels import actor_label, counted
-from dossier.tui.messages import DossierReady
+from dossier.tui.messages import DossierFailed, DossierReady
 from dossier.tui.navigation import Pane
 from dossier.tui.presenters import MARK_FILTERS, filter_count, tag_counts
 from dossier.tui.sanitize import one_line
@@ -77,6 +79,8 @@ class CuratingScreen(PanesScreen):
         super().__init__(db_path, building=building)
         self.marked: list[str] = []
         self._edit_lock = threading.Lock()
+        self._unreadable: FileSignature | None = None
+        """The signature of a newer file that could not be read (said once, not every poll)."""
 
     # --- what a key acts on ----------------------------------------------------------------
 
@@ -160,13 +164,19 @@ class CuratingScreen(PanesScreen):
         self.set_interval(WATCH_SECONDS, self.check_file)
 
     def check_file(self) -> None:
-        """Re-read the dossier in a worker if another process saved it (not while an edit is saving)."""
-        if self.dossier is not None and not self._edit_lock.locked() and self.dossier.changed_on_disk():
-            self._reload()
+        """Re-read the dossier in a worker if another process saved it (not while an edit is saving,
+        and not again for a newer version that could not be read)."""
+        dossier = self.dossier
+        if dossier is None or self._edit_lock.locked() or not dossier.changed_on_disk():
+            return
+        if self._unreadable is not None and file_signature(dossier.path) == self._unreadable:
+            return
+        self._reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
     def _reload(self) -> None:
-        """Re-read the file off the UI thread, then show what it holds now."""
+        """Re-read the file off the UI thread, then show what it holds now; a newer file that cannot
+        be read leaves the version shown in place and is said once."""
         dossier = self.dossier
         if dossier is None:
             return
@@ -174,7 +184,14 @@ class CuratingScreen(PanesScreen):
             if not dossier.changed_on_disk():
                 return
             before = len(dossier.sources)
-            dossier.reload()
+            signature = file_signature(dossier.path)
+            try:
+                dossier.reload()
+            except DossierError as error:
+                self._unreadable = signature
+                self.post_message(DossierFailed(f"{type(error).__name__}: {error}", stale=True))
+                return
+            self._unreadable = None
         self.app.call_from_thread(self._reloaded, len(dossier.sources) - before)
 
     def _reloaded(self, added: int) -> None:

@@ -6,7 +6,6 @@ Widgets announce intent through their nested messages; each action here sets the
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from time import monotonic
 from typing import ClassVar
@@ -17,9 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
 from dossier.store.records import ACTOR_KINDS, Actor, Event, Source, Span
-from dossier.tui.messages import DossierChanged
 from dossier.tui.navigation import Pane, Place, Target, Walk
-from dossier.tui.presenters import dossier_detail, follow_candidates
+from dossier.tui.presenters import follow_candidates
 from dossier.tui.sanitize import one_line
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.curating import CURATION_ACTIONS, CURATION_BINDINGS, CuratingScreen
@@ -142,32 +140,6 @@ class MainScreen(CuratingScreen):
         if self.dossier is not None and isinstance(record, Source) and self.actor_filter:
             span = next((m for m in self.dossier.mentions_of(self.actor_filter) if m.source == record.id), None)
         self.open_record(message.record_id, span=span)
-
-    @on(DossierChanged)
-    def _dossier_changed(self, message: DossierChanged) -> None:
-        """Show the newer file another process wrote, keeping the user's place where its record
-        still exists (the walk of hits or mentions starts again from that place)."""
-        place = self._place()
-        dossier = self.dossier = message.dossier
-        self._listings = dict(message.listings)
-        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
-        if place.actor_filter not in dossier.actors:
-            place = replace(place, actor_filter=None)
-        self.walk = Walk()
-        self.actor_filter = place.actor_filter
-        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
-        actors.set_rows(self._actor_ids(), select=actors.current_id)
-        events.set_rows(self._event_ids(), select=events.current_id)
-        view = self.query_one(SourceView)
-        shown, emphasis = (view.source.id if view.source else None), view.emphasis
-        self._restore(place)
-        if view.source is not None and view.source is not dossier.sources.get(view.source.id):
-            self._show_source(shown, emphasis)  # the source shown beside the place, in its new version
-        if place.record_id is None or dossier.get(place.record_id) is None:
-            self.detail_record_id = None
-            self._show_detail(dossier_detail(dossier).summary, [])
-        self.notify("Another process changed the dossier: showing its new version", markup=False)
-        self.call_after_refresh(self._build_search_index)
 
     # --- opening records and history -------------------------------------------------------
 
