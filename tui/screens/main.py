@@ -18,11 +18,13 @@ from textual.timer import Timer
 from dossier.store.records import ACTOR_KINDS, Actor, Event, Source, Span
 from dossier.tui.navigation import Pane, Place, Target, Walk
 from dossier.tui.presenters import follow_candidates
+from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.exporting import ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
 from dossier.tui.screens.panes import PANE_WIDGETS, PanesScreen
+from dossier.tui.screens.reviewing import ReviewFlow
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.record_list import RecordList
@@ -31,7 +33,7 @@ from dossier.tui.widgets.source_view import SourceView
 # Cursor moves closer together than this are a held key: select only once they pause.
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
-DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk"})
+DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk", "review"})
 
 
 class MainScreen(PanesScreen):
@@ -46,6 +48,7 @@ class MainScreen(PanesScreen):
         Binding("f", "cycle_kind", "Kind", tooltip="Show only persons, organizations, places, groups, or all"),
         Binding("e", "export", "Export", tooltip="Export the selected record as Markdown"),
         Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
+        Binding("R", "review", "Review", tooltip="Review likely duplicate actors: merge, not the same, or skip"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
@@ -62,6 +65,7 @@ class MainScreen(PanesScreen):
         self._settling: Timer | None = None
         self._pending_highlight: tuple[Pane, str] | None = None
         self._last_highlight = 0.0
+        self._review: ReviewFlow | None = None
 
     # --- messages from the widgets ---------------------------------------------------------
 
@@ -304,6 +308,31 @@ class MainScreen(PanesScreen):
         from dossier.tui.screens.preview import PreviewScreen  # the Markdown widget loads on first use (~0.2 s)
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._open_chosen)
+
+    def action_review(self) -> None:
+        """Open the review queue of likely duplicate actors (skips are remembered while the app runs)."""
+        if self.dossier is None:
+            return
+        if self._review is None or self._review.dossier is not self.dossier:
+            self._review = ReviewFlow(self, self.dossier, self)
+        self._review.start()
+
+    def records_changed(self) -> None:
+        """After an edit: list the curated actors and events again, following merged records to their survivor."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        self._listings = {(Pane.EVENTS, None): Rows(dossier.timeline_ids())}
+        if self.actor_filter and self.actor_filter not in dossier.actors:
+            survivor = dossier.get(self.actor_filter)
+            self.actor_filter = survivor.id if survivor is not None else None
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        actors.set_rows(self._actor_ids(), select=actors.current_id, redraw=True)
+        events.set_rows(self._event_ids(), select=events.current_id, redraw=True)
+        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        shown = dossier.get(self.detail_record_id) if self.detail_record_id else None
+        if shown is not None:
+            self._go(shown, None)
 
     def action_help(self) -> None:
         """Show the keys that are live now, by pane (dimmed ones count: the footer shows them too)."""
