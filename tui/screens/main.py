@@ -48,7 +48,7 @@ class MainScreen(PanesScreen):
         Binding("f", "cycle_kind", "Kind", tooltip="Show only persons, organizations, places, groups, or all"),
         Binding("e", "export", "Export", tooltip="Export the selected record as Markdown"),
         Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
-        Binding("R", "review", "Review", tooltip="Review likely duplicate actors: merge, not the same, or skip"),
+        Binding("R", "review", "Review", show=False, tooltip="Review likely duplicate actors: merge, not the same, or skip"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
