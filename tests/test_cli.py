@@ -48,7 +48,7 @@ def dump(seed_db: Path) -> dict:
 
 
 def test_dump_has_the_documented_shape(dump: dict) -> None:
-    assert set(dump) == {"sources", "actors", "events"}
+    assert set(dump) == {"sources", "actors", "events", "annotations", "edits"}
     assert {"id", "title", "published", "publisher", "place", "path", "text", "furniture"} <= set(dump["sources"][0])
     assert {"id", "name", "kind", "aliases", "roles", "mentions"} <= set(dump["actors"][0])
     assert {"id", "date", "until", "kind", "title", "actors", "place", "evidence"} <= set(dump["events"][0])

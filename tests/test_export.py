@@ -219,7 +219,7 @@ def test_actor_export_has_facts_timeline_co_actors_and_cited_mentions(seed_dossi
     markdown = render_markdown(seed_dossier, sean)
     front, _body = split_front_matter(markdown)
     assert front == {"title": "Sean McCormack", "type": "actor", "kind": "person", "id": sean.id,
-                     "aliases": ["McCormack"], "date": None}
+                     "aliases": ["McCormack"], "date": None, "tags": [], "starred": False, "status": "machine"}
     parsed = assert_safe(markdown, seed_dossier)
     assert headings(parsed) == [("h1", "Sean McCormack"), ("h2", "Roles"), ("h2", "Timeline"),
                                 ("h2", "Appears with"), ("h2", "Mentions")]
@@ -271,7 +271,7 @@ def test_event_export_has_date_kind_actors_place_source_and_evidence(seed_dossie
     markdown = render_markdown(seed_dossier, hostage)
     front, _body = split_front_matter(markdown)
     assert front == {"title": "US diplomats taken hostage in Tehran", "type": "event", "kind": "attack",
-                     "id": hostage.id, "aliases": [], "date": "1979"}
+                     "id": hostage.id, "aliases": [], "date": "1979", "tags": [], "starred": False, "status": "machine"}
     parsed = assert_safe(markdown, seed_dossier)
     assert headings(parsed) == [("h1", "US diplomats taken hostage in Tehran"), ("h2", "Evidence")]
     tehran = seed_dossier.resolve("Tehran")
