@@ -21,6 +21,8 @@ from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
 from dossier.output import json_path, one_line, print_json, shown_path
 from dossier.paths import db_path, default_db_path
+from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
+from dossier.review_cli import add_review_commands
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
 from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the dossier with its last good backup")
     restore.add_argument("file", nargs="?", metavar="PATH", type=arguments.path, help="dossier file (default: as --db)")
     add_curation_commands(commands)
+    add_review_commands(commands)
     return parser
 
 
@@ -138,6 +141,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "export": _export,
         "dump": _dump,
         **CURATION_HANDLERS,
+        **REVIEW_HANDLERS,
     }[args.command]
     return handler(dossier, args)
 

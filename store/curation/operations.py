@@ -268,11 +268,28 @@ class Annotate(Operation):
                 raise ValueError(f"a tag is one word without spaces, not {tag!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class Distinct(Operation):
+    """The analyst's judgement that these actors are not the same: the review queue never pairs them again."""
+
+    op: ClassVar[str] = "distinct"
+    actors: tuple[str, ...]
+
+    def actor_ids(self) -> tuple[str, ...]:
+        """The actors judged different."""
+        return self.actors
+
+    def check(self) -> None:
+        """At least two different actors."""
+        if len(set(self.actors)) < 2 or len(set(self.actors)) != len(self.actors):
+            raise ValueError("'not the same' needs two or more different actors")
+
+
 OPERATIONS: dict[str, type[Operation]] = {
     cls.op: cls
     for cls in (
         Merge, Split, Rename, AddAlias, RemoveAlias, SetKind, HideActor, UnhideActor,
-        EditEvent, HideEvent, UnhideEvent, Annotate,
+        EditEvent, HideEvent, UnhideEvent, Annotate, Distinct,
     )
 }  # fmt: skip
 """Every operation class by its stored ``op`` name."""

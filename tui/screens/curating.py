@@ -78,7 +78,8 @@ class CuratingScreen(PanesScreen):
         """Show the dossier at ``db_path`` with no actor marked to merge and no edit in flight."""
         super().__init__(db_path, building=building)
         self.marked: list[str] = []
-        self._edit_lock = threading.Lock()
+        self.edit_lock = threading.Lock()
+        """Held while an edit is applied and saved, or the file re-read: they take turns."""
         self._unreadable: FileSignature | None = None
         """The signature of a newer file that could not be read (said once, not every poll)."""
 
@@ -124,7 +125,7 @@ class CuratingScreen(PanesScreen):
         dossier = self.dossier
         if dossier is None:
             return
-        with self._edit_lock:
+        with self.edit_lock:
             reloaded = dossier.changed_on_disk()  # then apply re-reads the file first: relist everything
             try:
                 dossier.apply(operation)
@@ -139,7 +140,7 @@ class CuratingScreen(PanesScreen):
         dossier = self.dossier
         if dossier is None:
             return
-        with self._edit_lock:
+        with self.edit_lock:
             reloaded = dossier.changed_on_disk()
             edit = dossier.undo() if undo else dossier.redo()
         if edit is None:
@@ -167,7 +168,7 @@ class CuratingScreen(PanesScreen):
         """Re-read the dossier in a worker if another process saved it (not while an edit is saving,
         and not again for a newer version that could not be read)."""
         dossier = self.dossier
-        if dossier is None or self._edit_lock.locked() or not dossier.changed_on_disk():
+        if dossier is None or self.edit_lock.locked() or not dossier.changed_on_disk():
             return
         if self._unreadable is not None and file_signature(dossier.path) == self._unreadable:
             return
@@ -180,7 +181,7 @@ class CuratingScreen(PanesScreen):
         dossier = self.dossier
         if dossier is None:
             return
-        with self._edit_lock:
+        with self.edit_lock:
             if not dossier.changed_on_disk():
                 return
             before = len(dossier.sources)

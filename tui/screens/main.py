@@ -23,6 +23,7 @@ from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.curating import CURATION_ACTIONS, CURATION_BINDINGS, CuratingScreen
 from dossier.tui.screens.exporting import ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
+from dossier.tui.screens.reviewing import ReviewFlow
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.record_list import RecordList
@@ -31,7 +32,7 @@ from dossier.tui.widgets.source_view import SourceView
 # Cursor moves closer together than this are a held key: select only once they pause.
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
-DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk"}) | CURATION_ACTIONS
+DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk", "review"}) | CURATION_ACTIONS
 
 
 class MainScreen(CuratingScreen):
@@ -46,6 +47,7 @@ class MainScreen(CuratingScreen):
         Binding("f", "cycle_kind", "Kind", tooltip="Show only persons, organizations, places, groups, or all"),
         Binding("e", "export", "Export", tooltip="Export the selected record as Markdown"),
         Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
+        Binding("V", "review", "Review queue", show=False, tooltip="Review likely duplicate actors: merge, not the same, or skip"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
@@ -63,6 +65,7 @@ class MainScreen(CuratingScreen):
         self._settling: Timer | None = None
         self._pending_highlight: tuple[Pane, str] | None = None
         self._last_highlight = 0.0
+        self._review: ReviewFlow | None = None
 
     # --- messages from the widgets ---------------------------------------------------------
 
@@ -295,6 +298,18 @@ class MainScreen(CuratingScreen):
         from dossier.tui.screens.preview import PreviewScreen  # the Markdown widget loads on first use (~0.2 s)
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._open_chosen)
+
+    def action_review(self) -> None:
+        """Open the review queue of likely duplicate actors (skips are remembered while the app runs)."""
+        if self.dossier is None:
+            return
+        if self._review is None or self._review.dossier is not self.dossier:
+            self._review = ReviewFlow(self, self.dossier, self)
+        self._review.start()
+
+    def records_changed(self) -> None:
+        """After a review decision: show the curated state (a merged record opens its survivor)."""
+        self.show_curated(self.detail_record_id)
 
     def action_help(self) -> None:
         """Show the keys that are live now, by pane (dimmed ones count: the footer shows them too)."""

@@ -1,0 +1,98 @@
+"""The review queue in the app, driven from the keyboard over real politics articles: skip, not the same,
+merge (saved, lists refreshed), escape; and SVG snapshots of the overlay at 80x24 and 160x45."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from dossier.store.curation.operations import Distinct, Merge
+from dossier.store.dossier import Dossier
+from dossier.tui.app import DossierApp
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.review import ReviewScreen
+from dossier.tui.widgets.record_list import RecordList
+
+pytest_plugins = ["review_documents"]  # the review_db fixtures
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_skip_not_the_same_and_merge_from_the_keyboard(review_db: Path) -> None:
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.queue
+
+        first = review.current
+        assert first is not None
+        await pilot.press("s")  # skip: nothing stored, the next one shows
+        await settle(pilot)
+        assert review.current is not None and review.current.suggestion.pair != first.suggestion.pair
+        assert Dossier.open(review_db).history() == []
+
+        second = review.current.suggestion
+        await pilot.press("d")  # not the same: stored, never suggested again
+        await settle(pilot)
+        [edit] = Dossier.open(review_db).history()
+        assert edit.operation == Distinct((second.first, second.second))
+        assert review.queue is not None
+        assert all(item.suggestion.pair not in (second.pair, first.suggestion.pair) for item in review.queue)
+
+        third = review.current.suggestion if review.current else None
+        assert third is not None
+        await pilot.press("m")  # merge into the more mentioned (left) side
+        await settle(pilot)
+        edits = Dossier.open(review_db).history()
+        assert edits[-1].operation == Merge((third.first, third.second))
+        assert main.dossier is not None and third.second not in main.dossier.actors
+        actors = main.query_one("#actors", RecordList)
+        assert third.second not in actors.ids and third.first in actors.ids
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+
+
+async def test_capital_m_keeps_the_right_name(review_db: Path) -> None:
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None
+        shown = review.current.suggestion
+        await pilot.press("M")
+        await settle(pilot)
+        [edit] = Dossier.open(review_db).history()
+        assert edit.operation == Merge((shown.second, shown.first))
+
+
+def review_opened(pilot_keys: tuple[str, ...] = ()):
+    """Open the dossier, press R and wait for the queue."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("V", *pilot_keys)
+        await settle(pilot)
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_review_queue_snapshot(snap_compare, review_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(DossierApp(review_db), terminal_size=size, run_before=review_opened())
