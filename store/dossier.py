@@ -33,7 +33,7 @@ from dossier.store.lock import WriterLock
 from dossier.store.names import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
-from dossier.store.schema import TABLES, RawRecord, empty_data, migrate, record_tables, schema_of
+from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
 from dossier.store.search import SearchResults, is_date_prefix
 from dossier.store.storage import (
     FileSignature,
@@ -98,9 +98,11 @@ class Dossier:
             if schema > SCHEMA_VERSION:
                 raise DossierSchemaTooNew(path, schema, SCHEMA_VERSION)
             if schema < SCHEMA_VERSION:
-                migrate(path, data, schema, raw_bytes)
+                migrate(path, data, schema)
                 migrated = True
             tables = record_tables(path, data)
+            if migrated:
+                keep_original(path, schema, raw_bytes)
         elif self._create:
             data, signature = empty_data(), None
             tables = {name: {} for name in TABLES}

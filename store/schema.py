@@ -73,8 +73,8 @@ def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]
     return records_by_id(path, {name: data[name] for name in TABLES})
 
 
-def migrate(path: Path, data: FileData, schema: int, raw_bytes: bytes) -> None:
-    """Upgrade old-schema data in memory, first keeping the original bytes as ``.schema-<n>.bak``."""
+def migrate(path: Path, data: FileData, schema: int) -> None:
+    """Upgrade old-schema data in memory; the file is not touched (see ``keep_original``)."""
     steps = []
     for version in range(schema, SCHEMA_VERSION):
         if version not in MIGRATIONS:
@@ -82,18 +82,22 @@ def migrate(path: Path, data: FileData, schema: int, raw_bytes: bytes) -> None:
                 f"{path} uses schema {schema}, which this version of dossier cannot upgrade. The file was not changed."
             )
         steps.append(MIGRATIONS[version])
-    backup = path.with_name(f"{path.name}.schema-{schema}.bak")
-    if not backup.exists():
-        atomic_write(backup, raw_bytes, keep_backup=False)
     try:
         for step in steps:
             step(data)
     except Exception as error:
         raise DossierError(
-            f"{path} could not be upgraded from schema {schema} ({error}); the file was "
-            f"not changed and the original is kept as {backup.name}."
+            f"{path} could not be upgraded from schema {schema} ({error}); the file was not changed."
         ) from error
     _set_schema(data, SCHEMA_VERSION)
+
+
+def keep_original(path: Path, schema: int, raw_bytes: bytes) -> None:
+    """Keep an old-schema file's bytes as ``.schema-<n>.bak`` once its upgrade is known to open,
+    before anything writes the upgraded file (a file that is refused leaves nothing behind)."""
+    backup = path.with_name(f"{path.name}.schema-{schema}.bak")
+    if not backup.exists():
+        atomic_write(backup, raw_bytes, keep_backup=False)
 
 
 def _set_schema(data: FileData, schema: int) -> None:

@@ -241,3 +241,24 @@ def test_mentions_stored_as_span_objects_still_open_the_quick_check_doubts_then_
         (m["source"], m["start"], m["end"]) for m in actor["mentions"]
     ]
     assert check(path).healthy
+
+
+@pytest.mark.parametrize("variant", list(REPORTED))
+async def test_the_app_never_shows_a_reported_variant_and_ends_with_one_line(base, tmp_path, variant):
+    from dossier.tui.app import DossierApp
+
+    data = copy.deepcopy(base)
+    REPORTED[variant](data)
+    path = tmp_path / "d.json"
+    written = orjson.dumps(data)
+    path.write_bytes(written)
+    app = DossierApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.main.dossier is None, "no data of a refused file is shown"
+        await pilot.press("q")
+    # The command turns this line into its one line on stderr and exit status 1
+    # (tests/test_tui_hostile.py runs the real command in a terminal).
+    assert app.failure is not None and app.failure.startswith(f"could not open {path}") and "\n" not in app.failure
+    assert path.read_bytes() == written

@@ -302,4 +302,4 @@ def test_a_failing_migration_is_one_clear_error_and_changes_nothing(saved, monke
     with pytest.raises(DossierError, match="could not be upgraded from schema 0"):
         Dossier.open(saved)
     assert saved.read_bytes() == old
-    assert saved.with_name("case.json.schema-0.bak").read_bytes() == old
+    assert not saved.with_name("case.json.schema-0.bak").exists(), "a refused upgrade leaves nothing behind"
