@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from rapidfuzz import fuzz, process
-
 from dossier.store.names import fold
 from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import Actor, Event
@@ -167,6 +165,8 @@ class ActorNameIndex:
             for found in self._containing(token):
                 scored.setdefault(found, 80 + 10 * len(token) / len(found))
         if not scored and len(token) >= 4:
+            from rapidfuzz import fuzz, process  # on first use: opening a dossier need not import it (~13 ms)
+
             for found, score, _ in process.extract(
                 token, vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=50
             ):
@@ -187,6 +187,8 @@ class ActorNameIndex:
             return []
         by_position: dict[int, float] = {}
         if len(folded) >= 3:
+            from rapidfuzz import fuzz, process  # on first use: opening a dossier need not import it (~13 ms)
+
             for _, score, position in process.extract(
                 folded, self._choices, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 4
             ):
