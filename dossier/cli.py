@@ -19,14 +19,14 @@ from dossier import __version__, arguments
 from dossier.arguments import BadSetting, OneLineParser
 from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
-from dossier.output import json_path, one_line, print_json, shown_path
+from dossier.output import one_line, print_json, readable_path, say, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
 from dossier.review_cli import add_review_commands
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
 from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
-from dossier.store.sanitize import sanitize
+from dossier.store.sanitize import readable, sanitize
 
 if TYPE_CHECKING:
     from dossier.ingest.pipeline import IngestProgress
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except (CliError, DossierError, BadSetting) as error:
-        print(f"dossier: {one_line(str(error))}", file=sys.stderr)
+        say(str(error))
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
@@ -204,7 +204,7 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
     arguments.check_ingest_environment()
     processes, note = arguments.capped_jobs(args.jobs, default_processes())
     if note:
-        print(f"dossier: {note}", file=sys.stderr)
+        say(note)
     for given in args.paths:
         if not Path(given).exists():
             raise CliError(f"no such file or folder: {given}")
@@ -233,7 +233,7 @@ def _ingest(path: Path, args: argparse.Namespace) -> int:
             {
                 "added": summary.added,
                 "skipped": summary.skipped,
-                "failed": [{"path": json_path(f.path), "reason": json_path(f.reason)} for f in summary.failed],
+                "failed": [{"path": readable_path(f.path), "reason": readable(f.reason)} for f in summary.failed],
                 "actors": summary.actors,
                 "events": summary.events,
                 "seconds": round(summary.seconds, 2),

@@ -349,7 +349,7 @@ def _history(dossier: Dossier, args: argparse.Namespace) -> int:
         reason = sanitize(f"  ({edit.reason})") if edit.reason else ""
         print(one_line(f"{edit.seq:>4}  {edit.time}  {edit.id}  {status}{describe(edit)}{reason}"))
     for problem in dossier.curation.problems:
-        print(f"warning: {sanitize(problem)}", file=sys.stderr)
+        print("warning: " + one_line(problem), file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,42 +10,18 @@ failing to encode. JSON output escapes every character the sanitiser would repla
 
 from __future__ import annotations
 
-import os
 import sys
 
 import orjson
 
-from dossier.store.sanitize import TRANSLATION
+from dossier.store.sanitize import TRANSLATION, one_line, readable_path, shown_path
 
-_LINE_BREAKS = str.maketrans({"\n": "\u240a", "\t": "\u2409"})
+__all__ = ["json_text", "one_line", "print_json", "readable_path", "say", "shown_path"]
+
 _UNICODE_LINE_BREAKS = (0x85, 0x2028, 0x2029)
 _JSON_ESCAPES = str.maketrans(
     {code: f"\\u{code:04x}" for code in (*TRANSLATION, 0x7F, *_UNICODE_LINE_BREAKS) if code >= 0x7F}
 )
-
-
-def readable(text: str) -> str:
-    """``text`` with bytes that were not UTF-8 (Python's surrogate escapes) as ``\\xNN``."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text
-
-
-def one_line(text: str) -> str:
-    """``text`` safe for a terminal and kept on one line: controls, newlines and tabs shown visibly."""
-    return readable(text).translate(TRANSLATION).translate(_LINE_BREAKS)
-
-
-def shown_path(path: str | os.PathLike[str]) -> str:
-    """A file system path as printed: on one line, with every control and bad byte visible."""
-    return one_line(os.fspath(path))
-
-
-def json_path(path: str | os.PathLike[str]) -> str:
-    """A path as a JSON string value: exact when it is valid UTF-8, else with ``\\xNN`` for bad bytes."""
-    return readable(os.fspath(path))
 
 
 def json_text(value: object) -> str:

@@ -23,7 +23,6 @@ from typing import Any
 from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.metadata import infer_metadata
 from dossier.ingest.page_layout import PageLayout
-from dossier.ingest.path_text import one_line, shown_path, stored_path
 from dossier.ingest.read import (
     Limits,
     ReadFailure,
@@ -34,6 +33,7 @@ from dossier.ingest.read import (
 )
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.records import Source
+from dossier.store.sanitize import one_line, readable_path, shown_path
 
 FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
 DEFAULT_FLUSH_SECONDS = 5.0
@@ -129,7 +129,7 @@ def prepare_source(
         published=meta.published,
         publisher=meta.publisher,
         place=meta.place,
-        path=stored_path(path),
+        path=readable_path(path),
         url=front.get("url"),
         furniture=list(furniture),
         content_hash=digest,

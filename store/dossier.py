@@ -153,10 +153,10 @@ class Dossier:
             if isinstance(edit, ExtractedDocument):
                 self.add_document(edit)
             elif isinstance(edit, Deletion):
-                if self.get(edit.record_id) is not None:
+                if self.machine_record(edit.record_id) is not None:
                     self.delete(edit.record_id)
             else:
-                current = self.get(edit.after.id)
+                current = self.machine_record(edit.after.id)  # edits change the machine's records
                 if current is not None:
                     with contextlib.suppress(ValueError):
                         self.update(rebase(current, edit.before, edit.after))

@@ -180,9 +180,8 @@ class Indexes:
 
     def timeline_key(self, event_id: str) -> TimelineKey:
         """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order."""
-        date, _, evidence = self._events.links(event_id)
-        source_id, start = evidence[0] if evidence else ("", 0)
-        return (*sort_key(date), self.ranks.get().rank.get(source_id, -1), start, event_id)
+        date, _, _ = self._events.links(event_id)
+        return (*sort_key(date), *self.text_order_key(event_id), event_id)
 
     def text_order_key(self, event_id: str) -> tuple[int, int]:
         """Reading order: the event's source in the order added, then its evidence offset."""

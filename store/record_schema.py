@@ -24,7 +24,7 @@ from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS
 
 RawRecord = dict[str, Any]
-"""One record's JSON dict as parsed (``schema.RawRecord``; defined here as schema imports this module)."""
+"""One record's JSON dict as parsed."""
 
 RawTables = Mapping[str, Mapping[str, object]]
 """``{table: {doc id: record JSON}}`` as parsed, before anything was checked."""

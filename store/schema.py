@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
+from dossier.store.record_schema import RawRecord as RawRecord  # re-exported: the record type of the file layout
 from dossier.store.record_schema import records_by_id
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
@@ -15,8 +16,6 @@ from dossier.store.storage import atomic_write
 TABLES = ("sources", "actors", "events")
 META_TABLE = "meta"
 
-RawRecord = dict[str, Any]
-"""One record's JSON dict as parsed from the file (the typed records are built from these)."""
 
 FileData = dict[str, Any]
 """The whole parsed file: TinyDB's ``{table: {doc id: record dict}}``."""

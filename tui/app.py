@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
 
 PALETTE_RECORD_LIMIT = 12
-"""How often the app checks (one ``stat``) whether another process changed the dossier file."""
+"""How many records of each kind the command palette lists for a query."""
 
 ProgressCallback = Callable[[int, int, str], None]
 """Told (files done, files in all, the current file's name) as a build advances."""

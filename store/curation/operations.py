@@ -47,6 +47,28 @@ class Operation:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorOperation(Operation):
+    """An operation on one actor (its fields start with that actor's id)."""
+
+    actor: str
+
+    def actor_ids(self) -> tuple[str, ...]:
+        """The actor."""
+        return (self.actor,)
+
+
+@dataclass(frozen=True, slots=True)
+class EventOperation(Operation):
+    """An operation on one event (its fields start with that event's id)."""
+
+    event: str
+
+    def record_ids(self) -> tuple[str, ...]:
+        """The event."""
+        return (self.event,)
+
+
+@dataclass(frozen=True, slots=True)
 class Merge(Operation):
     """Fold ``actors[1:]`` into ``actors[0]`` (the survivor), optionally naming it ``name``."""
 
@@ -98,16 +120,11 @@ class Split(Operation):
 
 
 @dataclass(frozen=True, slots=True)
-class Rename(Operation):
+class Rename(ActorOperation):
     """Give an actor a new name (the old one stays as an alias)."""
 
     op: ClassVar[str] = "rename"
-    actor: str
     name: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The renamed actor."""
-        return (self.actor,)
 
     def check(self) -> None:
         """The name is not blank."""
@@ -116,16 +133,11 @@ class Rename(Operation):
 
 
 @dataclass(frozen=True, slots=True)
-class AddAlias(Operation):
+class AddAlias(ActorOperation):
     """Add an alias to an actor."""
 
     op: ClassVar[str] = "alias"
-    actor: str
     name: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The actor."""
-        return (self.actor,)
 
     def check(self) -> None:
         """The alias is not blank."""
@@ -134,29 +146,19 @@ class AddAlias(Operation):
 
 
 @dataclass(frozen=True, slots=True)
-class RemoveAlias(Operation):
+class RemoveAlias(ActorOperation):
     """Remove an alias from an actor."""
 
     op: ClassVar[str] = "unalias"
-    actor: str
     name: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The actor."""
-        return (self.actor,)
 
 
 @dataclass(frozen=True, slots=True)
-class SetKind(Operation):
+class SetKind(ActorOperation):
     """Change an actor's kind (person, organization, place, group)."""
 
     op: ClassVar[str] = "kind"
-    actor: str
     kind: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The actor."""
-        return (self.actor,)
 
     def check(self) -> None:
         """The kind is one of the actor kinds."""
@@ -165,35 +167,24 @@ class SetKind(Operation):
 
 
 @dataclass(frozen=True, slots=True)
-class HideActor(Operation):
+class HideActor(ActorOperation):
     """Hide an actor (junk): gone from lists, search and exports, its mentions unlinked."""
 
     op: ClassVar[str] = "hide"
-    actor: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The actor."""
-        return (self.actor,)
 
 
 @dataclass(frozen=True, slots=True)
-class UnhideActor(Operation):
+class UnhideActor(ActorOperation):
     """Bring a hidden actor back."""
 
     op: ClassVar[str] = "unhide"
-    actor: str
-
-    def actor_ids(self) -> tuple[str, ...]:
-        """The actor."""
-        return (self.actor,)
 
 
 @dataclass(frozen=True, slots=True)
-class EditEvent(Operation):
+class EditEvent(EventOperation):
     """Change an event's title, date (ISO at its precision), kind or actors; None leaves a field as it is."""
 
     op: ClassVar[str] = "edit-event"
-    event: str
     title: str | None = None
     date: str | None = None
     kind: str | None = None
@@ -218,27 +209,17 @@ class EditEvent(Operation):
 
 
 @dataclass(frozen=True, slots=True)
-class HideEvent(Operation):
+class HideEvent(EventOperation):
     """Hide an event (a wrong extraction)."""
 
     op: ClassVar[str] = "hide-event"
-    event: str
-
-    def record_ids(self) -> tuple[str, ...]:
-        """The event."""
-        return (self.event,)
 
 
 @dataclass(frozen=True, slots=True)
-class UnhideEvent(Operation):
+class UnhideEvent(EventOperation):
     """Bring a hidden event back."""
 
     op: ClassVar[str] = "unhide-event"
-    event: str
-
-    def record_ids(self) -> tuple[str, ...]:
-        """The event."""
-        return (self.event,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,7 +161,7 @@ def fold_log(
         operation = edit.operation
         missing = [
             record_id
-            for record_id in _named(operation)
+            for record_id in operation.record_ids()
             if not (known_actor(record_id) or is_event(record_id) or is_record(record_id))
         ]
         if isinstance(operation, Split) and operation.new:
@@ -174,10 +174,6 @@ def fold_log(
         _apply(state, operation)
     return state
 
-
-def _named(operation: Operation) -> tuple[str, ...]:
-    """Every record id an operation needs to exist."""
-    return operation.record_ids()
 
 
 def _apply(state: CurationState, operation: Operation) -> None:

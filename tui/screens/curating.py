@@ -19,6 +19,7 @@ from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
     EditEvent,
+    EventOperation,
     HideActor,
     HideEvent,
     Merge,
@@ -28,7 +29,6 @@ from dossier.store.curation.operations import (
     SetKind,
     Split,
     UnhideActor,
-    UnhideEvent,
 )
 from dossier.store.errors import DossierError
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
@@ -153,7 +153,7 @@ class CuratingScreen(PanesScreen):
     def _edited(self, done: str, focus: str | None, operation: Operation, reloaded: bool) -> None:
         """Show the curated state and say what changed (plain text, never markup); ``reloaded``
         when another process's writes were read in first (every listing is rebuilt then)."""
-        events_changed = reloaded or isinstance(operation, EditEvent | HideEvent | UnhideEvent)
+        events_changed = reloaded or isinstance(operation, EventOperation)
         self.show_curated(focus, actors_changed=reloaded or bool(operation.actor_ids()), events_changed=events_changed)
         self.notify(done, markup=False)
 
@@ -198,7 +198,7 @@ class CuratingScreen(PanesScreen):
     def _reloaded(self, added: int) -> None:
         """Relist everything after another process's write and say so."""
         self.show_curated(None)
-        self.notify(f"The dossier changed on disk: {counted(added, 'new source')}", markup=False)
+        self.notify("The dossier changed on disk: " + counted(added, "new source"), markup=False)
 
     def action_undo(self) -> None:
         """Undo the last edit."""
@@ -217,10 +217,10 @@ class CuratingScreen(PanesScreen):
             return
         if actor.id in self.marked:
             self.marked.remove(actor.id)
-            self.notify(f"Unmarked {one_line(actor.name)} ({len(self.marked)} marked to merge)", markup=False)
+            self.notify("Unmarked " + one_line(actor.name) + f" ({len(self.marked)} marked to merge)", markup=False)
         else:
             self.marked.append(actor.id)
-            self.notify(f"Marked {one_line(actor.name)} to merge ({len(self.marked)} marked; J merges)", markup=False)
+            self.notify("Marked " + one_line(actor.name) + f" to merge ({len(self.marked)} marked; J merges)", markup=False)
 
     def action_merge(self) -> None:
         """Merge the marked actors with the selected one, asking which name survives."""
@@ -287,7 +287,7 @@ class CuratingScreen(PanesScreen):
         """Ask which of an actor's aliases (other than its name) to act on, then run ``then`` with it."""
         aliases = [alias for alias in actor.aliases if alias != actor.name]
         if not aliases:
-            self.notify(f"{one_line(actor.name)} has no other alias", severity="warning", markup=False)
+            self.notify(one_line(actor.name) + " has no other alias", severity="warning", markup=False)
             return
         options = [(str(i), Text(one_line(alias))) for i, alias in enumerate(aliases)]
 

@@ -143,7 +143,7 @@ class PanesScreen(Screen[None]):
         self._listings = dict(message.listings)
         self.query_one("#building").display = False
         self.app.title = one_line(dossier.name)
-        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        self._show_counts(dossier)
         actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
         actors.empty, events.empty = "No actors", "No events"
         actors.set_rows(self._actor_ids())
@@ -261,7 +261,7 @@ class PanesScreen(Screen[None]):
         actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
         actors.set_rows(self._actor_ids(), select=record.id if isinstance(record, Actor) else actors.current_id, redraw=True)
         events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id, redraw=True)
-        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        self._show_counts(dossier)
         self._title_events()
         shown = self.query_one(SourceView).source
         if shown is not None:
@@ -298,6 +298,10 @@ class PanesScreen(Screen[None]):
         self.query_one(Detail).show(summary, links, total=total)
 
     # --- selection effects -----------------------------------------------------------------
+
+    def _show_counts(self, dossier: Dossier) -> None:
+        """Put the dossier's counts in the header's subtitle."""
+        self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
 
     def _show_source(self, source_id: str | None, emphasis: Span | None, *, force: bool = False) -> None:
         """Show a source with its metadata line and one span emphasised (``force``: redraw its

@@ -171,15 +171,16 @@ class SourceView(ScrollView, can_focus=True):
         kinds: dict[str, str] | None = None,
         emphasis: Span | None = None,
     ) -> None:
-        """Show a source (or nothing) with its mentions, emphasising and revealing one span."""
+        """Show a source (or nothing) with its mentions, emphasising and revealing one span; the
+        same source shown again takes the new mentions (an edit moved them) without rewrapping."""
         if source is not self.source:
             self.source = source
             self._text = clean(source.text).replace("\t", " ") if source else ""
-            self._mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
-            self._mention_starts = [span.start for span, _ in self._mentions]
-            self._kinds = dict(kinds or {})
             self._wrapped_width = 0
             self._rewrap()
+        self._mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
+        self._mention_starts = [span.start for span, _ in self._mentions]
+        self._kinds = dict(kinds or {})
         self.emphasise(emphasis)
 
     def emphasise(self, span: Span | None) -> None:
