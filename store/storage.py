@@ -88,7 +88,7 @@ def read_file(path: Path) -> tuple[bytes, FileSignature]:
 
 def parse_json(path: Path, raw: bytes) -> Any:
     """Parse a dossier file's bytes; damaged or truncated JSON raises ``DossierCorrupt``."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace stops at the first other byte: no copy of a big file
         raise DossierCorrupt(path, "the file is empty")
     try:
         return orjson.loads(raw)
