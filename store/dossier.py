@@ -28,9 +28,9 @@ from dossier.store.curation.operations import Operation
 from dossier.store.curation.state import Annotation
 from dossier.store.curation.view import CuratedView, TrackingChanges
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
+from dossier.store.folding import fold
 from dossier.store.indexes import Indexes
 from dossier.store.lock import WriterLock
-from dossier.store.names import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
