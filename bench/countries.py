@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.store.folding import fold
+from dossier.store.gazetteer import country_containing
 from dossier.store.names import canonical_name
 
 # code -> names that denote it; the first is the display name.
@@ -194,11 +195,18 @@ class PlaceScore:
     relevant: int = 0  # of those, in the article's index places
 
     def add(self, index_places: Iterable[str], place_names: Iterable[str]) -> None:
-        """Count one article: its index country codes against its place actors' names."""
+        """Count one article: its index country codes against its place actors' names.
+
+        A city, state or province actor ("Houston") finds the country it lies in: the dossier
+        knows where its places are (``store.gazetteer``) without inventing a country actor whose
+        mention would be the city's text. Only country actors count towards precision.
+        """
         expected = {code for code in index_places if code in COUNTRY_NAMES}
+        place_names = list(place_names)
         named = [codes_for(name) for name in place_names]
         named = [codes for codes in named if codes]
-        found_codes = frozenset().union(*named) if named else frozenset()
+        contained = [codes_for(country_containing(name) or "") for name in place_names]
+        found_codes = frozenset().union(*named, *contained)
         self.articles += 1
         self.expected += len(expected)
         self.found += len(expected & found_codes)

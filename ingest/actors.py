@@ -156,7 +156,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
             key = f"{kind}:{slugify(name)}-{suffix}"
             suffix += 1
         used_keys.add(key)
-        aliases = sorted({clean_name(m.surface) for m in mentions if not m.implied} - {name})
+        aliases = sorted({clean_name(m.surface) for m in mentions} - {name})
         keys = list(match_keys(name, kind))
         for alias in aliases if not any(m.country for m in mentions) else ():
             if kind != "person" or " " in alias:
@@ -175,7 +175,7 @@ def _drafts(doc: Doc, source: Source, clusters: dict[str, list[Mention]]) -> Doc
             )
         )
         result.mention_keys.extend(
-            sorted({(m.start, m.end, key) for m in mentions if not m.implied})
+            sorted({(m.start, m.end, key) for m in mentions})
         )
     result.finish()
     return result

@@ -64,7 +64,6 @@ class Mention:
     kind: str
     in_headline: bool
     country: bool = False
-    implied: bool = False
     cluster: str = ""
 
 
@@ -83,9 +82,7 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
-    mentions = _drop_unsupported(doc, mentions)
-    mentions.extend(_implied_countries(mentions))
-    return mentions
+    return _drop_unsupported(doc, mentions)
 
 
 def _mentions_of(
@@ -232,27 +229,6 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
-
-
-def _implied_countries(mentions: list[Mention]) -> list[Mention]:
-    """Mentions of a country the document names only through its places ("HOUSTON" -> United States).
-
-    Wire stories datelined in a city often never name its country; the first such place
-    (the dateline, or where the story is set) stands as the country's evidence, and only
-    when the country is not named outright. Later places ("talks in London") imply nothing:
-    measured on Reuters, that keeps recall and raises precision.
-    """
-    named = {m.name for m in mentions if m.country}
-    for mention in sorted(mentions, key=lambda m: m.start):
-        country = None if mention.country or mention.kind != "place" else country_containing(mention.name)
-        if country:
-            if country in named:
-                return []
-            return [
-                Mention(mention.start, mention.end, mention.token_start, mention.token_end,
-                        mention.surface, country, "place", mention.in_headline, True, implied=True)
-            ]
-    return []
 
 
 def _after_honorific(doc: Doc, mention: Mention) -> bool:

@@ -63,9 +63,10 @@ def test_country_names_fold_like_the_store() -> None:
 
 def test_place_score_counts_recall_over_index_and_precision_over_country_actors() -> None:
     score = PlaceScore()
-    score.add(["usa", "japan"], ["U.S.", "Tokyo", "France"])
+    score.add(["usa", "japan"], ["U.S.", "Tokyo", "France"])  # Tokyo finds Japan: the city lies in it
     score.add(["uk"], ["Britain"])
-    assert (score.found, score.expected) == (2, 3)
+    score.add(["usa"], ["Houston"])  # a dateline city alone: found, and no country actor invented
+    assert (score.found, score.expected) == (4, 4)
     assert (score.relevant, score.country_actors) == (2, 3)
 
 
