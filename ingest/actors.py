@@ -32,10 +32,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from dossier.ingest.event_kinds import STATEMENT_VERBS
 from dossier.ingest.mentions import MAX_NAME_CHARS, Mention, document_mentions, full_name_tails
+from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.roles import person_roles
 from dossier.store.drafts import ActorDraft
 from dossier.store.folding import clean_name, fold
+from dossier.store.gazetteer import country_containing, country_of
 from dossier.store.names import (
     COMPANY_SUFFIXES,
     canonical_name,
@@ -94,11 +97,11 @@ class DocumentActors:
 
 def extract_actors(doc: Doc, source: Source) -> DocumentActors:
     """The merged actors of one document, from spaCy's entities over its masked text."""
-    clusters = _cluster(document_mentions(doc, source))
+    clusters = _cluster(doc, document_mentions(doc, source))
     return _drafts(doc, source, clusters)
 
 
-def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
+def _cluster(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
     """Mentions grouped into actors, keyed by the folded name each group is known by."""
     tails = full_name_tails(mentions)
     full_people = set(tails.values())
@@ -106,6 +109,13 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
         organization_key_forms(m.name)[-1]: m.name for m in mentions if m.kind == "organization"
     }
     acronyms = _acronym_targets(organization_keys)
+    leading = _leading_words(organization_keys)
+    # One sense per article: a company's first word used once as the company is the company throughout.
+    used_as_company = {
+        fold(m.name)
+        for m in mentions
+        if fold(m.name) in leading and not m.country and _used_as_company(doc, m)
+    }
     # "TimeWarner" and "Time Warner": the spaced form wins.
     spaced = {key.replace(" ", ""): key for key in sorted(organization_keys, key=len) if " " in key}
     clusters: dict[str, list[Mention]] = defaultdict(list)
@@ -115,6 +125,9 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
             cluster = folded
         elif folded in tails and not mention.country:
             cluster = tails[folded]
+        elif folded in used_as_company and not (mention.kind == "place" and mention.surface.isupper()):
+            cluster = leading[folded]  # "Phoenix said", "Dome's loss": the company the article named in full
+            mention.kind = "organization"
         elif mention.kind == "organization":
             cluster = organization_key_forms(mention.name)[-1]
             cluster = acronyms.get(cluster, spaced.get(cluster.replace(" ", ""), cluster))
@@ -126,6 +139,35 @@ def _cluster(mentions: list[Mention]) -> dict[str, list[Mention]]:
         mention.cluster = cluster
         clusters[cluster].append(mention)
     return clusters
+
+
+_COMPANY_ENDINGS = COMPANY_SUFFIXES | {"group", "bank", "holdings", "industries"}
+
+
+def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
+    """The first word of a company's name ("phoenix" of "Phoenix Steel Corp") mapped to its key, when
+    only one company of the document starts with it."""
+    starts: dict[str, set[str]] = defaultdict(set)
+    for key, name in organization_keys.items():
+        words = fold(name).split(" ")
+        # Only companies named as such ("Phoenix Steel Corp", "JWT Group"): the first word of an
+        # institution is often another body ("Senate" of "Senate Appropriations Committee").
+        if len(words) >= 2 and len(words[0]) > 2 and words[-1].rstrip(".") in _COMPANY_ENDINGS:
+            starts[words[0]].add(key)
+    return {word: next(iter(keys)) for word, keys in starts.items() if len(keys) == 1}
+
+
+def _used_as_company(doc: Doc, mention: Mention) -> bool:
+    """Whether a name is used as a company is: the subject of a reporting verb ("Phoenix said") or,
+    unless it is a known place, a possessor ("Dome's loss") or a name the model took for an
+    organisation — not where something happens ("in Phoenix", "London's market")."""
+    root = doc[mention.token_start : mention.token_end].root
+    if root.dep_ in ("nsubj", "nsubjpass") and verb_lemma(root.head.text) in STATEMENT_VERBS:
+        return True
+    if country_of(mention.name) or country_containing(mention.name) or mention.in_headline:
+        return False
+    possessor = root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS")
+    return possessor or (mention.kind == "organization" and root.dep_ != "compound")  # not "the London options market"
 
 
 def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:

@@ -113,3 +113,24 @@ def test_reuters_country_recall_and_precision() -> None:
         score.add([code for code in row["places"].split(";") if code], places)
     assert score.recall is not None and score.recall >= 0.85
     assert score.precision is not None and score.precision >= 0.6
+
+
+def test_a_company_s_first_word_used_as_the_company_joins_it() -> None:
+    # 04535: "Phoenix Steel Corp said ..." then "Phoenix said ...": one company, not a company and a city.
+    document = extract(REUTERS / "04535.txt", "1987-03-12")
+    company = actor(document, "Phoenix Steel Corp")
+    text = document.source.text
+    assert sum(text[s.start : s.end] == "Phoenix" for s in company.mentions) >= 4
+    assert not [d for d in document.actors if d.name == "Phoenix"]
+
+
+def test_a_place_or_an_institution_is_not_taken_into_a_longer_name() -> None:
+    london = extract(REUTERS / "01190.txt", "1987-03-03")  # "the London options market"
+    assert actor(london, "London").kind == "place"
+    exchange = actor(london, "London Stock Exchange")
+    assert all(london.source.text[s.start : s.end] != "London" for s in exchange.mentions)
+    senate = extract(REUTERS / "02078.txt", reuters_date("5-MAR-1987 00:00:00.00"))
+    assert all(
+        senate.source.text[s.start : s.end] != "Senate"
+        for d in senate.actors if d.name.startswith("Senate ") for s in d.mentions
+    )
