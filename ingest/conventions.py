@@ -39,6 +39,19 @@ WEEKDAYS: dict[str, int] = {
 }
 # Honorifics before a name ("Mr Blair"), lower case, with and without the dot.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "dr", "dr.", "sir", "madam"})
+# Religious, royal, military and honorary titles that come before a name and are not part of it
+# ("Sheikh Ali al-Khalifa al-Sabah", "Ayatollah Ruhollah Khomeini", "Gen. Ziaul Haq"); after one,
+# the given name alone is how news refers to the person again ("Ali said"). Job titles
+# ("Spokesman", "Prime Minister") become dated roles instead (``roles``).
+NAME_TITLES = frozenset(
+    # Words that are also ordinary title parts ("Secretary General", "Major League", "Field Marshal")
+    # or common words ("Father", "Count") are left out: only their abbreviations are here.
+    {"sheikh", "sheik", "shaikh", "ayatollah", "hojatoleslam", "imam", "mullah", "emir", "amir", "sultan",
+     "king", "queen", "prince", "princess", "pope", "cardinal", "archbishop", "bishop", "rabbi",
+     "reverend", "rev", "gen", "lieutenant", "lt", "colonel", "col", "maj", "captain", "capt",
+     "admiral", "adm", "sergeant", "sgt", "brigadier", "brig", "lord", "lady", "dame", "baroness",
+     "baron", "duke", "duchess"}
+)
 # Articles that open a name's span without belonging to the name ("the State Department").
 DETERMINERS = frozenset({"the", "a", "an"})
 # News agencies named in datelines, credits, bylines and closing trailers, by the spellings used there.

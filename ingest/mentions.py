@@ -26,7 +26,7 @@ from dossier.ingest.conventions import (
 )
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
-from dossier.ingest.roles import title_before
+from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
 from dossier.store.names import place_name
@@ -64,6 +64,7 @@ class Mention:
     kind: str
     in_headline: bool
     country: bool = False
+    titled: bool = False  # the name follows a title ("Sheikh", "Ayatollah", "Gen.")
     cluster: str = ""
 
 
@@ -102,7 +103,7 @@ def _mentions_of(
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
-    if _is_junk(surface, len(tokens)):
+    if _is_junk(surface, len(surface.split())):  # words, not tokens: "al-Khalifa" is one word
         return []
     in_headline = _inside(headlines, start, end)
     country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
@@ -122,7 +123,8 @@ def _mentions_of(
         return []
     if kind == "place" and name.isupper() and len(name) > 4:
         name = name.title()
-    return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline)]
+    titled = kind == "person" and first.i > 0 and is_name_title(first.doc[first.i - 1])
+    return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline, titled=titled)]
 
 
 def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:
@@ -180,7 +182,7 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
     tokens = list(entity)
     while tokens and (
         tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
-        or tokens[0].is_punct
+        or tokens[0].is_punct or (is_name_title(tokens[0]) and len(tokens) > 1)
     ):
         tokens.pop(0)
     while tokens and (
@@ -249,4 +251,12 @@ def full_name_tails(mentions: list[Mention]) -> dict[str, str]:
         words = full.split(" ")
         for size in range(1, len(words)):
             tails.setdefault(" ".join(words[-size:]), full)
+    # After a title the given name alone names the person again ("Sheikh Ali al-Sabah" ... "Ali
+    # said"), when no other person named in full has that given name.
+    titled = {fold(m.name) for m in mentions if m.titled and " " in m.name and not m.country}
+    given = Counter(full.split(" ")[0] for full in full_names)
+    for full in titled:
+        first = full.split(" ")[0]
+        if given[first] == 1:
+            tails.setdefault(first, full)
     return tails

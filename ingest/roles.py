@@ -14,7 +14,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from dossier.ingest.conventions import DETERMINERS, HONORIFICS
+from dossier.ingest.conventions import DETERMINERS, HONORIFICS, NAME_TITLES
 from dossier.ingest.nlp import is_common_word
 from dossier.store.folding import clean_name, fold
 from dossier.store.records import Role, Source, Span
@@ -83,7 +83,7 @@ def title_before(doc: Doc, mention: PersonMention) -> tuple[int, int] | None:
     first = None
     while index >= 0 and mention.token_start - index <= MAX_ROLE_TOKENS:
         token = doc[index]
-        if token.ent_type_ in _SKIP_ENTITY_LABELS or token.ent_type_ == "PERSON":
+        if token.ent_type_ in _SKIP_ENTITY_LABELS or (token.ent_type_ == "PERSON" and not is_name_title(token)):
             break
         if token.lower_ in ("and", "&") and not (
             index > 0 and doc[index - 1].text[:1].isupper() and doc[index + 1].text[:1].isupper()
@@ -106,9 +106,17 @@ def title_before(doc: Doc, mention: PersonMention) -> tuple[int, int] | None:
         or (not tokens[0].is_alpha and tokens[0].tag_ != "NNP") or len(tokens[0].text) < 2
     ):
         tokens.pop(0)
-    if not tokens or not any(_is_title_word(token) for token in tokens):
+    if any(not is_name_title(token) and _is_title_word(token) for token in tokens):
+        while tokens and (is_name_title(tokens[-1]) or tokens[-1].text == "."):
+            tokens.pop()  # "spiritual leader" of "spiritual leader Ayatollah Ruhollah Khomeini"
+    if not tokens or not any(_is_title_word(token) or is_name_title(token) for token in tokens):
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def is_name_title(token: Token) -> bool:
+    """Whether a token is a title before a name ("Sheikh", "Gen."), not part of it (``NAME_TITLES``)."""
+    return token.lower_.rstrip(".") in NAME_TITLES and token.text[:1].isupper()
 
 
 def _appositions(doc: Doc, mention: PersonMention) -> list[tuple[int, int] | None]:

@@ -134,3 +134,12 @@ def test_a_place_or_an_institution_is_not_taken_into_a_longer_name() -> None:
         senate.source.text[s.start : s.end] != "Senate"
         for d in senate.actors if d.name.startswith("Senate ") for s in d.mentions
     )
+
+
+def test_a_title_before_a_name_stays_out_of_it_and_the_given_name_after_it_is_the_person() -> None:
+    # 19559: "Kuwait oil minister Sheikh Ali al-Khalifa al-Sabah, said." then "Ali told a news conference".
+    document = extract(REUTERS / "19559.txt", "1987-06-29")
+    minister = actor(document, "Ali al-Khalifa al-Sabah")
+    text = document.source.text
+    assert sum(text[s.start : s.end] == "Ali" for s in minister.mentions) >= 6
+    assert not [d for d in document.actors if d.name == "Ali"]
