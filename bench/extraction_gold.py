@@ -41,14 +41,14 @@ class GoldActor:
 
 @dataclass(slots=True)
 class GoldEvent:
-    """One event: headline, participants, date (ISO at its precision or None), kind, evidence span."""
+    """One event: headline, participants, date (ISO at its precision or None), kind, evidence spans (one per report)."""
 
     title: str
     actors: list[str]
     date: str | None
     until: str | None
     kind: str
-    evidence: tuple[int, int]
+    evidence: list[tuple[int, int]]
 
 
 @dataclass(slots=True)
@@ -124,6 +124,11 @@ def resolve_mentions(text: str, actors: list[dict[str, object]], where: str) -> 
     return resolved
 
 
+def _quotes(value: str | list[str]) -> list[str]:
+    """An evidence field as a list: one quote, or every sentence reporting the same event."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def load_article(path: Path, corpus: Path = CORPUS_ROOT) -> GoldArticle:
     """One annotation file, checked against its corpus text and resolved to spans."""
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -145,7 +150,7 @@ def load_article(path: Path, corpus: Path = CORPUS_ROOT) -> GoldArticle:
                 date=event.get("date"),
                 until=event.get("until"),
                 kind=event["kind"],
-                evidence=quote_span(text, event["evidence"], where),
+                evidence=[quote_span(text, quote, where) for quote in _quotes(event["evidence"])],
             )
         )
     not_events = [quote_span(text, quote, where) for quote in raw.get("not_events", [])]
