@@ -61,8 +61,9 @@ def _has_subject(title: Doc) -> bool:
 def title_problem(title: Doc) -> str | None:
     """Why a title is not a clean headline by the automatic proxy, or None when it passes.
 
-    Clean: at most 12 words, a verb and a subject in the parse (or "X to <verb>"), not ending on
-    a function word or an auxiliary, and not a bare "X says" (a saying verb with nothing said).
+    Clean: at most 12 words, a verb and a subject in the parse (or "X to <verb>"), not starting
+    with the verb (a bare verb phrase), not ending on a function word or an auxiliary, and not a
+    bare "X says" (a saying verb with nothing said).
     Tags and dependencies only: the model runs without a lemmatizer or attribute ruler.
     """
     words = [token for token in title if not token.is_punct]
@@ -75,6 +76,8 @@ def title_problem(title: Doc) -> str | None:
         return "ends on a function word"
     if not any(token.tag_ in VERB_TAGS for token in title):
         return "no verb"
+    if words[0].tag_ in VERB_TAGS or words[0].tag_ == "TO":
+        return "bare verb phrase"
     if not _has_subject(title):
         return "no subject"
     root = next((token for token in title if token.dep_ == "ROOT"), words[0])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from dossier.store.folding import fold
 from dossier.store.partial_dates import day_of
@@ -159,9 +160,16 @@ def date_agrees(predicted: str | None, gold: str | None) -> bool:
     return gold is None or predicted == gold
 
 
+def _first_day(text: str | None) -> date | None:
+    """The first day a partial ISO date covers ("1987" -> 1 January 1987), or None."""
+    if not text:
+        return None
+    return day_of((text + "-01-01")[:10])
+
+
 def year_off(predicted: str | None, gold: str | None) -> bool:
     """Both dated and their first days a year or more apart."""
-    first, second = day_of(predicted), day_of(gold)
+    first, second = _first_day(predicted), _first_day(gold)
     return first is not None and second is not None and abs((first - second).days) >= YEAR_OFF_DAYS
 
 

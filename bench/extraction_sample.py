@@ -11,7 +11,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import CORPUS_ROOT
+from bench.corpus import CORPUS_ROOT, wire_date
 
 REUTERS_TOPICS = ("crude", "trade", "grain", "acq", "earn", "money-fx", "ship")
 NON_ECONOMIC = ""  # Reuters rows with no topic code: politics, war, weather, people
@@ -40,17 +40,10 @@ def _body_words(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").split("\n", 1)[-1].split())
 
 
-def _iso(raw: str) -> str:
-    """The index's wire timestamp ("26-FEB-1987 15:01:01.79") as an ISO day."""
-    from datetime import datetime
-
-    return datetime.strptime(raw.split()[0], "%d-%b-%Y").date().isoformat()
-
-
 def reuters_sample(corpus: Path = CORPUS_ROOT) -> list[SampledArticle]:
     """Three NORM articles per topic group, 60–220 body words, spread over the index order."""
     groups: dict[str, list[str]] = {topic: [] for topic in (*REUTERS_TOPICS, NON_ECONOMIC)}
-    dates: dict[str, str] = {}
+    dates: dict[str, str | None] = {}
     with (corpus / "reuters" / "index.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             first = row["topics"].split(";")[0]
@@ -61,7 +54,7 @@ def reuters_sample(corpus: Path = CORPUS_ROOT) -> list[SampledArticle]:
             words = _body_words(corpus / "reuters" / row["file"])
             if REUTERS_WORDS[0] <= words <= REUTERS_WORDS[1]:
                 groups[first].append(row["file"])
-                dates[row["file"]] = _iso(row["date"])
+                dates[row["file"]] = wire_date(row["date"])
     return [
         SampledArticle(f"reuters/{name}", topic or "non-economic", dates[name])
         for topic, names in groups.items()
