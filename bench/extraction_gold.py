@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import CORPUS_ROOT
 
@@ -89,13 +90,13 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
-def resolve_mentions(text: str, actors: list[dict[str, object]], where: str) -> list[GoldActor]:
+def resolve_mentions(text: str, actors: list[dict[str, Any]], where: str) -> list[GoldActor]:
     """Spans for every actor's mention list: ``#k`` entries first, then plain surfaces longest first."""
     resolved = [GoldActor(str(a["name"]), str(a["kind"])) for a in actors]
     taken: list[tuple[int, int]] = []
     plain: dict[str, Counter[int]] = {}
-    for index, actor in enumerate(actors):
-        for entry in actor["mentions"]:  # type: ignore[attr-defined]
+    for index, written in enumerate(actors):
+        for entry in written["mentions"]:
             surface, _, nth = str(entry).rpartition("#") if re.search(r"#\d+$", str(entry)) else (str(entry), "", "")
             if nth:
                 spots = occurrences(text, surface)
@@ -118,9 +119,9 @@ def resolve_mentions(text: str, actors: list[dict[str, object]], where: str) -> 
             raise AnnotationError(f"{where}: {surface!r} listed {count} times, {len(free)} free occurrences")
         taken += free
         resolved[index].mentions += free
-    for actor in resolved:
-        actor.mentions.sort()
-        actor.surfaces = [text[start:end] for start, end in actor.mentions]
+    for gold in resolved:
+        gold.mentions.sort()
+        gold.surfaces = [text[start:end] for start, end in gold.mentions]
     return resolved
 
 
