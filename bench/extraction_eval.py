@@ -69,7 +69,7 @@ def title_problem(title: Doc) -> str | None:
     words = [token for token in title if not token.is_punct]
     if not words:
         return "empty"
-    if len(words) > TITLE_MAX_WORDS:
+    if len(title.text.split()) > TITLE_MAX_WORDS:
         return "longer than 12 words"
     last = words[-1]
     if last.tag_ in FUNCTION_TAGS or last.lower_ in AUXILIARIES:
