@@ -1,7 +1,8 @@
 """`python -m bench.extraction_eval`: extraction quality on the hand-annotated set (bench/eval/events).
 
-Runs the real extraction (furniture, masked text, spaCy, ``extract_document``) on every annotated
-article, and plain spaCy NER on the same parse in the same run, then prints actor and mention
+Runs the real extraction on every annotated article — ``prepare_source`` (furniture, metadata,
+masked text) with the index date as ``--metadata`` gives it, spaCy, ``extract_document`` — and
+plain spaCy NER on the same parse in the same run, then prints actor and mention
 precision/recall for both, events found and dated right, kinds, the share of ``other`` and of
 clean titles, with examples of each kind of miss. ``--json`` ends the output with one JSON line
 (the report ``make bench`` reads). The matching rules are in ``bench.extraction_match``.
@@ -10,7 +11,6 @@ clean titles, with examples of each kind of miss. ``--json`` ends the output wit
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from bench.corpus import CORPUS_ROOT
 from bench.extraction_gold import GOLD_DIR, GoldArticle, load_gold
 from bench.extraction_match import (
     ActorCounts,
@@ -30,8 +31,8 @@ from bench.extraction_match import (
     count_mentions,
 )
 from dossier.ingest.extract import extract_document
-from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.nlp import load_model
+from dossier.ingest.pipeline import prepare_source
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.folding import fold
 from dossier.store.records import Source
@@ -87,15 +88,10 @@ def title_problem(title: Doc) -> str | None:
     return None
 
 
-def _source(text: str, published: str | None) -> Source:
-    """A source record for an annotated text, with its furniture marked (as ingest does)."""
-    return Source(
-        id="s-" + hashlib.sha256(text.encode()).hexdigest()[:12],
-        title="",
-        text=text,
-        published=published,
-        furniture=detect_furniture(text),
-    )
+def _prepared(article: GoldArticle, corpus: Path) -> tuple[Source, str]:
+    """The source record and masked text ingest would make of an annotated file (the index date as metadata)."""
+    front = {"date": article.published} if article.published else {}
+    return prepare_source(corpus / article.file, article.text, front)
 
 
 def _extracted_items(document: ExtractedDocument) -> tuple[list[ActorItem], list[EventItem]]:
@@ -165,12 +161,13 @@ def _mention_figures(counts: MentionCounts) -> dict[str, float | None]:
     return figures
 
 
-def evaluate(folder: Path = GOLD_DIR) -> dict[str, Any]:
+def evaluate(folder: Path = GOLD_DIR, corpus: Path = CORPUS_ROOT) -> dict[str, Any]:
     """Score our extraction and plain spaCy against every annotated article; the figures and examples."""
-    articles = load_gold(folder)
+    articles = load_gold(folder, corpus)
     nlp = load_model()
-    sources = [_source(article.text, article.published) for article in articles]
-    docs = nlp.pipe(mask_for_nlp(source.text, source.furniture) for source in sources)
+    prepared = [_prepared(article, corpus) for article in articles]
+    sources = [source for source, _ in prepared]
+    docs = nlp.pipe(masked for _, masked in prepared)
     ours, spacy_ = ActorCounts(), ActorCounts()
     mentions = {"ours": MentionCounts(), "spacy": MentionCounts()}
     by_source = {f"{who}_{where}": MentionCounts() for who in ("ours", "spacy") for where in ("reuters", "bbc")}
@@ -281,10 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     """Evaluate and print the report (and a JSON line with ``--json``)."""
     parser = argparse.ArgumentParser(prog="python -m bench.extraction_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of annotation files")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_ROOT, help="corpus root (default: ../shared/corpus)")
     parser.add_argument("--examples", type=int, default=8, help="examples printed per kind of miss (default: 8)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
     args = parser.parse_args(argv)
-    result = evaluate(args.gold)
+    result = evaluate(args.gold, args.corpus)
     print(render(result, args.examples), end="")
     if args.json:
         print(json.dumps(figures(result)))
