@@ -130,3 +130,24 @@ def test_the_annotated_set_is_the_documented_sample_and_fits_its_texts() -> None
         assert article.published == drawn[article.file] == raw[article.file]["published"]
         for actor, written in zip(article.actors, raw[article.file]["actors"], strict=True):
             assert len(actor.mentions) == len(written["mentions"])
+
+
+def test_title_audit_counts_per_collection_with_the_same_proxy() -> None:
+    from bench.title_audit import audit, collection_of
+
+    assert collection_of("/work/shared/corpus/reuters/00001.txt") == "reuters"
+    assert collection_of("/work/shared/corpus/bbc/sport/065.txt") == "bbc"
+    assert collection_of(None) == collection_of("notes/a.txt") == "other"
+    events = [
+        {"title": "Congress passes textile bill", "date": "1987-03-09", "kind": "agreement", "actors": ["a"], "evidence": [{"source": "s1"}]},
+        {"title": "Heller says", "date": "1987-03-09", "kind": "statement", "actors": ["b"], "evidence": [{"source": "s1"}]},
+        {"title": "Heller says", "date": "1987-03-09", "kind": "other", "actors": [], "evidence": [{"source": "s1"}]},
+        {"title": "Is holiday", "date": None, "kind": "other", "actors": ["c"], "evidence": [{"source": "s2"}]},
+    ]
+    report = audit(events, {"s1": "reuters", "s2": "bbc"})
+    assert report["reuters"]["events"] == 3 and report["reuters"]["title_clean_share"] == pytest.approx(1 / 3)
+    assert report["reuters"]["repeated_date_title_pairs"] == 1 and report["reuters"]["events_without_actor"] == 1
+    assert report["bbc"] == {
+        "events": 1, "title_clean_share": 0.0, "title_problems": {"bare verb phrase": 1}, "other_share": 1.0,
+        "repeated_date_title_pairs": 0, "events_without_actor": 0,
+    }
