@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, default=3, help="cold runs per open / first-paint figure (default: 3)")
     parser.add_argument("--presses", type=int, default=40, help="key presses per latency figure (default: 40)")
     parser.add_argument("--keep", action="store_true", help="keep the dossier files after the run")
+    parser.add_argument(
+        "--extraction",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="score extraction on the annotated set once (bench/eval/events; default: on)",
+    )
     return parser
 
 
@@ -178,6 +184,12 @@ class BenchRun:
             ).report
             self.save()
 
+    def extraction_quality(self) -> None:
+        """Actors, mentions, events, dates and titles against the hand-annotated set, once per run."""
+        self.log("extraction quality on the annotated set (and plain spaCy NER on the same texts)")
+        self.results["extraction"] = run_child(["bench.extraction_eval", "--json"], timeout=1800).report
+        self.save()
+
     def tui(self, dossier: Path) -> dict[str, Any]:
         """First paint of the real app and the bare floor, then keypress latencies."""
         paints, bare_paints, peak = [], [], 0
@@ -216,6 +228,8 @@ class BenchRun:
         for size in self.sizes:
             self.measure_size(size, previous, build)
             previous = size
+        if self.args.extraction:
+            self.extraction_quality()
         if self.args.single > 0:  # last: the full-size figures matter more if the run is cut short
             self.single_process_comparison()
         if not self.args.keep:

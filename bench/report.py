@@ -155,7 +155,40 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         row("country recall (Reuters NORM articles)", recall, target=(">=", 0.85)),
         row("country precision (Reuters NORM articles)", precision, target=(">=", 0.6)),
     ]
+    rows += extraction_rows(results.get("extraction") or {}, sizes[-1])
     return rows
+
+
+# (label, key in bench.extraction_eval's figures, digits, target): issue 11's targets where it sets one
+EXTRACTION_FIGURES: tuple[tuple[str, str, int, tuple[str, float] | None], ...] = (
+    ("actor precision", "actor_precision", 2, (">=", 0.93)),
+    ("actor recall", "actor_recall", 2, (">=", 0.90)),
+    ("gold actors split across two extracted actors", "actor_splits", 0, ("<=", 0.0)),
+    ("actor kind right (matched actors)", "actor_kind_accuracy", 2, None),
+    ("plain spaCy NER: actor precision", "spacy_actor_precision", 2, None),
+    ("plain spaCy NER: actor recall", "spacy_actor_recall", 2, None),
+    ("mention F1 (overlapping spans)", "mention_relaxed_f1", 2, None),
+    ("plain spaCy NER: mention F1, same model, same texts", "spacy_mention_relaxed_f1", 2, None),
+    ("mention F1 − plain spaCy", "mention_f1_gain", 2, (">=", 0.08)),
+    ("event precision (evidence sentence and date)", "event_precision", 2, None),
+    ("event recall (all gold events)", "event_recall", 2, None),
+    ("event recall (gold events the text dates)", "event_recall_dated", 2, None),
+    ("dates exact at their precision (found events)", "date_accuracy", 2, None),
+    ("dates a year or more off", "dates_year_off", 0, ("<=", 0.0)),
+    ("event kind right (found events)", "kind_accuracy", 2, None),
+    ("share of events of kind other", "other_share", 2, ("<=", 0.25)),
+    ("titles clean by the automatic proxy", "title_clean_share", 2, (">=", 0.85)),
+    ("events on sentences annotated as not events", "events_on_not_event_sentences", 0, None),
+)
+
+
+def extraction_rows(figures: dict[str, Any], size: int) -> list[Row]:
+    """The "extraction quality on the annotated set" row group: measured once per run, shown in one column."""
+    header = Row("extraction quality on the annotated set (once per run, bench/eval/events):")
+    return [header] + [
+        Row(f"  {label}", values={size: figures.get(key)}, digits=digits, target=target)
+        for label, key, digits, target in EXTRACTION_FIGURES
+    ]
 
 
 def notes_for(results: dict[str, Any]) -> list[str]:
@@ -177,6 +210,14 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "`tmux capture-pane` stops changing (polled, 150 ms quiet), so it includes the terminal driver and the "
         "polling; switching panes is that method's own floor.",
     ]
+    extraction = results.get("extraction")
+    if extraction:
+        notes.append(
+            f"Extraction quality: {extraction['articles']} hand-annotated corpus articles (bench/eval/events, "
+            f"{extraction['events_gold']} gold events, {extraction['events_predicted']} extracted), scored once per run by "
+            "`python -m bench.extraction_eval` and shown under the largest size; plain spaCy NER is the same "
+            "model's PERSON/ORG/GPE/LOC/NORP entities on the same parse. Matching rules: docs/extraction.md, Evaluation."
+        )
     if "elapsed_seconds" in results:
         notes.append(f"The whole run took {results['elapsed_seconds'] / 60:.1f} min.")
     for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):

@@ -117,5 +117,7 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
         assert "| terminal (tmux): move in Actors (j), p95" in table
     assert latency["select_big"]["mentions"] >= 2
     assert latency["follow"]["opened"] == 2
+    assert "| extraction quality on the annotated set" in table and "|   actor precision" in table
+    assert results["extraction"]["articles"] == 40
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
