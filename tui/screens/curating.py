@@ -29,6 +29,7 @@ from dossier.store.curation.operations import (
     SetKind,
     Split,
     UnhideActor,
+    UnhideEvent,
 )
 from dossier.store.errors import DossierError
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
@@ -52,12 +53,12 @@ CURATION_BINDINGS: list[BindingType] = [
     Binding("x", "mark_merge", "Mark", show=False, tooltip="Mark the selected actor to merge (x again unmarks)"),
     Binding("J", "merge", "Merge", show=False, tooltip="Merge the marked actors with the selected one; choose the name that survives"),
     Binding("r", "rename", "Rename", show=False, tooltip="Rename the selected actor, or retitle the selected event"),
-    Binding("a", "alias", "Alias", show=False, tooltip="Add an alias to the selected actor"),
-    Binding("A", "unalias", "Unalias", show=False, tooltip="Remove one of the selected actor's aliases"),
+    Binding("a", "alias", "Alias", show=False, tooltip="Add an alias to the selected actor, or an actor to the selected event"),
+    Binding("A", "unalias", "Unalias", show=False, tooltip="Remove an alias of the selected actor, or an actor of the selected event"),
     Binding("K", "set_kind", "Set kind", show=False, tooltip="Change the selected actor's or event's kind"),
     Binding("S", "split", "Split", show=False, tooltip="Move one alias's mentions of the selected actor to a new actor"),
     Binding("d", "date", "Date", show=False, tooltip="Change the selected event's date (ISO: 2007, 2007-05, 2007-05-28)"),
-    Binding("h", "hide", "Hide", show=False, tooltip="Hide the selected actor or event (in the hidden view: bring it back)"),
+    Binding("h", "hide", "Hide", show=False, tooltip="Hide the selected actor or event (in the hidden view, F: bring it back)"),
     Binding("v", "reviewed", "Reviewed", show=False, tooltip="Mark the selected record reviewed (v again: machine)"),
     Binding("s", "star", "Star", show=False, tooltip="Star or unstar the selected record"),
     Binding("t", "tags", "Tags", show=False, tooltip="Tag the selected record (-tag removes; tab completes)"),
@@ -271,7 +272,11 @@ class CuratingScreen(PanesScreen):
             self.notify("Select an actor or an event first", severity="warning", markup=False)
 
     def action_alias(self) -> None:
-        """Add an alias to the selected actor."""
+        """Add an alias to the selected actor, or an actor to the selected event."""
+        record = self.selected_record()
+        if isinstance(record, Event):
+            self._add_event_actor(record)
+            return
         actor = self._selected_actor()
         if actor is None:
             return
@@ -303,10 +308,61 @@ class CuratingScreen(PanesScreen):
         self.app.push_screen(ChooseOne(title, options), chosen)
 
     def action_unalias(self) -> None:
-        """Remove one of the selected actor's aliases."""
+        """Remove one of the selected actor's aliases, or one of the selected event's actors."""
+        record = self.selected_record()
+        if isinstance(record, Event):
+            self._remove_event_actor(record)
+            return
         actor = self._selected_actor()
         if actor is not None:
             self._choose_alias(actor, f"Remove which alias of {one_line(actor.name)}?", "unalias")
+
+    def _add_event_actor(self, event: Event) -> None:
+        """Ask for an actor of the dossier (its name completes) and add it to the event's actors."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        names = [dossier.actors.names(a)[0] for a in dossier.actor_ids_by_mentions()]
+
+        def add(name: str | None) -> None:
+            """Add the actor named, if the dossier has exactly one of that name."""
+            if not name or self.dossier is None:
+                return
+            try:
+                actor = self.dossier.resolve(name)
+            except DossierError as error:
+                self.notify(one_line(str(error)), severity="warning", markup=False)
+                return
+            if not isinstance(actor, Actor):
+                self.notify(one_line(name) + " is not an actor", severity="warning", markup=False)
+            elif actor.id in event.actors:
+                self.notify(one_line(actor.name) + " is already an actor of this event", severity="warning", markup=False)
+            else:
+                operation = EditEvent(event.id, actors=(*event.actors, actor.id))
+                self.edit(operation, f"Added {actor.name} to the event {event.title}", event.id)
+
+        hint = "an actor's name (→ completes) · enter to add · escape to cancel"
+        self.app.push_screen(TextPrompt(f"Add an actor to {one_line(event.title)}", hint=hint, completions=names, whole=True), add)
+
+    def _remove_event_actor(self, event: Event) -> None:
+        """Ask which of the event's actors to take off it."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        actors = [dossier.actors[a] for a in event.actors if a in dossier.actors]
+        if not actors:
+            self.notify("This event names no actor", severity="warning", markup=False)
+            return
+
+        def remove(actor_id: str | None) -> None:
+            """Take the actor picked off the event."""
+            if actor_id is not None and self.dossier is not None:
+                name = self.dossier.actors[actor_id].name
+                operation = EditEvent(event.id, actors=tuple(a for a in event.actors if a != actor_id))
+                self.edit(operation, f"Removed {name} from the event {event.title}", event.id)
+
+        options = [(a.id, actor_label(a)) for a in actors]
+        self.app.push_screen(ChooseOne(f"Remove which actor of {one_line(event.title)}?", options), remove)
 
     def action_split(self) -> None:
         """Move the mentions of one of the selected actor's aliases to a new actor of that name."""
@@ -359,17 +415,22 @@ class CuratingScreen(PanesScreen):
         if self.dossier is None:
             return
         if self.mark_filter == "hidden":
-            hidden_id = self.query_one("#actors", RecordList).current_id
+            pane = Pane.EVENTS if self._focused_pane() == Pane.EVENTS else Pane.ACTORS
+            hidden_id = self.query_one(PANE_WIDGETS[pane], RecordList).current_id
             hidden = self.dossier.machine_record(hidden_id) if hidden_id else None
             if isinstance(hidden, Actor):
                 self.edit(UnhideActor(hidden.id), f"Brought back {hidden.name}", hidden.id)
+            elif isinstance(hidden, Event):
+                self.edit(UnhideEvent(hidden.id), f"Brought back the event {hidden.title}", hidden.id)
+            else:
+                self.notify("Nothing hidden selected", severity="warning", markup=False)
             return
         record = self.selected_record()
         if isinstance(record, Actor):
             self.marked = [a for a in self.marked if a != record.id]
             self.edit(HideActor(record.id), f"Hid {record.name} (F, hidden brings it back)", None)
         elif isinstance(record, Event):
-            self.edit(HideEvent(record.id), f"Hid the event {record.title}", None)
+            self.edit(HideEvent(record.id), f"Hid the event {record.title} (F, hidden brings it back)", None)
         else:
             self.notify("Select an actor or an event first", severity="warning", markup=False)
 

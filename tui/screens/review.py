@@ -61,7 +61,7 @@ class ReviewScreen(ModalScreen[None]):
         """A title, why the two may be one, the two sides, and the keys."""
         with Vertical(classes="dialog review"):
             yield Label(Content("Review: finding likely duplicates…"), id="review-title", classes="dialog-title")
-            yield Label(Content(HINT), classes="dialog-hint")  # above the sides: a small terminal cuts the bottom
+            yield Label(Content(HINT), id="review-hint", classes="dialog-hint")  # above the sides: a small terminal cuts the bottom
             yield Static(Content(""), id="review-why")
             with Horizontal(id="review-sides"):
                 yield Static(Content(""), id="review-first", classes="review-side")
@@ -79,6 +79,8 @@ class ReviewScreen(ModalScreen[None]):
         title = self.query_one("#review-title", Label)
         why, first, second = (self.query_one(f"#review-{name}", Static) for name in ("why", "first", "second"))
         done = Content.assemble((one_line(notice) + "  ", "italic")) if notice else Content("")
+        for part in ("#review-sides", "#review-hint"):  # empty sides would draw bare borders, keys act on nothing
+            self.query_one(part).display = item is not None
         if item is None:
             title.update(Content("Review: nothing to review"))
             why.update(done + Content("No likely duplicates left. Press esc to close."))
