@@ -13,8 +13,8 @@ from collections.abc import Container, Iterable
 from typing import TypeVar
 
 from dossier.store.curation.derive import derive_actors, derive_event
-from dossier.store.curation.notes_index import NotesIndex
 from dossier.store.curation.log import Change, Edit, EditLog
+from dossier.store.curation.notes_index import NotesIndex
 from dossier.store.curation.operations import (
     Annotate,
     HideEvent,

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList, Suggester
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
