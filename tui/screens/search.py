@@ -63,10 +63,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def compose(self) -> ComposeResult:
         """The query field, the grouped results and a hint."""
         with Vertical(classes="dialog search"):
-            yield Label(
-                Content("Search actors, events (title or date: 1979, 2007-05), notes and source text; tag:NAME"),
-                classes="dialog-title",
-            )
+            yield Label(Content("Search actors, events (title, 1979, 2007-05), notes, text · tag:NAME"), classes="dialog-title")
             yield Input(placeholder="type to search…", id="search-input")
             yield OptionList(id="search-results")
             yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
