@@ -357,7 +357,7 @@ def _hidden_list(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier hidden``: the hidden actors, then the hidden events, to bring one back with ``unhide``."""
     actors, events = dossier.curation.hidden_actors(), dossier.curation.hidden_events()
     if args.json:
-        print_json([record.to_dict() for record in [*actors, *events]])
+        print_json([*(actor.to_dict() for actor in actors), *(event.to_dict() for event in events)])
         return EXIT_OK
     for actor in actors:
         print(one_line(f"{actor.id}  {actor.kind}  {actor.name}"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.store.names import (
     canonical_name,
@@ -10,6 +12,8 @@ from dossier.store.names import (
     country_containing,
     country_of,
     country_of_demonym,
+    fold,
+    fold_fully,
     match_keys,
     organization_key_forms,
     place_name,
@@ -71,3 +75,10 @@ def test_a_group_in_the_plural_meets_its_singular(plural: str, singular: str) ->
 
 def test_group_names_ending_in_s_in_the_singular_are_kept() -> None:
     assert match_keys("Swiss", "group") == ["group:swiss"]
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ09 .'-\u2019\u200bT"), max_size=20) | st.sampled_from(
+    ["The Hague", "the Tories", "Theresa May", "Al Qaeda", "Tony Blair", "IAEA", "U.S. Embassy", "Blair's", "  Two  Spaces "]
+))
+def test_the_fast_fold_of_plain_names_equals_every_rule(name: str) -> None:
+    assert fold(name) == fold_fully(name)

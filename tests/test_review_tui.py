@@ -96,3 +96,20 @@ def review_opened(pilot_keys: tuple[str, ...] = ()):
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_review_queue_snapshot(snap_compare, review_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(DossierApp(review_db), terminal_size=size, run_before=review_opened())
+
+
+async def test_after_a_merge_the_queue_names_neither_side_and_keeps_the_notice(review_db: Path) -> None:
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None and len(review.queue or []) > 1
+        merged = review.current.suggestion
+        await pilot.press("m")
+        await settle(pilot)  # the queue left at once, then the one computed anew: the notice stays
+        assert review.notice is not None and review.notice.startswith("Merged")
+        assert review.queue is not None
+        assert all(merged.second not in item.suggestion.pair for item in review.queue)
+        assert "Merged" in str(review.query_one("#review-why").render())

@@ -123,7 +123,6 @@ def _profile(dossier: Dossier, actor_id: str) -> _Profile:
     """One actor's profile, without building its record."""
     actors = dossier.actors
     name = actors.names(actor_id)[0]
-    rows = actors.mention_rows(actor_id)
     folded = fold(name)
     return _Profile(
         id=actor_id,
@@ -131,8 +130,8 @@ def _profile(dossier: Dossier, actor_id: str) -> _Profile:
         kind=actors.kind(actor_id),
         folded=folded,
         key=spelling_key(folded),
-        mentions=len(rows),
-        sources=frozenset(row[0] for row in rows),
+        mentions=actors.mention_count(actor_id),
+        sources=frozenset(actors.mention_sources(actor_id)),
     )
 
 

@@ -56,6 +56,8 @@ class ReviewScreen(ModalScreen[None]):
         self._decide = decide
         self.queue: list[ReviewItem] | None = None
         self.busy = False
+        self.notice: str | None = None
+        """What the last decision did, as said above the suggestion."""
 
     def compose(self) -> ComposeResult:
         """A title, why the two may be one, the two sides, and the keys."""
@@ -74,7 +76,7 @@ class ReviewScreen(ModalScreen[None]):
 
     def show(self, queue: list[ReviewItem], notice: str | None = None) -> None:
         """Show the first of this queue (the dossier's suggestions now); ``notice`` says what was just done."""
-        self.queue, self.busy = queue, False
+        self.queue, self.busy, self.notice = queue, False, notice
         item = self.current
         title = self.query_one("#review-title", Label)
         why, first, second = (self.query_one(f"#review-{name}", Static) for name in ("why", "first", "second"))
