@@ -120,6 +120,7 @@ async def test_hidden_events_are_listed_in_the_hidden_view_and_h_brings_one_back
         labels = [label.plain for _, label in chooser.options]
         await press(app, pilot, *["j"] * labels.index("hidden  1"), "enter")
         assert screen.mark_filter == "hidden" and events.ids == [event.id]
+        assert "· hidden" in str(screen.query_one("#events-pane").border_title)
         assert "hidden" in events.render_line(0).text and "1979" in events.render_line(0).text
         await press(app, pilot, "2", "h")
         assert event.id in dossier.events and events.ids == []

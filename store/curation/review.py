@@ -279,6 +279,8 @@ def _acronym_pairs(profiles: dict[str, _Profile]) -> Iterator[Suggestion]:
     """An all-capitals name and a name of the same kind whose capitalised words' initials spell it."""
     by_initials: dict[tuple[str, str], list[_Profile]] = defaultdict(list)
     for profile in profiles.values():
+        if " " not in profile.name and "-" not in profile.name:
+            continue  # one word spells no acronym
         if not all(word[:1].isupper() for word in profile.name.split() if word.casefold() not in _SMALL_WORDS):
             continue
         for acronym in initials(profile.name):

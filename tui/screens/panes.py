@@ -214,7 +214,9 @@ class PanesScreen(Screen[None]):
     def _title_events(self) -> None:
         """The Events title names the actor whose events are listed."""
         title = Content("2 Events")
-        if self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
+        if self.mark_filter == "hidden":
+            title = Content.assemble("2 Events", (" · hidden", "bold"))
+        elif self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
             title = Content.assemble("2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim"))
         self._set_title("#events-pane", title)
 
@@ -244,6 +246,7 @@ class PanesScreen(Screen[None]):
         actors.set_rows(self._actor_ids(), select=actors.current_id)
         events.set_rows(self._event_ids(), select=events.current_id)
         self._title_actors()
+        self._title_events()
 
     def show_curated(self, record_id: str | None, *, actors_changed: bool = True, events_changed: bool = True) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
