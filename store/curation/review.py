@@ -190,19 +190,26 @@ class _Company:
     """The least share of an actor's company the chosen full name's company must hold (measured on BBC)."""
 
     def __init__(self, profiles: dict[str, _Profile]) -> None:
-        """Index which actors each source mentions."""
-        self._in_source: dict[str, list[str]] = defaultdict(list)
-        for profile in profiles.values():
-            for source_id in profile.sources:
-                self._in_source[source_id].append(profile.id)
+        """Company over these actors (which actors each source mentions is read on first need)."""
+        self._in_source: dict[str, list[str]] | None = None
         self._profiles = profiles
         self._kept: dict[str, frozenset[str]] = {}
+
+    def _sources(self) -> dict[str, list[str]]:
+        """Source id -> the actors it mentions."""
+        if self._in_source is None:
+            self._in_source = defaultdict(list)
+            for profile in self._profiles.values():
+                for source_id in profile.sources:
+                    self._in_source[source_id].append(profile.id)
+        return self._in_source
 
     def of(self, profile: _Profile) -> frozenset[str]:
         """The other actors mentioned in this actor's sources."""
         company = self._kept.get(profile.id)
         if company is None:
-            company = frozenset(a for s in profile.sources for a in self._in_source[s]) - {profile.id}
+            in_source = self._sources()
+            company = frozenset(a for s in profile.sources for a in in_source[s]) - {profile.id}
             self._kept[profile.id] = company
         return company
 
