@@ -113,3 +113,40 @@ async def test_after_a_merge_the_queue_names_neither_side_and_keeps_the_notice(r
         assert review.queue is not None
         assert all(merged.second not in item.suggestion.pair for item in review.queue)
         assert "Merged" in str(review.query_one("#review-why").render())
+
+
+async def test_reopening_the_queue_without_edits_reuses_it_and_an_edit_recomputes_it(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.tui.screens import reviewing
+
+    passes: list[int] = []
+
+    original = reviewing.suggestions
+
+    def counted(*args, **kwargs):
+        passes.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reviewing, "suggestions", counted)
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None
+        shown = review.current.suggestion
+        await pilot.press("escape", "V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None
+        assert review.current.suggestion == shown and len(passes) == 1  # shown again without a new pass
+        await pilot.press("m", "escape")
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert len(passes) == 2  # one pass after the merge, reused when the queue opens again
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.queue is not None
+        assert all(shown.second not in item.suggestion.pair for item in review.queue)

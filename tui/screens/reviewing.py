@@ -54,6 +54,8 @@ class ReviewFlow:
         """The queue on screen (what is left of it is shown at once after a decision)."""
         self.generation = 0
         """Counts the workers started: only the newest one's queue is shown."""
+        self._computed: tuple[object, object, list[ReviewItem]] | None = None
+        """The last queue computed, with the curated view and state it was computed from."""
 
     def start(self) -> None:
         """Open the overlay (loading) and compute the queue in a worker."""
@@ -95,6 +97,12 @@ class ReviewFlow:
                 notice = self._describe(operation)
                 left = [item for item in self.shown if not item.suggestion.pair & set(operation.actor_ids())]
                 app.call_from_thread(self._show, left, notice, True, generation)
+        curated = self.dossier.curation
+        version = (curated, curated.state)  # both are replaced whenever an edit, undo or re-read changes records
+        computed = self._computed
+        if operation is None and computed is not None and computed[0] is version[0] and computed[1] is version[1]:
+            app.call_from_thread(self._show, computed[2], None, False, generation)  # nothing changed since
+            return
         try:
             found = suggestions(self.dossier, limit=QUEUE_LENGTH, skip=self.skipped)
             queue = [self._item(s) for s in found[:FIRST_SHOWN]]
@@ -105,6 +113,7 @@ class ReviewFlow:
             if generation != self.generation:
                 return  # a newer decision changed the records this pass was reading: its queue counts
             raise
+        self._computed = (*version, queue)
         app.call_from_thread(self._show, queue, None, False, generation)
 
     def _item(self, suggestion: Suggestion) -> ReviewItem:
