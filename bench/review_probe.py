@@ -1,7 +1,7 @@
 """The review queue's speed on a real dossier: ``python -m bench.review_probe --dossier PATH``.
 
 Copies the dossier (it is only read, but nothing here risks the original), opens it once, then
-times, median of ``--repeat`` runs: the floor (reading every actor's name, kind and sources,
+times (median wall and least CPU time of ``--repeat`` runs): the floor (reading every actor's name, kind and sources,
 which any duplicate rule must do), the three rules alone (``suggestions``), the first
 suggestions as the app shows them (suggestions plus the first ``FIRST_SHOWN`` items' sides),
 and the whole queue of ``QUEUE_LENGTH`` with both sides. Last, ``dossier review`` in a cold
@@ -12,6 +12,8 @@ Prints one table.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,14 +24,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def timed(work: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``work`` over ``repeat`` runs, in seconds."""
-    seconds = []
+def timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The median wall time and the least CPU time (this process and its children) of ``work``
+    over ``repeat`` runs, in seconds: on a shared machine the CPU time moves less."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         work()
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds)
+        walls.append(time.perf_counter() - started)
+        cpus.append(_cpu() - cpu)
+    return statistics.median(walls), min(cpus)
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -70,7 +80,7 @@ def main() -> None:
                 actor_side(dossier, found.second)
 
         rows = [
-            ("open the dossier (once)", opened),
+            ("open the dossier (once)", (opened, opened)),
             ("floor: read every actor's name, kind, sources", timed(floor, args.repeat)),
             ("the three rules (suggestions)", timed(lambda: suggestions(dossier, limit=QUEUE_LENGTH), args.repeat)),
             (f"first {FIRST_SHOWN} suggestions shown (app)", timed(first_shown, args.repeat)),
@@ -81,9 +91,11 @@ def main() -> None:
             lambda: subprocess.run(command, check=True, capture_output=True), args.repeat
         )))
         count = len(suggestions(dossier))
-    print(f"{len(dossier.sources):,} sources, {len(actors):,} actors, {count:,} suggestions; median of {args.repeat}")
-    for label, seconds in rows:
-        print(f"{label:<50} {seconds:6.2f} s")
+    print(f"{len(dossier.sources):,} sources, {len(actors):,} actors, {count:,} suggestions; "
+          f"{args.repeat} runs; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'':<50} {'wall p50':>9} {'CPU min':>9}")
+    for label, (wall, cpu) in rows:
+        print(f"{label:<50} {wall:7.2f} s {cpu:7.2f} s")
 
 
 if __name__ == "__main__":
