@@ -61,6 +61,9 @@ def test_the_index_follows_edits_undo_merge_and_hide_without_rebuilding(politics
     assert found(politics, "manifesto") == ["a-labour-party"]
     notes = politics.curation.notes
     assert notes.builds == 1
+    search_indexes = ("names", "event_words", "texts")
+    builds = {name: getattr(politics.indexes, name).builds for name in search_indexes}
+    assert all(builds.values())  # built by the first search
 
     politics.apply(Annotate("a-labour-party", note="Conference speeches", remove_tags=("party",)))
     assert found(politics, "manifesto") == [] and found(politics, "conference") == ["a-labour-party"]
@@ -76,6 +79,7 @@ def test_the_index_follows_edits_undo_merge_and_hide_without_rebuilding(politics
     politics.undo()
     assert found(politics, "manifesto") == ["a-labour-party"]
     assert notes.builds == 1  # never rebuilt per edit
+    assert {name: getattr(politics.indexes, name).builds for name in search_indexes} == builds
 
     reopened = Dossier.open(politics.path)
     assert found(reopened, "manifesto") == ["a-labour-party"]
