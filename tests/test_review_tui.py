@@ -150,3 +150,30 @@ async def test_reopening_the_queue_without_edits_reuses_it_and_an_edit_recompute
         review = app.screen
         assert isinstance(review, ReviewScreen) and review.queue is not None
         assert all(shown.second not in item.suggestion.pair for item in review.queue)
+
+
+async def test_while_the_queue_loads_no_empty_sides_are_drawn(review_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dossier.tui.screens import reviewing
+
+    release = threading.Event()
+    original = reviewing.suggestions
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reviewing, "suggestions", slow)
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.queue is None
+        assert "finding likely duplicates" in str(review.query_one("#review-title").render())
+        assert not review.query_one("#review-sides").display and not review.query_one("#review-hint").display
+        release.set()
+        await settle(pilot)
+        assert review.current is not None and review.query_one("#review-sides").display

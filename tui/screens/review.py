@@ -69,6 +69,11 @@ class ReviewScreen(ModalScreen[None]):
                 yield Static(Content(""), id="review-first", classes="review-side")
                 yield Static(Content(""), id="review-second", classes="review-side")
 
+    def on_mount(self) -> None:
+        """While the queue loads there are no sides to draw and no suggestion for the keys."""
+        for part in ("#review-sides", "#review-hint"):
+            self.query_one(part).display = False
+
     @property
     def current(self) -> ReviewItem | None:
         """The suggestion shown, if any."""
