@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("ref", metavar="REF", type=arguments.text)
     show.add_argument("--json", action="store_true")
 
-    search = commands.add_parser("search", help="search actors, events and source text")
+    search = commands.add_parser("search", help="search actors, events, notes and source text; tag:NAME lists a tag's records")
     search.add_argument("query", nargs="+", type=arguments.text)
     search.add_argument("--limit", type=arguments.positive_count, default=20, help="at most this many of each kind")
     search.add_argument("--json", action="store_true")
@@ -366,17 +366,29 @@ def _search(dossier: Dossier, args: argparse.Namespace) -> int:
                 "actors": [{"id": a.id, "name": a.name, "score": round(s, 1)} for a, s in results.actors],
                 "events": [{"id": e.id, "date": e.date, "title": e.title, "score": round(s, 1)} for e, s in results.events],
                 "texts": [{"source": h.source_id, "start": h.start, "end": h.end, "snippet": h.snippet} for h in results.texts],
+                "annotated": [{"id": r.id, "kind": _record_kind(r), "why": why} for r, why in results.annotated],
             }
         )
         return EXIT_OK
     rows = [["actor", a.id, a.name] for a, _ in results.actors]
     rows += [["event", e.id, f"{_date_range(e)} {e.title}"] for e, _ in results.events]
     rows += [["text", f"{h.source_id}:{h.start}", h.snippet] for h in results.texts]
+    rows += [[_record_kind(r), r.id, f"{_record_name(r)} · {why}"] for r, why in results.annotated]
     if not rows:
         print("no matches", file=sys.stderr)
         return EXIT_FAILED
     _print_table(rows, ["KIND", "ID", "MATCH"])
     return EXIT_OK
+
+
+def _record_kind(record: Actor | Event | Source) -> str:
+    """What a record is, as the KIND column says it."""
+    return "actor" if isinstance(record, Actor) else "event" if isinstance(record, Event) else "source"
+
+
+def _record_name(record: Actor | Event | Source) -> str:
+    """A record's name (actor), title (event, source) or id."""
+    return record.name if isinstance(record, Actor) else record.title or record.id
 
 
 def _export(dossier: Dossier, args: argparse.Namespace) -> int:

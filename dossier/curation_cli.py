@@ -107,7 +107,7 @@ def add_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     command("undo", "undo the last edit")
     command("redo", "redo the edit undone last")
     command("history", "list every edit, newest last")
-    command("hidden", "list hidden actors")
+    command("hidden", "list hidden actors and events")
 
 
 # ------------------------------------------------------------------ resolving
@@ -354,12 +354,15 @@ def _history(dossier: Dossier, args: argparse.Namespace) -> int:
 
 
 def _hidden_list(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier hidden``: the hidden actors, to bring one back with ``unhide``."""
-    hidden = dossier.curation.hidden_actors()
+    """``dossier hidden``: the hidden actors, then the hidden events, to bring one back with ``unhide``."""
+    actors, events = dossier.curation.hidden_actors(), dossier.curation.hidden_events()
     if args.json:
-        print_json([a.to_dict() for a in hidden])
-    for actor in [] if args.json else hidden:
+        print_json([*(actor.to_dict() for actor in actors), *(event.to_dict() for event in events)])
+        return EXIT_OK
+    for actor in actors:
         print(one_line(f"{actor.id}  {actor.kind}  {actor.name}"))
+    for event in events:
+        print(one_line(f"{event.id}  {event.date or 'undated'}  {event.title}"))
     return EXIT_OK
 
 

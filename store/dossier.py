@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -301,12 +301,17 @@ class Dossier:
         return [(self.actors[other], count) for other, count in ranked[:limit]]
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
-        """Actors by name or alias (typo-tolerant), events by title words or date prefix, and source text."""
-        from dossier.store.search import SearchResults, is_date_prefix
+        """Actors by name or alias (typo-tolerant), events by title words or date prefix, source text,
+        and records by the words of their note; ``tag:NAME`` finds the records carrying a tag."""
+        from dossier.store.search import SearchResults, is_date_prefix, tag_query
 
         query = query.strip()
         if not query:
             return SearchResults(query)
+        notes = self._view.notes.get()
+        tag = tag_query(query)
+        if tag is not None:
+            return SearchResults(query, annotated=self._shown(((r, f"tag:{tag}") for r in notes.tagged(tag)), limit))
         indexes = self._indexes
         actors = (
             []
@@ -320,7 +325,20 @@ class Dossier:
             actors=[(self.actors[actor_id], score) for actor_id, score in actors],
             events=[(self.events[event_id], score) for event_id, score in events],
             texts=texts,
+            annotated=self._shown(notes.search(query, limit * 2), limit),
         )
+
+    def _shown(self, hits: Iterable[tuple[str, str]], limit: int) -> list[tuple[Record, str]]:
+        """The records the dossier shows for annotated ids (a merged actor's survivor, once; hidden ones
+        left out), with why each was found, at most ``limit``."""
+        shown: dict[str, tuple[Record, str]] = {}
+        for record_id, why in hits:
+            record = self.get(record_id)
+            if record is not None and record.id not in shown:
+                shown[record.id] = (record, why)
+                if len(shown) >= limit:
+                    break
+        return list(shown.values())
 
     # ------------------------------------------------------------------ changing
 

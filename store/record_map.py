@@ -161,6 +161,13 @@ class ActorMap(RecordMap[Actor]):
             for m in raw["mentions"]
         ]
 
+    def mention_sources(self, actor_id: str) -> set[str]:
+        """The ids of the sources an actor is mentioned in (read without building its mention rows)."""
+        raw = self.unbuilt(actor_id)
+        if raw is None:
+            return {span.source for span in self[actor_id].mentions}
+        return {m[0] if isinstance(m, list) else m["source"] for m in raw["mentions"]}
+
     def match_keys_of(self, actor_id: str) -> list[str]:
         """The match keys an actor merges under (derived from its names when the file lacks them)."""
         if actor_id in self._keys:

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from dossier.store.folding import fold
 from dossier.store.partial_dates import is_partial_date
-from dossier.store.records import Actor, Event
+from dossier.store.records import Actor, Event, Record
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -38,16 +38,18 @@ class TextHit:
 
 @dataclass(slots=True)
 class SearchResults:
-    """What one query found: actors and events with scores (0-100), and text hits."""
+    """What one query found: actors and events with scores (0-100), text hits, and the records whose
+    note holds the words (or, for ``tag:NAME``, that carry the tag) with why (a piece of the note, the tag)."""
 
     query: str
     actors: list[tuple[Actor, float]] = field(default_factory=list)
     events: list[tuple[Event, float]] = field(default_factory=list)
     texts: list[TextHit] = field(default_factory=list)
+    annotated: list[tuple[Record, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         """Whether the query found anything."""
-        return bool(self.actors or self.events or self.texts)
+        return bool(self.actors or self.events or self.texts or self.annotated)
 
 
 def words(text: str) -> list[str]:
@@ -291,6 +293,12 @@ class EventWordIndex:
                     if len(found) >= limit:
                         return [(e, 100.0) for e in found]
         return [(e, 100.0) for e in found]
+
+
+def tag_query(query: str) -> str | None:
+    """The tag a ``tag:NAME`` query asks for (None for any other query)."""
+    head, colon, tag = query.strip().partition(":")
+    return tag.strip() if colon and head.casefold() == "tag" else None
 
 
 def is_date_prefix(query: str) -> bool:

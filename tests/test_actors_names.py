@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dossier.store.folding import clean_name
+from dossier.store.folding import clean_name, fold, fold_fully
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
 from dossier.store.names import canonical_name, match_keys, organization_key_forms, place_name
 
@@ -64,3 +66,10 @@ def test_a_group_in_the_plural_meets_its_singular(plural: str, singular: str) ->
 
 def test_group_names_ending_in_s_in_the_singular_are_kept() -> None:
     assert match_keys("Swiss", "group") == ["group:swiss"]
+
+
+@given(st.text(alphabet=st.sampled_from("aehtsTHEXYZ09 .'-\u2019\u200b\t"), max_size=20) | st.sampled_from(
+    ["The Hague", "the Tories", "Theresa May", "Al Qaeda", "Tony Blair", "IAEA", "U.S. Embassy", "Blair's", "  Two  Spaces "]
+))
+def test_the_fast_fold_of_plain_names_equals_every_rule(name: str) -> None:
+    assert fold(name) == fold_fully(name)

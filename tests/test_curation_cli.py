@@ -167,3 +167,20 @@ def test_edits_made_while_another_process_ingests_are_all_kept(seed_db, tmp_path
     reopened = Dossier.open(seed_db)
     assert len(reopened.sources) == 5
     assert reopened.annotations("a-iran").tags == tags
+
+
+def test_hidden_lists_hidden_events_after_actors_and_search_finds_tags(seed_db, capsys):
+    events = json.loads(run(capsys, seed_db, "events", "--json")[1])
+    event = next(e for e in events if e["date"] == "1979")
+    assert run(capsys, seed_db, "hide", "Shiite")[0] == 0
+    assert run(capsys, seed_db, "hide", event["id"])[0] == 0
+    assert run(capsys, seed_db, "hidden")[1] == f"a-shiite  group  Shiite\n{event['id']}  1979  {event['title']}\n"
+    assert run(capsys, seed_db, "unhide", event["id"])[0] == 0
+    assert run(capsys, seed_db, "tag", "Khalilzad", "envoy")[0] == 0
+    assert run(capsys, seed_db, "tag", event["id"], "envoy")[0] == 0
+    code, out, _ = run(capsys, seed_db, "search", "tag:envoy")
+    assert code == 0 and out.splitlines()[1].split()[:2] == ["actor", "a-zalmay-khalilzad"]
+    assert out.splitlines()[2].split()[:2] == ["event", event["id"]]
+    assert run(capsys, seed_db, "note", "Khalilzad", "Ask about the Baghdad channel")[0] == 0
+    hits = json.loads(run(capsys, seed_db, "search", "channel", "--json")[1])["annotated"]
+    assert hits == [{"id": "a-zalmay-khalilzad", "kind": "actor", "why": "Ask about the Baghdad channel"}]

@@ -96,3 +96,84 @@ def review_opened(pilot_keys: tuple[str, ...] = ()):
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_review_queue_snapshot(snap_compare, review_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(DossierApp(review_db), terminal_size=size, run_before=review_opened())
+
+
+async def test_after_a_merge_the_queue_names_neither_side_and_keeps_the_notice(review_db: Path) -> None:
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None and len(review.queue or []) > 1
+        merged = review.current.suggestion
+        await pilot.press("m")
+        await settle(pilot)  # the queue left at once, then the one computed anew: the notice stays
+        assert review.notice is not None and review.notice.startswith("Merged")
+        assert review.queue is not None
+        assert all(merged.second not in item.suggestion.pair for item in review.queue)
+        assert "Merged" in str(review.query_one("#review-why").render())
+
+
+async def test_reopening_the_queue_without_edits_reuses_it_and_an_edit_recomputes_it(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.tui.screens import reviewing
+
+    passes: list[int] = []
+
+    original = reviewing.suggestions
+
+    def counted(*args, **kwargs):
+        passes.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reviewing, "suggestions", counted)
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None
+        shown = review.current.suggestion
+        await pilot.press("escape", "V")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.current is not None
+        assert review.current.suggestion == shown and len(passes) == 1  # shown again without a new pass
+        await pilot.press("m", "escape")
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert len(passes) == 2  # one pass after the merge, reused when the queue opens again
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.queue is not None
+        assert all(shown.second not in item.suggestion.pair for item in review.queue)
+
+
+async def test_while_the_queue_loads_no_empty_sides_are_drawn(review_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dossier.tui.screens import reviewing
+
+    release = threading.Event()
+    original = reviewing.suggestions
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reviewing, "suggestions", slow)
+    app = DossierApp(review_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.queue is None
+        assert "finding likely duplicates" in str(review.query_one("#review-title").render())
+        assert not review.query_one("#review-sides").display and not review.query_one("#review-hint").display
+        release.set()
+        await settle(pilot)
+        assert review.current is not None and review.query_one("#review-sides").display

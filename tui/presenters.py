@@ -26,7 +26,7 @@ NOTE_EXCERPT = 160
 """Characters of a note shown in Detail (the whole note is in the editor and the export)."""
 
 MARK_FILTERS = ("starred", "unread", "hidden")
-"""The filters besides tags: starred records, events from unread sources, hidden actors."""
+"""The filters besides tags: starred records, events from unread sources, hidden actors and events."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,7 @@ def filter_count(dossier: Dossier, mark: str) -> int:
         return sum(1 for annotation in annotations.values() if annotation.star)
     if mark == "unread":
         return sum(1 for source_id in dossier.sources if not dossier.annotations(source_id).read)
-    return len(dossier.curation.hidden_actors())
+    return len(dossier.curation.hidden_actors()) + len(dossier.curation.hidden_events())
 
 
 def keeps(dossier: Dossier, mark: str, record_id: str) -> bool:

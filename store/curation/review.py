@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
@@ -69,9 +69,9 @@ class Suggestion:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """What the rules need of one actor, read once: its name forms, kind, mention count and sources."""
+class _Profile(NamedTuple):
+    """What the rules need of one actor, read once: its name forms, kind, mention count and sources
+    (a tuple: one is made per actor on every pass, and a frozen dataclass costs twice as much)."""
 
     id: str
     name: str
@@ -79,7 +79,7 @@ class _Profile:
     folded: str
     key: str
     mentions: int
-    sources: frozenset[str]
+    sources: set[str]
 
 
 def suggestions(dossier: Dossier, limit: int | None = None, skip: Iterable[frozenset[str]] = ()) -> list[Suggestion]:
@@ -123,7 +123,6 @@ def _profile(dossier: Dossier, actor_id: str) -> _Profile:
     """One actor's profile, without building its record."""
     actors = dossier.actors
     name = actors.names(actor_id)[0]
-    rows = actors.mention_rows(actor_id)
     folded = fold(name)
     return _Profile(
         id=actor_id,
@@ -131,14 +130,16 @@ def _profile(dossier: Dossier, actor_id: str) -> _Profile:
         kind=actors.kind(actor_id),
         folded=folded,
         key=spelling_key(folded),
-        mentions=len(rows),
-        sources=frozenset(row[0] for row in rows),
+        mentions=actors.mention_count(actor_id),
+        sources=actors.mention_sources(actor_id),
     )
 
 
 def spelling_key(folded: str) -> str:
     """A folded name without punctuation, spaces or a plural ``s``: "al-qaeda" and "al qaeda" share one."""
-    key = _NOT_LETTERS.sub("", folded)
+    key = folded.replace(" ", "")
+    if not key.isalnum():  # most names are letters and spaces only: no pattern needed
+        key = _NOT_LETTERS.sub("", folded)
     if key.endswith("s") and not key.endswith(("ss", "us", "is")) and len(key) > 4:
         key = key[:-1]
     return key
@@ -191,19 +192,26 @@ class _Company:
     """The least share of an actor's company the chosen full name's company must hold (measured on BBC)."""
 
     def __init__(self, profiles: dict[str, _Profile]) -> None:
-        """Index which actors each source mentions."""
-        self._in_source: dict[str, list[str]] = defaultdict(list)
-        for profile in profiles.values():
-            for source_id in profile.sources:
-                self._in_source[source_id].append(profile.id)
+        """Company over these actors (which actors each source mentions is read on first need)."""
+        self._in_source: dict[str, list[str]] | None = None
         self._profiles = profiles
         self._kept: dict[str, frozenset[str]] = {}
+
+    def _sources(self) -> dict[str, list[str]]:
+        """Source id -> the actors it mentions."""
+        if self._in_source is None:
+            self._in_source = defaultdict(list)
+            for profile in self._profiles.values():
+                for source_id in profile.sources:
+                    self._in_source[source_id].append(profile.id)
+        return self._in_source
 
     def of(self, profile: _Profile) -> frozenset[str]:
         """The other actors mentioned in this actor's sources."""
         company = self._kept.get(profile.id)
         if company is None:
-            company = frozenset(a for s in profile.sources for a in self._in_source[s]) - {profile.id}
+            in_source = self._sources()
+            company = frozenset(a for s in profile.sources for a in in_source[s]) - {profile.id}
             self._kept[profile.id] = company
         return company
 
@@ -243,19 +251,37 @@ def _spelling_pairs(profiles: dict[str, _Profile]) -> Iterator[Suggestion]:
                 explanation = f"'{a.name}' and '{b.name}' differ only in case, punctuation, spacing or a plural s"
                 yield _pair(a, b, "spelling", explanation, 0.9 if together else 0.8)
     for block in blocks.values():
-        if len(block) < 2:
-            continue
-        keys = [profile.key for profile in block]
-        scores = cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            a, b = block[int(i)], block[int(j)]
-            if i >= j or frozenset((a.id, b.id)) in same_key or not a.sources & b.sources:
+        for a, b, ratio in _close_keys(block):
+            if frozenset((a.id, b.id)) in same_key or not a.sources & b.sources:
                 continue
             if not _compatible_words(a.folded, b.folded):
                 continue
-            ratio = float(scores[i, j])
             explanation = f"'{a.name}' and '{b.name}' are spelled alike ({ratio:.0f}% similar) and share sources"
             yield _pair(a, b, "spelling", explanation, 0.55 + 0.3 * (ratio - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF))
+
+
+def _close_keys(block: list[_Profile]) -> Iterator[tuple[_Profile, _Profile, float]]:
+    """Each pair of the block whose keys are at least ``FUZZY_CUTOFF`` alike, with the ratio.
+
+    A ratio of r needs the longer key at most (200 - r) / r times the shorter one's length
+    (the edit distance is at least the difference in length), so each length is compared only
+    with itself and the lengths that can reach it: the same pairs as comparing all, a few
+    times faster on the full corpus's largest blocks.
+    """
+    by_length: dict[int, list[_Profile]] = defaultdict(list)
+    for profile in block:
+        by_length[len(profile.key)].append(profile)
+    stretch = (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
+    for length, shorter in by_length.items():
+        longer = [p for other in range(length, int(length * stretch) + 1) for p in by_length.get(other, ())]
+        if len(longer) < 2:
+            continue
+        scores = cdist([p.key for p in shorter], [p.key for p in longer], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            a, b = shorter[int(i)], longer[int(j)]
+            if len(b.key) == length and int(j) <= int(i):
+                continue  # a pair of one length is found twice (and a key with itself once)
+            yield a, b, float(scores[i, j])
 
 
 def _compatible_words(a: str, b: str) -> bool:
@@ -278,21 +304,28 @@ def initials(name: str) -> set[str]:
 
 def _acronym_pairs(profiles: dict[str, _Profile]) -> Iterator[Suggestion]:
     """An all-capitals name and a name of the same kind whose capitalised words' initials spell it."""
+    acronyms: dict[tuple[str, str], list[_Profile]] = defaultdict(list)
+    for profile in profiles.values():
+        letters = profile.name.replace(".", "")
+        if _ACRONYM.match(letters):
+            acronyms[(profile.kind, letters)].append(profile)
+    kinds = {kind for kind, _ in acronyms}
     by_initials: dict[tuple[str, str], list[_Profile]] = defaultdict(list)
     for profile in profiles.values():
+        if profile.kind not in kinds or (" " not in profile.name and "-" not in profile.name):
+            continue  # no acronym of its kind to spell, or one word, which spells none
         if not all(word[:1].isupper() for word in profile.name.split() if word.casefold() not in _SMALL_WORDS):
             continue
         for acronym in initials(profile.name):
-            by_initials[(profile.kind, acronym)].append(profile)
-    for profile in profiles.values():
-        acronym = profile.name.replace(".", "")
-        if not _ACRONYM.match(acronym):
-            continue
-        expansions = [e for e in by_initials.get((profile.kind, acronym), ()) if e.id != profile.id]
-        for expansion in expansions:
-            if expansion.sources & profile.sources:
-                explanation = f"'{profile.name}' is the initials of '{expansion.name}' and they share sources"
-                yield _pair(profile, expansion, "acronym", explanation, 0.9)
-            elif len(acronym) >= 3 and len(expansions) == 1:  # two letters spell too many names to guess
-                explanation = f"'{profile.name}' is the initials of '{expansion.name}', the only name they spell"
-                yield _pair(profile, expansion, "acronym", explanation, 0.6)
+            if (profile.kind, acronym) in acronyms:
+                by_initials[(profile.kind, acronym)].append(profile)
+    for (kind, acronym), spellers in acronyms.items():
+        for profile in spellers:
+            expansions = [e for e in by_initials.get((kind, acronym), ()) if e.id != profile.id]
+            for expansion in expansions:
+                if expansion.sources & profile.sources:
+                    explanation = f"'{profile.name}' is the initials of '{expansion.name}' and they share sources"
+                    yield _pair(profile, expansion, "acronym", explanation, 0.9)
+                elif len(acronym) >= 3 and len(expansions) == 1:  # two letters spell too many names to guess
+                    explanation = f"'{profile.name}' is the initials of '{expansion.name}', the only name they spell"
+                    yield _pair(profile, expansion, "acronym", explanation, 0.6)

@@ -15,6 +15,7 @@ from typing import TypeVar
 from dossier.store.changes import PendingChanges
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
+from dossier.store.curation.notes_index import NotesIndex
 from dossier.store.curation.operations import (
     Annotate,
     HideEvent,
@@ -25,7 +26,7 @@ from dossier.store.curation.operations import (
     UnhideEvent,
 )
 from dossier.store.curation.state import CurationState, fold_log
-from dossier.store.indexes import Indexes
+from dossier.store.indexes import Indexes, Lazy
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
 from dossier.store.records import Actor, Event, Record
 
@@ -91,6 +92,15 @@ class CuratedView:
         self.actors, self.events, self.indexes = view
         self.log = log
         self.state = self._fold()
+        self.notes = Lazy(self.indexes.lock, self._build_notes)
+        """Note words and tags -> records, built on the first search that needs it, then kept up to date."""
+
+    def _build_notes(self) -> NotesIndex:
+        """Index every record's note and tags."""
+        notes = NotesIndex()
+        for record_id, annotation in self.state.annotations.items():
+            notes.put(record_id, annotation.note, annotation.tags)
+        return notes
 
     def _fold(self) -> CurationState:
         """The state the log's active edits give over the current machine records."""
@@ -119,6 +129,10 @@ class CuratedView:
     def log_changed(self, before: CurationState, operation: Operation) -> None:
         """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before it)."""
         self.state = self._fold()
+        notes = self.notes.peek()
+        if notes is not None and isinstance(operation, Annotate):
+            annotation = self.state.annotations.get(operation.record)
+            notes.put(operation.record, annotation.note if annotation else "", annotation.tags if annotation else ())
         actor_ids = set(operation.actor_ids())
         if isinstance(operation, Split):
             actor_ids.add(operation.into)
@@ -273,6 +287,11 @@ class CuratedView:
         """The hidden actors as the machine has them (to bring one back), by name."""
         hidden = [self.machine_actors[a] for a in self.state.hidden if a in self.machine_actors]
         return sorted(hidden, key=lambda actor: actor.name.casefold())
+
+    def hidden_events(self) -> list[Event]:
+        """The hidden events as the machine has them (to bring one back), by date then title."""
+        hidden = [self.machine_events[e] for e in self.state.hidden_events if e in self.machine_events]
+        return sorted(hidden, key=lambda event: (event.date or "~", event.title.casefold()))
 
     def check_applicable(self, operation: Operation) -> None:
         """Reject an edit naming records the view does not show (``ValueError`` saying which).

@@ -1,5 +1,5 @@
-"""The curation keys of the main screen: each asks what it needs through a modal, applies one
-edit in a worker (saved atomically before the screen says it is done) and shows the curated state.
+"""The curation keys of the main screen: each asks what it needs through a modal and hands one
+operation to ``EditingScreen.edit`` (applied and saved in a worker, then shown).
 
 Operations are the store's (``dossier.store.curation.operations``); this module only decides
 which record a key acts on and what to ask, and names the change in a plain notification.
@@ -7,44 +7,36 @@ which record a key acts on and what to ask, and names the change in a plain noti
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
 from textual.binding import Binding, BindingType
 
-from dossier.store.curation.log import Edit
 from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
     EditEvent,
-    EventOperation,
     HideActor,
     HideEvent,
     Merge,
-    Operation,
     RemoveAlias,
     Rename,
     SetKind,
     Split,
     UnhideActor,
+    UnhideEvent,
 )
 from dossier.store.errors import DossierError
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Source
-from dossier.store.storage import FileSignature, file_signature
-from dossier.tui.labels import actor_label, counted
-from dossier.tui.messages import DossierFailed, DossierReady
+from dossier.tui.labels import actor_label
 from dossier.tui.navigation import Pane
 from dossier.tui.presenters import MARK_FILTERS, filter_count, tag_counts
 from dossier.tui.sanitize import one_line
-from dossier.tui.screens.panes import PANE_WIDGETS, PanesScreen
+from dossier.tui.screens.editing import EditingScreen
+from dossier.tui.screens.panes import PANE_WIDGETS
 from dossier.tui.screens.prompts import ChooseOne, NoteEditor, TextPrompt
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
-
-WATCH_SECONDS = 2.0
-"""How often the screen looks whether another process saved the dossier (one ``stat``)."""
 
 CURATION_BINDINGS: list[BindingType] = [
     Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last edit"),
@@ -52,12 +44,12 @@ CURATION_BINDINGS: list[BindingType] = [
     Binding("x", "mark_merge", "Mark", show=False, tooltip="Mark the selected actor to merge (x again unmarks)"),
     Binding("J", "merge", "Merge", show=False, tooltip="Merge the marked actors with the selected one; choose the name that survives"),
     Binding("r", "rename", "Rename", show=False, tooltip="Rename the selected actor, or retitle the selected event"),
-    Binding("a", "alias", "Alias", show=False, tooltip="Add an alias to the selected actor"),
-    Binding("A", "unalias", "Unalias", show=False, tooltip="Remove one of the selected actor's aliases"),
+    Binding("a", "alias", "Alias", show=False, tooltip="Add an alias to the selected actor, or an actor to the selected event"),
+    Binding("A", "unalias", "Unalias", show=False, tooltip="Remove an alias of the selected actor, or an actor of the selected event"),
     Binding("K", "set_kind", "Set kind", show=False, tooltip="Change the selected actor's or event's kind"),
     Binding("S", "split", "Split", show=False, tooltip="Move one alias's mentions of the selected actor to a new actor"),
     Binding("d", "date", "Date", show=False, tooltip="Change the selected event's date (ISO: 2007, 2007-05, 2007-05-28)"),
-    Binding("h", "hide", "Hide", show=False, tooltip="Hide the selected actor or event (in the hidden view: bring it back)"),
+    Binding("h", "hide", "Hide", show=False, tooltip="Hide the selected actor or event (in the hidden view, F: bring it back)"),
     Binding("v", "reviewed", "Reviewed", show=False, tooltip="Mark the selected record reviewed (v again: machine)"),
     Binding("s", "star", "Star", show=False, tooltip="Star or unstar the selected record"),
     Binding("t", "tags", "Tags", show=False, tooltip="Tag the selected record (-tag removes; tab completes)"),
@@ -71,142 +63,13 @@ CURATION_ACTIONS = frozenset(binding.action for binding in CURATION_BINDINGS if 
 """Curation actions: they need an open dossier."""
 
 
-class CuratingScreen(PanesScreen):
-    """The panes plus the curation actions (``MainScreen`` lists ``CURATION_BINDINGS`` among its keys)."""
+class CuratingScreen(EditingScreen):
+    """The curation keys over the panes (``MainScreen`` lists ``CURATION_BINDINGS`` among its keys)."""
 
     def __init__(self, db_path: Path, *, building: bool) -> None:
-        """Show the dossier at ``db_path`` with no actor marked to merge and no edit in flight."""
+        """Show the dossier at ``db_path`` with no actor marked to merge."""
         super().__init__(db_path, building=building)
         self.marked: list[str] = []
-        self.edit_lock = threading.Lock()
-        """Held while an edit is applied and saved, or the file re-read: they take turns."""
-        self._unreadable: FileSignature | None = None
-        """The signature of a newer file that could not be read (said once, not every poll)."""
-
-    # --- what a key acts on ----------------------------------------------------------------
-
-    def selected_record(self) -> Actor | Event | Source | None:
-        """The record a key acts on: the focused pane's (in Detail, the record described)."""
-        if self.dossier is None:
-            return None
-        pane = self._focused_pane()
-        if pane == Pane.SOURCE:
-            return self.query_one(SourceView).source
-        if pane == Pane.DETAIL:
-            return self.dossier.get(self.detail_record_id) if self.detail_record_id else None
-        record_id = self.query_one(PANE_WIDGETS[pane or Pane.ACTORS], RecordList).current_id
-        return self.dossier.get(record_id) if record_id else None
-
-    def _selected_actor(self) -> Actor | None:
-        """The selected record if it is an actor (else a warning and None)."""
-        record = self.selected_record()
-        if isinstance(record, Actor):
-            return record
-        self.notify("Select an actor first (pane 1)", severity="warning", markup=False)
-        return None
-
-    def _selected_event(self) -> Event | None:
-        """The selected record if it is an event (else a warning and None)."""
-        record = self.selected_record()
-        if isinstance(record, Event):
-            return record
-        self.notify("Select an event first (pane 2)", severity="warning", markup=False)
-        return None
-
-    # --- applying --------------------------------------------------------------------------
-
-    def edit(self, operation: Operation, done: str, focus: str | None) -> None:
-        """Apply an operation in a worker; say ``done`` once it is saved and show ``focus``."""
-        self._apply_in_worker(operation, one_line(done), focus)
-
-    @work(thread=True, exit_on_error=False, group="edit")
-    def _apply_in_worker(self, operation: Operation, done: str, focus: str | None) -> None:
-        """Apply and save one edit off the UI thread (one at a time), then update the panes."""
-        dossier = self.dossier
-        if dossier is None:
-            return
-        with self.edit_lock:
-            reloaded = dossier.changed_on_disk()  # then apply re-reads the file first: relist everything
-            try:
-                dossier.apply(operation)
-            except ValueError as error:
-                self.app.call_from_thread(self.notify, one_line(str(error)), severity="warning", markup=False)
-                return
-        self.app.call_from_thread(self._edited, done, focus, operation, reloaded)
-
-    @work(thread=True, exit_on_error=False, group="edit")
-    def _step_log(self, undo: bool) -> None:
-        """Undo or redo one edit off the UI thread and save, then update the panes."""
-        dossier = self.dossier
-        if dossier is None:
-            return
-        with self.edit_lock:
-            reloaded = dossier.changed_on_disk()
-            edit = dossier.undo() if undo else dossier.redo()
-        if edit is None:
-            message = "Nothing to undo" if undo else "Nothing to redo"
-            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
-            return
-        verb = "Undone" if undo else "Redone"
-        self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit), edit.operation, reloaded)
-
-    def _edited(self, done: str, focus: str | None, operation: Operation, reloaded: bool) -> None:
-        """Show the curated state and say what changed (plain text, never markup); ``reloaded``
-        when another process's writes were read in first (every listing is rebuilt then)."""
-        events_changed = reloaded or isinstance(operation, EventOperation)
-        self.show_curated(focus, actors_changed=reloaded or bool(operation.actor_ids()), events_changed=events_changed)
-        self.notify(done, markup=False)
-
-    # --- another process's writes ----------------------------------------------------------
-
-    @on(DossierReady)
-    def _watch_file(self) -> None:
-        """Once the dossier is open, look for another process's writes (``dossier ingest``, the CLI)."""
-        self.set_interval(WATCH_SECONDS, self.check_file)
-
-    def check_file(self) -> None:
-        """Re-read the dossier in a worker if another process saved it (not while an edit is saving,
-        and not again for a newer version that could not be read)."""
-        dossier = self.dossier
-        if dossier is None or self.edit_lock.locked() or not dossier.changed_on_disk():
-            return
-        if self._unreadable is not None and file_signature(dossier.path) == self._unreadable:
-            return
-        self._reload()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
-    def _reload(self) -> None:
-        """Re-read the file off the UI thread, then show what it holds now; a newer file that cannot
-        be read leaves the version shown in place and is said once."""
-        dossier = self.dossier
-        if dossier is None:
-            return
-        with self.edit_lock:
-            if not dossier.changed_on_disk():
-                return
-            before = len(dossier.sources)
-            signature = file_signature(dossier.path)
-            try:
-                dossier.reload()
-            except DossierError as error:
-                self._unreadable = signature
-                self.post_message(DossierFailed(f"{type(error).__name__}: {error}", stale=True))
-                return
-            self._unreadable = None
-        self.app.call_from_thread(self._reloaded, len(dossier.sources) - before)
-
-    def _reloaded(self, added: int) -> None:
-        """Relist everything after another process's write and say so."""
-        self.show_curated(None)
-        self.notify("The dossier changed on disk: " + counted(added, "new source"), markup=False)
-
-    def action_undo(self) -> None:
-        """Undo the last edit."""
-        self._step_log(True)
-
-    def action_redo(self) -> None:
-        """Redo the edit undone last."""
-        self._step_log(False)
 
     # --- actors ----------------------------------------------------------------------------
 
@@ -271,7 +134,11 @@ class CuratingScreen(PanesScreen):
             self.notify("Select an actor or an event first", severity="warning", markup=False)
 
     def action_alias(self) -> None:
-        """Add an alias to the selected actor."""
+        """Add an alias to the selected actor, or an actor to the selected event."""
+        record = self.selected_record()
+        if isinstance(record, Event):
+            self._add_event_actor(record)
+            return
         actor = self._selected_actor()
         if actor is None:
             return
@@ -303,10 +170,61 @@ class CuratingScreen(PanesScreen):
         self.app.push_screen(ChooseOne(title, options), chosen)
 
     def action_unalias(self) -> None:
-        """Remove one of the selected actor's aliases."""
+        """Remove one of the selected actor's aliases, or one of the selected event's actors."""
+        record = self.selected_record()
+        if isinstance(record, Event):
+            self._remove_event_actor(record)
+            return
         actor = self._selected_actor()
         if actor is not None:
             self._choose_alias(actor, f"Remove which alias of {one_line(actor.name)}?", "unalias")
+
+    def _add_event_actor(self, event: Event) -> None:
+        """Ask for an actor of the dossier (its name completes) and add it to the event's actors."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        names = [dossier.actors.names(a)[0] for a in dossier.actor_ids_by_mentions()]
+
+        def add(name: str | None) -> None:
+            """Add the actor named, if the dossier has exactly one of that name."""
+            if not name or self.dossier is None:
+                return
+            try:
+                actor = self.dossier.resolve(name)
+            except DossierError as error:
+                self.notify(one_line(str(error)), severity="warning", markup=False)
+                return
+            if not isinstance(actor, Actor):
+                self.notify(one_line(name) + " is not an actor", severity="warning", markup=False)
+            elif actor.id in event.actors:
+                self.notify(one_line(actor.name) + " is already an actor of this event", severity="warning", markup=False)
+            else:
+                operation = EditEvent(event.id, actors=(*event.actors, actor.id))
+                self.edit(operation, f"Added {actor.name} to the event {event.title}", event.id)
+
+        hint = "an actor's name (→ completes) · enter to add · escape to cancel"
+        self.app.push_screen(TextPrompt(f"Add an actor to {one_line(event.title)}", hint=hint, completions=names, whole=True), add)
+
+    def _remove_event_actor(self, event: Event) -> None:
+        """Ask which of the event's actors to take off it."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        actors = [dossier.actors[a] for a in event.actors if a in dossier.actors]
+        if not actors:
+            self.notify("This event names no actor", severity="warning", markup=False)
+            return
+
+        def remove(actor_id: str | None) -> None:
+            """Take the actor picked off the event."""
+            if actor_id is not None and self.dossier is not None:
+                name = self.dossier.actors[actor_id].name
+                operation = EditEvent(event.id, actors=tuple(a for a in event.actors if a != actor_id))
+                self.edit(operation, f"Removed {name} from the event {event.title}", event.id)
+
+        options = [(a.id, actor_label(a)) for a in actors]
+        self.app.push_screen(ChooseOne(f"Remove which actor of {one_line(event.title)}?", options), remove)
 
     def action_split(self) -> None:
         """Move the mentions of one of the selected actor's aliases to a new actor of that name."""
@@ -359,17 +277,22 @@ class CuratingScreen(PanesScreen):
         if self.dossier is None:
             return
         if self.mark_filter == "hidden":
-            hidden_id = self.query_one("#actors", RecordList).current_id
+            pane = Pane.EVENTS if self._focused_pane() == Pane.EVENTS else Pane.ACTORS
+            hidden_id = self.query_one(PANE_WIDGETS[pane], RecordList).current_id
             hidden = self.dossier.machine_record(hidden_id) if hidden_id else None
             if isinstance(hidden, Actor):
                 self.edit(UnhideActor(hidden.id), f"Brought back {hidden.name}", hidden.id)
+            elif isinstance(hidden, Event):
+                self.edit(UnhideEvent(hidden.id), f"Brought back the event {hidden.title}", hidden.id)
+            else:
+                self.notify("Nothing hidden selected", severity="warning", markup=False)
             return
         record = self.selected_record()
         if isinstance(record, Actor):
             self.marked = [a for a in self.marked if a != record.id]
             self.edit(HideActor(record.id), f"Hid {record.name} (F, hidden brings it back)", None)
         elif isinstance(record, Event):
-            self.edit(HideEvent(record.id), f"Hid the event {record.title}", None)
+            self.edit(HideEvent(record.id), f"Hid the event {record.title} (F, hidden brings it back)", None)
         else:
             self.notify("Select an actor or an event first", severity="warning", markup=False)
 
@@ -460,19 +383,3 @@ class CuratingScreen(PanesScreen):
                     self.action_focus_pane(Pane.ACTORS)
 
         self.app.push_screen(ChooseOne("Show only", options, highlight=self.mark_filter or ""), chosen)
-
-
-def describe(edit: Edit) -> str:
-    """An edit as one line: its operation and the arguments it was given."""
-    args = edit.operation.args()
-    shown = " ".join(
-        f"{key}={','.join(value) if isinstance(value, list) else value}" for key, value in args.items()
-        if value not in (None, [], ())
-    )
-    return f"{edit.operation.op} {shown}"
-
-
-def _focus_of(edit: Edit) -> str | None:
-    """The record to show after undoing or redoing an edit: the one it names first."""
-    ids = edit.operation.record_ids()
-    return ids[0] if ids else None

@@ -39,7 +39,7 @@ class MainScreen(CuratingScreen):
     """Three linked panes over one dossier, with history, search, export, preview and curation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Search actors, events and source text"),
+        Binding("slash", "search", "Search", tooltip="Search actors, events, notes and source text (tag:NAME: a tag's records)"),
         Binding("n", "walk(1)", "Next", tooltip="Next search hit, or next mention of the selected actor"),
         Binding("N", "walk(-1)", "Prev", show=False, tooltip="Previous search hit or mention"),
         Binding("left_square_bracket,alt+left", "back", "Back", tooltip="Go back in history"),

@@ -63,7 +63,7 @@ class PanesScreen(Screen[None]):
     """What n/N step through, and where."""
     mark_filter: var[str | None] = var(None, init=False)
     """Only records with this mark are listed: "starred", "unread", "tag:NAME", or "hidden" (the
-    hidden actors, to bring one back); None: no such filter."""
+    hidden actors and events, to bring one back); None: no such filter."""
 
     def __init__(self, db_path: Path, *, building: bool) -> None:
         """Show the dossier at ``db_path`` once the app has opened it (with build progress if ``building``)."""
@@ -171,7 +171,8 @@ class PanesScreen(Screen[None]):
         """Draw one Events row."""
         event = self.dossier.events.get(event_id) if self.dossier else None
         if self.dossier is None or event is None:
-            return Text(event_id)
+            hidden = self.dossier.machine_record(event_id) if self.dossier else None  # listed to bring it back
+            return Text.assemble(("hidden ", "dim"), event_row(hidden)) if isinstance(hidden, Event) else Text(event_id)
         return event_row(event).append(row_marks(self.dossier, event_id), "yellow")
 
     def _actor_ids(self) -> Rows:
@@ -197,7 +198,9 @@ class PanesScreen(Screen[None]):
             rows = self._listings[Pane.EVENTS, None]
         else:
             rows = Rows(self.dossier.timeline_ids(self.actor_filter))
-        if self.mark_filter in (None, "hidden"):
+        if self.mark_filter == "hidden":
+            return Rows([e.id for e in self.dossier.curation.hidden_events()])
+        if self.mark_filter is None:
             return rows
         mark = self.mark_filter
         return Rows([e for e in rows.ids if keeps(self.dossier, mark, e)])
@@ -211,7 +214,9 @@ class PanesScreen(Screen[None]):
     def _title_events(self) -> None:
         """The Events title names the actor whose events are listed."""
         title = Content("2 Events")
-        if self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
+        if self.mark_filter == "hidden":
+            title = Content.assemble("2 Events", (" · hidden", "bold"))
+        elif self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
             title = Content.assemble("2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim"))
         self._set_title("#events-pane", title)
 
@@ -241,6 +246,7 @@ class PanesScreen(Screen[None]):
         actors.set_rows(self._actor_ids(), select=actors.current_id)
         events.set_rows(self._event_ids(), select=events.current_id)
         self._title_actors()
+        self._title_events()
 
     def show_curated(self, record_id: str | None, *, actors_changed: bool = True, events_changed: bool = True) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the

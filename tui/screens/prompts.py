@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -46,17 +46,23 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", *, hint: str = "", completions: list[str] | None = None) -> None:
-        """Ask ``title`` starting from ``value``; ``completions`` complete the last word typed."""
+    def __init__(
+        self, title: str, value: str = "", *, hint: str = "", completions: list[str] | None = None, whole: bool = False
+    ) -> None:
+        """Ask ``title`` starting from ``value``; ``completions`` complete the last word typed (``whole``:
+        the whole value, e.g. an actor's name of several words)."""
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint
         self.completions = completions
+        self.whole = whole
 
     def compose(self) -> ComposeResult:
         """The question, the field and a hint."""
-        suggester = LastWordSuggester(self.completions) if self.completions else None
+        suggester: Suggester | None = None
+        if self.completions:
+            suggester = SuggestFromList(self.completions, case_sensitive=False) if self.whole else LastWordSuggester(self.completions)
         with Vertical(classes="dialog prompt"):
             yield Label(Content(self.title_text), classes="dialog-title")
             yield Input(self.value, suggester=suggester, select_on_focus=False)

@@ -56,16 +56,23 @@ class ReviewScreen(ModalScreen[None]):
         self._decide = decide
         self.queue: list[ReviewItem] | None = None
         self.busy = False
+        self.notice: str | None = None
+        """What the last decision did, as said above the suggestion."""
 
     def compose(self) -> ComposeResult:
         """A title, why the two may be one, the two sides, and the keys."""
         with Vertical(classes="dialog review"):
             yield Label(Content("Review: finding likely duplicates…"), id="review-title", classes="dialog-title")
-            yield Label(Content(HINT), classes="dialog-hint")  # above the sides: a small terminal cuts the bottom
+            yield Label(Content(HINT), id="review-hint", classes="dialog-hint")  # above the sides: a small terminal cuts the bottom
             yield Static(Content(""), id="review-why")
             with Horizontal(id="review-sides"):
                 yield Static(Content(""), id="review-first", classes="review-side")
                 yield Static(Content(""), id="review-second", classes="review-side")
+
+    def on_mount(self) -> None:
+        """While the queue loads there are no sides to draw and no suggestion for the keys."""
+        for part in ("#review-sides", "#review-hint"):
+            self.query_one(part).display = False
 
     @property
     def current(self) -> ReviewItem | None:
@@ -74,11 +81,13 @@ class ReviewScreen(ModalScreen[None]):
 
     def show(self, queue: list[ReviewItem], notice: str | None = None) -> None:
         """Show the first of this queue (the dossier's suggestions now); ``notice`` says what was just done."""
-        self.queue, self.busy = queue, False
+        self.queue, self.busy, self.notice = queue, False, notice
         item = self.current
         title = self.query_one("#review-title", Label)
         why, first, second = (self.query_one(f"#review-{name}", Static) for name in ("why", "first", "second"))
         done = Content.assemble((one_line(notice) + "  ", "italic")) if notice else Content("")
+        for part in ("#review-sides", "#review-hint"):  # empty sides would draw bare borders, keys act on nothing
+            self.query_one(part).display = item is not None
         if item is None:
             title.update(Content("Review: nothing to review"))
             why.update(done + Content("No likely duplicates left. Press esc to close."))

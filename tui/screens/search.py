@@ -1,4 +1,5 @@
-"""The search overlay: one query across actors (fuzzy), events (title, dates) and source text.
+"""The search overlay: one query across actors (fuzzy), events (title, dates), notes and source text
+(``tag:NAME`` lists the records carrying a tag).
 
 Results update as you type: each keystroke restarts a short timer, and the search itself runs
 in an exclusive thread worker that posts its results, so typing never waits on the store.
@@ -21,7 +22,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from dossier.store.records import Span
+from dossier.store.records import Actor, Event, Record, Span
 from dossier.tui.labels import actor_label, event_label, source_label
 from dossier.tui.navigation import Target
 from dossier.tui.sanitize import one_line
@@ -62,7 +63,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def compose(self) -> ComposeResult:
         """The query field, the grouped results and a hint."""
         with Vertical(classes="dialog search"):
-            yield Label(Content("Search actors, events (title or date: 1979, 2007-05) and source text"), classes="dialog-title")
+            yield Label(Content("Search actors, events (title, 1979, 2007-05), notes, text · tag:NAME"), classes="dialog-title")
             yield Input(placeholder="type to search…", id="search-input")
             yield OptionList(id="search-results")
             yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
@@ -117,6 +118,10 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         for event, _score in results.events:
             rows.append(Option(event_label(event), id=str(len(self.targets))))
             self.targets.append(Target(event.id))
+        group("Notes and tags", len(results.annotated))
+        for record, why in results.annotated:
+            rows.append(Option(annotated_label(record, why), id=str(len(self.targets))))
+            self.targets.append(Target(record.id))
         group("Source text", len(results.texts))
         for hit in results.texts:
             source = self.dossier.sources.get(hit.source_id)
@@ -157,3 +162,14 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """A click (or enter in the list) opens that hit."""
         if event.option.id is not None:
             self.dismiss((self.targets, int(event.option.id), self.shown_query or ""))
+
+
+def annotated_label(record: Record, why: str) -> Text:
+    """A record found by its note or a tag: its kind, its usual row label, and why it was found."""
+    if isinstance(record, Actor):
+        kind, label = "actor ", actor_label(record)
+    elif isinstance(record, Event):
+        kind, label = "event ", event_label(record)
+    else:
+        kind, label = "source", source_label(record)
+    return Text.assemble((kind, "dim"), "  ", label, "  ", (one_line(why), "italic"))
