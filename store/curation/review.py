@@ -186,7 +186,9 @@ def _surname_pairs(profiles: dict[str, _Profile]) -> Iterator[Suggestion]:
 
 
 class _Company:
-    """The actors appearing beside an actor (in its sources), computed on demand and kept."""
+    """The people, organisations and groups appearing beside an actor (in its sources), computed on
+    demand and kept. Places are left out: the countries and cities a story names say little about
+    which of two namesakes it means, and they dilute the share that does."""
 
     MIN_OVERLAP = 0.3
     """The least share of an actor's company the chosen full name's company must hold (measured on BBC)."""
@@ -202,6 +204,8 @@ class _Company:
         if self._in_source is None:
             self._in_source = defaultdict(list)
             for profile in self._profiles.values():
+                if profile.kind == "place":
+                    continue
                 for source_id in profile.sources:
                     self._in_source[source_id].append(profile.id)
         return self._in_source
