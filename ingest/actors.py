@@ -106,9 +106,9 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
     tails = full_name_tails(mentions)
     full_people = set(tails.values())
     organization_keys = {
-        organization_key_forms(m.name)[-1]: m.name for m in mentions if m.kind == "organization"
+        organization_key_forms(canonical_name(m.name))[-1]: m.name for m in mentions if m.kind == "organization"
     }
-    acronyms = _acronym_targets(organization_keys)
+    acronyms = {**_acronym_targets(organization_keys), **_defined_acronyms(doc, mentions)}
     leading = _leading_words(organization_keys)
     # One sense per article: a company's first word used once as the company is the company throughout.
     used_as_company = {
@@ -129,10 +129,10 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
             cluster = leading[folded]  # "Phoenix said", "Dome's loss": the company the article named in full
             mention.kind = "organization"
         elif mention.kind == "organization":
-            cluster = organization_key_forms(mention.name)[-1]
+            cluster = organization_key_forms(canonical_name(mention.name))[-1]
             cluster = acronyms.get(cluster, spaced.get(cluster.replace(" ", ""), cluster))
         else:
-            short = organization_key_forms(mention.name)[-1]
+            short = organization_key_forms(canonical_name(mention.name))[-1]
             cluster = short if short in organization_keys else acronyms.get(folded, folded)
             if mention.kind == "group":
                 cluster = singular_last_word(cluster)
@@ -145,29 +145,50 @@ _COMPANY_ENDINGS = COMPANY_SUFFIXES | {"group", "bank", "holdings", "industries"
 
 
 def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
-    """The first word of a company's name ("phoenix" of "Phoenix Steel Corp") mapped to its key, when
-    only one company of the document starts with it."""
+    """The leading words of a company's name ("phoenix" of "Phoenix Steel Corp", "santa fe" of "Santa
+    Fe International Corp") mapped to its key, when only one company of the document starts with them."""
     starts: dict[str, set[str]] = defaultdict(set)
     for key, name in organization_keys.items():
         words = fold(name).split(" ")
         # Only companies named as such ("Phoenix Steel Corp", "JWT Group"): the first word of an
         # institution is often another body ("Senate" of "Senate Appropriations Committee").
-        if len(words) >= 2 and len(words[0]) > 2 and words[-1].rstrip(".") in _COMPANY_ENDINGS:
-            starts[words[0]].add(key)
-    return {word: next(iter(keys)) for word, keys in starts.items() if len(keys) == 1}
+        if len(words) < 2 or len(words[0]) <= 2 or words[-1].rstrip(".") not in _COMPANY_ENDINGS:
+            continue
+        for size in range(1, len(words)):
+            if words[size - 1] in _ACRONYM_SKIP or words[size - 1].rstrip(".") in COMPANY_SUFFIXES:
+                break  # "Morgan Grenfell" of "Morgan Grenfell and Co Ltd", never "Morgan Grenfell and"
+            starts[" ".join(words[:size])].add(key)
+    return {prefix: next(iter(keys)) for prefix, keys in starts.items() if len(keys) == 1}
 
 
 def _used_as_company(doc: Doc, mention: Mention) -> bool:
     """Whether a name is used as a company is: the subject of a reporting verb ("Phoenix said") or,
-    unless it is a known place, a possessor ("Dome's loss") or a name the model took for an
-    organisation — not where something happens ("in Phoenix", "London's market")."""
+    unless it is a known place or in a headline, a possessor ("Dome's loss") or a name the model took
+    for an organisation ("the Carolco bid") — not where something happens ("in Phoenix", "London's market")."""
     root = doc[mention.token_start : mention.token_end].root
     if root.dep_ in ("nsubj", "nsubjpass") and verb_lemma(root.head.text) in STATEMENT_VERBS:
         return True
     if country_of(mention.name) or country_containing(mention.name) or mention.in_headline:
         return False
     possessor = root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS")
-    return possessor or (mention.kind == "organization" and root.dep_ != "compound")  # not "the London options market"
+    return possessor or mention.kind == "organization"
+
+
+def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """Acronyms the text defines in brackets right after an organisation ("Baltic International Freight
+    Futures Exchange (BIFFEX)"), folded, mapped to that organisation's key."""
+    defined: dict[str, str] = {}
+    text = doc.text
+    for mention in mentions:
+        if mention.kind != "organization":
+            continue
+        match = _BRACKETED_ACRONYM.match(text, mention.end)
+        if match:
+            defined.setdefault(match.group(1).casefold(), organization_key_forms(canonical_name(mention.name))[-1])
+    return defined
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
 
 
 def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
@@ -181,7 +202,8 @@ def _acronym_targets(organization_keys: dict[str, str]) -> dict[str, str]:
         for form in (words, short):
             words = [w for w in re.split(r"[\s-]+", " ".join(form)) if w.lower() not in _ACRONYM_SKIP]
             if len(words) >= 2 and all(word[:1].isupper() for word in words):
-                targets.setdefault("".join(word[0] for word in words).casefold(), key)
+                letters = "".join(word.replace(".", "") if "." in word[1:] else word[0] for word in words)
+                targets.setdefault(letters.casefold(), key)  # "U.S. Department of Agriculture" -> USDA
     return targets
 
 

@@ -29,7 +29,7 @@ from dossier.ingest.nlp import is_common_word
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
-from dossier.store.names import place_name
+from dossier.store.names import COMPANY_SUFFIXES, place_name
 from dossier.store.records import Source
 
 KIND_OF_LABEL: dict[str, str] = {
@@ -117,6 +117,8 @@ def _mentions_of(
         surface = surface[: end - start]
         last = next(token for token in reversed(tokens) if token.idx < end)
     name = place_name(surface) if kind == "place" else clean_name(surface)
+    if kind == "organization" and all(word.lower().rstrip(".,") in COMPANY_SUFFIXES for word in name.split()):
+        return []  # "Co Ltd" left over from "Morgan Grenfell and Co Ltd": no name of its own
     if kind == "person" and any(
         word[:1].islower() and re.split(r"[-’']", word)[0] not in NAME_PARTICLES for word in name.split(" ")
     ):
@@ -251,12 +253,13 @@ def full_name_tails(mentions: list[Mention]) -> dict[str, str]:
         words = full.split(" ")
         for size in range(1, len(words)):
             tails.setdefault(" ".join(words[-size:]), full)
-    # After a title the given name alone names the person again ("Sheikh Ali al-Sabah" ... "Ali
-    # said"), when no other person named in full has that given name.
-    titled = {fold(m.name) for m in mentions if m.titled and " " in m.name and not m.country}
+    # The given name alone names the person again ("Sheikh Ali al-Sabah" ... "Ali said", "Alan Budd"
+    # ... "Alan"), when no other person named in full has that given name; a person named after a
+    # title first, where that is how news refers to them again.
     given = Counter(full.split(" ")[0] for full in full_names)
-    for full in titled:
+    titled = {fold(m.name) for m in mentions if m.titled and " " in m.name and not m.country}
+    for full in sorted(full_names, key=lambda name: name not in titled):
         first = full.split(" ")[0]
-        if given[first] == 1:
+        if given[first] == 1 and len(first) > 2 and full not in tails:  # not "Perez de Cuellar" of "Javier ..."
             tails.setdefault(first, full)
     return tails

@@ -26,6 +26,7 @@ VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("Soviet Union", "USSR"),
     ("United Arab Emirates", "UAE"),
     ("North Atlantic Treaty Organization", "NATO"),
+    ("Federal Reserve", "Fed", "Federal Reserve Board", "Federal Reserve System"),
 )
 
 

@@ -143,3 +143,19 @@ def test_a_title_before_a_name_stays_out_of_it_and_the_given_name_after_it_is_th
     text = document.source.text
     assert sum(text[s.start : s.end] == "Ali" for s in minister.mentions) >= 6
     assert not [d for d in document.actors if d.name == "Ali"]
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "whole", "part"),
+    [
+        ("10559.txt", "1987-03-27", "Baltic International Freight Futures Exchange", "BIFFEX"),  # defined in brackets
+        ("04275.txt", "1987-03-12", "Federal Reserve", "Fed"),  # a well-known variant
+        ("03508.txt", "1987-03-11", "Morgan Grenfell", "Morgan Grenfell"),  # "... and Co Ltd" leaves no "Co Ltd"
+    ],
+)
+def test_one_organisation_under_its_short_forms(name: str, published: str, whole: str, part: str) -> None:
+    document = extract(REUTERS / name, published)
+    text = document.source.text
+    organisation = next(d for d in document.actors if d.name.startswith(whole))
+    assert part in {text[s.start : s.end] for s in organisation.mentions} | {organisation.name}
+    assert not [d for d in document.actors if d is not organisation and d.name in (part, "Co Ltd", "Co")]
