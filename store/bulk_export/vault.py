@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dossier.store.bulk_export.tree import ExportTree
 from dossier.store.filenames import export_filename
 from dossier.store.markdown import escape_inline, front_matter
+from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import Event, Record
 from dossier.store.render import LinkStyle, event_line, link_to, render_record
 
@@ -53,6 +54,18 @@ def _records(dossier: Dossier) -> Iterator[Record]:
     yield from dossier.sources.values()
 
 
+def _count(number: int, noun: str) -> str:
+    """"1 mention", "2 mentions"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _date(text: str | None) -> str:
+    """A source's date in a list line: an ISO date as it is, anything else escaped, or "undated"."""
+    if not text:
+        return "undated"
+    return text if is_partial_date(text) else escape_inline(text)
+
+
 def _page_link(name: str, title: str, links: LinkStyle) -> str:
     """A link to one of the vault's own pages (index, timeline) in the chosen style."""
     return f"[[{name.removesuffix('.md')}|{title}]]" if links == "wiki" else f"[{title}]({name})"
@@ -72,12 +85,12 @@ def index_note(dossier: Dossier, links: LinkStyle) -> str:
     for kind, members in groupby(sorted(actors, key=lambda actor: actor.kind), key=lambda actor: actor.kind):
         ranked = sorted(members, key=lambda actor: (-len(actor.mentions), actor.name.casefold()))
         lines += [f"## {escape_inline(kind).capitalize()} \\({len(ranked)}\\)", ""]
-        lines += [f"- {link_to(actor, links)}, {len(actor.mentions)} mentions" for actor in ranked]
+        lines += [f"- {link_to(actor, links)}, {_count(len(actor.mentions), 'mention')}" for actor in ranked]
         lines.append("")
     sources = sorted(dossier.sources.values(), key=lambda source: (source.published or "", source.title))
     lines += [f"## Sources \\({len(sources)}\\)", ""]
     lines += [
-        f"- {escape_inline(source.published or 'undated')} \u2014 {link_to(source, links)}"
+        f"- {_date(source.published)} \u2014 {link_to(source, links)}"
         + (f", {escape_inline(source.publisher)}" if source.publisher else "")
         for source in sources
     ]
