@@ -78,9 +78,9 @@ def link_to(record: Record, style: LinkStyle = "markdown") -> str:
     return f"[{escape_inline(display_name(record))}]({filename})"
 
 
-def event_line(event: Event, style: LinkStyle = "markdown") -> str:
-    """One timeline line of Markdown: the event's date or range, its linked title and its kind."""
-    return f"{_date_range(event.date, event.until)} \u2014 {link_to(event, style)} \\({escape_inline(event.kind)}\\)"
+def event_line(event: Event, link: str) -> str:
+    """One timeline line of Markdown: the event's date or range, its ``link`` (``link_to``) and its kind."""
+    return f"{_date_range(event.date, event.until)} \u2014 {link} \\({escape_inline(event.kind)}\\)"
 
 
 def _bullets(items: list[str], empty: str) -> list[str]:
@@ -91,11 +91,13 @@ def _bullets(items: list[str], empty: str) -> list[str]:
 class _Page:
     """Writes one record's body: links and citations to other records, each linked record remembered."""
 
-    def __init__(self, dossier: Dossier, links: LinkStyle = "markdown") -> None:
-        """A page over this dossier linking in the given style, with no links yet."""
+    def __init__(self, dossier: Dossier, links: LinkStyle = "markdown", link_texts: dict[str, str] | None = None) -> None:
+        """A page over this dossier linking in the given style, with no links yet; ``link_texts``
+        (record id -> link) is shared by the pages of one bulk export, so each link is made once."""
         self.dossier = dossier
         self.style = links
         self._linked: dict[str, Record] = {}
+        self._texts = link_texts if link_texts is not None else {}
 
     @property
     def links(self) -> tuple[Record, ...]:
@@ -105,7 +107,10 @@ class _Page:
     def link(self, record: Record) -> str:
         """A link to the record's export file (``link_to``), remembered as one of the page's links."""
         self._linked.setdefault(record.id, record)
-        return link_to(record, self.style)
+        text = self._texts.get(record.id)
+        if text is None:
+            text = self._texts[record.id] = link_to(record, self.style)
+        return text
 
     def link_or_id(self, record_id: str) -> str:
         """A link to the record with this id, or the escaped id marked missing when the dossier lacks it."""
@@ -152,8 +157,7 @@ class _Page:
 
     def event_bullet(self, event: Event) -> str:
         """One timeline line: date, linked title, kind (``event_line``)."""
-        self._linked.setdefault(event.id, event)
-        return event_line(event, self.style)
+        return event_line(event, self.link(event))
 
 
 def _actor_body(page: _Page, actor: Actor) -> list[str]:
@@ -303,9 +307,15 @@ def _note_section(note: str) -> list[str]:
     return ["## Note", "", sanitize(note).strip("\n"), ""]
 
 
-def render_record(dossier: Dossier, record: Record, *, links: LinkStyle = "markdown") -> Rendered:
-    """The whole export of an actor, event or source, and the records its body links to."""
-    page = _Page(dossier, links)
+def render_record(
+    dossier: Dossier, record: Record, *, links: LinkStyle = "markdown", link_texts: dict[str, str] | None = None
+) -> Rendered:
+    """The whole export of an actor, event or source, and the records its body links to.
+
+    ``links`` picks relative Markdown links or wikilinks; ``link_texts`` (record id -> link, filled
+    as pages are made) lets a bulk export make each record's link once (records must not change
+    while it is shared)."""
+    page = _Page(dossier, links, link_texts)
     if isinstance(record, Actor):
         body = _actor_body(page, record)
     elif isinstance(record, Event):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from pathlib import Path
 
@@ -248,7 +247,7 @@ def test_ftm_lines_validate_against_the_published_schema(curated: Dossier, tmp_p
     talks = by_id[next(e.id for e in curated.events.values() if e.kind == "meeting")]
     assert named(curated, "Tom Casey").id in talks["properties"]["involved"]
     assert named(curated, "Baghdad").id in talks["properties"]["addressEntity"]
-    assert set(curated.events) <= set(by_id) and not curated.curation.hidden_actors()[0].id in by_id
+    assert set(curated.events) <= set(by_id) and curated.curation.hidden_actors()[0].id not in by_id
 
 
 # --- the command line ---------------------------------------------------------------------

@@ -52,20 +52,20 @@ def _xml_text(text: str | None) -> str:
 
 
 class _MentionsBySource:
-    """Which actors a span of a source mentions, from each source's mentions read once."""
+    """Which actors a span of a source mentions, from every actor's mentions gathered by source once."""
 
     def __init__(self, dossier: Dossier) -> None:
-        """Read mentions from this dossier as sources are asked about."""
-        self.dossier = dossier
-        self._cache: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        """Gather the curated actors' mentions by source, sorted by offset."""
+        rows: dict[str, list[tuple[int, str]]] = {}
+        for actor in dossier.actors.values():
+            for span in actor.mentions:
+                rows.setdefault(span.source, []).append((span.start, actor.id))
+        self._rows = {source: sorted(found) for source, found in rows.items()}
+        self._starts = {source: [start for start, _ in found] for source, found in self._rows.items()}
 
     def actors_in(self, span: Span) -> set[str]:
         """The actors with a mention starting inside ``span``."""
-        cached = self._cache.get(span.source)
-        if cached is None:
-            rows = sorted((mention.start, actor_id) for mention, actor_id in self.dossier.mentions_in(span.source))
-            cached = self._cache[span.source] = ([start for start, _ in rows], rows)
-        starts, rows = cached
+        starts, rows = self._starts.get(span.source, []), self._rows.get(span.source, [])
         low, high = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         return {actor_id for _, actor_id in rows[low:high]}
 

@@ -37,8 +37,9 @@ def vault_size(dossier: Dossier) -> int:
 
 def write_vault(dossier: Dossier, tree: ExportTree, links: LinkStyle, tick: Tick) -> None:
     """Write every curated record's note, then the index and timeline notes, into ``tree``."""
+    link_texts: dict[str, str] = {}
     for record in _records(dossier):
-        rendered = render_record(dossier, record, links=links)
+        rendered = render_record(dossier, record, links=links, link_texts=link_texts)
         tree.write(export_filename(record), rendered.markdown.encode("utf-8"))
         tick()
     tree.write(INDEX_NOTE, index_note(dossier, links).encode("utf-8"))
@@ -110,6 +111,6 @@ def timeline_note(dossier: Dossier, links: LinkStyle) -> str:
     for year, group in groupby(events, key=_year):
         members = list(group)
         lines += [f"## {escape_inline(year)} \\({len(members)}\\)", ""]
-        lines += [f"- {event_line(event, links)}" for event in members]
+        lines += [f"- {event_line(event, link_to(event, links))}" for event in members]
         lines.append("")
     return header + "\n" + "\n".join(lines).rstrip("\n") + "\n"
