@@ -294,6 +294,9 @@ class MainScreen(CuratingScreen):
         """Ask where and how to export the whole dossier (default: vault/ beside the dossier), then export it."""
         if self.dossier is None:
             return
+        if any(worker.group == "export-all" and worker.is_running for worker in self.workers):
+            self.notify("An export of everything is already running", severity="warning", markup=False)
+            return
         ExportAllFlow(self, self.dossier, self.edit_lock).start(self.db_path.parent / "vault")
 
     def action_preview(self) -> None:
