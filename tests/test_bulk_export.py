@@ -264,3 +264,12 @@ def test_export_all_on_the_command_line_shows_progress_and_a_summary(handmade_db
     assert capsys.readouterr().err == ""
     assert main(["--db", str(handmade_db), "export"]) == 1
     assert "REF" in capsys.readouterr().err
+
+
+def test_every_format_reexported_unchanged_keeps_every_file(curated: Dossier, tmp_path: Path) -> None:
+    for export_format in ("graph", "csv", "ftm"):
+        folder = tmp_path / export_format
+        first = export_all(curated, folder, export_format)
+        again = export_all(curated, folder, export_format)
+        assert (first.kept, again.written, again.kept) == (0, 0, first.files), export_format
+        assert again.bytes == first.bytes

@@ -155,6 +155,14 @@ def entities(dossier: Dossier, tick: Tick) -> Iterator[Entity]:
 
 def write_ftm(dossier: Dossier, tree: ExportTree, tick: Tick) -> int:
     """Write every entity as one JSON line into ``tree``; returns how many entities were written."""
-    lines = [orjson.dumps(entity) for entity in entities(dossier, tick)]
-    tree.write(FTM_FILE, b"\n".join(lines) + b"\n")
-    return len(lines)
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        """Each entity as one JSON line, counted."""
+        nonlocal count
+        for entity in entities(dossier, tick):
+            count += 1
+            yield orjson.dumps(entity) + b"\n"
+
+    tree.write_chunks(FTM_FILE, lines())
+    return count

@@ -14,10 +14,12 @@ deletes the old folder, so a bulk export never replaces a folder it did not writ
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import secrets
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -74,18 +76,18 @@ class ExportTree:
             raise RuntimeError("ExportTree is used outside its with block")
         return self._staging
 
-    def write(self, name: str, payload: bytes) -> None:
-        """Add the file ``name`` (a plain file name made by the exporter, no folders) with these bytes."""
+    def _paths(self, name: str) -> tuple[Path, Path]:
+        """Where the file ``name`` is built, and where the previous export has it."""
         if os.sep in name or name in ("", ".", ".."):
             raise ValueError(f"not a plain file name: {name!r}")
-        path = self._require_staging() / name
-        previous = self.target / name
+        return self._require_staging() / name, self.target / name
+
+    def write(self, name: str, payload: bytes) -> None:
+        """Add the file ``name`` (a plain file name made by the exporter, no folders) with these bytes."""
+        path, previous = self._paths(name)
         self.bytes += len(payload)
         if _same_bytes(previous, payload):
-            try:
-                os.link(previous, path)
-            except OSError:
-                shutil.copy2(previous, path)
+            _keep(previous, path)
             self.kept += 1
             return
         try:
@@ -95,10 +97,37 @@ class ExportTree:
             raise ExportFailed(path, error.strerror or str(error)) from None
         self.written += 1
 
+    def write_chunks(self, name: str, chunks: Iterable[bytes]) -> None:
+        """Add the file ``name`` written piece by piece (a big file never held whole in memory); when it
+        ends up equal to the previous export's file, that one is kept instead."""
+        path, previous = self._paths(name)
+        try:
+            with open(path, "xb") as file:
+                for chunk in chunks:
+                    file.write(chunk)
+                size = file.tell()
+        except OSError as error:
+            raise ExportFailed(path, error.strerror or str(error)) from None
+        self.bytes += size
+        if previous.is_file() and not previous.is_symlink() and filecmp.cmp(previous, path, shallow=False):
+            path.unlink()
+            _keep(previous, path)
+            self.kept += 1
+        else:
+            self.written += 1
+
 
 def _beside(target: Path, role: str) -> Path:
     """A hidden, unused name next to ``target`` for the folder being built or the one moved aside."""
     return target.parent / f".{target.name}.{secrets.token_hex(6)}.{role}"
+
+
+def _keep(previous: Path, path: Path) -> None:
+    """Put the previous export's unchanged file at ``path``: the same file by a hard link, else a copy with its times."""
+    try:
+        os.link(previous, path)
+    except OSError:
+        shutil.copy2(previous, path)
 
 
 def _same_bytes(path: Path, payload: bytes) -> bool:
