@@ -19,7 +19,7 @@ from dossier import __version__, arguments
 from dossier.arguments import BadSetting, OneLineParser
 from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
-from dossier.export_cli import add_bulk_options, export_everything
+from dossier.export_cli import add_bulk_options, export_everything, wants_everything
 from dossier.output import one_line, print_json, readable_path, say, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
@@ -387,9 +387,7 @@ def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     with ``--all`` the whole dossier (``dossier.export_cli``)."""
     from dossier.store.export import ExportExists, write_export
 
-    if (args.ref is None) == (args.all is None):
-        raise CliError("export needs a REF (one record) or --all DIR (the whole dossier), not both")
-    if args.all is not None:
+    if wants_everything(args):
         print(export_everything(dossier, args))
         return EXIT_OK
     record = _resolve(dossier, args.ref)

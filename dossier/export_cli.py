@@ -14,6 +14,7 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from dossier import arguments
+from dossier.arguments import BadSetting
 from dossier.output import shown_path
 
 if TYPE_CHECKING:
@@ -56,6 +57,18 @@ class ProgressLines:
         self._last = now
         percent = 100 * progress.done // max(progress.total, 1)
         print(f"dossier: {self.label} {progress.done}/{progress.total} ({percent}%)", file=sys.stderr, flush=True)
+
+
+def wants_everything(args: argparse.Namespace) -> bool:
+    """Whether ``export`` was asked for the whole dossier (``--all DIR``) rather than one REF;
+    ``BadSetting`` for neither, both, or a bulk option without ``--all``."""
+    if (args.ref is None) == (args.all is None):
+        raise BadSetting("export needs a REF (one record) or --all DIR (the whole dossier), not both")
+    if args.all is None and (args.format != "vault" or args.links != "markdown" or args.quiet):
+        raise BadSetting("--format, --links and --quiet go with --all DIR")
+    if args.all is not None and (args.output or args.force):
+        raise BadSetting("-o and --force go with one REF; --all DIR names the folder (an earlier export there is replaced)")
+    return args.all is not None
 
 
 def export_everything(dossier: Dossier, args: argparse.Namespace) -> str:

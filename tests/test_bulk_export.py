@@ -262,8 +262,9 @@ def test_export_all_on_the_command_line_shows_progress_and_a_summary(handmade_db
     assert main(["--db", str(handmade_db), "export", "--all", str(tmp_path / "v"), "--links", "wiki", "-q"]) == 0
     assert (tmp_path / "v" / "index.md").read_text(encoding="utf-8").count("[[actor-") > 5
     assert capsys.readouterr().err == ""
-    assert main(["--db", str(handmade_db), "export"]) == 1
-    assert "REF" in capsys.readouterr().err
+    for wrong in ([], ["a-iran", "--all", str(folder)], ["a-iran", "--format", "csv"], ["--all", str(folder), "-o", "x"]):
+        assert main(["--db", str(handmade_db), "export", *wrong]) == 1, wrong
+        assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_every_format_reexported_unchanged_keeps_every_file(curated: Dossier, tmp_path: Path) -> None:

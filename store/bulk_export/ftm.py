@@ -153,16 +153,6 @@ def entities(dossier: Dossier, tick: Tick) -> Iterator[Entity]:
         tick()
 
 
-def write_ftm(dossier: Dossier, tree: ExportTree, tick: Tick) -> int:
-    """Write every entity as one JSON line into ``tree``; returns how many entities were written."""
-    count = 0
-
-    def lines() -> Iterator[bytes]:
-        """Each entity as one JSON line, counted."""
-        nonlocal count
-        for entity in entities(dossier, tick):
-            count += 1
-            yield orjson.dumps(entity) + b"\n"
-
-    tree.write_chunks(FTM_FILE, lines())
-    return count
+def write_ftm(dossier: Dossier, tree: ExportTree, tick: Tick) -> None:
+    """Write every entity as one JSON line into ``tree``, line by line (the file is not held whole)."""
+    tree.write_chunks(FTM_FILE, (orjson.dumps(entity) + b"\n" for entity in entities(dossier, tick)))

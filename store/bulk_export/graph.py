@@ -124,12 +124,11 @@ def _add_event(
         shared_sentences[(first, second)] += sum(first in names and second in names for names in named)
 
 
-def write_graph(dossier: Dossier, tree: ExportTree, tick: Tick) -> tuple[int, int]:
-    """Write the graph as GraphML and GEXF into ``tree``; returns its node and edge counts."""
+def write_graph(dossier: Dossier, tree: ExportTree, tick: Tick) -> None:
+    """Write the graph as GraphML and GEXF into ``tree``."""
     graph = build_graph(dossier, tick)
     for name, writer in ((GRAPHML_FILE, nx.write_graphml), (GEXF_FILE, nx.write_gexf)):
         buffer = io.BytesIO()
         writer(graph, buffer)
         tree.write(name, buffer.getvalue())
         tick()
-    return graph.number_of_nodes(), graph.number_of_edges()
