@@ -14,7 +14,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from dossier.cli import main
-from dossier.store.bulk_export import ExportProgress, export_all
+from dossier.store.bulk_export import ExportProgress, export_all, written_by_an_export
 from dossier.store.bulk_export.tree import MARKER
 from dossier.store.curation.operations import Annotate, HideActor, HideEvent, Merge, Rename, SetKind
 from dossier.store.dossier import Dossier
@@ -268,9 +268,27 @@ def test_export_all_on_the_command_line_shows_progress_and_a_summary(handmade_db
 
 
 def test_every_format_reexported_unchanged_keeps_every_file(curated: Dossier, tmp_path: Path) -> None:
-    for export_format in ("graph", "csv", "ftm"):
+    for export_format in ("vault", "graph", "csv", "ftm"):
         folder = tmp_path / export_format
         first = export_all(curated, folder, export_format)
         again = export_all(curated, folder, export_format)
         assert (first.kept, again.written, again.kept) == (0, 0, first.files), export_format
         assert again.bytes == first.bytes
+        assert all(written_by_an_export(path.name) for path in folder.iterdir()), export_format
+
+
+def test_the_analysts_own_files_in_the_vault_survive_a_reexport_and_stale_notes_go(curated: Dossier, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    export_all(curated, folder)
+    (folder / ".obsidian").mkdir()
+    (folder / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
+    (folder / "my reading list.md").write_text("[[index]]", encoding="utf-8")
+    stale = folder / "actor-someone-since-hidden-0123abcd.md"
+    stale.write_text("old", encoding="utf-8")
+    again = export_all(curated, folder)
+    assert again.written == 0
+    assert (folder / ".obsidian" / "app.json").read_text(encoding="utf-8") == "{}"
+    assert (folder / "my reading list.md").read_text(encoding="utf-8") == "[[index]]"
+    assert not stale.exists()
+    export_all(curated, folder, "csv")  # another format in the same folder drops the notes, keeps the analyst's files
+    assert not list(folder.glob("actor-*.md")) and (folder / "my reading list.md").exists()

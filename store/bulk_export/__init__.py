@@ -9,13 +9,14 @@ a bar; it must be cheap (callers throttle what they draw).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Literal
 
-from dossier.store.bulk_export.tree import ExportTree
+from dossier.store.bulk_export.tree import MARKER, ExportTree
 from dossier.store.render import LinkStyle
 
 if TYPE_CHECKING:
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
 ExportFormat = Literal["vault", "graph", "csv", "ftm"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("vault", "graph", "csv", "ftm")
 LINK_STYLES: tuple[LinkStyle, ...] = ("markdown", "wiki")
+
+
+_RECORD_FILE = re.compile(r"(actor|event|source)-[a-z0-9-]+-[0-9a-f]{8}\.md")
+_FIXED_FILES = frozenset({
+    MARKER, "index.md", "timeline.md", "dossier.graphml", "dossier.gexf", "dossier.ftm.jsonl",
+    "sources.csv", "actors.csv", "events.csv", "event_actors.csv", "mentions.csv",
+})
+
+
+def written_by_an_export(name: str) -> bool:
+    """Whether a bulk export, in any format, writes a file of this name (``store.filenames`` names
+    for record notes, the fixed names of the other files); anything else in the folder is the analyst's."""
+    return name in _FIXED_FILES or _RECORD_FILE.fullmatch(name) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +96,7 @@ def export_all(
         if progress is not None:
             progress(ExportProgress(min(done, total), total))
 
-    with ExportTree(folder, export_format) as tree:
+    with ExportTree(folder, export_format, written_by_an_export) as tree:
         if export_format == "vault":
             vault.write_vault(dossier, tree, links, tick)
         elif export_format == "graph":

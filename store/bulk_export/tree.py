@@ -9,7 +9,10 @@ folder replaces the target by two renames (the old one moved aside, the new one 
 one deleted); on any failure the temporary folder is removed and the target is left as it was.
 
 A target that exists must be an empty folder or a previous export (it holds ``MARKER``): the swap
-deletes the old folder, so a bulk export never replaces a folder it did not write.
+deletes the old folder, so a bulk export never replaces a folder it did not write. What the old
+folder holds that no export writes (Obsidian's ``.obsidian`` settings, notes the analyst added) is
+moved into the new folder before the swap; the previous export's own files that this export did
+not write again (a record since deleted or hidden, another format's files) are dropped.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -32,10 +35,12 @@ MARKER = ".dossier-export.json"
 class ExportTree:
     """A folder being exported: ``write`` each file, then leaving the ``with`` block swaps it in."""
 
-    def __init__(self, target: Path, kind: str) -> None:
-        """Prepare to export ``kind`` (vault, graph, csv, ftm) into the folder ``target``."""
+    def __init__(self, target: Path, kind: str, owns: Callable[[str], bool]) -> None:
+        """Prepare to export ``kind`` (vault, graph, csv, ftm) into the folder ``target``; ``owns``
+        tells the names a bulk export writes (in any format) from anything else kept in the folder."""
         self.target = target
         self.kind = kind
+        self.owns = owns
         self.written = 0
         """Files whose bytes were new or changed, written this time."""
         self.kept = 0
@@ -63,12 +68,28 @@ class ExportTree:
         if kind is not None:
             shutil.rmtree(staging, ignore_errors=True)
             return
+        carried: list[str] = []
         try:
             self.write(MARKER, json.dumps({"format": self.kind, "files": self.written + self.kept}).encode() + b"\n")
+            carried = self._carry_over(staging)
             _swap_in(staging, self.target)
         except OSError as failure:
+            for name in carried:  # _swap_in put the old folder back: return what was moved out of it
+                os.rename(staging / name, self.target / name)
             shutil.rmtree(staging, ignore_errors=True)
             raise ExportFailed(self.target, failure.strerror or str(failure)) from None
+
+    def _carry_over(self, staging: Path) -> list[str]:
+        """Move into the new folder everything of the old one no export writes (an ``.obsidian``
+        settings folder, the analyst's own notes), so the swap never deletes it; their names."""
+        if not self.target.is_dir():
+            return []
+        carried = []
+        for entry in sorted(self.target.iterdir()):
+            if not self.owns(entry.name) and not os.path.lexists(staging / entry.name):
+                os.rename(entry, staging / entry.name)
+                carried.append(entry.name)
+        return carried
 
     def _require_staging(self) -> Path:
         """The temporary folder (only inside the ``with`` block)."""
