@@ -166,6 +166,11 @@ class BenchRun:
         entry["open_rss"] = max(run.peak_rss for run in opens)
         entry["parse"], _ = median_run(["bench.probes", "parse", "--dossier", str(dossier)], self.args.repeats)
 
+        self.log("export --all (Markdown vault), then again with nothing changed")
+        export = run_child(["bench.probes", "export", "--dossier", str(dossier)], timeout=3600)
+        entry["export"] = {**export.report, "peak_rss": export.peak_rss}
+        self.save()
+
         self.log("country recall / precision")
         entry["quality"] = run_child(
             ["bench.probes", "quality", "--dossier", str(dossier), "--corpus", str(self.args.corpus)]

@@ -111,12 +111,38 @@ def probe_quality(args: argparse.Namespace) -> dict:
     }
 
 
+def probe_export(args: argparse.Namespace) -> dict:
+    """``export --all`` as a Markdown vault into a fresh folder beside the dossier, then again with
+    nothing changed (every note compared and kept); the folder is removed afterwards."""
+    import shutil
+    import tempfile
+
+    from dossier.store.bulk_export import export_all
+    from dossier.store.dossier import Dossier
+
+    dossier = Dossier.open(Path(args.dossier), create=False)
+    folder = Path(tempfile.mkdtemp(prefix="bench-export-", dir=Path(args.dossier).parent))
+    try:
+        first = export_all(dossier, folder / "vault")
+        again = export_all(dossier, folder / "vault")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "seconds": first.seconds,
+        "again_seconds": again.seconds,
+        "again_written": again.written,
+        "files": first.files,
+        "bytes": first.bytes,
+    }
+
+
 PROBES = {
     "nlp": probe_nlp,
     "ingest": probe_ingest,
     "open": probe_open,
     "parse": probe_parse,
     "quality": probe_quality,
+    "export": probe_export,
 }
 
 

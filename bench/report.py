@@ -117,6 +117,13 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         row("open ÷ floor", {s: _ratio(open_s[s], parse_s[s]) for s in sizes}, target=("<=", 2.0)),
     ]
 
+    rows += [
+        row("export --all: Markdown vault, every note", per_size(lambda e: e["export"]["seconds"]), unit=" s", growth="cost"),
+        row("export --all again, nothing changed", per_size(lambda e: e["export"]["again_seconds"]), unit=" s", growth="cost"),
+        row("export --all: vault size", per_size(lambda e: e["export"]["bytes"] / MB), unit=" MB", digits=1, growth="cost"),
+        row("export --all: peak RSS", per_size(lambda e: e["export"]["peak_rss"] / MB), unit=" MB", digits=0, growth="cost"),
+    ]
+
     paint = per_size(lambda e: e["tui"]["first_paint"])
     bare = per_size(lambda e: e["tui"]["bare_first_paint"])
     rows += [

@@ -19,6 +19,7 @@ from dossier import __version__, arguments
 from dossier.arguments import BadSetting, OneLineParser
 from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
+from dossier.export_cli import add_bulk_options, export_everything, wants_everything
 from dossier.output import one_line, print_json, readable_path, say, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
@@ -90,10 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=arguments.positive_count, default=20, help="at most this many of each kind")
     search.add_argument("--json", action="store_true")
 
-    export = commands.add_parser("export", help="export one record to a Markdown file")
-    export.add_argument("ref", metavar="REF", type=arguments.text)
+    export = commands.add_parser("export", help="export one record to a Markdown file, or --all DIR: the whole dossier")
+    export.add_argument("ref", metavar="REF", nargs="?", type=arguments.text)
     export.add_argument("-o", "--output", metavar="FILE", type=arguments.path, help="file or folder (default: ./exports/)")
     export.add_argument("-f", "--force", action="store_true", help="overwrite an existing file")
+    add_bulk_options(export)
 
     commands.add_parser("dump", help="print the whole dossier as one JSON object")
     doctor = commands.add_parser("doctor", help="check the dossier file and report problems")
@@ -393,9 +395,13 @@ def _record_name(record: Actor | Event | Source) -> str:
 
 def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier export``: write one record's Markdown file and say where (``write_export`` decides
-    file or folder; its other failures are ``DossierError``s that ``main`` prints as one line)."""
+    file or folder; its other failures are ``DossierError``s that ``main`` prints as one line), or
+    with ``--all`` the whole dossier (``dossier.export_cli``)."""
     from dossier.store.export import ExportExists, write_export
 
+    if wants_everything(args):
+        print(export_everything(dossier, args))
+        return EXIT_OK
     record = _resolve(dossier, args.ref)
     try:
         written = write_export(dossier, record, Path(args.output or "exports"), overwrite=args.force)

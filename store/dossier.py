@@ -292,12 +292,13 @@ class Dossier:
         return [self.events[event_id] for _, event_id in entries]
 
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
-        """Actors sharing events or sources with this one, with how many they share, most first.
+        """Actors sharing events or sources with this one, with how many they share, most first
+        (then by name, then id: the same order every time, so exports do not change for nothing).
 
         ``limit`` keeps the top few (only those records get built).
         """
         counts = self._indexes.co_actor_counts(actor_id)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.actors.names(item[0])[0].casefold()))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.actors.names(item[0])[0].casefold(), item[0]))
         return [(self.actors[other], count) for other, count in ranked[:limit]]
 
     def search(self, query: str, limit: int = 50) -> SearchResults:

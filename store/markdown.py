@@ -52,6 +52,14 @@ def escape_inline(text: str) -> str:
     return _escape_line_start(_ALWAYS_ESCAPED.sub(r"\\\1", plain_text(text)))
 
 
+def wikilink_label(text: str) -> str:
+    """Document text as the label of an Obsidian ``[[target|label]]`` link: one line with every
+    Markdown punctuation character made a space, because Obsidian shows backslash escapes inside
+    a wikilink literally and a renderer without wikilinks reads the label as ordinary inline text
+    (so ``]]``, ``|``, ``<script>`` or ``[x](y)`` must not survive in it)."""
+    return plain_text(_ALWAYS_ESCAPED.sub(" ", text)) or "\u2026"
+
+
 def blockquote(text: str, highlights: Sequence[tuple[int, int]] = ()) -> list[str]:
     """``text`` as blockquote lines, each escaped, with the given ranges of it in bold where they can be.
 

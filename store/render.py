@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from dossier.store.curation.state import Annotation
 from dossier.store.evidence import Window, quotes_for, span_is_valid
-from dossier.store.filenames import export_filename
+from dossier.store.filenames import EXPORT_SUFFIX, export_filename
 from dossier.store.markdown import (
     FrontMatterValue,
     blockquote,
@@ -23,6 +23,7 @@ from dossier.store.markdown import (
     escape_inline,
     front_matter,
     plain_text,
+    wikilink_label,
 )
 from dossier.store.partial_dates import format_date, is_partial_date
 from dossier.store.records import Actor, Event, Record, Source, Span
@@ -31,6 +32,8 @@ from dossier.store.sanitize import sanitize
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
 
+LinkStyle = Literal["markdown", "wiki"]
+"""How a page links to other records: relative Markdown links (any viewer) or ``[[wikilinks]]`` (Obsidian)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,20 @@ def _date_range(date: str | None, until: str | None) -> str:
     return format_date(_date_text(date), _date_text(until)) if until else _date_text(date)
 
 
+def link_to(record: Record, style: LinkStyle = "markdown") -> str:
+    """A link to the record's export file with its name as the text: a relative Markdown link with
+    the name escaped, or a wikilink to the file's stem with a label that cannot close or break it."""
+    filename = export_filename(record)
+    if style == "wiki":
+        return f"[[{filename.removesuffix(EXPORT_SUFFIX)}|{wikilink_label(display_name(record))}]]"
+    return f"[{escape_inline(display_name(record))}]({filename})"
+
+
+def event_line(event: Event, link: str) -> str:
+    """One timeline line of Markdown: the event's date or range, its ``link`` (``link_to``) and its kind."""
+    return f"{_date_range(event.date, event.until)} \u2014 {link} \\({escape_inline(event.kind)}\\)"
+
+
 def _bullets(items: list[str], empty: str) -> list[str]:
     """A Markdown list of already-escaped items, or one italic line saying there are none."""
     return [f"- {item}" for item in items] + [""] if items else [f"*{empty}*", ""]
@@ -74,10 +91,13 @@ def _bullets(items: list[str], empty: str) -> list[str]:
 class _Page:
     """Writes one record's body: links and citations to other records, each linked record remembered."""
 
-    def __init__(self, dossier: Dossier) -> None:
-        """A page over this dossier, with no links yet."""
+    def __init__(self, dossier: Dossier, links: LinkStyle = "markdown", link_texts: dict[str, str] | None = None) -> None:
+        """A page over this dossier linking in the given style, with no links yet; ``link_texts``
+        (record id -> link) is shared by the pages of one bulk export, so each link is made once."""
         self.dossier = dossier
+        self.style = links
         self._linked: dict[str, Record] = {}
+        self._texts = link_texts if link_texts is not None else {}
 
     @property
     def links(self) -> tuple[Record, ...]:
@@ -85,9 +105,12 @@ class _Page:
         return tuple(self._linked.values())
 
     def link(self, record: Record) -> str:
-        """A relative Markdown link to the record's export file, with its escaped name as the text."""
+        """A link to the record's export file (``link_to``), remembered as one of the page's links."""
         self._linked.setdefault(record.id, record)
-        return f"[{escape_inline(display_name(record))}]({export_filename(record)})"
+        text = self._texts.get(record.id)
+        if text is None:
+            text = self._texts[record.id] = link_to(record, self.style)
+        return text
 
     def link_or_id(self, record_id: str) -> str:
         """A link to the record with this id, or the escaped id marked missing when the dossier lacks it."""
@@ -133,8 +156,8 @@ class _Page:
         return [*lines, ">", f"> \u2014 {self.citation(source, cited)}", ""]
 
     def event_bullet(self, event: Event) -> str:
-        """One timeline line: date, linked title, kind."""
-        return f"{_date_range(event.date, event.until)} \u2014 {self.link(event)} \\({escape_inline(event.kind)}\\)"
+        """One timeline line: date, linked title, kind (``event_line``)."""
+        return event_line(event, self.link(event))
 
 
 def _actor_body(page: _Page, actor: Actor) -> list[str]:
@@ -284,9 +307,15 @@ def _note_section(note: str) -> list[str]:
     return ["## Note", "", sanitize(note).strip("\n"), ""]
 
 
-def render_record(dossier: Dossier, record: Record) -> Rendered:
-    """The whole export of an actor, event or source, and the records its body links to."""
-    page = _Page(dossier)
+def render_record(
+    dossier: Dossier, record: Record, *, links: LinkStyle = "markdown", link_texts: dict[str, str] | None = None
+) -> Rendered:
+    """The whole export of an actor, event or source, and the records its body links to.
+
+    ``links`` picks relative Markdown links or wikilinks; ``link_texts`` (record id -> link, filled
+    as pages are made) lets a bulk export make each record's link once (records must not change
+    while it is shared)."""
+    page = _Page(dossier, links, link_texts)
     if isinstance(record, Actor):
         body = _actor_body(page, record)
     elif isinstance(record, Event):

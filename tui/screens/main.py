@@ -21,7 +21,7 @@ from dossier.tui.presenters import follow_candidates
 from dossier.tui.sanitize import one_line
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.curating import CURATION_ACTIONS, CURATION_BINDINGS, CuratingScreen
-from dossier.tui.screens.exporting import ExportFlow
+from dossier.tui.screens.exporting import ExportAllFlow, ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
 from dossier.tui.screens.reviewing import ReviewFlow
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
@@ -32,7 +32,7 @@ from dossier.tui.widgets.source_view import SourceView
 # Cursor moves closer together than this are a held key: select only once they pause.
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
-DATA_ACTIONS = frozenset({"export", "preview", "search", "cycle_kind", "walk", "review"}) | CURATION_ACTIONS
+DATA_ACTIONS = frozenset({"export", "export_all", "preview", "search", "cycle_kind", "walk", "review"}) | CURATION_ACTIONS
 
 
 class MainScreen(CuratingScreen):
@@ -46,6 +46,7 @@ class MainScreen(CuratingScreen):
         Binding("right_square_bracket,alt+right", "forward", "Fwd", tooltip="Go forward in history"),
         Binding("f", "cycle_kind", "Kind", tooltip="Show only persons, organizations, places, groups, or all"),
         Binding("e", "export", "Export", tooltip="Export the selected record as Markdown"),
+        Binding("E", "export_all", "Export everything…", show=False, tooltip="Export the whole dossier: Markdown vault, graph, CSV tables or FollowTheMoney"),
         Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
         Binding("V", "review", "Review queue", show=False, tooltip="Review likely duplicate actors: merge, not the same, or skip"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
@@ -288,6 +289,15 @@ class MainScreen(CuratingScreen):
             self.notify("Nothing selected to export", severity="warning", markup=False)
             return
         ExportFlow(self, self.dossier).start(record, self.db_path.parent / "exports")
+
+    def action_export_all(self) -> None:
+        """Ask where and how to export the whole dossier (default: vault/ beside the dossier), then export it."""
+        if self.dossier is None:
+            return
+        if any(worker.group == "export-all" and worker.is_running for worker in self.workers):
+            self.notify("An export of everything is already running", severity="warning", markup=False)
+            return
+        ExportAllFlow(self, self.dossier, self.edit_lock).start(self.db_path.parent / "vault")
 
     def action_preview(self) -> None:
         """Preview the selected record's Markdown export."""
