@@ -152,7 +152,7 @@ def test_a_failed_export_leaves_the_earlier_one_and_no_temporary_folder(curated:
     with pytest.raises(KeyboardInterrupt):
         export_all(curated, folder, "csv", progress=interrupt)
     assert notes(folder) == before
-    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".")]
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".") and path.is_dir()]  # no temporary folder
 
 
 def test_a_folder_no_export_wrote_is_never_replaced(curated: Dossier, tmp_path: Path) -> None:
