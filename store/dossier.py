@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -275,6 +275,14 @@ class Dossier:
         """The events taken from one source, by evidence offset."""
         entries = self._indexes.relations.get().by_source.get(source_id, ())
         return [self.events[event_id] for _, event_id in entries]
+
+    def event_ids_of(self, actor_id: str) -> Sequence[str]:
+        """The ids of the events an actor takes part in (or is the place of), unsorted and unbuilt."""
+        return self._indexes.relations.get().by_actor.get(actor_id, ())
+
+    def mention_rows_in(self, source_id: str) -> Sequence[tuple[int, int, str]]:
+        """Every actor mention in one source as ``(start, end, actor id)`` by offset, without building spans."""
+        return self._indexes.mentions.get().get(source_id, ())
 
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
         """Actors sharing events or sources with this one, with how many they share, most first.
