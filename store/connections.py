@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from dossier.store.evidence import sentence_window
@@ -108,7 +109,7 @@ def shortest_chains(dossier: Dossier, first: str, second: str, limit: int = CHAI
         return []
     paths = _shortest_paths(dossier, first, second, limit)
     if paths:
-        return [[_event_link(dossier, a, b) for a, b in zip(path, path[1:], strict=False)] for path in paths]
+        return [[_event_link(dossier, a, b) for a, b in pairwise(path)] for path in paths]
     sentences = next((c.sentences for c in connections(dossier, first) if c.actor_id == second and c.sentences), [])
     return [[Link(first, second, (), tuple(sentences))]] if sentences else []
 
