@@ -132,22 +132,26 @@ def date_span(dates: Iterable[str | None]) -> DateSpan | None:
     return DateSpan(min(known), max(known)) if known else None
 
 
-def histogram(dates: Sequence[str | None], size: BucketSize | None = None, room: int = 60) -> Histogram:
-    """Count dates per bucket of ``size`` (default: the finest size whose buckets fit ``room``)."""
-    span = date_span(dates)
+def histogram(
+    dates: Sequence[str | None], size: BucketSize | None = None, room: int = 60, around: Iterable[str | None] = ()
+) -> Histogram:
+    """Count dates per bucket of ``size`` (default: the finest size whose buckets fit ``room``); the
+    buckets also cover the dates ``around`` (another series charted on the same buckets)."""
+    tallies = Counter(dates)  # many records share a date: each distinct date is parsed once
+    span = date_span([*tallies, *around])
     if span is None:
-        return Histogram(size or "year", (), 0, sum(1 for text in dates if not text))
+        return Histogram(size or "year", (), 0, sum(n for text, n in tallies.items() if not text))
     chosen = size or fitting_size(span.first, span.last, room)
     counts: Counter[date] = Counter()
     coarser = undated = 0
-    for text in dates:
+    for text, tally in tallies.items():
         start = bucket_start(text, chosen)
         if start is not None:
-            counts[start] += 1
+            counts[start] += tally
         elif text:
-            coarser += 1
+            coarser += tally
         else:
-            undated += 1
+            undated += tally
     first = bucket_start(span.first.isoformat(), chosen)
     assert first is not None  # a day is precise enough for every bucket size
     buckets: list[Bucket] = []
