@@ -25,8 +25,8 @@ from dossier.tui.labels import counted
 from dossier.tui.navigation import ViewOutcome, ViewPlace
 from dossier.tui.widgets.timeline_chart import TimelineChart
 
-CHART_ROOM = 70
-"""Buckets the first size is chosen to fit (about an 80-column terminal's chart)."""
+CHART_ROOM = 32
+"""Buckets the first size is chosen to fit: two columns each or more on an 80-column terminal."""
 
 
 @dataclass(frozen=True, slots=True)

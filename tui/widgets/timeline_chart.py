@@ -18,6 +18,9 @@ CURSOR_STYLE = "bold reverse yellow"
 AXIS_STYLE = "dim"
 MAX_COLUMN = 4
 """The widest a bucket's bar is drawn (few buckets on a wide terminal)."""
+LABEL_ROOM = 10
+"""Columns kept right of the bars for the scale and the second series' name."""
+"""The widest a bucket's bar is drawn (few buckets on a wide terminal)."""
 
 
 def visible_range(count: int, cursor: int, room: int) -> tuple[int, int]:
@@ -57,7 +60,7 @@ class TimelineChart(Widget):
         histogram = self.histogram
         if histogram is None or not histogram.buckets:
             return Text("No dated events here.", style=AXIS_STYLE)
-        width = max(10, self.size.width - 2)
+        width = max(10, self.size.width - 2 - LABEL_ROOM)
         column = max(1, min(MAX_COLUMN, width // len(histogram.buckets)))
         first, last = visible_range(len(histogram.buckets), self.cursor, width // column)
         shown = histogram.buckets[first:last]
