@@ -73,9 +73,9 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
 
 def activity_line(dossier: Dossier, actor_id: str) -> Content:
     """An actor's mentions over time as a one-line sparkline between its first and last bucket
-    ("  2006-11 █▁▁▁▁▁▃ 2007-05"); nothing when no mention's source is dated."""
+    ("  2006-11 █▁▁▁▁▁▃ 2007-05"); nothing when its dated mentions fall on one day."""
     chart = histogram(mention_dates(dossier, actor_id), room=SPARKLINE_WIDTH)
-    if not chart.buckets:
+    if len(chart.buckets) < 2:
         return Content("")
     line = sparkline([bucket.count for bucket in chart.buckets])
     return Content.assemble(("  " + chart.buckets[0].label + " ", "dim"), (line, "magenta"), (" " + chart.buckets[-1].label, "dim"))
