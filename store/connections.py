@@ -2,20 +2,24 @@
 and the shortest chains of shared events (then sentences) between two actors.
 
 Pure computations over the dossier's relation and mention indexes (``Dossier.event_ids_of``,
-``Dossier.mention_rows_in``); nothing is built but the few records a caller shows. Each
-connection keeps its evidence (event ids, sentence spans, source ids) so a view can show why.
+``Dossier.mention_rows_in``) and its sentence starts (``Dossier.sentences``); nothing is built
+but the few records a caller shows. Ranking counts only; ``shared_evidence`` lists what one pair
+shares (event ids, sentence spans, source ids) when a view shows why.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Iterator
+import heapq
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
+from sys import maxsize
 from typing import TYPE_CHECKING
 
-from dossier.store.evidence import sentence_window
+from dossier.store.bulk import without_gc
 from dossier.store.records import Span
 
 if TYPE_CHECKING:
@@ -27,69 +31,105 @@ CHAIN_DEPTH = 6
 """The longest chain (in links) searched for; beyond it two actors count as not connected."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Connection:
-    """Another actor and the evidence it shares with the one asked about."""
+    """Another actor and how much it shares with the one asked about: events, sentences, sources."""
 
     actor_id: str
+    events: int
+    sentences: int
+    sources: int
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What two actors share: the events, the sentences (spans of source text) and the sources."""
+
     events: list[str] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def rank_key(self) -> tuple[int, int, int]:
-        """Most shared events first, then sentences, then sources (negated for an ascending sort)."""
-        return -len(self.events), -len(self.sentences), -len(self.sources)
 
-
-def connections(dossier: Dossier, actor_id: str) -> list[Connection]:
-    """The actors sharing an event, a sentence or a source with ``actor_id``, best connected first
-    (ties by name)."""
-    found: dict[str, Connection] = {}
-
-    def of(other: str) -> Connection:
-        """The connection to ``other``, made on first use."""
-        connection = found.get(other)
-        if connection is None:
-            connection = found[other] = Connection(other)
-        return connection
-
+@without_gc
+def connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tuple[list[Connection], int]:
+    """The actors sharing an event, a sentence or a source with ``actor_id``: most shared events
+    first, then sentences, then sources (ties by id, so the order is stable); the top ``limit``
+    (None: all) and how many there are in all. Counting runs over the indexes with C-level
+    helpers only: a top actor (20,000 mentions in 14,000 sources) has 25,000 connections."""
+    shared_events: list[str] = []
     for event_id in dossier.event_ids_of(actor_id):
-        for other in dict.fromkeys(dossier.events.links(event_id).actor_ids):
-            if other != actor_id:
-                of(other).events.append(event_id)
-    starts_by_source: dict[str, list[int]] = defaultdict(list)
-    for source_id, start, _end in dossier.actors.mention_rows(actor_id):
-        starts_by_source[source_id].append(start)
-    for source_id, starts in starts_by_source.items():
-        entries = dossier.mention_rows_in(source_id)
-        for other in dict.fromkeys(entry[2] for entry in entries):
-            if other != actor_id:
-                of(other).sources.append(source_id)
-        for sentence in _sentences_around(dossier.sources.text(source_id), source_id, sorted(starts)):
-            position = bisect_left(entries, (sentence.start,))
-            sharing: dict[str, None] = {}
-            while position < len(entries) and entries[position][0] < sentence.end:
-                if entries[position][2] != actor_id:
-                    sharing[entries[position][2]] = None
-                position += 1
-            for other in sharing:
-                of(other).sentences.append(sentence)
-    names = dossier.actors
-    return sorted(
-        (c for c in found.values() if c.actor_id in names),
-        key=lambda c: (c.rank_key(), names.names(c.actor_id)[0].casefold()),
-    )
-
-
-def _sentences_around(text: str, source_id: str, starts: list[int]) -> Iterator[Span]:
-    """The distinct sentences holding mentions starting at ``starts`` (sorted), each once."""
-    covered_to = -1
-    for start in starts:
-        if start < covered_to:
+        shared_events.extend(dict.fromkeys(dossier.events.links(event_id).actor_ids))
+    in_sources: list[str] = []
+    in_sentences: list[str] = []
+    actor_of = itemgetter(2)
+    rows_by_source = dossier.mention_rows_by_source()
+    split = dossier.sentences.split
+    for source_id, starts in _mention_starts(dossier, actor_id).items():
+        entries = rows_by_source.get(source_id, ())
+        here = dict.fromkeys(map(actor_of, entries))
+        in_sources.extend(here)
+        if len(here) < 2:  # nobody else in this source
             continue
-        window = sentence_window(text, Span(source_id, start, start + 1))
-        covered_to = max(window.end, start + 1)
-        yield Span(source_id, window.start, window.end)
+        sentence_starts = split.get(source_id) or dossier.sentences.starts(source_id)
+        seen: set[int] = set()
+        for start in starts:
+            sentence = bisect_right(sentence_starts, start)  # the sentence is [starts[n-1], starts[n])
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            low = bisect_left(entries, (sentence_starts[sentence - 1],))
+            high = bisect_left(entries, (sentence_starts[sentence],)) if sentence < len(sentence_starts) else len(entries)
+            in_sentences.extend(dict.fromkeys(map(actor_of, entries[low:high])))
+    events, sentences, sources = Counter(shared_events), Counter(in_sentences), Counter(in_sources)
+    for counts in (events, sentences, sources):
+        counts.pop(actor_id, None)
+    total = len(sources.keys() | events.keys())
+    ranked: list[tuple[int, int, int, str]] = []
+    # Rank tier by tier: actors sharing an event, then those sharing only sentences, then only
+    # sources, stopping once a tier fills ``limit`` (a top actor's 25,000 need no sort key each).
+    for tier in (events.keys(), sentences.keys() - events.keys(), sources.keys() - sentences.keys() - events.keys()):
+        ranked += [(-events[o], -sentences[o], -sources[o], o) for o in tier]
+        if limit is not None and len(ranked) >= limit:
+            break
+    top = heapq.nsmallest(limit, ranked) if limit is not None else sorted(ranked)
+    return [Connection(o, -e, -se, -so) for e, se, so, o in top], total
+
+
+@without_gc
+def shared_evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence:
+    """The events, sentences and sources ``actor_id`` and ``other`` share, in the store's order."""
+    evidence = Evidence()
+    evidence.events = [e for e in dossier.event_ids_of(actor_id) if other in dossier.events.links(e).actor_ids]
+    for source_id, starts in _mention_starts(dossier, actor_id).items():
+        entries = dossier.mention_rows_in(source_id)
+        if not any(entry[2] == other for entry in entries):
+            continue
+        evidence.sources.append(source_id)
+        text_length = len(dossier.sources.text(source_id))
+        for low, high in _sentences_of(dossier.sentences.starts(source_id), starts):
+            shown = entries[bisect_left(entries, (low,)):bisect_left(entries, (high,))]
+            if any(entry[2] == other for entry in shown):
+                evidence.sentences.append(Span(source_id, low, min(high, text_length)))
+    return evidence
+
+
+def _mention_starts(dossier: Dossier, actor_id: str) -> dict[str, list[int]]:
+    """Where an actor's mentions start, by source."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    for source_id, start, _end in dossier.actors.mention_rows(actor_id):
+        starts[source_id].append(start)
+    return starts
+
+
+def _sentences_of(sentence_starts: Sequence[int], starts: list[int]) -> Iterator[tuple[int, int]]:
+    """The distinct sentences (first offset, offset after) holding mentions starting at ``starts``."""
+    seen: set[int] = set()
+    for start in starts:
+        sentence = bisect_right(sentence_starts, start)
+        if sentence not in seen:
+            seen.add(sentence)
+            high = sentence_starts[sentence] if sentence < len(sentence_starts) else maxsize
+            yield sentence_starts[sentence - 1], high
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +142,7 @@ class Link:
     sentences: tuple[Span, ...] = ()
 
 
+@without_gc
 def shortest_chains(dossier: Dossier, first: str, second: str, limit: int = CHAIN_LIMIT) -> list[list[Link]]:
     """Up to ``limit`` shortest chains of shared events from ``first`` to ``second`` (a breadth-first
     search over the actor–event graph from both ends); with none, a direct shared sentence; else []."""
@@ -110,7 +151,7 @@ def shortest_chains(dossier: Dossier, first: str, second: str, limit: int = CHAI
     paths = _shortest_paths(dossier, first, second, limit)
     if paths:
         return [[_event_link(dossier, a, b) for a, b in pairwise(path)] for path in paths]
-    sentences = next((c.sentences for c in connections(dossier, first) if c.actor_id == second and c.sentences), [])
+    sentences = shared_evidence(dossier, first, second).sentences
     return [[Link(first, second, (), tuple(sentences))]] if sentences else []
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from dossier.store.bulk import without_gc
 from dossier.store.partial_dates import precision
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def date_span(dates: Iterable[str | None]) -> DateSpan | None:
     return DateSpan(min(known), max(known)) if known else None
 
 
+@without_gc
 def histogram(
     dates: Sequence[str | None], size: BucketSize | None = None, room: int = 60, around: Iterable[str | None] = ()
 ) -> Histogram:
@@ -172,6 +174,7 @@ def in_bucket(text: str | None, start: date, size: BucketSize) -> bool:
     return bucket_start(text, size) == start
 
 
+@without_gc
 def event_dates(dossier: Dossier, event_ids: Iterable[str]) -> list[str | None]:
     """The dates of these events, read without building the records."""
     return [dossier.events.searchable(event_id)[1] for event_id in event_ids]
@@ -182,6 +185,7 @@ def events_in_bucket(dossier: Dossier, event_ids: Iterable[str], start: date, si
     return [e for e in event_ids if in_bucket(dossier.events.searchable(e)[1], start, size)]
 
 
+@without_gc
 def mention_dates(dossier: Dossier, actor_id: str) -> list[str | None]:
     """The publication date of the source of each of an actor's mentions (an actor's activity over time)."""
     published: dict[str, str | None] = {}

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dossier.store.connections import Connection, connections
+from dossier.store.connections import Connection, Evidence, connections, shared_evidence
 from dossier.store.records import Span
 from dossier.tui.labels import actor_marker, counted, event_label, source_label
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -94,16 +94,16 @@ class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="connections")
     def _compute(self) -> None:
         """Rank the connections, then list them on the UI thread."""
-        found = connections(self.dossier, self.actor_id)
-        self.app.call_from_thread(self._show, found)
+        found, total = connections(self.dossier, self.actor_id, CONNECTIONS_SHOWN)
+        self.app.call_from_thread(self._show, found, total)
 
-    def _show(self, found: list[Connection]) -> None:
+    def _show(self, found: list[Connection], total: int) -> None:
         """List the top connections, the cursor where it stood."""
-        self.found = {c.actor_id: c for c in found[:CONNECTIONS_SHOWN]}
+        self.found = {c.actor_id: c for c in found}
         title = self.query_one("#connections-title", Static)
         name = one_line(self.dossier.actor_brief(self.actor_id)[0]) if self.actor_id in self.dossier.actors else self.actor_id
-        more = f" · top {CONNECTIONS_SHOWN}" if len(found) > CONNECTIONS_SHOWN else ""
-        title.update(Text.assemble("Connections of ", (name, "bold"), (f" · {counted(len(found), 'actor')}{more}", "dim")))
+        more = f" · top {CONNECTIONS_SHOWN}" if total > CONNECTIONS_SHOWN else ""
+        title.update(Text.assemble("Connections of ", (name, "bold"), (f" · {counted(total, 'actor')}{more}", "dim")))
         listing = self.query_one("#connections", RecordList)
         listing.set_rows(Rows(list(self.found)), select=self.place.cursor, redraw=True)
         self._show_evidence(listing.current_id)
@@ -114,7 +114,7 @@ class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
         if connection is None or actor_id not in self.dossier.actors:
             return Text(actor_id)
         name, kind, _mentions = self.dossier.actor_brief(actor_id)
-        counts = f"{len(connection.events):>4} ev {len(connection.sentences):>4} sent {len(connection.sources):>4} src"
+        counts = f"{connection.events:>4} ev {connection.sentences:>4} sent {connection.sources:>4} src"
         return Text.assemble(actor_marker(kind), " ", (counts, "dim"), "  ", one_line(name))
 
     def _evidence_row(self, row_id: str) -> Text:
@@ -127,18 +127,31 @@ class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
         self._show_evidence(message.record_id)
 
     def _show_evidence(self, actor_id: str | None) -> None:
-        """List a connection's shared events, sentences and sources."""
-        connection = self.found.get(actor_id) if actor_id else None
+        """Gather a connection's shared events, sentences and sources off the UI thread."""
+        if actor_id is None or actor_id not in self.found:
+            self._list_evidence(None, Evidence())
+        else:
+            self._gather_evidence(actor_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="evidence")
+    def _gather_evidence(self, other: str) -> None:
+        """What the actor and ``other`` share, then listed on the UI thread."""
+        evidence = shared_evidence(self.dossier, self.actor_id, other)
+        self.app.call_from_thread(self._list_evidence, other, evidence)
+
+    def _list_evidence(self, other: str | None, shared: Evidence) -> None:
+        """List the shared events, sentences and sources (if the cursor is still on ``other``)."""
+        if other is not None and self.query_one("#connections", RecordList).current_id != other:
+            return
         evidence: dict[str, tuple[str, Span | None, Text]] = {}
-        if connection is not None:
-            for event_id in connection.events[:EVIDENCE_SHOWN]:
-                if event := self.dossier.events.get(event_id):
-                    evidence[event_id] = (event_id, None, Text.assemble(("event ", "dim"), event_label(event)))
-            for span in connection.sentences[:EVIDENCE_SHOWN]:
-                evidence[evidence_id(span)] = (span.source, span, sentence_row(self.dossier, span))
-            for source_id in connection.sources[:EVIDENCE_SHOWN]:
-                if source := self.dossier.sources.get(source_id):
-                    evidence[source_id] = (source_id, None, Text.assemble(("source ", "dim"), source_label(source)))
+        for event_id in shared.events[:EVIDENCE_SHOWN]:
+            if event := self.dossier.events.get(event_id):
+                evidence[event_id] = (event_id, None, Text.assemble(("event ", "dim"), event_label(event)))
+        for span in shared.sentences[:EVIDENCE_SHOWN]:
+            evidence[evidence_id(span)] = (span.source, span, sentence_row(self.dossier, span))
+        for source_id in shared.sources[:EVIDENCE_SHOWN]:
+            if source := self.dossier.sources.get(source_id):
+                evidence[source_id] = (source_id, None, Text.assemble(("source ", "dim"), source_label(source)))
         self.evidence = evidence
         self.query_one("#evidence", RecordList).set_rows(Rows(list(evidence)), redraw=True)
 
