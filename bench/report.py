@@ -17,6 +17,10 @@ KEY_SCENARIOS: tuple[tuple[str, str, float], ...] = (
     ("follow a link", "follow", 50.0),
     ("back", "back", 50.0),
     ("search-as-you-type", "search", 30.0),
+    ("timeline of the most-mentioned actor (T)", "timeline", 100.0),
+    ("move a timeline bucket", "bucket", 50.0),
+    ("connections of the most-mentioned actor (c)", "connections", 100.0),
+    ("shortest chains between the two most-mentioned actors", "chains", 200.0),
 )
 
 

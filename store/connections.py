@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
 from operator import itemgetter
 from sys import maxsize
 from typing import TYPE_CHECKING
@@ -59,27 +59,24 @@ def connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tu
     shared_events: list[str] = []
     for event_id in dossier.event_ids_of(actor_id):
         shared_events.extend(dict.fromkeys(dossier.events.links(event_id).actor_ids))
-    in_sources: list[str] = []
-    in_sentences: list[str] = []
-    actor_of = itemgetter(2)
+    starts_by_source = _mention_starts(dossier, actor_id)
     rows_by_source = dossier.mention_rows_by_source()
-    split = dossier.sentences.split
-    for source_id, starts in _mention_starts(dossier, actor_id).items():
-        entries = rows_by_source.get(source_id, ())
-        here = dict.fromkeys(map(actor_of, entries))
-        in_sources.extend(here)
-        if len(here) < 2:  # nobody else in this source
+    entry_lists = [rows_by_source.get(source_id, ()) for source_id in starts_by_source]
+    actor_of = itemgetter(2)
+    # The distinct actors of each of the actor's sources, counted without a Python loop per source.
+    in_sources = chain.from_iterable(map(set, map(map, repeat(actor_of), entry_lists)))
+    split, split_one = dossier.sentences.split, dossier.sentences.starts
+    in_sentence: list[Sequence[tuple[int, int, str]]] = []  # the mentions of each sentence the actor is in
+    for source_id, entries, starts in zip(starts_by_source, entry_lists, starts_by_source.values(), strict=True):
+        if len(entries) < 2:  # nobody else in this source
             continue
-        sentence_starts = split.get(source_id) or dossier.sentences.starts(source_id)
-        seen: set[int] = set()
-        for start in starts:
-            sentence = bisect_right(sentence_starts, start)  # the sentence is [starts[n-1], starts[n])
-            if sentence in seen:
-                continue
-            seen.add(sentence)
+        sentence_starts = split.get(source_id) or split_one(source_id)
+        last = len(sentence_starts)
+        for sentence in set(map(bisect_right, repeat(sentence_starts, len(starts)), starts)):
             low = bisect_left(entries, (sentence_starts[sentence - 1],))
-            high = bisect_left(entries, (sentence_starts[sentence],)) if sentence < len(sentence_starts) else len(entries)
-            in_sentences.extend(dict.fromkeys(map(actor_of, entries[low:high])))
+            high = bisect_left(entries, (sentence_starts[sentence],)) if sentence < last else len(entries)
+            in_sentence.append(entries[low:high])
+    in_sentences = chain.from_iterable(map(set, map(map, repeat(actor_of), in_sentence)))
     events, sentences, sources = Counter(shared_events), Counter(in_sentences), Counter(in_sources)
     for counts in (events, sentences, sources):
         counts.pop(actor_id, None)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -97,7 +97,7 @@ class PickActor(ModalScreen[str | None]):
         self.dismiss(message.option.id)
 
 
-class ChainsScreen(ModalScreen[ViewOutcome | None]):
+class ChainsScreen(Screen[ViewOutcome | None]):
     """The shortest chains between two actors, one row per chain and one per link with its evidence."""
 
     DEFAULT_CSS = """
@@ -118,6 +118,8 @@ class ChainsScreen(ModalScreen[ViewOutcome | None]):
         self.dossier = dossier
         self.place = place
         self.rows: dict[str, tuple[Text, str | None, Span | None]] = {}
+        self.searched = False
+        """Whether the search has finished (its chains, if any, are listed)."""
 
     def _actor_name(self, actor_id: str) -> str:
         """An actor's name for a row (its id if it is gone)."""
@@ -162,6 +164,7 @@ class ChainsScreen(ModalScreen[ViewOutcome | None]):
         listing = self.query_one("#chains", RecordList)
         listing.empty = "Not connected through shared events or sentences"
         listing.set_rows(Rows(list(rows)), select=self.place.cursor, redraw=True)
+        self.searched = True
 
     def _link_row(self, link: Link) -> tuple[Text, str | None, Span | None]:
         """A link: the two actors and its first piece of evidence (an event, else a sentence)."""

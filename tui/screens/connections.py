@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from dossier.store.connections import Connection, Evidence, connections, shared_evidence
@@ -48,7 +48,7 @@ def sentence_row(dossier: Dossier, span: Span) -> Text:
     return Text.assemble(("“", "dim"), one_line(" ".join(text.split()))[:SENTENCE_CHARACTERS], ("”", "dim"))
 
 
-class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
+class ConnectionsScreen(Screen[ViewOutcome | None]):
     """One actor's connections, ranked, with the evidence of the one under the cursor."""
 
     DEFAULT_CSS = """
@@ -73,6 +73,8 @@ class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
         self.place = place
         self.actor_id = place.subject[0]
         self.found: dict[str, Connection] = {}
+        self.counted = False
+        """Whether the connections have been counted and listed."""
         self.evidence: dict[str, tuple[str, Span | None, Text]] = {}
 
     def compose(self) -> ComposeResult:
@@ -107,6 +109,7 @@ class ConnectionsScreen(ModalScreen[ViewOutcome | None]):
         listing = self.query_one("#connections", RecordList)
         listing.set_rows(Rows(list(self.found)), select=self.place.cursor, redraw=True)
         self._show_evidence(listing.current_id)
+        self.counted = True
 
     def _connection_row(self, actor_id: str) -> Text:
         """One connection: kind marker, name, then shared events · sentences · sources."""

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from dossier.tui.labels import DATE_WIDTH, counted, date_label
@@ -73,7 +73,7 @@ def arranged(rows: list[SourceRow], sort: str, publisher: str, read: str) -> lis
     return [r.id for r in kept]
 
 
-class SourcesScreen(ModalScreen[ViewOutcome | None]):
+class SourcesScreen(Screen[ViewOutcome | None]):
     """A browsable list of the dossier's sources."""
 
     DEFAULT_CSS = """

@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from dossier.store.timeline import BucketSize, Histogram, bucket_start, histogram, zoomed
@@ -49,7 +49,7 @@ def nearest_bucket(chart: Histogram, day: date) -> int:
     return position
 
 
-class TimelineScreen(ModalScreen[ViewOutcome | None]):
+class TimelineScreen(Screen[ViewOutcome | None]):
     """A chart of the current filter's events over time, with a cursor bucket to filter Events to."""
 
     DEFAULT_CSS = """

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.screen import ModalScreen
+from textual.screen import Screen
 
 from dossier.store.timeline import event_dates, mention_dates
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -104,7 +104,7 @@ class ViewsFlow:
             self.screen.view_place = place
             self.screen.app.push_screen(view, self._done)
 
-    def _view(self, dossier: Dossier, place: ViewPlace) -> ModalScreen[ViewOutcome | None] | None:
+    def _view(self, dossier: Dossier, place: ViewPlace) -> Screen[ViewOutcome | None] | None:
         """The screen of a view, at a place."""
         if place.view == "timeline":
             return TimelineScreen(partial(timeline_data, dossier, place.subject), place)
