@@ -178,3 +178,24 @@ async def test_sources_sort_filter_and_open(handmade_db: Path) -> None:
 def test_each_view_has_a_palette_entry() -> None:
     described = {binding.description for binding in MainScreen.BINDINGS if hasattr(binding, "description")}
     assert {"Timeline", "Connections", "Sources", "Connect two actors"} <= described
+
+
+async def test_the_views_show_hostile_text_as_text(hostile_db: Path) -> None:
+    app = DossierApp(hostile_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "k", "c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConnectionsScreen)
+        title = shown(app, "#connections-title")
+        assert title.startswith("Connections of ␛[2J") and "\x1b" not in title  # the escape made visible
+        assert any("[@click=app.quit]Eve[/]" in row for row in rows(app, "#connections"))  # never read as markup
+        await pilot.press("escape", "o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SourcesScreen)
+        row = rows(app, "#sources")[0]
+        assert row == "2007-05-28      7  [link=file:/ [@click=app.quit]Title[/] ␛]0;pwned␇"  # publisher cut to its column
+        await pilot.press("escape", "T")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert shown(app, "#timeline-title").startswith("Timeline of ␛[2J · by")
