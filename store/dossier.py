@@ -170,7 +170,7 @@ class Dossier:
     def build_search_index(self) -> None:
         """Build every search and relation index now (run in a worker so the first query is instant)."""
         self._indexes.build_all()
-        self.sentences.build_all()
+        self.sentences.build_all(self.mention_rows_by_source())
 
     def get(self, record_id: str) -> Record | None:
         """The record with this id, whichever kind it is, or None; a merged actor's id gives the actor
