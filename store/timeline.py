@@ -111,11 +111,6 @@ class Histogram:
         """How many records fall in some bucket."""
         return sum(b.count for b in self.buckets)
 
-    def index_of(self, day: date) -> int | None:
-        """The position of the bucket holding ``day``, if the histogram covers it."""
-        start = bucket_start(day.isoformat(), self.size)
-        return next((i for i, b in enumerate(self.buckets) if b.start == start), None)
-
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
@@ -180,9 +175,19 @@ def event_dates(dossier: Dossier, event_ids: Iterable[str]) -> list[str | None]:
     return [dossier.events.searchable(event_id)[1] for event_id in event_ids]
 
 
+@without_gc
 def events_in_bucket(dossier: Dossier, event_ids: Iterable[str], start: date, size: BucketSize) -> list[str]:
-    """The ids (in the order given) of the events whose date falls in one bucket."""
-    return [e for e in event_ids if in_bucket(dossier.events.searchable(e)[1], start, size)]
+    """The ids (in the order given) of the events whose date falls in one bucket (each distinct date judged once)."""
+    judged: dict[str | None, bool] = {}
+    kept: list[str] = []
+    for event_id in event_ids:
+        text = dossier.events.searchable(event_id)[1]
+        inside = judged.get(text)
+        if inside is None:
+            inside = judged[text] = in_bucket(text, start, size)
+        if inside:
+            kept.append(event_id)
+    return kept
 
 
 @without_gc
