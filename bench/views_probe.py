@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,8 +54,9 @@ def main(argv: list[str] | None = None) -> None:
 
     def buckets() -> None:
         """Both series of the timeline at the size that fits, as drawn when it opens or a key moves."""
-        chart = histogram(data.event_dates, None, room=CHART_ROOM, around=set(data.mention_dates or ()))
-        histogram(data.mention_dates or [], chart.size, around=set(data.event_dates))
+        mentions = data.mention_dates or Counter()
+        chart = histogram(data.event_dates, None, room=CHART_ROOM, around=mentions.keys())
+        histogram(mentions, chart.size, around=set(data.event_dates))
 
     rows: list[tuple[str, Callable[[], object]]] = [
         (f"timeline dates of {first}", lambda: timeline_data(dossier, (first, "", ""))),

@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
+from weakref import WeakKeyDictionary
 
 from dossier.store.bulk import without_gc
 from dossier.store.partial_dates import precision
@@ -130,11 +132,14 @@ def date_span(dates: Iterable[str | None]) -> DateSpan | None:
 
 @without_gc
 def histogram(
-    dates: Sequence[str | None], size: BucketSize | None = None, room: int = 60, around: Iterable[str | None] = ()
+    dates: Sequence[str | None] | Counter[str | None],
+    size: BucketSize | None = None,
+    room: int = 60,
+    around: Iterable[str | None] = (),
 ) -> Histogram:
-    """Count dates per bucket of ``size`` (default: the finest size whose buckets fit ``room``); the
-    buckets also cover the dates ``around`` (another series charted on the same buckets)."""
-    tallies = Counter(dates)  # many records share a date: each distinct date is parsed once
+    """Count dates (or a Counter of them) per bucket of ``size`` (default: the finest size whose
+    buckets fit ``room``); the buckets also cover the dates ``around`` (another series on the same buckets)."""
+    tallies = dates if isinstance(dates, Counter) else Counter(dates)  # each distinct date is parsed once
     span = date_span([*tallies, *around])
     if span is None:
         return Histogram(size or "year", (), 0, sum(n for text, n in tallies.items() if not text))
@@ -190,15 +195,29 @@ def events_in_bucket(dossier: Dossier, event_ids: Iterable[str], start: date, si
     return kept
 
 
+_MENTION_DATES: WeakKeyDictionary[Dossier, dict[tuple[str, int], Counter[str | None]]] = WeakKeyDictionary()
+"""Recent answers of ``mention_dates`` per dossier, keyed by actor and mention count (a merge, split
+or ingest changes the count; a source's date never changes), so selecting an actor again is free."""
+MENTION_DATES_KEPT = 64
+
+
 @without_gc
-def mention_dates(dossier: Dossier, actor_id: str) -> list[str | None]:
-    """The publication date of the source of each of an actor's mentions (an actor's activity over time)."""
-    published: dict[str, str | None] = {}
-    dates: list[str | None] = []
-    for source_id, _start, _end in dossier.actors.mention_rows(actor_id):
-        if source_id not in published:
-            published[source_id] = dossier.sources.published(source_id)
-        dates.append(published[source_id])
+def mention_dates(dossier: Dossier, actor_id: str) -> Counter[str | None]:
+    """How many of an actor's mentions each publication date has (its activity over time), read per
+    source rather than per mention (a top actor has 20,000 mentions in 14,000 sources). Read only:
+    the answer is kept for the next call."""
+    kept = _MENTION_DATES.setdefault(dossier, {})
+    key = (actor_id, dossier.actors.mention_count(actor_id))
+    dates = kept.get(key)
+    if dates is None:
+        per_source = Counter(map(itemgetter(0), dossier.actors.mention_rows(actor_id)))
+        published = dossier.sources.published
+        dates = Counter()
+        for source_id, count in per_source.items():
+            dates[published(source_id)] += count
+        if len(kept) >= MENTION_DATES_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = dates
     return dates
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from dossier.store.curation.operations import Merge
 from dossier.store.dossier import Dossier
 from dossier.store.timeline import (
     bucket_start,
@@ -60,6 +61,15 @@ def test_the_seed_timeline_counts_every_event(handmade_db: Path) -> None:
 def test_an_actors_activity_follows_its_sources(handmade_db: Path) -> None:
     dossier = Dossier.open(handmade_db, create=False)
     iran = mention_dates(dossier, "a-iran")
-    assert len(iran) == 41 and set(iran) == {"2006-11-28", "2007-05-25"}
+    assert iran == {"2006-11-28": 29, "2007-05-25": 12}  # all 41 mentions, by their source's date
     line = sparkline([b.count for b in histogram(iran, "month").buckets])
     assert line[0] == "█" and line[-1] not in " █" and set(line[1:-1]) == {" "}  # more in 2006-11 than 2007-05
+
+
+def test_a_merge_shows_in_the_activity_at_once(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    assert mention_dates(dossier, "a-iran") == {"2006-11-28": 29, "2007-05-25": 12}
+    dossier.apply(Merge(("a-iran", "a-tehran")))  # Tehran: 4 mentions in the AFP article
+    assert mention_dates(dossier, "a-iran") == {"2006-11-28": 33, "2007-05-25": 12}
+    dossier.undo()
+    assert mention_dates(dossier, "a-iran") == {"2006-11-28": 29, "2007-05-25": 12}

@@ -7,6 +7,7 @@ bucket under the cursor; the view closes with a ``ViewOutcome`` holding where it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,11 +32,11 @@ CHART_ROOM = 32
 
 @dataclass(frozen=True, slots=True)
 class TimelineData:
-    """What the timeline charts: a title, the events' dates and (for an actor) its mentions' dates."""
+    """What the timeline charts: a title, the events' dates and (for an actor) its mentions per date."""
 
     title: str
     event_dates: list[str | None]
-    mention_dates: list[str | None] | None = None
+    mention_dates: Counter[str | None] | None = None
 
 
 def nearest_bucket(chart: Histogram, day: date) -> int:
@@ -114,9 +115,8 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         """Bucket the dates at ``size`` (None: the size that fits) and put the cursor on ``cursor``'s bucket."""
         if self.data is None:
             return
-        mention_dates = self.data.mention_dates or []
-        distinct_mention_dates = set(mention_dates)
-        self.chart = histogram(self.data.event_dates, size, room=CHART_ROOM, around=distinct_mention_dates)
+        mention_dates = self.data.mention_dates or Counter()
+        self.chart = histogram(self.data.event_dates, size, room=CHART_ROOM, around=mention_dates.keys())
         self.bucket_size = self.chart.size
         around = set(self.data.event_dates)
         self.mentions = histogram(mention_dates, self.chart.size, around=around) if mention_dates else None
