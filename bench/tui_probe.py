@@ -270,6 +270,46 @@ class Scenarios:
             await self.setup("escape")
         return self.with_floor({"ms": samples})
 
+    async def views(self) -> dict[str, dict[str, Any]]:
+        """Issue 13's views on the most-mentioned actor: open its timeline (T, until the chart is
+        drawn), move a bucket (left/right), open its connections (c, until they are listed); and the
+        shortest chains between the two most-mentioned actors (from asking until they are listed)."""
+        from dossier.tui.navigation import ViewPlace
+        from dossier.tui.screens.chains import ChainsScreen
+        from dossier.tui.screens.connections import ConnectionsScreen
+        from dossier.tui.screens.timeline import TimelineScreen
+
+        app = self.app
+        timeline: list[float] = []
+        bucket: list[float] = []
+        self.start_scenario()
+        while self.presses_left(len(timeline)):
+            await self.select_top_actor()
+            timeline.append(await timed(self.pilot, "T", lambda: isinstance(app.screen, TimelineScreen) and app.screen.chart is not None))
+            for step in range(4):
+                bucket.append(await timed(self.pilot, "left" if step < 2 else "right"))
+            await self.setup("escape")
+        connections: list[float] = []
+        self.start_scenario()
+        while self.presses_left(len(connections)):
+            await self.select_top_actor()
+            connections.append(await timed(self.pilot, "c", lambda: isinstance(app.screen, ConnectionsScreen) and app.screen.counted))
+            await self.setup("escape")
+        chains: list[float] = []
+        top = self.list_widget("actors").ids[:2]
+        self.start_scenario()
+        while len(top) == 2 and self.presses_left(len(chains)):
+            await self.setup("escape", "escape", "1")
+            await settle(self.pilot)
+            started = time.perf_counter()
+            self.main.views.open(ViewPlace("chains", tuple(top)))
+            while not (isinstance(app.screen, ChainsScreen) and app.screen.searched):
+                await asyncio.sleep(0.001)
+            await settle(self.pilot)
+            chains.append((time.perf_counter() - started) * 1000)
+            await self.setup("escape")
+        return {"timeline": {"ms": timeline}, "bucket": {"ms": bucket}, "connections": {"ms": connections}, "chains": {"ms": chains}}
+
     async def run(self) -> dict[str, Any]:
         """Every scenario, in an order that leaves each starting from the plain main screen."""
         latency: dict[str, Any] = {}
@@ -278,6 +318,7 @@ class Scenarios:
         latency["select_big"] = await self.select_big()
         latency["follow"], latency["back"] = await self.follow_and_back()
         latency["search"] = await self.search()
+        latency.update(await self.views())
         return latency
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from dossier.store.lock import WriterLock
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
+from dossier.store.sentences import SentenceIndex
 from dossier.store.storage import (
     FileSignature,
     file_signature,
@@ -63,6 +64,8 @@ class Dossier:
         self.actors = ActorMap()
         self.events = EventMap()
         self._indexes = Indexes(self.sources, self.actors, self.events)
+        self.sentences = SentenceIndex(self.sources)
+        """Where each source's sentences start (for shared-sentence connections)."""
         self._machine = (ActorMap(), EventMap())
         self._machine_indexes = Indexes(self.sources, *self._machine)
         self._lock = WriterLock(self.path)
@@ -182,6 +185,7 @@ class Dossier:
     def build_search_index(self) -> None:
         """Build every search and relation index now (run in a worker so the first query is instant)."""
         self._indexes.build_all()
+        self.sentences.build_all(self.mention_rows_by_source())
 
     def get(self, record_id: str) -> Record | None:
         """The record with this id, whichever kind it is, or None; a merged actor's id gives the actor
@@ -290,6 +294,18 @@ class Dossier:
         """The events taken from one source, by evidence offset."""
         entries = self._indexes.relations.get().by_source.get(source_id, ())
         return [self.events[event_id] for _, event_id in entries]
+
+    def event_ids_of(self, actor_id: str) -> Sequence[str]:
+        """The ids of the events an actor takes part in (or is the place of), unsorted and unbuilt."""
+        return self._indexes.relations.get().by_actor.get(actor_id, ())
+
+    def mention_rows_by_source(self) -> Mapping[str, Sequence[tuple[int, int, str]]]:
+        """Every source's actor mentions as ``(start, end, actor id)`` by offset (the live index: read only)."""
+        return self._indexes.mentions.get()
+
+    def mention_rows_in(self, source_id: str) -> Sequence[tuple[int, int, str]]:
+        """Every actor mention in one source as ``(start, end, actor id)`` by offset, without building spans."""
+        return self._indexes.mentions.get().get(source_id, ())
 
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
         """Actors sharing events or sources with this one, with how many they share, most first

@@ -41,6 +41,11 @@ class Quote(NamedTuple):
     highlights: list[Span]
 
 
+def sentence_starts(text: str) -> list[int]:
+    """The offsets at which the sentences of a text start (0 first), by the same rule as ``sentence_window``."""
+    return [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
+
+
 def span_is_valid(source: Source | None, span: Span) -> bool:
     """Whether a span points inside its source's stored text."""
     return source is not None and 0 <= span.start <= span.end <= len(source.text)

@@ -109,7 +109,7 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
     assert entry["open"] > 0 and entry["parse"] > 0
     assert entry["tui"]["first_paint"] > 0
     latency = entry["tui"]["latency"]
-    for scenario in ("move", "move_events", "select_big", "follow", "back", "search"):
+    for scenario in ("move", "move_events", "select_big", "follow", "back", "search", "timeline", "connections", "chains"):
         assert len(latency[scenario]["ms"]) == 2, scenario
         assert len(latency[scenario]["floor_ms"]) == 2, scenario  # one floor press after each measured one
     assert "| key: back, p95" in table and "back: p95 ÷ floor p95" in table

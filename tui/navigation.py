@@ -111,14 +111,43 @@ class Walk:
 
 
 @dataclass(frozen=True, slots=True)
+class ViewPlace:
+    """Where the user was in one of the views (timeline, connections, chains, sources), to reopen it there.
+
+    ``subject``: the actor ids (or filter) the view is about; ``cursor``: the row or bucket under
+    the cursor; ``settings``: the view's own choices (bucket size, sort order, filters).
+    """
+
+    view: str
+    subject: tuple[str, ...] = ()
+    cursor: str | None = None
+    settings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ViewOutcome:
+    """What a view was closed with: a record to open (at a span), a time bucket to filter Events to
+    (start day, bucket size), or back; ``place`` is where the view stood, for history."""
+
+    place: ViewPlace
+    record_id: str | None = None
+    span: Span | None = None
+    bucket: tuple[str, str] | None = None
+    back: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
-    """Everything needed to put the main screen back: focused pane, record, filters, source span."""
+    """Everything needed to put the main screen back: focused pane, record, filters, source span,
+    and the view (timeline, connections, sources) that was open over it."""
 
     pane: Pane
     record_id: str | None = None
     actor_filter: str | None = None
     kind_filter: str | None = None
     span: Span | None = None
+    date_filter: tuple[str, str] | None = None
+    view: ViewPlace | None = None
 
 
 @dataclass

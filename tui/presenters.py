@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.content import Content
 
 from dossier.store.records import Actor, Event, Source
+from dossier.store.timeline import histogram, mention_dates, sparkline
 from dossier.tui.labels import actor_label, counted, date_label, event_label, source_label
 from dossier.tui.sanitize import one_line
 
@@ -24,6 +25,9 @@ MAX_LINKS = 100
 
 NOTE_EXCERPT = 160
 """Characters of a note shown in Detail (the whole note is in the editor and the export)."""
+
+SPARKLINE_WIDTH = 16
+"""Buckets in an actor's activity sparkline (its size adapts to fit them)."""
 
 MARK_FILTERS = ("starred", "unread", "hidden")
 """The filters besides tags: starred records, events from unread sources, hidden actors and events."""
@@ -54,6 +58,7 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     parts: list[Content | str] = [
         Content.from_rich_text(actor_label(actor)),
         f"\n{counted(len(actor.mentions), 'mention')} in {counted(len(sources), 'source')} · {counted(events, 'event')}",
+        activity_line(dossier, actor.id),
     ]
     aliases = [one_line(alias) for alias in actor.aliases if alias != actor.name]
     if aliases:
@@ -64,6 +69,16 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     links = [(source_id, Text.assemble(("source ", "dim"), source_label(dossier.sources[source_id])))
              for source_id in sources[:MAX_LINKS] if source_id in dossier.sources]
     return DetailView(Content.assemble(*parts, annotation_summary(dossier, actor.id)), links, total=len(sources))
+
+
+def activity_line(dossier: Dossier, actor_id: str) -> Content:
+    """An actor's mentions over time as a one-line sparkline between its first and last bucket
+    ("  2006-11 █▁▁▁▁▁▃ 2007-05"); nothing when its dated mentions fall on one day."""
+    chart = histogram(mention_dates(dossier, actor_id), room=SPARKLINE_WIDTH)
+    if len(chart.buckets) < 2:
+        return Content("")
+    line = sparkline([bucket.count for bucket in chart.buckets])
+    return Content.assemble(("  " + chart.buckets[0].label + " ", "dim"), (line, "magenta"), (" " + chart.buckets[-1].label, "dim"))
 
 
 def event_detail(dossier: Dossier, event: Event) -> DetailView:

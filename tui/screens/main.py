@@ -25,6 +25,7 @@ from dossier.tui.screens.exporting import ExportAllFlow, ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
 from dossier.tui.screens.reviewing import ReviewFlow
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
+from dossier.tui.screens.viewing import ViewsFlow
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
@@ -32,7 +33,10 @@ from dossier.tui.widgets.source_view import SourceView
 # Cursor moves closer together than this are a held key: select only once they pause.
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
-DATA_ACTIONS = frozenset({"export", "export_all", "preview", "search", "cycle_kind", "walk", "review"}) | CURATION_ACTIONS
+DATA_ACTIONS = (
+    frozenset({"export", "export_all", "preview", "search", "cycle_kind", "walk", "review", "timeline", "connections", "connect", "sources"})
+    | CURATION_ACTIONS
+)
 
 
 class MainScreen(CuratingScreen):
@@ -49,6 +53,10 @@ class MainScreen(CuratingScreen):
         Binding("E", "export_all", "Export everything…", show=False, tooltip="Export the whole dossier: Markdown vault, graph, CSV tables or FollowTheMoney"),
         Binding("p", "preview", "Preview", tooltip="Preview the selected record's Markdown export"),
         Binding("V", "review", "Review queue", show=False, tooltip="Review likely duplicate actors: merge, not the same, or skip"),
+        Binding("T", "timeline", "Timeline", show=False, tooltip="Chart the listed events (and the actor's mentions) over time"),
+        Binding("c", "connections", "Connections", show=False, tooltip="Actors sharing events, sentences or sources with the selected actor"),
+        Binding("C", "connect", "Connect two actors", show=False, tooltip="The shortest chains of shared events between the selected actor and another"),
+        Binding("o", "sources", "Sources", show=False, tooltip="Browse the sources: sort by date or title, filter by publisher or read"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
@@ -67,6 +75,7 @@ class MainScreen(CuratingScreen):
         self._pending_highlight: tuple[Pane, str] | None = None
         self._last_highlight = 0.0
         self._review: ReviewFlow | None = None
+        self.views = ViewsFlow(self, self.open_record, self.action_back)
 
     # --- messages from the widgets ---------------------------------------------------------
 
@@ -156,6 +165,7 @@ class MainScreen(CuratingScreen):
             self.notify("No record " + one_line(record_id), severity="warning", markup=False)
             return
         self.history.update(self._place())
+        self.view_place = None  # a view left for this record stays in the place just recorded
         self._go(record, span)
         self.history.visit(self._place())
         self.refresh_bindings()  # back/forward are dimmed when there is nowhere to go
@@ -183,6 +193,7 @@ class MainScreen(CuratingScreen):
         """Put the screen back as it was at a place."""
         self.kind_filter = place.kind_filter
         self.actor_filter = place.actor_filter
+        self.date_filter = place.date_filter
         record = self.dossier.get(place.record_id) if self.dossier and place.record_id else None
         if isinstance(record, Actor):
             self.query_one("#actors", RecordList).select(record.id)
@@ -194,6 +205,8 @@ class MainScreen(CuratingScreen):
             self._select_source(record, place.span)
         self.action_focus_pane(place.pane)
         self.refresh_bindings()  # back/forward are dimmed when there is nowhere to go
+        if place.view is not None:
+            self.views.open(place.view)
 
     def action_back(self) -> None:
         """Go back to the previous place."""
@@ -228,7 +241,7 @@ class MainScreen(CuratingScreen):
         self.history.update(self._place())
 
     def action_clear_layer(self) -> None:
-        """Escape closes one layer: search hits, the mark filter (F), the actor filter, then the kind filter; never quits."""
+        """Escape closes one layer: search hits, the mark filter (F), the time bucket, the actor filter, then the kind filter; never quits."""
         if self.walk.is_hits:
             actor = self.dossier.actors.get(self.actor_filter) if self.dossier and self.actor_filter else None
             self.walk = Walk()
@@ -236,6 +249,8 @@ class MainScreen(CuratingScreen):
                 self.walk = Walk.of_mentions(self.dossier.mentions_of(actor.id), one_line(actor.name))
         elif self.mark_filter:
             self.mark_filter = None
+        elif self.date_filter:
+            self.date_filter = None
         elif self.actor_filter:
             self.actor_filter = None
         elif self.kind_filter:
@@ -308,6 +323,22 @@ class MainScreen(CuratingScreen):
         from dossier.tui.screens.preview import PreviewScreen  # the Markdown widget loads on first use (~0.2 s)
 
         self.app.push_screen(PreviewScreen(self.dossier, record), self._open_chosen)
+
+    def action_timeline(self) -> None:
+        """Chart the listed events over time."""
+        self.views.timeline()
+
+    def action_connections(self) -> None:
+        """Show who the selected actor is connected to, and through what."""
+        self.views.connections()
+
+    def action_connect(self) -> None:
+        """Show how the selected actor and another are connected."""
+        self.views.connect()
+
+    def action_sources(self) -> None:
+        """Browse the sources."""
+        self.views.sources()
 
     def action_review(self) -> None:
         """Open the review queue of likely duplicate actors (skips are remembered while the app runs)."""

@@ -9,8 +9,9 @@ arrives as ``DossierReady``.
 from __future__ import annotations
 
 import gc
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -24,9 +25,10 @@ from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from dossier.store.records import Actor, Event, Source, Span
+from dossier.store.timeline import bucket_label, events_in_bucket
 from dossier.tui.labels import actor_row, event_row, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
-from dossier.tui.navigation import History, Pane, Place, Walk
+from dossier.tui.navigation import History, Pane, Place, ViewPlace, Walk
 from dossier.tui.presenters import dossier_detail, keeps, record_detail, row_marks
 from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line, plain
@@ -38,6 +40,7 @@ from dossier.tui.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
+    from dossier.store.timeline import BucketSize
 
 # The focusable widget of each pane.
 PANE_WIDGETS = {Pane.ACTORS: "#actors", Pane.EVENTS: "#events", Pane.SOURCE: "#source", Pane.DETAIL: "#detail-links"}
@@ -61,6 +64,8 @@ class PanesScreen(Screen[None]):
     """The record Detail describes (set again to redraw it: its links' cursor returns to the top)."""
     walk: var[Walk] = var(Walk(), init=False)
     """What n/N step through, and where."""
+    date_filter: var[tuple[str, str] | None] = var(None, init=False)
+    """Only events dated in this time bucket are listed: (its first day, its size), chosen in the timeline."""
     mark_filter: var[str | None] = var(None, init=False)
     """Only records with this mark are listed: "starred", "unread", "tag:NAME", or "hidden" (the
     hidden actors and events, to bring one back); None: no such filter."""
@@ -73,6 +78,8 @@ class PanesScreen(Screen[None]):
         self.dossier: Dossier | None = None
         self.history = History()
         self.selected_event: str | None = None
+        self.view_place: ViewPlace | None = None
+        """The view (timeline, connections, sources) open over the panes, or being left for a record."""
         self._listings: Listings = {}
         self._pane_titles: dict[str, tuple[str, tuple[object, ...]]] = {}
 
@@ -200,10 +207,13 @@ class PanesScreen(Screen[None]):
             rows = Rows(self.dossier.timeline_ids(self.actor_filter))
         if self.mark_filter == "hidden":
             return Rows([e.id for e in self.dossier.curation.hidden_events()])
-        if self.mark_filter is None:
-            return rows
-        mark = self.mark_filter
-        return Rows([e for e in rows.ids if keeps(self.dossier, mark, e)])
+        if self.mark_filter is not None:
+            mark = self.mark_filter
+            rows = Rows([e for e in rows.ids if keeps(self.dossier, mark, e)])
+        if self.date_filter is not None:
+            start, size = self.date_filter
+            rows = Rows(events_in_bucket(self.dossier, rows.ids, date.fromisoformat(start), cast("BucketSize", size)))
+        return rows
 
     def _title_actors(self) -> None:
         """The Actors title carries its number key and the kind filter."""
@@ -212,12 +222,18 @@ class PanesScreen(Screen[None]):
         self._set_title("#actors-pane", Content.assemble("1 Actors", (kind + mark, "bold")))
 
     def _title_events(self) -> None:
-        """The Events title names the actor whose events are listed."""
-        title = Content("2 Events")
+        """The Events title names the actor whose events are listed and the time bucket they are cut to."""
+        title, filtered = Content("2 Events"), False
         if self.mark_filter == "hidden":
             title = Content.assemble("2 Events", (" · hidden", "bold"))
         elif self.actor_filter and self.dossier and (actor := self.dossier.actors.get(self.actor_filter)):
-            title = Content.assemble("2 Events of ", (one_line(actor.name), "bold"), ("  esc clears", "dim"))
+            title, filtered = Content.assemble("2 Events of ", (one_line(actor.name), "bold")), True
+        if self.date_filter is not None:
+            start, size = self.date_filter
+            label = bucket_label(date.fromisoformat(start), cast("BucketSize", size))
+            title, filtered = Content.assemble(title, " · ", (label, "bold yellow")), True
+        if filtered:
+            title = Content.assemble(title, ("  esc clears", "dim"))
         self._set_title("#events-pane", title)
 
     def _title_source(self) -> None:
@@ -278,6 +294,12 @@ class PanesScreen(Screen[None]):
         if described is None:
             self._show_detail(dossier_detail(dossier).summary, [])
         self.detail_record_id = described.id if described is not None else None
+
+    def watch_date_filter(self) -> None:
+        """List only the events of the chosen time bucket (or all again), keeping the cursor's event."""
+        events = self.query_one("#events", RecordList)
+        events.set_rows(self._event_ids(), select=events.current_id)
+        self._title_events()
 
     def watch_actor_filter(self, actor_id: str | None) -> None:
         """List the actor's events (or the timeline), keeping the selected event; clearing it ends its walk."""
@@ -393,4 +415,9 @@ class PanesScreen(Screen[None]):
         else:
             source = self.query_one(SourceView).source
             record_id = source.id if source else None
-        return Place(pane, record_id, self.actor_filter, self.kind_filter, self.query_one(SourceView).emphasis)
+        emphasis = self.query_one(SourceView).emphasis
+        return Place(pane, record_id, self.actor_filter, self.kind_filter, emphasis, self.date_filter, self.view_place)
+
+    def current_place(self) -> Place:
+        """Where the user is now (with the view open over the panes, if any), for history."""
+        return self._place()

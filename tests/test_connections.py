@@ -1,0 +1,49 @@
+"""Who is connected to whom: ranking by shared events, then sentences, then sources, and the
+shortest chains between two actors, on the hand-made seed dossier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.store.connections import connections, shared_evidence, shortest_chains
+from dossier.store.dossier import Dossier
+
+
+def test_connections_rank_events_before_sentences_before_sources(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    found, total = connections(dossier, "a-zalmay-khalilzad")
+    assert total == len(found) == 9
+    assert connections(dossier, "a-zalmay-khalilzad", limit=2) == (found[:2], 9)
+    assert (found[0].actor_id, found[0].events) == ("a-sean-mccormack", 1)  # they share one event
+    assert [(c.actor_id, c.sentences) for c in found[1:3]] == [("a-iraq", 4), ("a-iran", 3)]
+    rice = next(c for c in found if c.actor_id == "a-condoleezza-rice")
+    assert (rice.events, rice.sentences, rice.sources) == (0, 0, 1)  # only the same article
+    keys = [(-c.events, -c.sentences, -c.sources) for c in found]
+    assert keys == sorted(keys)
+
+
+def test_the_evidence_of_a_connection_is_the_shared_text(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    evidence = shared_evidence(dossier, "a-zalmay-khalilzad", "a-iraq")
+    assert not evidence.events and len(evidence.sentences) == 4 and len(evidence.sources) == 1
+    for span in evidence.sentences:
+        sentence = dossier.sources[span.source].text[span.start:span.end]
+        assert "Khalilzad" in sentence and "Iraq" in sentence
+    mccormack = shared_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack")
+    assert [dossier.events[e].title for e in mccormack.events] == ["McCormack confirms Khalilzad plans to reach out to Tehran"]
+
+
+def test_the_shortest_chain_runs_through_shared_events(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    chains = shortest_chains(dossier, "a-condoleezza-rice", "a-hassan-kazemi")
+    assert len(chains) == 1
+    assert [(link.first, link.second) for link in chains[0]] == [
+        ("a-condoleezza-rice", "a-iran"), ("a-iran", "a-hassan-kazemi")]
+    assert [dossier.events[e].title for e in chains[0][1].events] == ["Iran and the United States hold talks in Baghdad"]
+
+
+def test_without_a_shared_event_a_shared_sentence_links(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    chains = shortest_chains(dossier, "a-zalmay-khalilzad", "a-iraq")
+    assert len(chains) == 1 and not chains[0][0].events and len(chains[0][0].sentences) == 4
+    assert shortest_chains(dossier, "a-zalmay-khalilzad", "a-zalmay-khalilzad") == []
