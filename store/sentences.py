@@ -18,8 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dossier.store.evidence import sentence_starts
-
 if TYPE_CHECKING:
     from dossier.store.record_map import SourceMap
 
@@ -53,6 +51,8 @@ class SentenceIndex:
         """Where one source's sentences start, ascending."""
         found = self.split.get(source_id)
         if found is None:
+            from dossier.store.evidence import sentence_starts  # loads on first use, not on open
+
             found = array("L", sentence_starts(self._sources.text(source_id)))
             with self._lock:
                 self.split[source_id] = found

@@ -10,12 +10,11 @@ indexes following each record (``Indexes.forget_*`` / ``learn_*``), never a rebu
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dossier.store.changes import PendingChanges
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
-from dossier.store.curation.notes_index import NotesIndex
 from dossier.store.curation.operations import (
     Annotate,
     HideEvent,
@@ -29,6 +28,9 @@ from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes, Lazy
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
 from dossier.store.records import Actor, Event, Record
+
+if TYPE_CHECKING:  # the notes index (and search's word rules) load with the first search that needs them
+    from dossier.store.curation.notes_index import NotesIndex
 
 R = TypeVar("R", Actor, Event)
 
@@ -97,6 +99,8 @@ class CuratedView:
 
     def _build_notes(self) -> NotesIndex:
         """Index every record's note and tags."""
+        from dossier.store.curation.notes_index import NotesIndex
+
         notes = NotesIndex()
         for record_id, annotation in self.state.annotations.items():
             notes.put(record_id, annotation.note, annotation.tags)
