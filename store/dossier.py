@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,9 +33,10 @@ from dossier.store.indexes import Indexes
 from dossier.store.lock import WriterLock
 from dossier.store.names import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
+from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span, Statement
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
 from dossier.store.search import SearchResults, is_date_prefix
+from dossier.store.statements import StatementMap
 from dossier.store.storage import (
     FileSignature,
     OrjsonStorage,
@@ -59,6 +61,7 @@ class Dossier:
         self.sources = SourceMap()
         self.actors = ActorMap()
         self.events = EventMap()
+        self.statements = StatementMap()  # the machine's statements; speakers read through the view
         self._indexes = Indexes(self.sources, self.actors, self.events)
         self._machine = (ActorMap(), EventMap())
         self._machine_indexes = Indexes(self.sources, *self._machine)
@@ -116,6 +119,7 @@ class Dossier:
             self._machine[1].reset(tables["events"])
             self.actors.reset(dict(tables["actors"]))  # the view shares the dicts, not the table
             self.events.reset(dict(tables["events"]))
+            self.statements.reset(tables["statements"])
             self._indexes.reset()
             self._machine_indexes.reset()
         self._signature: FileSignature | None = signature
@@ -127,7 +131,9 @@ class Dossier:
             for source_id, entry in tables["sources"].items()
             if entry.get("content_hash")
         }
-        self._editor = RecordEditor((self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes)
+        self._editor = RecordEditor(
+            (self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes, self.statements
+        )
         self._view = CuratedView(
             self.sources,
             (*self._machine, self._machine_indexes),
@@ -276,6 +282,37 @@ class Dossier:
         entries = self._indexes.relations.get().by_source.get(source_id, ())
         return [self.events[event_id] for _, event_id in entries]
 
+    def speaker_of(self, statement: Statement) -> str | None:
+        """A statement's speaker as the analyst sees it: the actor a merge folded the machine's
+        speaker into, or None when the speaker is hidden or there is none."""
+        speaker = statement.speaker
+        if speaker is None:
+            return None
+        if speaker in self._view.state.forward:
+            speaker = self._view.state.final(speaker)
+        return speaker if speaker in self.actors else None
+
+    def statement(self, statement_id: str) -> Statement:
+        """One statement with its speaker as the analyst sees it (see ``speaker_of``)."""
+        statement = self.statements[statement_id]
+        speaker = self.speaker_of(statement)
+        if speaker == statement.speaker:
+            return statement
+        return replace(statement, speaker=speaker)
+
+    def statements_of(self, actor_id: str) -> list[Statement]:
+        """What an actor said (their own and that of every actor merged into them), newest first."""
+        state = self._view.state
+        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
+        if actor_id not in self.actors:
+            return []
+        found = [self.statement(i) for member in members for i in self.statements.ids_by(member)]
+        return sorted(found, key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+
+    def statements_in(self, source_id: str) -> list[Statement]:
+        """The statements taken from one source, by content offset."""
+        return [self.statement(i) for i in self.statements.ids_in(source_id)]
+
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
         """Actors sharing events or sources with this one, with how many they share, most first.
 
@@ -423,6 +460,8 @@ class Dossier:
             return self._machine[0].to_json(record_id)
         if table == "events":
             return self._machine[1][record_id].to_dict()
+        if table == "statements":
+            return self.statements[record_id].to_dict()
         return self.sources[record_id].to_dict()
 
     # ------------------------------------------------------------------ curating

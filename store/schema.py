@@ -13,7 +13,7 @@ from dossier.store.record_schema import records_by_id
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
 
-TABLES = ("sources", "actors", "events")
+TABLES = ("sources", "actors", "events", "statements")
 META_TABLE = "meta"
 
 
@@ -29,8 +29,13 @@ def _add_edit_log(data: FileData) -> None:
     data.setdefault(EDITS_TABLE, {})
 
 
+def _add_statements(data: FileData) -> None:
+    """Schema 2 -> 3: add the empty statements table (an old file's reported speech stays in its events)."""
+    data.setdefault("statements", {})
+
+
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
-MIGRATIONS: dict[int, Callable[[FileData], None]] = {1: _add_edit_log}
+MIGRATIONS: dict[int, Callable[[FileData], None]] = {1: _add_edit_log, 2: _add_statements}
 
 
 def utc_now() -> str:
@@ -61,7 +66,7 @@ def schema_of(path: Path, data: object) -> int:
 
 
 def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]:
-    """``{table: {record id: JSON dict}}`` for the three record tables of current-schema data.
+    """``{table: {record id: JSON dict}}`` for the record tables of current-schema data.
 
     A table that is not a JSON object raises ``DossierCorrupt``; a record off the schema
     ``DossierInvalid`` naming it (``record_schema.records_by_id``).
