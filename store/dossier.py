@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from dossier.store.bulk import without_gc
