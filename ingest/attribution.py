@@ -16,7 +16,7 @@ hedged by a modal ("would say") or embedded ("declined to say", "whether").
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -24,9 +24,10 @@ from spacy.tokens import Span as SpacySpan
 from dossier.ingest.actors import DocumentActors
 from dossier.ingest.conventions import headline_ranges
 from dossier.ingest.dates import resolve
+from dossier.ingest.event_dating import dateline_end
 from dossier.ingest.quotes import Quotation, find_quotations
 from dossier.ingest.reporting_verbs import NAMING_VERBS, REPORTING_VERBS, reporting_lemma, statement_kind
-from dossier.ingest.speakers import SpeakerResolver, subject_of
+from dossier.ingest.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from dossier.store.drafts import StatementDraft
 from dossier.store.records import Source, Span
 
@@ -34,6 +35,8 @@ _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", 
 _EMBEDDING_MARKS = frozenset({"whether", "if"})
 _MIN_OWN_WORDS = 3  # a reported clause with fewer words of its own around a quotation is the quotation
 _EDGE = " \t\n,;:—–-"
+_MAX_INTRO_WORDS = 5  # "said in a statement:" — words between a verb and the quotation it introduces
+_RELATIVE_STARTS = frozenset({"which", "who", "whom", "whose"})
 _MAX_SPLIT_GAP = 60  # characters between the halves of a quotation split around "she said"
 
 
@@ -100,13 +103,10 @@ def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list
     drafts: list[StatementDraft] = []
     previous: StatementDraft | None = None
     seen: set[tuple[str, str | None]] = set()
-    recent: list[tuple[int, str]] = []
     for item in sorted(attributed, key=lambda a: min(a.start, a.verb.idx)):
-        draft = _draft(item, document, resolver, source, recent)
+        draft = _draft(item, document, resolver, source)
         if draft is None:
             continue
-        if draft.speaker_key is not None:
-            recent.append((item.verb.idx, draft.speaker_key))
         said = (" ".join(document.text[draft.content.start : draft.content.end].split()), draft.speaker_key)
         if said in seen:
             continue  # a passage printed twice (a lede repeated under the dateline) says it once
@@ -142,8 +142,34 @@ def _verb_after(document: _Document, quotation: Quotation) -> Token | None:
         if document.is_quoted(token.idx):
             return None
         if reporting_lemma(token) is not None and _speaker_token(document, token) is not None:
+            clause = _complement(token)
+            if clause is not None and not _covers(clause, quotation) and not document.is_quoted(clause.idx):
+                return None  # 'because of "volatility", he said the duty would be frozen': the clause is what was said
             return token
     return None
+
+
+def _covers(clause: Token, quotation: Quotation) -> bool:
+    """Whether a clause's words include the quotation."""
+    left, right = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+    return left <= quotation.open_at and quotation.close_at < right
+
+
+def _governs(document: _Document, verb: Token, quotation: Quotation) -> bool:
+    """Whether a verb before a quotation introduces it: only a few words between them ("told reporters:"),
+    or the quotation hangs from the verb with no other verb between ("termed “the Baghdad channel”")."""
+    first = document.token_at(quotation.start)
+    gap = [t for t in document.doc[verb.i + 1 : first.i] if not t.is_punct and not document.is_quoted(t.idx)]
+    if len(gap) <= _MAX_INTRO_WORDS:
+        return True
+    token = first
+    while token.i != token.head.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+        if token.tag_.startswith("VB") and not document.is_quoted(token.idx):
+            return False
+    return False
 
 
 def _verb_before(document: _Document, quotation: Quotation) -> Token | None:
@@ -160,7 +186,7 @@ def _verb_before(document: _Document, quotation: Quotation) -> Token | None:
     ]
     for token in reversed(candidates):
         if reporting_lemma(token) is not None and _speaker_token(document, token) is not None:
-            return token
+            return token if _governs(document, token, quotation) else None
     return None
 
 
@@ -177,8 +203,7 @@ def _part_of_clause(document: _Document, verb: Token, quotation: Quotation) -> b
     clause = _complement(verb)
     if clause is None:
         return False
-    left, right = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
-    if not (left <= quotation.open_at and quotation.close_at < right):
+    if not _covers(clause, quotation):
         return False
     own = [
         t for t in clause.subtree
@@ -204,11 +229,12 @@ def _indirect(document: _Document, used: set[int]) -> list[_Attributed]:
         clause = _complement(token)
         if clause is None or not _asserted(token, clause) or document.is_quoted(token.idx):
             continue
-        if _speaker_token(document, token) is None or document.is_skipped(token.idx, token.idx + 1):
+        if (_speaker_token(document, token) is None and not is_passive(token)) or document.is_skipped(token.idx, token.idx + 1):
             continue
         start, end = _clause_range(document, clause)
-        if end - start < 8:
-            continue
+        start = max(start, dateline_end(document.sentence_at(start)))
+        if end - start < 8 or clause.left_edge.lower_ in _RELATIVE_STARTS:
+            continue  # "which he said was diminishing": a relative clause, not a report
         found.append(_Attributed(token, False, start, end, [document.sentence_at(token.idx), document.sentence_at(start)]))
     return found
 
@@ -235,14 +261,17 @@ def _clause_range(document: _Document, clause: Token) -> tuple[int, int]:
     return start, end
 
 
-def _draft(
-    item: _Attributed, document: _Document, resolver: SpeakerResolver, source: Source, recent: list[tuple[int, str]]
-) -> StatementDraft | None:
+def _draft(item: _Attributed, document: _Document, resolver: SpeakerResolver, source: Source) -> StatementDraft | None:
     """The statement draft of an attributed quotation or clause, with its speaker, date and evidence."""
     subject = subject_of(item.verb)
     if subject is None:
-        return None
-    speaker = resolver.resolve(subject, recent)
+        if not is_passive(item.verb):
+            return None
+        speaker = Speaker(None, "", None)  # "the inquiry was told": said, by someone unnamed
+    else:
+        resolver.floor = dateline_end(document.sentence_at(subject.idx))
+        speaker = resolver.resolve(subject)
+        resolver.remember(item.verb.idx, speaker, subject)
     lemma = reporting_lemma(item.verb) or item.verb.lower_
     start, end = item.start, item.end
     while end > start and document.text[end - 1] in _EDGE:
@@ -279,26 +308,30 @@ def _date(verb: Token, source: Source) -> str | None:
 def _with_continuations(
     drafts: list[StatementDraft], document: _Document, source: Source, any_found: bool
 ) -> list[StatementDraft]:
-    """Add quotations that open a paragraph with no verb of their own as the previous paragraph's speaker's."""
+    """Add quotations with no verb of their own that open a sentence right after a statement (in
+    its paragraph or the next) as that statement's speaker's: news runs a speaker's words on."""
     if not any_found:
         return drafts
-    taken = [(d.content.start, d.content.end) for d in drafts]
-    result = list(drafts)
+    result = sorted(drafts, key=lambda d: d.content.start)
     for quotation in document.quotations:
-        if any(s <= quotation.start < e or quotation.start <= s < quotation.end for s, e in taken):
+        if any(d.content.start <= quotation.start < d.content.end or quotation.start <= d.content.start < quotation.end for d in result):
             continue
-        paragraph = document.paragraph_start(quotation.open_at)
-        if document.text[paragraph : quotation.open_at].strip():
-            continue  # not at the start of its paragraph
-        previous_paragraph = document.paragraph_start(max(0, paragraph - 2))
-        earlier = [
-            d for d in result
-            if d.direct and previous_paragraph <= d.content.start < paragraph
-        ]
+        sentence = document.sentence_at(quotation.open_at)
+        if document.text[sentence.start_char : quotation.open_at].strip():
+            continue  # not at the start of its sentence
+        earlier = [d for d in result if d.evidence[0].end <= quotation.open_at]
         if not earlier:
             continue
-        last = max(earlier, key=lambda d: d.content.start)
-        sentence = document.sentence_at(quotation.start)
+        last = max(earlier, key=lambda d: d.evidence[0].end)
+        if last.direct and 0 <= quotation.open_at - last.content.end <= _MAX_SPLIT_GAP and "\n" not in document.text[last.content.end : quotation.open_at]:
+            index = result.index(last)  # '"…," he said. "…"': the same quotation, split by its attribution
+            content = Span(source.id, last.content.start, _trim_end(document.text, quotation.start, quotation.end))
+            evidence = Span(source.id, last.evidence[0].start, max(last.evidence[0].end, quotation.close_at + 1))
+            result[index] = replace(last, content=content, evidence=[evidence])
+            continue
+        between = document.text[last.evidence[0].end : quotation.open_at]
+        if between.count("\n") > 2 or len(between.strip(' \n\t"”.,')) > 0 or not _paragraph_near(document, last, quotation):
+            continue
         result.append(
             StatementDraft(
                 speaker_key=last.speaker_key,
@@ -312,8 +345,16 @@ def _with_continuations(
                 kind=last.kind,
             )
         )
-        taken.append((quotation.start, quotation.end))
-    return sorted(result, key=lambda d: d.content.start)
+        result.sort(key=lambda d: d.content.start)
+    return result
+
+
+def _paragraph_near(document: _Document, statement: StatementDraft, quotation: Quotation) -> bool:
+    """Whether a quotation is in the statement's paragraph or the one after it."""
+    paragraphs = document.paragraph_starts
+    here = bisect_right(paragraphs, quotation.open_at)
+    there = bisect_right(paragraphs, statement.evidence[0].end - 1)
+    return here - there <= 1
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -22,7 +22,8 @@ REPORTING_VERBS: dict[str, str] = {
             "admit", "acknowledge", "concede", "remark", "comment", "observe", "recall", "write",
             "tweet", "disclose", "reveal", "emphasise", "emphasize", "underline",
             "signal", "indicate", "forecast", "term", "describe", "quip", "joke", "conclude",
-            "urge", "demand", "appeal", "ask", "plead", "promise", "pledge", "vow",
+            "urge", "demand", "appeal", "ask", "plead", "promise", "pledge", "vow", "restate",
+            "quote",
         ],
         "statement",
     ),
@@ -38,9 +39,9 @@ REPORTING_VERBS: dict[str, str] = {
 }
 """Lemma -> the CAMEO-based kind a statement made with it has."""
 
-NAMING_VERBS = frozenset({"term", "describe", "call", "label", "dub", "brand"})
-"""Verbs that report someone's words as a name for a thing (``Casey termed "the Baghdad channel"``):
-they attribute a quotation, never a complement clause."""
+NAMING_VERBS = frozenset({"term", "describe", "call", "label", "dub", "brand", "continue"})
+"""Verbs that attribute a quotation but never a complement clause: naming a thing in someone's
+words (``Casey termed "the Baghdad channel"``), or going on with a quotation ("…," Taylor continued)."""
 
 
 def reporting_lemma(token: Token) -> str | None:

@@ -1,13 +1,16 @@
 """Who said it: the subject of a reporting verb resolved to an actor of the document, and how.
 
-A subject that is an actor's mention is ``named``. A personal pronoun ("he", "she") is the
-nearest preceding person in the same or the previous paragraph, preferring one who was a
-subject (the centre of attention, as in centering theory); "it" and "they" look for an
-organisation or group the same way; both are marked ``pronoun``. A role noun ("a State
-Department spokesman", "officials at the ministry") is the organisation or place its phrase
-names; "the spokesman" alone is the preceding person holding that title, and "the company" the
-preceding organisation; these are marked ``role``. Anything else keeps its words as the
-speaker's phrase with no actor: a speaker is never guessed.
+A subject that is an actor's mention, or a title with the person's name beside it ("the
+spokesman, Reginald McGhee"), is ``named``. A personal pronoun ("he", "she") is the nearest
+preceding person in the same or the previous paragraph who was a main clause's subject or a
+speaker (the centre of attention, as in centering theory; "Khalilzad" in "McCormack was unable
+to say whether Khalilzad had met…" is not); "it" and "they" look for an organisation or group
+the same way; both are marked ``pronoun``. A role noun is resolved to the organisation or place
+its phrase names ("a State Department spokesman"), a spokesman of nobody named to the
+organisation that was just speaking; to the speaker last called so, else the preceding
+person holding that title, else the last person who spoke; "the company" or "the report" to the
+preceding organisation: these are marked ``role``. Anything else keeps its words as the
+speaker's phrase with no actor: a speaker is never guessed beyond these rules.
 """
 
 from __future__ import annotations
@@ -18,17 +21,31 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dossier.ingest.actors import DocumentActors
+from dossier.ingest.nlp import verb_lemma
+from dossier.ingest.reporting_verbs import reporting_lemma
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-_GROUP_PRONOUNS = frozenset({"it", "they"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+_CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl"})
+_STRANDED_WINDOW = 10
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
+_MAIN_DEPS = frozenset({"ROOT", "conj"})
 _ORGANIZATION_NOUNS = frozenset(
     {
         "company", "firm", "group", "bank", "ministry", "department", "government", "agency",
         "party", "union", "court", "army", "committee", "council", "board", "corporation",
         "airline", "club", "association", "administration", "commission", "office", "embassy",
         "organisation", "organization", "unit", "subsidiary", "utility", "exchange", "fund",
+        "report", "study", "survey", "statement",
+    }
+)
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_TITLE_NOUNS = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "chancellor", "minister", "secretary",
+        "president", "chairman", "chairwoman", "chair", "premier", "leader", "ambassador",
+        "envoy", "governor", "mayor", "official", "officer", "executive", "director", "manager",
+        "commissioner", "lawyer", "economist", "analyst", "diplomat", "senator", "general",
     }
 )
 _NAME_CUT = frozenset({",", "(", "—", "–", "who", "which"})
@@ -44,20 +61,66 @@ class Speaker:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a reporting verb, looking up through "…, adding" and "but insisted" to the clause that has one."""
+    """Who speaks with this verb: its subject, the agent of a passive ("described by X"), the
+    one quoted ("quoted X as saying"), looking up through "…, adding" and "but insisted"."""
     token = verb
-    for _ in range(4):
-        subject = next((child for child in token.children if child.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
-        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
-            return None
-        token = token.head
+    for _ in range(5):
+        speaker = _own_speaker(token)
+        if speaker is not None or is_passive(token):
+            return speaker
+        head = token.head
+        if token.dep_ == "pcomp" and head.lower_ == "as" and verb_lemma(head.head.text) == "quote":
+            token = head.head  # "quoted Aqazadeh as saying"
+            continue
+        if token.dep_ not in _CLIMB_DEPS or head.i == token.i:
+            return _stranded_speaker(verb)
+        if token.dep_ == "conj" and head.dep_ == "ccomp" and reporting_lemma(head.head) is not None:
+            head = head.head  # "he said X and added …": the adder is the sayer, not X's subject
+        token = head
     return None
 
 
+def _stranded_speaker(verb: Token) -> Token | None:
+    """The speaker the parse hung off the reported clause ("…markets, Bernard Reed, manager of the
+    exchange said"): the nearest apposition before a subjectless verb, a name before a title."""
+    window = [t for t in verb.doc[max(0, verb.i - _STRANDED_WINDOW) : verb.i] if t.dep_ == "appos" and t.tag_.startswith("NN")]
+    names = [t for t in window if t.tag_ == "NNP"]
+    if names:
+        return names[-1]
+    return window[-1] if window else None
+
+
+def _phrase(subject: Token) -> list[Token]:
+    """The words of a subject's noun phrase, without clauses hanging from it ("the chancellor, speaking in Africa")."""
+    tokens = [subject]
+    for child in subject.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda token: token.i)
+
+
+def _own_speaker(token: Token) -> Token | None:
+    """A verb's own speaker: the one quoted, the agent of a passive, or the active subject."""
+    children = list(token.children)
+    if verb_lemma(token.text) == "quote":
+        quoted = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if quoted is not None:
+            return quoted
+    if is_passive(token):
+        for candidate in token.subtree:  # "described as "idle speculation" by Downing Street"
+            if candidate.lower_ == "by" and candidate.dep_ in ("agent", "prep") and candidate.i > token.i:
+                return next((c for c in candidate.children if c.dep_ == "pobj"), None)
+        return None
+    return next((c for c in children if c.dep_ == "nsubj"), None)
+
+
+def is_passive(token: Token) -> bool:
+    """Whether a verb is passive ("was told", "were said"): its grammatical subject is not the speaker."""
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children)
+
+
 class SpeakerResolver:
-    """Resolves subjects of one document's reporting verbs to its actors."""
+    """Resolves subjects of one document's reporting verbs to its actors, remembering who spoke."""
 
     def __init__(self, doc: Doc, actors: DocumentActors, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> None:
         """A resolver over ``doc`` with its actors, paragraph start offsets and quoted ranges (whose names are not antecedents)."""
@@ -66,84 +129,146 @@ class SpeakerResolver:
         self.paragraph_starts = paragraph_starts
         self.quoted = quoted
         self._starts = [start for start, _, _ in actors.mention_keys]
+        self._spoken: list[tuple[int, Speaker, str]] = []  # (offset, speaker, subject word) of earlier statements
+        self.floor = 0  # where the sentence being resolved starts after its dateline ("NEW YORK, June 2 -")
 
-    def resolve(self, subject: Token, recent: list[tuple[int, str]]) -> Speaker:
-        """The speaker a subject token names; ``recent`` lists earlier speakers as ``(offset, key)``,
-        the likeliest antecedents of a pronoun."""
+    def remember(self, offset: int, speaker: Speaker, subject: Token) -> None:
+        """Note a resolved speaker (the likeliest antecedent of a later pronoun or "the spokesman")."""
+        self._spoken.append((offset, speaker, subject.lower_))
+
+    def resolve(self, subject: Token) -> Speaker:
+        """The speaker a subject token names."""
         lower = subject.lower_
         if lower in _PERSON_PRONOUNS:
-            return self._antecedent(subject, ("person",), lower, recent)
+            return self._antecedent(subject, ("person",), lower)
         if lower in _GROUP_PRONOUNS:
-            return self._antecedent(subject, ("organization", "group"), lower, recent)
+            return self._antecedent(subject, ("organization", "group"), lower)
         start, end = self._name_range(subject)
         phrase = self.doc.text[start:end]
-        key = self.actors.key_at(subject.idx, subject.idx + len(subject.text))
+        words = [token for token in _phrase(subject) if token.idx >= self.floor]
+        if subject.idx < self.floor:  # the parse took the dateline into the subject ("NEW YORK, June 2 - Lynch said")
+            key = next((k for t in words if (k := self.actors.key_at(t.idx, t.idx + len(t.text)))), None)
+        else:
+            key = self.actors.key_at(subject.idx, subject.idx + len(subject.text)) or self._by_surname(subject)
         if key is not None:
             return Speaker(key, phrase, "named")
-        if subject.tag_.startswith("NN"):
-            owner = next(
-                (k for k in self.actors.keys_between(start, end) if self._kind(k) in ("organization", "place", "group")),
-                None,
-            )
-            if owner is not None:
-                return Speaker(owner, phrase, "role")
-            if subject.tag_ in ("NN", "NNS") and any(c.lower_ == "the" for c in subject.children):
-                return self._definite(subject, phrase)
+        inside = [key for token in words if (key := self.actors.key_at(token.idx, token.idx + len(token.text)))]
+        person = next((k for k in inside if self._kind(k) == "person"), None) or next(
+            (k for token in words if (k := self._by_surname(token))), None
+        )
+        if person is not None:
+            return Speaker(person, phrase, "named")  # "the spokesman, Reginald McGhee"
+        if not subject.tag_.startswith("NN"):
+            return Speaker(None, phrase, None)
+        owner = next((k for k in inside if self._kind(k) in ("organization", "place", "group")), None)
+        if owner is not None:
+            return Speaker(owner, phrase, "role")
+        determiners = {child.lower_ for child in subject.children if child.dep_ == "det"}
+        if subject.tag_ == "NN" and "the" in determiners:
+            return self._definite(subject, phrase)
+        if lower in _SPOKES_NOUNS:  # "…," said a spokesman: the organisation that was just speaking
+            key = self._last_speaking(subject.idx, ("organization", "group", "place"))
+            return Speaker(key, phrase, "role" if key else None)
         return Speaker(None, phrase, None)
 
+    def _by_surname(self, subject: Token) -> str | None:
+        """A person the document names in full, for a name the model did not mark ("Reed said")."""
+        if subject.tag_ != "NNP":
+            return None
+        matches = {
+            draft.key
+            for draft in self.actors.drafts
+            if draft.kind == "person" and subject.text in (draft.name.split()[-1], *draft.aliases)
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+    def _last_speaking(self, offset: int, kinds: tuple[str, ...]) -> str | None:
+        """The last actor of these kinds that spoke or was a main clause's subject in this or the previous paragraph."""
+        window = self._window_start(offset)
+        candidates = [(o, q.key) for o, q, _ in self._spoken if window <= o < offset and q.key and self._kind(q.key) in kinds]
+        subject = self._latest_offset(window, offset, kinds)
+        if subject is not None:
+            candidates.append(subject)
+        return max(candidates)[1] if candidates else None
+
     def _definite(self, subject: Token, phrase: str) -> Speaker:
-        """"The spokesman": the preceding person with that title; "the company": the preceding organisation."""
+        """"The spokesman": the speaker last called so, the person with that title, or the last person
+        who spoke; "the company": the preceding organisation."""
         noun = subject.lower_
         window = self._window_start(subject.idx)
+        for offset, earlier, said_by in reversed(self._spoken):
+            if said_by == noun and offset < subject.idx and earlier.key:
+                return Speaker(earlier.key, phrase, "role")
         if noun in _ORGANIZATION_NOUNS:
-            key = self._latest(window, subject.idx, ("organization",), prefer_subject=False)
+            key = self._latest(window, subject.idx, ("organization",), main_only=False)
             return Speaker(key, phrase, "role" if key else None)
         for _, _, key in reversed(self._mentions_between(window, subject.idx)):
             draft = self.actors.draft(key)
             if draft is not None and draft.kind == "person" and any(noun in role.role.lower().split() for role in draft.roles):
                 return Speaker(key, phrase, "role")
+        if noun in _TITLE_NOUNS:
+            people = [q.key for o, q, _ in self._spoken if window <= o < subject.idx and q.key and self._kind(q.key) == "person"]
+            if people:
+                return Speaker(people[-1], phrase, "role")
         return Speaker(None, phrase, None)
 
-    def _antecedent(self, pronoun: Token, kinds: tuple[str, ...], phrase: str, recent: list[tuple[int, str]]) -> Speaker:
-        """The nearest preceding compatible actor in this or the previous paragraph: the last
-        speaker there, else the last subject, else the last mention."""
+    def _antecedent(self, pronoun: Token, kinds: tuple[str, ...], phrase: str) -> Speaker:
+        """The nearest preceding compatible speaker or main-clause subject in this or the previous paragraph."""
         window = self._window_start(pronoun.idx)
-        speakers = [key for offset, key in recent if window <= offset < pronoun.idx and self._kind(key) in kinds]
-        key = speakers[-1] if speakers else self._latest(window, pronoun.idx, kinds, prefer_subject=True)
+        candidates: list[tuple[int, str | None]] = [
+            (o, q.key)
+            for o, q, word in self._spoken
+            if window <= o < pronoun.idx
+            and (self._kind(q.key) in kinds or q.by == "role" if q.key else word in _TITLE_NOUNS)
+        ]
+        subject = self._latest_offset(window, pronoun.idx, kinds)
+        if subject is not None:
+            candidates.append(subject)
+        if not candidates:
+            key = self._latest(window, pronoun.idx, kinds, main_only=False)
+            return Speaker(key, phrase, "pronoun" if key else None)
+        key = max(candidates, key=lambda c: c[0])[1]  # an unnamed speaker just before ("a spokesman said") stays unnamed
         return Speaker(key, phrase, "pronoun" if key else None)
 
-    def _latest(self, start: int, end: int, kinds: tuple[str, ...], *, prefer_subject: bool) -> str | None:
+    def _latest_offset(self, start: int, end: int, kinds: tuple[str, ...]) -> tuple[int, str] | None:
+        """The last actor of these kinds that is a main clause's subject in ``[start, end)``, with its offset."""
+        for mention_start, _, key in reversed(self._mentions_between(start, end)):
+            if self._kind(key) in kinds and self._is_main_subject_at(mention_start):
+                return mention_start, key
+        return None
+
+    def _latest(self, start: int, end: int, kinds: tuple[str, ...], *, main_only: bool) -> str | None:
         """The key of the last actor of these kinds mentioned in ``[start, end)`` outside quotations."""
-        candidates = [
-            (mention_start, key)
-            for mention_start, _, key in self._mentions_between(start, end)
-            if self._kind(key) in kinds
-        ]
-        if prefer_subject:
-            for mention_start, key in reversed(candidates):
-                if self._is_subject_at(mention_start):
-                    return key
-        return candidates[-1][1] if candidates else None
+        found = self._latest_offset(start, end, kinds)
+        if found is not None or main_only:
+            return found[1] if found else None
+        candidates = [key for _, _, key in self._mentions_between(start, end) if self._kind(key) in kinds]
+        return candidates[-1] if candidates else None
 
     def _mentions_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Mentions inside ``[start, end)`` that are not quoted words."""
         rows = self.actors.mention_keys[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
         return [(s, e, key) for s, e, key in rows if e <= end and not any(qs <= s < qe for qs, qe in self.quoted)]
 
-    def _is_subject_at(self, offset: int) -> bool:
-        """Whether the name starting at ``offset`` is (part of) a clause's subject."""
+    def _is_main_subject_at(self, offset: int) -> bool:
+        """Whether the name starting at ``offset`` is the subject of a main clause (not of a reported or relative one)."""
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or not len(span):
             return False
         token = span[0]
-        while token.dep_ in ("compound", "flat", "amod") and token.head.i != token.i:
+        while token.dep_ in ("compound", "flat", "amod", "appos") and token.head.i != token.i:
             token = token.head
-        return token.dep_ in SUBJECTS
+        if token.dep_ != "nsubj":
+            return False
+        verb = token.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.dep_ in _MAIN_DEPS
 
     def _window_start(self, offset: int) -> int:
         """The start of the paragraph before the one holding ``offset`` (or of this one if it is the first)."""
-        starts = [s for s in self.paragraph_starts if s <= offset]
-        return starts[-2] if len(starts) >= 2 else 0
+        index = bisect_left(self.paragraph_starts, offset + 1)
+        return self.paragraph_starts[max(0, index - 2)]
 
     def _kind(self, key: str) -> str | None:
         """The kind of the actor with this key."""
