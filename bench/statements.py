@@ -127,7 +127,7 @@ def score(pairs: list[tuple[str, list[Said], list[Said]]]) -> dict[str, dict[str
     tallies = {"direct": Tally(), "indirect": Tally(), "all": Tally()}
     for text, gold, found in pairs:
         loose = _match(gold, found, lambda g, f: g.start < f.end and f.start < g.end)
-        strict = _match(gold, found, lambda g, f: _trimmed(text, g.start, g.end) == _trimmed(text, f.start, f.end))
+        strict = _match(gold, found, lambda g, f, t=text: _trimmed(t, g.start, g.end) == _trimmed(t, f.start, f.end))
         for index, item in enumerate(gold):
             for name in ("direct" if item.direct else "indirect", "all"):
                 tally = tallies[name]

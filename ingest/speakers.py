@@ -28,6 +28,9 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl"})
 _STRANDED_WINDOW = 10
+_PHRASE_EDGE = " \t\n-–—,:;"
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_FALLBACK_PARAGRAPHS = 3  # how far back a pronoun looks for an earlier speaker when its window has none
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _MAIN_DEPS = frozenset({"ROOT", "conj"})
 _ORGANIZATION_NOUNS = frozenset(
@@ -111,7 +114,14 @@ def _own_speaker(token: Token) -> Token | None:
             if candidate.lower_ == "by" and candidate.dep_ in ("agent", "prep") and candidate.i > token.i:
                 return next((c for c in candidate.children if c.dep_ == "pobj"), None)
         return None
-    return next((c for c in children if c.dep_ == "nsubj"), None)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < token.i]
+    subject = before[-1] if before else subjects[0]  # the one next to the verb ("this year, he said")
+    if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
+        return token.head  # "UKIP spokesman, who said"
+    return subject
 
 
 def is_passive(token: Token) -> bool:
@@ -144,7 +154,7 @@ class SpeakerResolver:
         if lower in _GROUP_PRONOUNS:
             return self._antecedent(subject, ("organization", "group"), lower)
         start, end = self._name_range(subject)
-        phrase = self.doc.text[start:end]
+        phrase = self.doc.text[max(start, self.floor) : end].strip(_PHRASE_EDGE)
         words = [token for token in _phrase(subject) if token.idx >= self.floor]
         if subject.idx < self.floor:  # the parse took the dateline into the subject ("NEW YORK, June 2 - Lynch said")
             key = next((k for t in words if (k := self.actors.key_at(t.idx, t.idx + len(t.text)))), None)
@@ -172,13 +182,14 @@ class SpeakerResolver:
         return Speaker(None, phrase, None)
 
     def _by_surname(self, subject: Token) -> str | None:
-        """A person the document names in full, for a name the model did not mark ("Reed said")."""
-        if subject.tag_ != "NNP":
+        """An actor the document names, for a name the model did not mark here ("Reed said")."""
+        if not subject.text[:1].isupper():
             return None
         matches = {
             draft.key
             for draft in self.actors.drafts
-            if draft.kind == "person" and subject.text in (draft.name.split()[-1], *draft.aliases)
+            if draft.kind != "place"
+            and (subject.text in draft.aliases or subject.text == draft.name.split()[-1])
         }
         return matches.pop() if len(matches) == 1 else None
 
@@ -225,10 +236,17 @@ class SpeakerResolver:
         if subject is not None:
             candidates.append(subject)
         if not candidates:
-            key = self._latest(window, pronoun.idx, kinds, main_only=False)
+            key = self._latest(window, pronoun.idx, kinds, main_only=False) or self._earlier_speaker(pronoun.idx, kinds)
             return Speaker(key, phrase, "pronoun" if key else None)
         key = max(candidates, key=lambda c: c[0])[1]  # an unnamed speaker just before ("a spokesman said") stays unnamed
         return Speaker(key, phrase, "pronoun" if key else None)
+
+    def _earlier_speaker(self, offset: int, kinds: tuple[str, ...]) -> str | None:
+        """The last compatible speaker a few paragraphs back ("he" running on through a story about one speaker)."""
+        index = bisect_left(self.paragraph_starts, offset + 1)
+        start = self.paragraph_starts[max(0, index - 1 - _FALLBACK_PARAGRAPHS)]
+        keys = [q.key for o, q, _ in self._spoken if start <= o < offset and q.key and self._kind(q.key) in kinds]
+        return keys[-1] if keys else None
 
     def _latest_offset(self, start: int, end: int, kinds: tuple[str, ...]) -> tuple[int, str] | None:
         """The last actor of these kinds that is a main clause's subject in ``[start, end)``, with its offset."""
