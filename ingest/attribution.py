@@ -15,6 +15,7 @@ hedged by a modal ("would say") or embedded ("declined to say", "whether").
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +38,8 @@ _MIN_OWN_WORDS = 3  # a reported clause with fewer words of its own around a quo
 _EDGE = " \t\n,;:—–-"
 _MAX_INTRO_WORDS = 5  # "said in a statement:" — words between a verb and the quotation it introduces
 _RELATIVE_STARTS = frozenset({"which", "who", "whom", "whose"})
-_MAX_SPLIT_GAP = 60  # characters between the halves of a quotation split around "she said"
+_MAX_SPLIT_GAP = 60
+_DATELINE_MARK = re.compile(r"\d|\b[A-Z]{3,}\b|\(")  # characters between the halves of a quotation split around "she said"
 
 
 @dataclass(slots=True)
@@ -103,7 +105,19 @@ def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list
     drafts: list[StatementDraft] = []
     previous: StatementDraft | None = None
     seen: set[tuple[str, str | None]] = set()
-    for item in sorted(attributed, key=lambda a: min(a.start, a.verb.idx)):
+    used = {item.verb.i for item in attributed}
+    silent = [  # "an ADB spokesman declined to comment": no statement, but the next "he" is that speaker
+        _Attributed(token, False, token.idx, token.idx)
+        for token in doc
+        if token.i not in used and reporting_lemma(token) is not None and not document.is_quoted(token.idx)
+    ]
+    for item in sorted([*attributed, *silent], key=lambda a: (min(a.start, a.verb.idx), a.verb.i)):
+        if not item.sentences:
+            subject = _speaker_token(document, item.verb)
+            if subject is not None:
+                resolver.floor = _dateline_floor(document.sentence_at(subject.idx))
+                resolver.remember(item.verb.idx, resolver.resolve(subject), subject)
+            continue
         draft = _draft(item, document, resolver, source)
         if draft is None:
             continue
@@ -232,11 +246,19 @@ def _indirect(document: _Document, used: set[int]) -> list[_Attributed]:
         if (_speaker_token(document, token) is None and not is_passive(token)) or document.is_skipped(token.idx, token.idx + 1):
             continue
         start, end = _clause_range(document, clause)
-        start = max(start, dateline_end(document.sentence_at(start)))
+        start = max(start, _dateline_floor(document.sentence_at(start)))
         if end - start < 8 or clause.left_edge.lower_ in _RELATIVE_STARTS:
             continue  # "which he said was diminishing": a relative clause, not a report
         found.append(_Attributed(token, False, start, end, [document.sentence_at(token.idx), document.sentence_at(start)]))
     return found
+
+
+def _dateline_floor(sentence: SpacySpan) -> int:
+    """Where a sentence's wire dateline ends ("NEW YORK, June 2 - "), or its start when it has none;
+    a hyphenated word ("Aqazadeh said the half-billion") is no dateline: one has a date or capitals."""
+    end = dateline_end(sentence)
+    head = sentence.doc.text[sentence.start_char : end]
+    return end if _DATELINE_MARK.search(head) else sentence.start_char
 
 
 def _asserted(verb: Token, clause: Token) -> bool:
@@ -269,7 +291,7 @@ def _draft(item: _Attributed, document: _Document, resolver: SpeakerResolver, so
             return None
         speaker = Speaker(None, "", None)  # "the inquiry was told": said, by someone unnamed
     else:
-        resolver.floor = dateline_end(document.sentence_at(subject.idx))
+        resolver.floor = _dateline_floor(document.sentence_at(subject.idx))
         speaker = resolver.resolve(subject)
         resolver.remember(item.verb.idx, speaker, subject)
     lemma = reporting_lemma(item.verb) or item.verb.lower_

@@ -211,7 +211,8 @@ class SpeakerResolver:
             if said_by == noun and offset < subject.idx and earlier.key:
                 return Speaker(earlier.key, phrase, "role")
         if noun in _ORGANIZATION_NOUNS:
-            key = self._latest(window, subject.idx, ("organization",), main_only=False)
+            kinds = ("organization", "group")
+            key = self._latest(window, subject.idx, kinds, main_only=False) or self._earlier_speaker(subject.idx, kinds)
             return Speaker(key, phrase, "role" if key else None)
         for _, _, key in reversed(self._mentions_between(window, subject.idx)):
             draft = self.actors.draft(key)
@@ -230,7 +231,7 @@ class SpeakerResolver:
             (o, q.key)
             for o, q, word in self._spoken
             if window <= o < pronoun.idx
-            and (self._kind(q.key) in kinds or q.by == "role" if q.key else word in _TITLE_NOUNS)
+            and (word in _TITLE_NOUNS or (q.key is not None and (self._kind(q.key) in kinds or q.by == "role")))
         ]
         subject = self._latest_offset(window, pronoun.idx, kinds)
         if subject is not None:
