@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--actor", metavar="REF", type=arguments.text, help="only events this actor takes part in")
     events.add_argument("--json", action="store_true")
 
+    statements = commands.add_parser("statements", help="list who said what, newest first")
+    statements.add_argument("--actor", metavar="REF", type=arguments.text, help="only what this actor said")
+    statements.add_argument("--json", action="store_true")
+
     sources = commands.add_parser("sources", help="list source documents")
     sources.add_argument("--json", action="store_true")
 
@@ -135,6 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler = {
         "actors": _actors,
         "events": _events,
+        "statements": _statements,
         "sources": _sources,
         "show": _show,
         "search": _search,
@@ -329,6 +334,39 @@ def _events(dossier: Dossier, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
+    """``dossier statements``: every statement (or one actor's), newest first, with its words."""
+    if args.actor is not None:
+        actor = _resolve(dossier, args.actor)
+        if not isinstance(actor, Actor):
+            raise CliError(f"'{args.actor}' is not an actor")
+        statements = dossier.statements_of(actor.id)
+    else:
+        statements = sorted(
+            (dossier.statement(i) for i in dossier.statements),
+            key=lambda q: (q.date or "", q.content.source, -q.content.start),
+            reverse=True,
+        )
+
+    def words(span_start: int, span_end: int, source_id: str) -> str:
+        """The content's words on one line."""
+        return " ".join(dossier.sources.text(source_id)[span_start:span_end].split())
+
+    if args.json:
+        print_json(
+            [{**q.to_dict(), "text": words(q.content.start, q.content.end, q.content.source)} for q in statements]
+        )
+        return EXIT_OK
+    rows = []
+    for q in statements:
+        speaker = dossier.actors[q.speaker].name if q.speaker else f"({q.speaker_text or 'unnamed'})"
+        content = words(q.content.start, q.content.end, q.content.source)
+        shown = f"“{content}”" if q.direct else content
+        rows.append([q.id, q.date or "undated", speaker, q.verb, shown if len(shown) <= 160 else shown[:159] + "…"])
+    _print_table(rows, ["ID", "DATE", "SPEAKER", "VERB", "SAID"])
+    return EXIT_OK
+
+
 def _date_range(event: Event) -> str:
     """An event's date as shown in lists: "2007-05-03–2007-05-04", "1979", "undated"."""
     return format_date(event.date, event.until)
@@ -400,6 +438,7 @@ def _dump(dossier: Dossier, args: argparse.Namespace) -> int:
             "sources": [s.to_dict() for s in dossier.sources.values()],
             "actors": [a.to_dict() for a in dossier.actors.values()],
             "events": [e.to_dict() for e in dossier.events.values()],
+            "statements": [dossier.statement(i).to_dict() for i in dossier.statements],
             "annotations": {record_id: a.to_json() for record_id, a in dossier.curation.state.annotations.items()},
             "edits": [edit.to_json() for edit in dossier.history()],
         }

@@ -39,6 +39,7 @@ _EDGE = " \t\n,;:—–-"
 _MAX_INTRO_WORDS = 5  # "said in a statement:" — words between a verb and the quotation it introduces
 _RELATIVE_STARTS = frozenset({"which", "who", "whom", "whose"})
 _MAX_SPLIT_GAP = 60
+_TRAILING_CLOSE = re.compile(r"[.,;:!?]?[”\"]")
 _DATELINE_MARK = re.compile(r"\d|\b[A-Z]{3,}\b|\(")  # characters between the halves of a quotation split around "she said"
 
 
@@ -280,7 +281,19 @@ def _clause_range(document: _Document, clause: Token) -> tuple[int, int]:
     if not tokens:
         return clause.idx, clause.idx
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end
+    return start, _closing_mark_end(document.text, start, end)
+
+
+def _closing_mark_end(text: str, start: int, end: int) -> int:
+    """``end``, or just past the closing mark of a quotation the clause opened but the parse cut
+    before its mark ('… rather than merely “rhetorical statements of support.”')."""
+    content = text[start:end]
+    unbalanced = content.count("“") > content.count("”") or content.count('"') % 2 == 1
+    if unbalanced:
+        match = _TRAILING_CLOSE.match(text, end)
+        if match is not None:
+            return match.end()
+    return end
 
 
 def _draft(item: _Attributed, document: _Document, resolver: SpeakerResolver, source: Source) -> StatementDraft | None:

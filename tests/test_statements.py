@@ -191,3 +191,13 @@ def test_a_document_with_a_statement_by_an_unknown_actor_changes_nothing(tmp_pat
     with pytest.raises(ValueError, match="unknown actor"):
         dossier.add_document(bad)
     assert len(dossier.sources) == 0 and len(dossier.statements) == 0
+
+
+def test_an_actor_export_says_what_they_said(seeded: Dossier) -> None:
+    from dossier.store.render import render_record
+
+    casey = seeded.resolve("Tom Casey")
+    markdown = render_record(seeded, casey).markdown
+    said = markdown[markdown.index("## Said") : markdown.index("## Appears with")]
+    assert "> the Baghdad channel\n>\n> \u2014 Tom Casey, 2007-05-25 \u2014 [" in said
+    assert "- 2007-05-25: Tom Casey said that U.S. Ambassador to Iraq Ryan Crocker" in said
