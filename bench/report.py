@@ -144,12 +144,30 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         )
     rows.append(row("peak RSS of the TUI", per_size(lambda e: e["tui"]["peak_rss"] / MB), unit=" MB", digits=0, target=("<=", 1536.0), growth="cost"))
 
+    rows += statement_rows(results.get("statements"), first)
+
     recall = per_size(lambda e: e["quality"]["recall"])
     precision = per_size(lambda e: e["quality"]["precision"])
     rows += [
         row("country recall (Reuters NORM articles)", recall, target=(">=", 0.85)),
         row("country precision (Reuters NORM articles)", precision, target=(">=", 0.6)),
     ]
+    return rows
+
+
+def statement_rows(scores: dict[str, Any] | None, first: int) -> list[Row]:
+    """The statements row group: loose and strict F1 and speaker accuracy, direct, indirect and all
+    (measured once on the hand-annotated articles, shown under the first size)."""
+    if not scores:
+        return []
+    rows = []
+    for part in ("direct", "indirect", "all"):
+        figures = scores.get(part, {})
+        rows += [
+            Row(f"statements ({part}): loose F1", values={first: figures.get("loose_f1")}, target=(">=", 0.85)),
+            Row(f"statements ({part}): strict F1", values={first: figures.get("strict_f1")}),
+            Row(f"statements ({part}): speaker accuracy", values={first: figures.get("speaker_accuracy")}, target=(">=", 0.88)),
+        ]
     return rows
 
 
@@ -166,6 +184,14 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "search waits for the results of the typed text (searched on every keystroke, no debounce).",
         "First paint: from spawning the process to the first frame drawn with the Actors list filled.",
     ]
+    statements = results.get("statements")
+    if statements:
+        overall = statements.get("all", {})
+        notes.append(
+            f"Statements: {overall.get('gold', '?')} hand-annotated statements in {statements.get('articles', '?')} "
+            "BBC politics and Reuters articles (bench/eval/statements); loose = content spans overlap, strict = "
+            "equal up to edge punctuation; speaker accuracy over loosely matched statements (python -m bench.statements)."
+        )
     if "elapsed_seconds" in results:
         notes.append(f"The whole run took {results['elapsed_seconds'] / 60:.1f} min.")
     for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):
