@@ -49,18 +49,25 @@ class StatementMap(RecordMap[Statement]):
             by_source: dict[str, list[tuple[int, str]]] = {}
             by_speaker: dict[str, list[tuple[str, str, int, str]]] = {}
             for statement_id in self:
-                statement = self[statement_id]
-                content = statement.content
-                by_source.setdefault(content.source, []).append((content.start, statement_id))
-                if statement.speaker is not None:
-                    entry = (statement.date or "", content.source, content.start, statement_id)
-                    by_speaker.setdefault(statement.speaker, []).append(entry)
+                source, start, speaker, date = self._facts(statement_id)
+                by_source.setdefault(source, []).append((start, statement_id))
+                if speaker is not None:
+                    by_speaker.setdefault(speaker, []).append((date or "", source, start, statement_id))
             self._by_source = {source: [i for _, i in sorted(rows)] for source, rows in by_source.items()}
             self._by_speaker = {
                 speaker: [row[3] for row in sorted(rows, key=lambda r: (r[0], r[1], -r[2]), reverse=True)]
                 for speaker, rows in by_speaker.items()
             }
         return self._by_source, self._by_speaker
+
+    def _facts(self, statement_id: str) -> tuple[str, int, str | None, str | None]:
+        """A statement's source, content start, speaker and date, read without building the record."""
+        raw = self.unbuilt(statement_id)
+        if raw is None:
+            statement = self[statement_id]
+            return statement.content.source, statement.content.start, statement.speaker, statement.date
+        content = raw["content"]
+        return content["source"], content["start"], raw.get("speaker"), raw.get("date")
 
     def ids_in(self, source_id: str) -> list[str]:
         """The ids of one source's statements, by content offset."""
