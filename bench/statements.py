@@ -178,10 +178,18 @@ def extracted(article: Path) -> tuple[str, list[Said]]:
     return source.text, said
 
 
-def evaluate(folder: Path = EVAL_DIR, corpus: Path = CORPUS_ROOT, *, verbose: bool = False) -> dict[str, Any]:
-    """Scores over every annotated article (and, verbose, each miss and false find on stderr)."""
+def split_of(path: Path) -> str:
+    """Which part of the set an annotation file belongs to: "dev" (the rules were tuned on it) or
+    "held-out" (annotated after the rules were written, and never tuned on)."""
+    return str(json.loads(path.read_text(encoding="utf-8")).get("split", "dev"))
+
+
+def evaluate(
+    folder: Path = EVAL_DIR, corpus: Path = CORPUS_ROOT, *, verbose: bool = False, split: str | None = None
+) -> dict[str, Any]:
+    """Scores over every annotated article, or one split (and, verbose, each miss and false find on stderr)."""
     pairs = []
-    files = sorted(folder.glob("*.json"))
+    files = [path for path in sorted(folder.glob("*.json")) if split is None or split_of(path) == split]
     for path in files:
         article, gold = gold_of(path, corpus)
         text, found = extracted(article)
@@ -225,8 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON line")
     parser.add_argument("--verbose", action="store_true", help="list misses, false finds and wrong speakers on stderr")
     parser.add_argument("--corpus", type=Path, default=CORPUS_ROOT)
+    parser.add_argument("--split", choices=["dev", "held-out"], help="only the articles the rules were tuned on, or only the others")
     args = parser.parse_args(argv)
-    result = evaluate(corpus=args.corpus, verbose=args.verbose)
+    result = evaluate(corpus=args.corpus, verbose=args.verbose, split=args.split)
     print(json.dumps(result) if args.json else table(result))
     return 0
 
