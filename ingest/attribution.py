@@ -38,9 +38,10 @@ _MIN_OWN_WORDS = 3  # a reported clause with fewer words of its own around a quo
 _EDGE = " \t\n,;:—–-"
 _MAX_INTRO_WORDS = 5  # "said in a statement:" — words between a verb and the quotation it introduces
 _RELATIVE_STARTS = frozenset({"which", "who", "whom", "whose"})
-_MAX_SPLIT_GAP = 60
+_MAX_SPLIT_GAP = 60  # characters between the halves of a quotation split around "she said"
+_MAX_RUN_ON_GAP = 140  # '"…," said X, head of Y, in a statement. "…"': the second half after its attribution
 _TRAILING_CLOSE = re.compile(r"[.,;:!?]?[”\"]")
-_DATELINE_MARK = re.compile(r"\d|\b[A-Z]{3,}\b|\(")  # characters between the halves of a quotation split around "she said"
+_DATELINE_MARK = re.compile(r"\d|\b[A-Z]{3,}\b|\(")
 
 
 @dataclass(slots=True)
@@ -358,7 +359,8 @@ def _with_continuations(
         if not earlier:
             continue
         last = max(earlier, key=lambda d: d.evidence[0].end)
-        if last.direct and 0 <= quotation.open_at - last.content.end <= _MAX_SPLIT_GAP and "\n" not in document.text[last.content.end : quotation.open_at]:
+        gap = document.text[last.content.end : quotation.open_at]
+        if last.direct and 0 <= len(gap) <= _MAX_RUN_ON_GAP and "\n" not in gap:
             index = result.index(last)  # '"…," he said. "…"': the same quotation, split by its attribution
             content = Span(source.id, last.content.start, _trim_end(document.text, quotation.start, quotation.end))
             evidence = Span(source.id, last.evidence[0].start, max(last.evidence[0].end, quotation.close_at + 1))

@@ -39,7 +39,7 @@ _ORGANIZATION_NOUNS = frozenset(
         "party", "union", "court", "army", "committee", "council", "board", "corporation",
         "airline", "club", "association", "administration", "commission", "office", "embassy",
         "organisation", "organization", "unit", "subsidiary", "utility", "exchange", "fund",
-        "report", "study", "survey", "statement",
+        "report", "study", "survey", "statement", "newspaper", "paper", "magazine", "radio",
     }
 )
 _SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -170,10 +170,14 @@ class SpeakerResolver:
             return Speaker(person, phrase, "named")  # "the spokesman, Reginald McGhee"
         if not subject.tag_.startswith("NN"):
             return Speaker(None, phrase, None)
+        determiners = {child.lower_ for child in subject.children if child.dep_ == "det"}
+        if "the" in determiners and lower in _TITLE_NOUNS:
+            speaker = self._titled(subject)
+            if speaker is not None:  # "The Swiss official also said", "the chairman of the bank stressed"
+                return Speaker(speaker, phrase, "role")
         owner = next((k for k in inside if self._kind(k) in ("organization", "place", "group")), None)
         if owner is not None:
             return Speaker(owner, phrase, "role")
-        determiners = {child.lower_ for child in subject.children if child.dep_ == "det"}
         if subject.tag_ == "NN" and "the" in determiners:
             return self._definite(subject, phrase)
         if lower in _SPOKES_NOUNS:  # "…," said a spokesman: the organisation that was just speaking
@@ -189,9 +193,32 @@ class SpeakerResolver:
             draft.key
             for draft in self.actors.drafts
             if draft.kind != "place"
-            and (subject.text in draft.aliases or subject.text == draft.name.split()[-1])
+            and (
+                subject.text in draft.aliases
+                or subject.text == draft.name.split()[-1]
+                or (draft.kind == "person" and " " in draft.name and subject.text == draft.name.split()[0])
+            )
         }
         return matches.pop() if len(matches) == 1 else None
+
+    def _titled(self, subject: Token) -> str | None:
+        """Who "the spokesman" or "the Swiss official" is: the speaker last called so if a person,
+        else a person who spoke after them, else the person holding that title, else the last person who spoke."""
+        offset, noun = subject.idx, subject.lower_
+        window = self._window_start(offset)
+        people = [(o, q.key) for o, q, _ in self._spoken if window <= o < offset and q.key and self._kind(q.key) == "person"]
+        same = [(o, q.key) for o, q, word in self._spoken if word == noun and o < offset and q.key]
+        if same:
+            said_at, key = same[-1]
+            if self._kind(key) == "person":
+                return key
+            later = [k for o, k in people if o > said_at]
+            return later[-1] if later else key
+        for _, _, key in reversed(self._mentions_between(window, offset)):
+            draft = self.actors.draft(key)
+            if draft is not None and draft.kind == "person" and any(noun in role.role.lower().split() for role in draft.roles):
+                return key
+        return people[-1][1] if people else None
 
     def _last_speaking(self, offset: int, kinds: tuple[str, ...]) -> str | None:
         """The last actor of these kinds that spoke or was a main clause's subject in this or the previous paragraph."""
@@ -212,16 +239,16 @@ class SpeakerResolver:
                 return Speaker(earlier.key, phrase, "role")
         if noun in _ORGANIZATION_NOUNS:
             kinds = ("organization", "group")
-            key = self._latest(window, subject.idx, kinds, main_only=False) or self._earlier_speaker(subject.idx, kinds)
+            key = (
+                self._last_speaking(subject.idx, kinds)
+                or self._latest(window, subject.idx, kinds, main_only=False)
+                or self._earlier_speaker(subject.idx, kinds)
+            )
             return Speaker(key, phrase, "role" if key else None)
         for _, _, key in reversed(self._mentions_between(window, subject.idx)):
             draft = self.actors.draft(key)
             if draft is not None and draft.kind == "person" and any(noun in role.role.lower().split() for role in draft.roles):
                 return Speaker(key, phrase, "role")
-        if noun in _TITLE_NOUNS:
-            people = [q.key for o, q, _ in self._spoken if window <= o < subject.idx and q.key and self._kind(q.key) == "person"]
-            if people:
-                return Speaker(people[-1], phrase, "role")
         return Speaker(None, phrase, None)
 
     def _antecedent(self, pronoun: Token, kinds: tuple[str, ...], phrase: str) -> Speaker:
