@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     statements = commands.add_parser("statements", help="list who said what, newest first")
     statements.add_argument("--actor", metavar="REF", type=arguments.text, help="only what this actor said")
+    statements.add_argument("--said", metavar="WORDS", type=arguments.text, help="only statements with these words, by speaker")
     statements.add_argument("--json", action="store_true")
 
     sources = commands.add_parser("sources", help="list source documents")
@@ -335,12 +336,15 @@ def _events(dossier: Dossier, args: argparse.Namespace) -> int:
 
 
 def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier statements``: every statement (or one actor's), newest first, with its words."""
-    if args.actor is not None:
-        actor = _resolve(dossier, args.actor)
-        if not isinstance(actor, Actor):
-            raise CliError(f"'{args.actor}' is not an actor")
-        statements = dossier.statements_of(actor.id)
+    """``dossier statements``: every statement (or one actor's, or those with some words grouped by
+    speaker), newest first, with its words."""
+    if args.said is not None:  # grouped by speaker, most statements first
+        groups = sorted(dossier.statements_saying(args.said).items(), key=lambda item: -len(item[1]))
+        statements = [q for _, found in groups for q in found]
+        if args.actor is not None:
+            statements = [q for q in statements if q.speaker == _actor_id(dossier, args.actor)]
+    elif args.actor is not None:
+        statements = dossier.statements_of(_actor_id(dossier, args.actor))
     else:
         statements = sorted(
             (dossier.statement(i) for i in dossier.statements),
@@ -365,6 +369,14 @@ def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
         rows.append([q.id, q.date or "undated", speaker, q.verb, shown if len(shown) <= 160 else shown[:159] + "…"])
     _print_table(rows, ["ID", "DATE", "SPEAKER", "VERB", "SAID"])
     return EXIT_OK
+
+
+def _actor_id(dossier: Dossier, ref: str) -> str:
+    """The id of the actor a REF names, or a CliError."""
+    actor = _resolve(dossier, ref)
+    if not isinstance(actor, Actor):
+        raise CliError(f"'{ref}' is not an actor")
+    return actor.id
 
 
 def _date_range(event: Event) -> str:

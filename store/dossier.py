@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -312,6 +313,25 @@ class Dossier:
     def statements_in(self, source_id: str) -> list[Statement]:
         """The statements taken from one source, by content offset."""
         return [self.statement(i) for i in self.statements.ids_in(source_id)]
+
+    def statements_saying(self, query: str) -> dict[str | None, list[Statement]]:
+        """Statements whose words hold every word of ``query`` (case-blind, whole words), grouped
+        by speaker as the analyst sees them (None: no actor), newest first in each group: "who said
+        'ceasefire'?"."""
+        words = [re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE) for word in query.split()]
+        groups: dict[str | None, list[Statement]] = {}
+        if not words:
+            return groups
+        for statement_id in self.statements:
+            statement = self.statements[statement_id]
+            content = statement.content
+            said = self.sources.text(content.source)[content.start : content.end]
+            if all(word.search(said) for word in words):
+                statement = self.statement(statement_id)
+                groups.setdefault(statement.speaker, []).append(statement)
+        for found in groups.values():
+            found.sort(key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+        return groups
 
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
         """Actors sharing events or sources with this one, with how many they share, most first.

@@ -201,3 +201,15 @@ def test_an_actor_export_says_what_they_said(seeded: Dossier) -> None:
     said = markdown[markdown.index("## Said") : markdown.index("## Appears with")]
     assert "> the Baghdad channel\n>\n> \u2014 Tom Casey, 2007-05-25 \u2014 [" in said
     assert "- 2007-05-25: Tom Casey said that U.S. Ambassador to Iraq Ryan Crocker" in said
+
+
+def test_who_said_finds_statement_words_grouped_by_speaker(seeded: Dossier) -> None:
+    groups = seeded.statements_saying("iraq")
+    casey, mccormack = seeded.resolve("Tom Casey").id, seeded.resolve("Sean McCormack").id
+    assert {casey, mccormack} <= set(groups)
+    for speaker, found in groups.items():
+        assert all(q.speaker == speaker for q in found)
+        for q in found:
+            assert "iraq" in seeded.sources.text(q.content.source)[q.content.start : q.content.end].casefold()
+    assert seeded.statements_saying("Baghdad channel") == {casey: [q for q in seeded.statements_of(casey) if q.verb == "term"]}
+    assert seeded.statements_saying("ceasefire") == {}
