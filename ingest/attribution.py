@@ -66,7 +66,8 @@ class _Document:
         self.quotations = find_quotations(self.text, self.skipped)
         self.quoted = [(q.open_at, q.close_at + 1) for q in self.quotations]
         self._quote_starts = [start for start, _ in self.quoted]
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        self.reporting = [token for token in doc if token.tag_.startswith("VB") and reporting_lemma(token)]
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
         self.paragraph_starts = [
@@ -103,21 +104,21 @@ def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list
     attributed = _direct(document)
     used = {item.verb.i for item in attributed}
     attributed += _indirect(document, used)
-    resolver = SpeakerResolver(doc, actors, document.paragraph_starts, document.quoted)
+    resolver = SpeakerResolver(doc, document.text, actors, document.paragraph_starts, document.quoted)
     drafts: list[StatementDraft] = []
     previous: StatementDraft | None = None
     seen: set[tuple[str, str | None]] = set()
     used = {item.verb.i for item in attributed}
     silent = [  # "an ADB spokesman declined to comment": no statement, but the next "he" is that speaker
         _Attributed(token, False, token.idx, token.idx)
-        for token in doc
-        if token.i not in used and reporting_lemma(token) is not None and not document.is_quoted(token.idx)
+        for token in document.reporting
+        if token.i not in used and not document.is_quoted(token.idx)
     ]
     for item in sorted([*attributed, *silent], key=lambda a: (min(a.start, a.verb.idx), a.verb.i)):
         if not item.sentences:
             subject = _speaker_token(document, item.verb)
             if subject is not None:
-                resolver.floor = _dateline_floor(document.sentence_at(subject.idx))
+                resolver.floor = _dateline_floor(document.sentence_at(subject.idx), document.text)
                 resolver.remember(item.verb.idx, resolver.resolve(subject), subject)
             continue
         draft = _draft(item, document, resolver, source)
@@ -191,7 +192,9 @@ def _governs(document: _Document, verb: Token, quotation: Quotation) -> bool:
 def _verb_before(document: _Document, quotation: Quotation) -> Token | None:
     """The nearest reporting verb with a subject before the opening mark: in the sentence, or the clause ending in a colon."""
     start = document.sentence_at(quotation.open_at).start_char
-    colon = len(document.text[: quotation.open_at].rstrip()) - 1
+    colon = quotation.open_at - 1
+    while colon >= 0 and document.text[colon].isspace():
+        colon -= 1
     if colon >= 0 and document.text[colon] == ":":
         start = min(start, document.sentence_at(colon).start_char)
     index = bisect_left(document.token_starts, start)
@@ -236,8 +239,8 @@ def _complement(verb: Token) -> Token | None:
 def _indirect(document: _Document, used: set[int]) -> list[_Attributed]:
     """Reported clauses of reporting verbs not already attributing a quotation."""
     found: list[_Attributed] = []
-    for token in document.doc:
-        if token.i in used or not token.tag_.startswith("VB"):
+    for token in document.reporting:
+        if token.i in used:
             continue
         lemma = reporting_lemma(token)
         if lemma is None or (lemma in NAMING_VERBS and lemma not in REPORTING_VERBS):
@@ -248,18 +251,18 @@ def _indirect(document: _Document, used: set[int]) -> list[_Attributed]:
         if (_speaker_token(document, token) is None and not is_passive(token)) or document.is_skipped(token.idx, token.idx + 1):
             continue
         start, end = _clause_range(document, clause)
-        start = max(start, _dateline_floor(document.sentence_at(start)))
+        start = max(start, _dateline_floor(document.sentence_at(start), document.text))
         if end - start < 8 or clause.left_edge.lower_ in _RELATIVE_STARTS:
             continue  # "which he said was diminishing": a relative clause, not a report
         found.append(_Attributed(token, False, start, end, [document.sentence_at(token.idx), document.sentence_at(start)]))
     return found
 
 
-def _dateline_floor(sentence: SpacySpan) -> int:
+def _dateline_floor(sentence: SpacySpan, text: str) -> int:
     """Where a sentence's wire dateline ends ("NEW YORK, June 2 - "), or its start when it has none;
     a hyphenated word ("Aqazadeh said the half-billion") is no dateline: one has a date or capitals."""
     end = dateline_end(sentence)
-    head = sentence.doc.text[sentence.start_char : end]
+    head = text[sentence.start_char : end]
     return end if _DATELINE_MARK.search(head) else sentence.start_char
 
 
@@ -305,7 +308,7 @@ def _draft(item: _Attributed, document: _Document, resolver: SpeakerResolver, so
             return None
         speaker = Speaker(None, "", None)  # "the inquiry was told": said, by someone unnamed
     else:
-        resolver.floor = _dateline_floor(document.sentence_at(subject.idx))
+        resolver.floor = _dateline_floor(document.sentence_at(subject.idx), document.text)
         speaker = resolver.resolve(subject)
         resolver.remember(item.verb.idx, speaker, subject)
     lemma = reporting_lemma(item.verb) or item.verb.lower_

@@ -132,9 +132,13 @@ def is_passive(token: Token) -> bool:
 class SpeakerResolver:
     """Resolves subjects of one document's reporting verbs to its actors, remembering who spoke."""
 
-    def __init__(self, doc: Doc, actors: DocumentActors, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> None:
-        """A resolver over ``doc`` with its actors, paragraph start offsets and quoted ranges (whose names are not antecedents)."""
+    def __init__(
+        self, doc: Doc, text: str, actors: DocumentActors, paragraph_starts: list[int], quoted: list[tuple[int, int]]
+    ) -> None:
+        """A resolver over ``doc`` (whose ``text`` is given: ``Doc.text`` joins every token on each access)
+        with its actors, paragraph start offsets and quoted ranges (whose names are not antecedents)."""
         self.doc = doc
+        self.text = text
         self.actors = actors
         self.paragraph_starts = paragraph_starts
         self.quoted = quoted
@@ -154,7 +158,7 @@ class SpeakerResolver:
         if lower in _GROUP_PRONOUNS:
             return self._antecedent(subject, ("organization", "group"), lower)
         start, end = self._name_range(subject)
-        phrase = self.doc.text[max(start, self.floor) : end].strip(_PHRASE_EDGE)
+        phrase = self.text[max(start, self.floor) : end].strip(_PHRASE_EDGE)
         words = [token for token in _phrase(subject) if token.idx >= self.floor]
         if subject.idx < self.floor:  # the parse took the dateline into the subject ("NEW YORK, June 2 - Lynch said")
             key = next((k for t in words if (k := self.actors.key_at(t.idx, t.idx + len(t.text)))), None)
