@@ -60,9 +60,11 @@ class Tally:
         """Precision, recall and F1 (loose and strict) and speaker accuracy."""
 
         def ratio(a: int, b: int) -> float | None:
+            """``a / b`` to three places, or None when nothing was counted."""
             return round(a / b, 3) if b else None
 
         def f1(p: float | None, r: float | None) -> float | None:
+            """The harmonic mean of precision and recall, or None."""
             return round(2 * p * r / (p + r), 3) if p and r else None
 
         lp, lr = ratio(self.loose_found, self.found), ratio(self.loose_gold, self.gold)

@@ -106,7 +106,6 @@ def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list
     attributed += _indirect(document, used)
     resolver = SpeakerResolver(doc, document.text, actors, document.paragraph_starts, document.quoted)
     drafts: list[StatementDraft] = []
-    previous: StatementDraft | None = None
     seen: set[tuple[str, str | None]] = set()
     used = {item.verb.i for item in attributed}
     silent = [  # "an ADB spokesman declined to comment": no statement, but the next "he" is that speaker
@@ -129,8 +128,7 @@ def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list
             continue  # a passage printed twice (a lede repeated under the dateline) says it once
         seen.add(said)
         drafts.append(draft)
-        previous = draft
-    return _with_continuations(drafts, document, source, previous is not None)
+    return _with_continuations(drafts, document, source)
 
 
 def _direct(document: _Document) -> list[_Attributed]:
@@ -344,12 +342,10 @@ def _date(verb: Token, source: Source) -> str | None:
     return source.published
 
 
-def _with_continuations(
-    drafts: list[StatementDraft], document: _Document, source: Source, any_found: bool
-) -> list[StatementDraft]:
+def _with_continuations(drafts: list[StatementDraft], document: _Document, source: Source) -> list[StatementDraft]:
     """Add quotations with no verb of their own that open a sentence right after a statement (in
     its paragraph or the next) as that statement's speaker's: news runs a speaker's words on."""
-    if not any_found:
+    if not drafts:
         return drafts
     result = sorted(drafts, key=lambda d: d.content.start)
     for quotation in document.quotations:
