@@ -29,6 +29,7 @@ from bench.report import build_rows, notes_for
 from bench.table import render_table
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "out"
+TERMINAL_PRESSES = 20  # per key kind in tmux: each press waits for a quiet screen (~0.3 s)
 
 
 def parse_sizes(text: str, total: int) -> list[int]:
@@ -168,6 +169,14 @@ class BenchRun:
         self.log(f"TUI first paint ({self.args.repeats} cold runs, app and bare floor) and key latency")
         entry["tui"] = self.tui(dossier)
         self.save()
+
+        if shutil.which("tmux") is not None and self.args.presses:
+            self.log("key latency in a real terminal (tmux)")
+            presses = str(min(self.args.presses, TERMINAL_PRESSES))
+            entry["terminal"] = run_child(
+                ["bench.terminal_probe", "--dossier", str(dossier), "--presses", presses, "--json"], timeout=900
+            ).report
+            self.save()
 
     def tui(self, dossier: Path) -> dict[str, Any]:
         """First paint of the real app and the bare floor, then keypress latencies."""

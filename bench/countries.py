@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dossier.store.names import canonical_name, fold
+from dossier.store.folding import fold
+from dossier.store.names import canonical_name
 
 # code -> names that denote it; the first is the display name.
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {

@@ -10,13 +10,14 @@ from bench.table import Row
 MB = 1024 * 1024
 
 # (label, scenario key in the TUI probe's report, p95 target in ms)
-KEY_SCENARIOS: tuple[tuple[str, str, float], ...] = (
-    ("move in the Actors list", "move", 50.0),
-    ("move in the Events timeline", "move_events", 50.0),
-    ("select actor with most mentions", "select_big", 50.0),
-    ("follow a link", "follow", 50.0),
-    ("back", "back", 50.0),
-    ("search-as-you-type", "search", 30.0),
+KEY_SCENARIOS: tuple[tuple[str, str, float, float], ...] = (
+    # label, latency key, absolute p95 target (quiet machine), p95 target as a multiple of the floor's
+    ("move in the Actors list", "move", 50.0, 1.5),
+    ("move in the Events timeline", "move_events", 50.0, 1.5),
+    ("select actor with most mentions", "select_big", 50.0, 1.5),
+    ("follow a link", "follow", 50.0, 1.5),
+    ("back", "back", 50.0, 1.5),
+    ("search-as-you-type", "search", 30.0, 2.0),
 )
 
 
@@ -129,19 +130,23 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         ),
     ]
 
-    for label, key, target in KEY_SCENARIOS:
+    for label, key, target, floor_target in KEY_SCENARIOS:
         samples = per_size(lambda e, key=key: e["tui"]["latency"][key]["ms"])
+        floor = per_size(lambda e, key=key: e["tui"]["latency"][key].get("floor_ms") or None)
+        p95 = {s: percentile(v, 0.95) if v else None for s, v in samples.items()}
+        floor_p95 = {s: percentile(v, 0.95) if v else None for s, v in floor.items()}
         rows.append(row(f"key: {label}, p50", {s: percentile(v, 0.5) if v else None for s, v in samples.items()}, unit=" ms", digits=1))
-        rows.append(
-            row(
-                f"key: {label}, p95",
-                {s: percentile(v, 0.95) if v else None for s, v in samples.items()},
-                unit=" ms",
-                digits=1,
-                target=("<=", target),
-                growth="cost",
-            )
-        )
+        rows.append(row(f"key: {label}, p95", p95, unit=" ms", digits=1, target=("<=", target), growth="cost"))
+        rows.append(row("  floor during it (bare app, same key), p50", {s: percentile(v, 0.5) if v else None for s, v in floor.items()}, unit=" ms", digits=1))
+        rows.append(row("  floor during it, p95", floor_p95, unit=" ms", digits=1))
+        rows.append(row(f"  {label}: p95 ÷ floor p95", {s: _ratio(p95[s], floor_p95[s]) for s in sizes}, target=("<=", floor_target)))
+    terminal_kinds: dict[str, None] = {}
+    for size in sizes:
+        terminal_kinds.update(dict.fromkeys(by_size.get(size, {}).get("terminal") or {}))
+    for kind in terminal_kinds:
+        samples = per_size(lambda e, kind=kind: [v for v in e["terminal"][kind] if v is not None] or None)
+        rows.append(row(f"terminal (tmux): {kind}, p50", {s: percentile(v, 0.5) if v else None for s, v in samples.items()}, unit=" ms", digits=0))
+        rows.append(row(f"terminal (tmux): {kind}, p95", {s: percentile(v, 0.95) if v else None for s, v in samples.items()}, unit=" ms", digits=0))
     rows.append(row("peak RSS of the TUI", per_size(lambda e: e["tui"]["peak_rss"] / MB), unit=" MB", digits=0, target=("<=", 1536.0), growth="cost"))
 
     rows += statement_rows(results.get("statements"), first)
@@ -181,8 +186,14 @@ def notes_for(results: dict[str, Any]) -> list[str]:
         "processes, N independent processes each take 1/N of the texts at once (model loading excluded).",
         "Key latency: keys pressed one at a time (120 ms apart, not a held key); from posting the key event to every message handled and the screen composited "
         "and encoded to escape sequences (headless, no terminal I/O; Pilot's idle sleeps excluded); "
-        "search waits for the results of the typed text (searched on every keystroke, no debounce).",
+        "search waits for the results of the typed text (searched on every keystroke, no debounce). "
+        "The floor is a bare Textual app in the same process, same layout and stylesheet, where a key "
+        "moves a list cursor and replaces one pane's text (a seed article); one floor press follows "
+        "each measured press, so app and floor see the same machine and their ratio holds when it is busy.",
         "First paint: from spawning the process to the first frame drawn with the Actors list filled.",
+        "Terminal (tmux, where installed): `dossier` in a detached 160×45 tmux session; a press lasts until "
+        "`tmux capture-pane` stops changing (polled, 150 ms quiet), so it includes the terminal driver and the "
+        "polling; switching panes is that method's own floor.",
     ]
     statements = results.get("statements")
     if statements:

@@ -10,6 +10,8 @@ too, as the floor of the method. Needs tmux; prints one line per key kind.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from bench.measure import percentile
 
-SESSION = "dossier-terminal-probe"
+SESSION = f"dossier-terminal-probe-{os.getpid()}"  # two runs at once never share a session
 QUIET_SECONDS = 0.15  # a screen unchanged this long after a key has finished updating
 TIMEOUT_SECONDS = 3.0
 
@@ -97,10 +99,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.terminal_probe", description=__doc__.splitlines()[0])
     parser.add_argument("--dossier", type=Path, required=True)
     parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--json", action="store_true", help="one JSON line of samples (for make bench)")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         parser.error("tmux is not installed")
-    for name, samples in run(args.dossier.resolve(), args.presses).items():
+    results = run(args.dossier.resolve(), args.presses)
+    if args.json:
+        print(json.dumps(results))
+        return
+    for name, samples in results.items():
         print(f"{name:32} {percentiles(samples)}")
 
 

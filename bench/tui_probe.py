@@ -5,6 +5,12 @@ wall-clock moment the first frame showing the dossier's actors is drawn, then (w
 ``--presses``) keypress latencies for each scenario. ``--bare`` runs the floor: a bare
 Textual app composing the same widgets with the same stylesheet and no data.
 
+The key floor runs in the same process as the real app: after every measured press of the
+real app, one press in the bare app, where a key moves a line-API list cursor and replaces
+the text of one other pane (a real article) — the least a keypress that changes a selection
+can cost in Textual. Both see the same machine at the same moment, so their ratio holds on a
+busy machine where absolute times drift.
+
 What a latency is: the time from posting the key event (the one ``Pilot.press`` would
 send) until every message it caused is handled and the screen is laid out and composited
 (``settle``), without Pilot's idle-detection sleeps. Headless Textual never encodes frames
@@ -131,11 +137,27 @@ async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None)
 class Scenarios:
     """The keypress scenarios of the benchmark table, on the real main screen."""
 
-    def __init__(self, pilot: Any, presses: int) -> None:
+    def __init__(self, pilot: Any, presses: int, floor: Any = None) -> None:
         self.pilot = pilot
         self.app = pilot.app
         self.presses = presses
+        self.floor = floor  # the bare app's pilot, pressed once after every measured press
+        self.floor_ms: list[float] = []
         self._scenario_started = 0.0
+
+    async def measure(self, key: str, settled: Callable[[], bool] | None = None) -> float:
+        """One measured press of the real app, then one floor press (its time kept in ``floor_ms``)."""
+        with self.app._context():
+            sample = await timed(self.pilot, key, settled)
+        if self.floor is not None:
+            with self.floor.app._context():
+                self.floor_ms.append(await timed(self.floor, "j" if len(self.floor_ms) % 40 < 20 else "k"))
+        return sample
+
+    def with_floor(self, report: dict[str, Any]) -> dict[str, Any]:
+        """A scenario's report with the floor presses made during it (then forgotten)."""
+        report["floor_ms"], self.floor_ms = self.floor_ms, []
+        return report
 
     def start_scenario(self) -> None:
         """Start the clock that bounds one scenario's wall time."""
@@ -173,8 +195,8 @@ class Scenarios:
         samples: list[float] = []
         self.start_scenario()
         while self.presses_left(len(samples)):
-            samples.append(await timed(self.pilot, "j" if len(samples) < self.presses // 2 else "k"))
-        return {"ms": samples, "rows": len(records.ids)}
+            samples.append(await self.measure("j" if len(samples) < self.presses // 2 else "k"))
+        return self.with_floor({"ms": samples, "rows": len(records.ids)})
 
     async def select_big(self) -> dict[str, Any]:
         """k from the second actor onto the most-mentioned one (j back is not measured)."""
@@ -188,8 +210,8 @@ class Scenarios:
         while self.presses_left(len(samples)):
             actors.move_cursor(1, announce=True)
             await self.pilot.pause()
-            samples.append(await timed(self.pilot, "k"))
-        return {"ms": samples, "mentions": len(top.mentions)}
+            samples.append(await self.measure("k"))
+        return self.with_floor({"ms": samples, "mentions": len(top.mentions)})
 
     async def select_top_actor(self) -> None:
         """Select the most-mentioned actor in the Actors list (not measured)."""
@@ -212,11 +234,12 @@ class Scenarios:
                 await self.pilot.pause()
             chosen = links.current_id
             before = self.main.detail_record_id
-            follow.append(await timed(self.pilot, "enter"))
+            follow.append(await self.measure("enter"))
             opened += self.main.detail_record_id == chosen
-            back.append(await timed(self.pilot, "left_square_bracket"))
+            back.append(await self.measure("left_square_bracket"))
             returned += self.main.detail_record_id == before
-        return {"ms": follow, "opened": opened}, {"ms": back, "returned": returned}
+        both = self.with_floor({})["floor_ms"]  # one floor press after each follow and each back
+        return {"ms": follow, "opened": opened, "floor_ms": both[0::2]}, {"ms": back, "returned": returned, "floor_ms": both[1::2]}
 
     def queries(self) -> list[str]:
         """Queries to type: prefixes of actor names from across the list, and common words."""
@@ -236,16 +259,16 @@ class Scenarios:
             await self.setup("escape", "escape", "1", "slash")
             screen = self.app.screen
             if not isinstance(screen, SearchScreen):
-                return {"ms": samples, "error": "search overlay did not open"}
+                return self.with_floor({"ms": samples, "error": "search overlay did not open"})
             field = screen.query_one(Input)
             for char in query:
                 if not self.presses_left(len(samples)):
                     break
                 samples.append(
-                    await timed(self.pilot, char, lambda screen=screen, field=field: screen.shown_query == field.value)
+                    await self.measure(char, lambda screen=screen, field=field: screen.shown_query == field.value)
                 )
             await self.setup("escape")
-        return {"ms": samples}
+        return self.with_floor({"ms": samples})
 
     async def run(self) -> dict[str, Any]:
         """Every scenario, in an order that leaves each starting from the plain main screen."""
@@ -270,7 +293,12 @@ async def run_real(dossier: Path, presses: int) -> dict[str, Any]:
         await wait_until(pilot, lambda: bool(painted), READY_TIMEOUT)
         report["first_paint_at"] = painted[0]
         if presses:
-            report["latency"] = await Scenarios(pilot, presses).run()
+            floor = bare_app()
+            async with floor.run_test(size=SIZE) as floor_pilot:
+                encode_frames(floor)
+                with app._context():
+                    report["latency"] = await Scenarios(pilot, presses, floor_pilot).run()
+                floor.exit()
         app.exit()
     return report
 
@@ -288,7 +316,8 @@ def bare_app() -> Any:
     from dossier.tui.rows import Rows
     from dossier.tui.widgets.detail import Detail
     from dossier.tui.widgets.record_list import RecordList
-    from dossier.tui.widgets.source_view import SourceView
+    seeds = Path(dossier.tui.app.__file__).resolve().parents[1] / "seeds"
+    article = sorted(seeds.glob("*.txt"))[0].read_text(encoding="utf-8")
 
     class MainScreen(Screen):
         """The main screen's layout with fixed rows instead of a dossier (named so the stylesheet applies)."""
@@ -307,7 +336,7 @@ def bare_app() -> Any:
                     yield RecordList("events", Text, empty="No events", id="events")
                 with Vertical(id="source-pane", classes="pane"):
                     yield Static("", id="source-meta", markup=False)
-                    yield SourceView(id="source")
+                    yield Static("", id="source", markup=False)
             yield Detail(id="detail")
             yield Footer()
 
@@ -316,6 +345,10 @@ def bare_app() -> Any:
             self.query_one("#actors", RecordList).set_rows(Rows([f"row {n}" for n in range(100)]))
             self.query_one("#events", RecordList).set_rows(Rows([f"row {n}" for n in range(100)]))
             self.query_one("#actors", RecordList).focus()
+
+        def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+            """Replace the source pane's text: the one change a selecting key must cause."""
+            self.query_one("#source", Static).update(Text(f"{message.record_id}\n\n{article}"))
 
     class BareApp(App[None]):
         """The floor app."""

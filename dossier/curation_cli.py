@@ -31,7 +31,7 @@ from dossier.store.curation.operations import (
     UnhideEvent,
 )
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
-from dossier.store.names import fold
+from dossier.store.folding import fold
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, Actor, Event, Record, Source
 from dossier.store.sanitize import sanitize
 

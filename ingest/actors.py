@@ -35,11 +35,10 @@ from spacy.tokens import Doc
 from dossier.ingest.mentions import MAX_NAME_CHARS, Mention, document_mentions, full_name_tails
 from dossier.ingest.roles import person_roles
 from dossier.store.drafts import ActorDraft
+from dossier.store.folding import clean_name, fold
 from dossier.store.names import (
     COMPANY_SUFFIXES,
     canonical_name,
-    clean_name,
-    fold,
     match_keys,
     organization_key_forms,
     singular_last_word,

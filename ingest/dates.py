@@ -45,7 +45,7 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 _YEAR_RANGE = re.compile(rf"^({_YEAR})\s*(?:-|–|—|to|and)\s*(\d\d|{_YEAR})$")
 _MONTH_NAME = r"([a-z]{3,9})\.?"
-_DASH_OR_TO = r"\s*(?:-|–|—|to|and)\s*"
+_DASH_OR_TO = r"\s*(?:-|–|—|/|to|and)\s*"  # "May 3-4", "April 14/30" (a delivery window)
 _DAY_RANGE_MONTH_FIRST = re.compile(
     rf"^{_MONTH_NAME}\s+(\d{{1,2}}){_DASH_OR_TO}(\d{{1,2}})(?:,?\s+({_YEAR}))?$"
 )
@@ -56,7 +56,9 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _MONTH_DAY = re.compile(rf"^{_MONTH_NAME}\s+(\d{{1,2}}){_ORDINAL}(?:,?\s+({_YEAR}))?$")
 _DAY_MONTH = re.compile(rf"^(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+({_YEAR}))?$")
 _MONTH_YEAR = re.compile(rf"^{_MONTH_NAME}(?:,?\s+(?:of\s+)?({_YEAR}))?$")
-_RELATIVE_PERIOD = re.compile(r"^(last|next|this|past|previous|coming)\s+(week|month|year)$")
+_RELATIVE_PERIOD = re.compile(r"^(last|next|this|past|previous|coming)\s+(week|month|year|weekend)$")
+_WEEK_BEFORE_LAST = re.compile(r"^week\s+before\s+last$")
+_WEEKDAY_FIRST = re.compile(r"^(?:(?:last|next|this|on)\s+)?([a-z]{3,9})\.?,?\s+(.*\d.*)$")
 _WEEKDAY_PHRASE = re.compile(r"^(?:(last|next|this|on)\s+)?([a-z]{3,9})\.?$")
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
 _RELATIVE_UNIT = re.compile(
@@ -103,6 +105,14 @@ def _resolve_cached(text: str, anchor: str | None, tense: Tense) -> Resolved | N
     if day_range:
         return _day_range(day_range, anchor, tense)
     anchor_day = _anchor_day(anchor)
+    named_weekday = _WEEKDAY_FIRST.match(text)
+    if named_weekday and named_weekday.group(1) in WEEKDAYS:
+        return _with_weekday(named_weekday.group(2), WEEKDAYS[named_weekday.group(1)], anchor, tense)
+    if _WEEK_BEFORE_LAST.match(text):
+        if anchor_day is None:
+            return None
+        monday = anchor_day - timedelta(days=anchor_day.weekday(), weeks=2)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     weekday = _WEEKDAY_PHRASE.match(_PART_OF_DAY.sub("", text))
     if weekday and weekday.group(2) in WEEKDAYS:
         if anchor_day is None:
@@ -161,8 +171,35 @@ def _common_form(text: str, anchor: date | None, tense: Tense) -> Resolved | Non
             month_index = anchor.year * 12 + anchor.month - 1 + step
             return at_precision(date(month_index // 12, month_index % 12 + 1, 1), "month"), None
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":  # the Saturday and Sunday of that week ("last weekend": the one before)
+            if step == 0 and tense == "past" and anchor.weekday() < 5:
+                monday -= timedelta(weeks=1)
+            return (monday + timedelta(days=5)).isoformat(), (monday + timedelta(days=6)).isoformat()
         return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     return None
+
+
+def _with_weekday(rest: str, weekday: int, anchor: str | None, tense: Tense) -> Resolved | None:
+    """A date given with its weekday ("Thursday, March 19"): a yearless one is put in the year,
+    next to publication, whose calendar agrees with the weekday, whatever the tense says; a date
+    with its year keeps it (the text named it)."""
+    resolved = _resolve_cached(rest, anchor, tense)
+    anchor_day = _anchor_day(anchor)
+    if resolved is None or anchor_day is None or len(resolved[0]) != 10 or _HAS_YEAR.search(rest):
+        return resolved
+    found = date.fromisoformat(resolved[0])
+    agreeing = [
+        candidate
+        for candidate in (_replace_year(found, year) for year in range(anchor_day.year - 1, anchor_day.year + 2))
+        if candidate.weekday() == weekday and (candidate.month, candidate.day) == (found.month, found.day)
+    ]
+    if not agreeing:
+        return resolved
+    best = min(agreeing, key=lambda candidate: abs((candidate - anchor_day).days))
+    until = resolved[1]
+    if until is not None:
+        until = _replace_year(date.fromisoformat(until), best.year + date.fromisoformat(until).year - found.year).isoformat()
+    return best.isoformat(), until
 
 
 def _anchor_day(anchor: str | None) -> date | None:
@@ -227,6 +264,8 @@ def _with_dateparser(text: str, anchor: date | None, tense: Tense, has_year: boo
     if has_year and str(day.year) not in named_years:
         # dateparser misread the phrase ("the 2005 year" -> year 21); keep what it plainly says.
         return (named_years.pop(), None) if len(named_years) == 1 else None
+    if not has_year and anchor is not None and abs(day.year - anchor.year) > 1:
+        return None  # a year the text does not name and no reading of it gives ("April 14/30" -> 1931)
     if not has_year and anchor is not None and period in ("day", "month"):
         day = _shift_year(day, anchor, tense, period)
     if period == "year":

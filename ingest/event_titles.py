@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from dossier.ingest.actors import DocumentActors
 from dossier.ingest.event_dating import tense
 from dossier.ingest.nlp import verb_lemma
-from dossier.store.names import country_of_demonym
+from dossier.store.gazetteer import country_of_demonym
 
 MAX_TITLE_CHARS = 90
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -30,8 +30,10 @@ from dossier.ingest.event_dating import (
     dateline_end,
     governor,
     implausible_bare_year,
+    is_attribute_date,
     is_clock_time,
     is_dateline,
+    leaning,
     tense,
 )
 from dossier.ingest.event_kinds import kind_of
@@ -73,10 +75,13 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
         dated_heads: set[int] = set()
         dateline = dateline_end(sentence)
         first = bisect_left(entity_starts, sentence.start)
+        covered = dateline  # a DATE entity that an earlier one absorbed ("Monday" + ", Dec 7") is not read again
         for entity in entities[first : bisect_left(entity_starts, sentence.end)]:
-            if entity.start_char < dateline:
+            if entity.start_char < covered:
                 continue
-            draft, head = _dated_event(masked, sentence, entity, source, actors, anchor, dateline)
+            tokens = date_tokens(entity)
+            covered = tokens[-1].idx + len(tokens[-1].text)
+            draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline)
             if draft is not None:
                 draft.sentence_text = normalized
                 dated_heads.add(head.i)
@@ -98,19 +103,19 @@ def _skipped(sentence: SpacySpan, headlines: list[tuple[int, int]], source: Sour
 def _dated_event(
     masked: str,
     sentence: SpacySpan,
-    entity: SpacySpan,
+    tokens: list[Token],
     source: Source,
     actors: DocumentActors,
     anchor: str | None,
     dateline: int,
 ) -> tuple[_Draft | None, Token]:
-    """The event a time expression in a body sentence dates (None if it does not resolve), and its governor."""
-    tokens = date_tokens(entity)
+    """The event a time expression (``date_tokens`` of a DATE entity) in a body sentence dates (None
+    if it does not resolve), and its governor."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     head, nominal = governor(tokens)
-    if is_dateline(masked, start, end) or is_clock_time(masked, end):
+    if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens):
         return None, head
-    clause_tense = None if nominal else tense(head)
+    clause_tense = leaning(tokens, head, nominal)
     resolved = resolve(source.text[start:end], anchor, tense=clause_tense)
     if resolved is None:
         return None, head

@@ -27,7 +27,9 @@ from dossier.ingest.conventions import (
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
 from dossier.ingest.roles import title_before
-from dossier.store.names import clean_name, country_containing, country_of, country_of_demonym, fold, place_name
+from dossier.store.folding import clean_name, fold
+from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
+from dossier.store.names import place_name
 from dossier.store.records import Source
 
 KIND_OF_LABEL: dict[str, str] = {

@@ -283,40 +283,44 @@ def ingest_paths(
         )
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
     with dossier.writing():
-        # Counted once the lock is held: taking it re-reads what another writer saved meanwhile.
+        # Up front, briefly: a read-only file or a stuck writer fails now, before any work, and what
+        # another writer saved meanwhile is read, so the counts below start from it.
         actors_before, events_before = len(dossier.actors), len(dossier.events)
         known = dossier.content_hashes()
-        last_flush = time.perf_counter()
-        flush_cost = 0.0
-        done = 0
-        for outcome in _outcomes(files, known, limits, processes):
-            if isinstance(outcome, Notice):
-                summary.notices.append(outcome)
-                continue
-            done += 1
-            if isinstance(outcome, Failure):
-                summary.failed.append(outcome)
-                current = outcome.path
-            elif isinstance(outcome, Skipped):
-                summary.skipped += 1
-                current = outcome.path
-            else:
-                added = dossier.add_document(outcome)
-                summary.added += added
-                summary.skipped += not added
-                current = Path(outcome.source.path or "")
-            if progress:
-                progress(
-                    IngestProgress(
-                        done, len(files), current, summary.added, summary.skipped, len(summary.failed)
-                    )
+    # The lock is not held while documents are extracted: each flush takes it for its own write
+    # (re-reading and replaying onto another writer's newer file), so an analyst's edits in the app
+    # or another ingest wait at most one write, never the whole run.
+    last_flush = time.perf_counter()
+    flush_cost = 0.0
+    done = 0
+    for outcome in _outcomes(files, known, limits, processes):
+        if isinstance(outcome, Notice):
+            summary.notices.append(outcome)
+            continue
+        done += 1
+        if isinstance(outcome, Failure):
+            summary.failed.append(outcome)
+            current = outcome.path
+        elif isinstance(outcome, Skipped):
+            summary.skipped += 1
+            current = outcome.path
+        else:
+            added = dossier.add_document(outcome)
+            summary.added += added
+            summary.skipped += not added
+            current = Path(outcome.source.path or "")
+        if progress:
+            progress(
+                IngestProgress(
+                    done, len(files), current, summary.added, summary.skipped, len(summary.failed)
                 )
-            if time.perf_counter() - last_flush >= max(flush_seconds, 10 * flush_cost):
-                flush_started = time.perf_counter()
-                dossier.flush()
-                last_flush = time.perf_counter()
-                flush_cost = last_flush - flush_started
-        dossier.flush()
+            )
+        if time.perf_counter() - last_flush >= max(flush_seconds, 10 * flush_cost):
+            flush_started = time.perf_counter()
+            dossier.flush()
+            last_flush = time.perf_counter()
+            flush_cost = last_flush - flush_started
+    dossier.flush()
     summary.actors, summary.events = len(dossier.actors), len(dossier.events)
     summary.new_actors = summary.actors - actors_before
     summary.new_events = summary.events - events_before

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from dossier.ingest.conventions import DETERMINERS, HONORIFICS
 from dossier.ingest.nlp import is_common_word
-from dossier.store.names import clean_name, fold
+from dossier.store.folding import clean_name, fold
 from dossier.store.records import Role, Source, Span
 
 MAX_ROLE_TOKENS = 10

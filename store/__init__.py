@@ -1,4 +1,8 @@
-"""Records, the TinyDB dossier file, indexes, search and Markdown export (no UI imports)."""
+"""Records, the TinyDB dossier file, indexes, search and Markdown export (no UI imports).
+
+The package exports the ``Dossier`` facade and its errors; search results, records and exports
+are imported from their modules, so opening a dossier loads only what reading it needs.
+"""
 
 from dossier.store.dossier import Dossier
 from dossier.store.errors import (
@@ -11,7 +15,6 @@ from dossier.store.errors import (
     DossierSchemaTooNew,
     RefNotFound,
 )
-from dossier.store.search import SearchResults, TextHit
 
 __all__ = [
     "AmbiguousRef",
@@ -23,6 +26,4 @@ __all__ = [
     "DossierLocked",
     "DossierSchemaTooNew",
     "RefNotFound",
-    "SearchResults",
-    "TextHit",
 ]

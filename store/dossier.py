@@ -21,26 +21,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.store.bulk import without_gc
+from dossier.store.check_mark import is_checked, mark_checked
 from dossier.store.curation.log import EDITS_TABLE, Edit, EditLog, log_rows
 from dossier.store.curation.operations import Operation
 from dossier.store.curation.state import Annotation
 from dossier.store.curation.view import CuratedView, TrackingChanges
-from dossier.store.drafts import ExtractedDocument
-from dossier.store.edits import Deletion, PendingEdit, RecordEditor, rebase
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
+from dossier.store.folding import fold
 from dossier.store.indexes import Indexes
 from dossier.store.lock import WriterLock
-from dossier.store.names import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span, Statement
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
-from dossier.store.search import SearchResults, is_date_prefix
 from dossier.store.statements import StatementMap
 from dossier.store.storage import (
     FileSignature,
-    OrjsonStorage,
     file_signature,
     parse_json,
     read_file,
@@ -48,7 +46,12 @@ from dossier.store.storage import (
     refuse_read_only,
     remove_stale_temporaries,
 )
-from dossier.store.tables import RecordTables
+
+if TYPE_CHECKING:  # the record editor, search and TinyDB load on first use: opening to read needs none
+    from dossier.store.drafts import ExtractedDocument
+    from dossier.store.edits import PendingEdit, RecordEditor
+    from dossier.store.search import SearchResults
+    from dossier.store.tables import RecordTables
 
 
 class Dossier:
@@ -104,16 +107,20 @@ class Dossier:
             if schema < SCHEMA_VERSION:
                 migrate(path, data, schema)
                 migrated = True
-            tables = record_tables(path, data)
+            checked = not migrated and is_checked(path, signature)
+            tables = record_tables(path, data, checked=checked)
             if migrated:
                 keep_original(path, schema, raw_bytes)
+            elif not checked:
+                mark_checked(path, signature)
         elif self._create:
             data, signature = empty_data(), None
             tables = {name: {} for name in TABLES}
         else:
             raise DossierError(f"{path} does not exist")
 
-        self._tables = RecordTables(OrjsonStorage(path, data))
+        self._data = data  # the parsed file: TinyDB's tables change it in place on the first write
+        self._record_tables: RecordTables | None = None
         with self._indexes.lock:
             self.sources.reset(tables["sources"])
             self._machine[0].reset(tables["actors"])
@@ -132,9 +139,7 @@ class Dossier:
             for source_id, entry in tables["sources"].items()
             if entry.get("content_hash")
         }
-        self._editor = RecordEditor(
-            (self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes, self.statements
-        )
+        self._record_editor: RecordEditor | None = None
         self._view = CuratedView(
             self.sources,
             (*self._machine, self._machine_indexes),
@@ -156,6 +161,14 @@ class Dossier:
         self._load()  # on failure nothing changed, pending changes included
         self._pending = []
         self._view.replay(log_changes)
+        if pending:
+            self._replay(pending)
+
+    def _replay(self, pending: list[PendingEdit]) -> None:
+        """Apply record changes not yet saved again, onto the records just re-read (see ``reload``)."""
+        from dossier.store.drafts import ExtractedDocument
+        from dossier.store.edits import Deletion, rebase
+
         for edit in pending:
             if isinstance(edit, ExtractedDocument):
                 self.add_document(edit)
@@ -344,6 +357,8 @@ class Dossier:
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Actors by name or alias (typo-tolerant), events by title words or date prefix, and source text."""
+        from dossier.store.search import SearchResults, is_date_prefix
+
         query = query.strip()
         if not query:
             return SearchResults(query)
@@ -363,6 +378,17 @@ class Dossier:
         )
 
     # ------------------------------------------------------------------ changing
+
+    @property
+    def _editor(self) -> RecordEditor:
+        """The editor of the machine's records, made on the first change (opening to read never loads it)."""
+        if self._record_editor is None:
+            from dossier.store.edits import RecordEditor
+
+            self._record_editor = RecordEditor(
+                (self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes, self.statements
+            )
+        return self._record_editor
 
     def add_document(self, extracted: ExtractedDocument) -> bool:
         """Add one extracted document in memory, merging its actors into existing ones by match key.
@@ -399,6 +425,8 @@ class Dossier:
         it from events (as an actor or their place); an event left without actors stays, as the
         dated sentence of its source it is. ``RefNotFound`` for an unknown id.
         """
+        from dossier.store.edits import Deletion
+
         removed = self._editor.delete(record_id)
         self._view.machine_changed(self._changes.drain())
         self._pending.append(Deletion(record_id))
@@ -432,6 +460,15 @@ class Dossier:
                     self._write()
             finally:
                 self._lock.release()
+
+    @property
+    def _tables(self) -> RecordTables:
+        """TinyDB's tables over the parsed file, made on the first write (reading never loads TinyDB)."""
+        if self._record_tables is None:
+            from dossier.store.tables import OrjsonStorage, RecordTables
+
+            self._record_tables = RecordTables(OrjsonStorage(self.path, self._data))
+        return self._record_tables
 
     def flush(self) -> None:
         """Write every change so far in one atomic file replacement (taking the lock if needed)."""
@@ -473,6 +510,7 @@ class Dossier:
         self._needs_write = False
         self._pending = []
         self._signature = file_signature(self.path)
+        mark_checked(self.path, self._signature)  # written from checked records: no need to check it again
 
     def _json_of(self, table: str, record_id: str) -> RawRecord:
         """A record's JSON dict as stored."""

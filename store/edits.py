@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
+from dossier.store.changes import PendingChanges
 from dossier.store.drafts import ActorDraft, ExtractedDocument
 from dossier.store.errors import RefNotFound
 from dossier.store.indexes import Indexes
@@ -35,7 +36,6 @@ from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Actor, Event, Record, Role, Source, Statement
 from dossier.store.schema import utc_now
 from dossier.store.statements import StatementMap
-from dossier.store.tables import PendingChanges
 from dossier.store.validation import check_actor_edit, check_document, check_event_edit, check_source_edit
 
 R = TypeVar("R", Source, Actor, Event)

@@ -16,13 +16,15 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dossier.store.bulk import without_gc
 from dossier.store.partial_dates import sort_key
 from dossier.store.record_map import ActorMap, EventMap, MentionRow, SourceMap
 from dossier.store.records import Span
-from dossier.store.search import ActorNameIndex, EventWordIndex, TextIndex
+
+if TYPE_CHECKING:  # the search indexes load with the first search, not when a dossier opens
+    from dossier.store.search import ActorNameIndex, EventWordIndex, TextIndex
 
 T = TypeVar("T")
 
@@ -157,6 +159,8 @@ class Indexes:
 
     def _build_names(self) -> ActorNameIndex:
         """Folded actor names and aliases, for ``resolve`` and actor search."""
+        from dossier.store.search import ActorNameIndex
+
         names = ActorNameIndex()
         for actor_id in self._actors:
             names.add(actor_id, self._actors.names(actor_id))
@@ -164,6 +168,8 @@ class Indexes:
 
     def _build_event_words(self) -> EventWordIndex:
         """Event title words and dates, for event search."""
+        from dossier.store.search import EventWordIndex
+
         index = EventWordIndex()
         for event_id in self._events:
             index.add(event_id, *self._events.searchable(event_id))
@@ -171,6 +177,8 @@ class Indexes:
 
     def _build_texts(self) -> TextIndex:
         """Source text words -> source ids, for full-text search."""
+        from dossier.store.search import TextIndex
+
         texts = TextIndex()
         for source_id in self._sources:
             texts.add(source_id, self._sources.text(source_id))

@@ -10,7 +10,8 @@ import hashlib
 from collections.abc import Callable, Container, Iterable
 
 from dossier.store.drafts import ActorDraft
-from dossier.store.names import fold, match_keys, slugify
+from dossier.store.folding import fold
+from dossier.store.names import match_keys, slugify
 from dossier.store.records import Role
 
 # Kinds spaCy confuses for one-word names; one name under two of these is one actor.

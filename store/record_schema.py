@@ -17,14 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from dossier.store.errors import DossierInvalid
 from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, SPEAKER_BY
-
-RawRecord = dict[str, Any]
-"""One record's JSON dict as parsed."""
+from dossier.store.schema import RawRecord
 
 RawTables = Mapping[str, Mapping[str, object]]
 """``{table: {doc id: record JSON}}`` as parsed, before anything was checked."""

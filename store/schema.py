@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
-from dossier.store.record_schema import RawRecord as RawRecord  # re-exported: the record type of the file layout
-from dossier.store.record_schema import records_by_id
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
 
 TABLES = ("sources", "actors", "events", "statements")
 META_TABLE = "meta"
 
+
+RawRecord = dict[str, Any]
+"""One record as stored: a JSON object (``record_schema`` says what a valid one holds)."""
 
 FileData = dict[str, Any]
 """The whole parsed file: TinyDB's ``{table: {doc id: record dict}}``."""
@@ -65,15 +66,20 @@ def schema_of(path: Path, data: object) -> int:
     raise DossierForeign(path, "its 'meta' table has no schema version")
 
 
-def record_tables(path: Path, data: FileData) -> dict[str, dict[str, RawRecord]]:
+def record_tables(path: Path, data: FileData, *, checked: bool = False) -> dict[str, dict[str, RawRecord]]:
     """``{table: {record id: JSON dict}}`` for the record tables of current-schema data.
 
     A table that is not a JSON object raises ``DossierCorrupt``; a record off the schema
-    ``DossierInvalid`` naming it (``record_schema.records_by_id``).
+    ``DossierInvalid`` naming it (``record_schema.records_by_id``). ``checked`` data (a file
+    version that passed the check before, see ``check_mark``) is only mapped by id.
     """
     for name in TABLES:
         if not isinstance(data.setdefault(name, {}), dict):
             raise DossierCorrupt(path, f"the {name!r} table is not a JSON object")
+    if checked:
+        return {name: {record["id"]: record for record in data[name].values()} for name in TABLES}
+    from dossier.store.record_schema import records_by_id  # the check's rules load only when a file needs them
+
     return records_by_id(path, {name: data[name] for name in TABLES})
 
 

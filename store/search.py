@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from dossier.store.names import fold
+from dossier.store.folding import fold
 from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import Actor, Event
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from dossier.store.errors import DossierCorrupt, DossierError
 
@@ -90,7 +88,7 @@ def read_file(path: Path) -> tuple[bytes, FileSignature]:
 
 def parse_json(path: Path, raw: bytes) -> Any:
     """Parse a dossier file's bytes; damaged or truncated JSON raises ``DossierCorrupt``."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace stops at the first other byte: no copy of a big file
         raise DossierCorrupt(path, "the file is empty")
     try:
         return orjson.loads(raw)
@@ -156,7 +154,7 @@ def write_file_atomically(path: Path, payload: bytes, *, keep_backup: bool = Tru
     dangling link included). On any failure the temp file is removed and the error raised.
     """
     folder = path.parent
-    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    token = f"{os.getpid()}-{os.urandom(4).hex()}"
     temp = path.with_name(f".{path.name}.tmp-{token}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,24 +209,3 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
             f"could not save {path}: {reason}. The previous version of the file is intact; "
             "nothing added since the last save was written."
         ) from error
-
-
-class OrjsonStorage(Storage):
-    """A TinyDB storage holding the parsed file in memory; ``sync()`` writes it atomically."""
-
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
-        self.path = path
-        self._data = data
-
-    def read(self) -> dict[str, Any]:
-        """The in-memory data (TinyDB calls this before every table operation)."""
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        """Keep TinyDB's updated data in memory; nothing reaches the disk until ``sync()``."""
-        self._data = data
-
-    def sync(self) -> None:
-        """Write the whole database to its file in one atomic replacement (never over a read-only file)."""
-        refuse_read_only(self.path)
-        atomic_write(self.path, dumps_one_record_per_line(self._data))

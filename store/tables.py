@@ -1,5 +1,6 @@
-"""The TinyDB tables behind the dossier file: which records changed since the last save, and
-applying those changes as batched inserts, replacements and deletions before one atomic write.
+"""The TinyDB tables behind the dossier file: the changes since the last save (``changes``)
+applied as batched inserts, replacements and deletions before one atomic write
+(``OrjsonStorage``). Only writing needs TinyDB, so a dossier opened to read never loads it.
 
 TinyDB's document ids stay in here: records link to each other by their own string ids only.
 """
@@ -7,60 +8,14 @@ TinyDB's document ids stay in here: records link to each other by their own stri
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from enum import Enum
+from pathlib import Path
 
 from tinydb import TinyDB
+from tinydb.storages import Storage
 
+from dossier.store.changes import Change, PendingChanges
 from dossier.store.schema import TABLES, FileData, RawRecord
-from dossier.store.storage import OrjsonStorage
-
-
-class Change(Enum):
-    """What happened to one record since the last save."""
-
-    INSERT = "insert"  # not in the file yet
-    REPLACE = "replace"  # in the file, changed in memory
-    DELETE = "delete"  # in the file, gone from memory
-
-
-class PendingChanges:
-    """Record ids changed since the last save, per table, in the order they first changed."""
-
-    __slots__ = ("_changes",)
-
-    def __init__(self) -> None:
-        """No changes yet."""
-        self._changes: dict[str, dict[str, Change]] = {name: {} for name in TABLES}
-
-    def inserted(self, table: str, record_id: str) -> None:
-        """A record was added (re-adding a deleted id replaces it in the file)."""
-        changes = self._changes[table]
-        changes[record_id] = Change.REPLACE if changes.get(record_id) is Change.DELETE else Change.INSERT
-
-    def replaced(self, table: str, record_id: str) -> None:
-        """A record changed (one not saved yet is still simply inserted)."""
-        changes = self._changes[table]
-        if changes.get(record_id) is not Change.INSERT:
-            changes[record_id] = Change.REPLACE
-
-    def deleted(self, table: str, record_id: str) -> None:
-        """A record was removed (one never saved just leaves no trace)."""
-        changes = self._changes[table]
-        if changes.pop(record_id, None) is not Change.INSERT:
-            changes[record_id] = Change.DELETE
-
-    def clear(self) -> None:
-        """Forget every change (they were applied to the tables)."""
-        for changes in self._changes.values():
-            changes.clear()
-
-    def of(self, table: str) -> dict[str, Change]:
-        """The changes to one table, by record id."""
-        return self._changes[table]
-
-    def __bool__(self) -> bool:
-        """Whether anything changed since the last save."""
-        return any(self._changes.values())
+from dossier.store.storage import atomic_write, dumps_one_record_per_line, refuse_read_only
 
 
 class RecordTables:
@@ -129,3 +84,25 @@ def _overwrite_with(replacements: dict[str, RawRecord]) -> Callable[[MutableMapp
         document.update(replacement)
 
     return overwrite
+
+
+class OrjsonStorage(Storage):
+    """A TinyDB storage holding the parsed file in memory; ``sync()`` writes it atomically."""
+
+    def __init__(self, path: Path, data: FileData) -> None:
+        """Hold ``data`` (parsed from ``path``) as the database TinyDB reads and writes."""
+        self.path = path
+        self._data = data
+
+    def read(self) -> FileData:
+        """The in-memory data (TinyDB calls this before every table operation)."""
+        return self._data
+
+    def write(self, data: FileData) -> None:
+        """Keep TinyDB's updated data in memory; nothing reaches the disk until ``sync()``."""
+        self._data = data
+
+    def sync(self) -> None:
+        """Write the whole database to its file in one atomic replacement (never over a read-only file)."""
+        refuse_read_only(self.path)
+        atomic_write(self.path, dumps_one_record_per_line(self._data))

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.store.names import (
-    canonical_name,
-    clean_name,
-    country_containing,
-    country_of,
-    country_of_demonym,
-    match_keys,
-    organization_key_forms,
-    place_name,
-)
+from dossier.store.folding import clean_name
+from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
+from dossier.store.names import canonical_name, match_keys, organization_key_forms, place_name
 
 
 @pytest.mark.parametrize("variant", ["US", "U.S.", "the U.S.", "United States", "the United States", "USA"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,10 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
     latency = entry["tui"]["latency"]
     for scenario in ("move", "move_events", "select_big", "follow", "back", "search"):
         assert len(latency[scenario]["ms"]) == 2, scenario
+        assert len(latency[scenario]["floor_ms"]) == 2, scenario  # one floor press after each measured one
+    assert "| key: back, p95" in table and "back: p95 ÷ floor p95" in table
+    if shutil.which("tmux"):
+        assert "| terminal (tmux): move in Actors (j), p95" in table
     assert latency["select_big"]["mentions"] >= 2
     assert latency["follow"]["opened"] == 2
     assert (tmp_path / "latest.md").read_text() == table

@@ -34,6 +34,15 @@ USINFO = "2007-05-25"  # a Friday
         ("Dec 5", AFP, "past", ("2004-12-05", None)),
         ("Dec 5", AFP, "future", ("2005-12-05", None)),
         ("25 May 2007", None, "past", ("2007-05-25", None)),
+        # Relative weeks name the whole week, weekends their Saturday and Sunday.
+        ("two weeks ago", AFP, "past", ("2005-11-14", "2005-11-20")),
+        ("the week before last", AFP, "past", ("2005-11-14", "2005-11-20")),
+        ("last weekend", USINFO, "past", ("2007-05-19", "2007-05-20")),
+        ("this weekend", USINFO, "future", ("2007-05-26", "2007-05-27")),
+        # A weekday given with a yearless date picks the year whose calendar agrees, whatever the tense.
+        ("Thursday, March 19", "1987-03-12", "past", ("1987-03-19", None)),
+        ("Friday, Nov 25", AFP, "future", ("2005-11-25", None)),
+        ("Tuesday, May 9, 2006", USINFO, None, ("2006-05-09", None)),
         ("October 19, 2005", None, "past", ("2005-10-19", None)),
     ],
 )

@@ -11,7 +11,8 @@ from dossier.ingest.extract import extract_document
 from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.nlp import load_model
 from dossier.store.drafts import ActorDraft, EventDraft, ExtractedDocument
-from dossier.store.names import canonical_name, clean_name, fold
+from dossier.store.folding import clean_name, fold
+from dossier.store.names import canonical_name
 from dossier.store.records import Source
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

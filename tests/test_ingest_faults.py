@@ -102,10 +102,10 @@ def test_two_ingests_at_once_never_corrupt_the_dossier(tmp_path: Path) -> None:
 
 def test_a_second_writer_that_cannot_wait_says_who_holds_the_dossier(tmp_path: Path) -> None:
     db = tmp_path / "d.json"
-    holder = subprocess.Popen(ingest_command(db, *ARTICLES), cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hold = f"from dossier.store.dossier import Dossier; import sys, time\nwith Dossier.open({str(db)!r}).writing():\n    print('held', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(2.5)
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         impatient = {**os.environ, "DOSSIER_LOCK_TIMEOUT": "0.2"}
         result = subprocess.run(ingest_command(db, ARTICLES[0]), env=impatient, cwd=ROOT,
                                 capture_output=True, text=True, timeout=120)
@@ -113,8 +113,31 @@ def test_a_second_writer_that_cannot_wait_says_who_holds_the_dossier(tmp_path: P
         assert str(holder.pid) in result.stderr
         assert "Traceback" not in result.stderr
     finally:
-        holder.wait(timeout=300)
-    assert check(db).healthy
+        holder.kill()
+        holder.wait(timeout=60)
+
+
+def test_an_ingest_holds_the_lock_only_while_it_writes(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    ingest = subprocess.Popen(ingest_command(db, *ARTICLES), cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    from dossier.store.curation.operations import Annotate
+
+    tagged = []
+    try:
+        while ingest.poll() is None:
+            dossier = Dossier.open(db)
+            if dossier.sources:
+                dossier.apply(Annotate(next(iter(dossier.sources)), add_tags=(f"t{len(tagged)}",)))  # waits 5 s at most
+                tagged.append(f"t{len(tagged)}")
+            time.sleep(0.2)
+    finally:
+        _, errors = ingest.communicate(timeout=300)
+    assert ingest.returncode == 0, errors
+    assert tagged, "the ingest finished before any article was saved"
+    final = Dossier.open(db)
+    assert len(final.sources) == len(ARTICLES)
+    assert sorted(tag for tags in (final.annotations(s).tags for s in final.sources) for tag in tags) == sorted(tagged)
 
 
 def descendants(pid: int) -> set[int]:

@@ -13,7 +13,7 @@ from dossier.store import Dossier
 from dossier.store.curation.evidence import actor_side, sentence_around
 from dossier.store.curation.operations import Distinct, Merge
 from dossier.store.curation.review import distinct_pairs, initials, spelling_key, suggestions
-from dossier.store.names import fold
+from dossier.store.folding import fold
 
 pytest_plugins = ["review_documents"]  # the review_db fixtures
 

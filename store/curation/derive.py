@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from dossier.store.curation.operations import AddAlias, Merge, Rename, Split
 from dossier.store.curation.state import CurationState, NameOp, Structural
-from dossier.store.names import fold
+from dossier.store.folding import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Actor, Event, Role, Span
 

@@ -10,7 +10,7 @@ two processes appending entries keep one order after a reload.
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeGuard
@@ -123,7 +123,7 @@ class EditLog:
     def append(self, operation: Operation, reason: str | None = None) -> Edit:
         """Add an active entry for ``operation`` at the end of the log."""
         step = self._next_step()
-        edit = Edit(f"x-{secrets.token_hex(6)}", step, operation, utc_now(), reason, None, step)
+        edit = Edit(f"x-{os.urandom(6).hex()}", step, operation, utc_now(), reason, None, step)
         self._add(edit)
         self.changes.append(("append", edit))
         return edit

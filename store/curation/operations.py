@@ -20,7 +20,7 @@ Args = dict[str, ArgValue]
 """An operation's arguments as stored in the log."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Operation:
     """One change the analyst makes; subclasses name their ``op`` and list their arguments as fields."""
 
@@ -46,7 +46,7 @@ class Operation:
         """Reject arguments no replay could use (``ValueError`` with a readable reason)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActorOperation(Operation):
     """An operation on one actor (its fields start with that actor's id)."""
 
@@ -57,7 +57,7 @@ class ActorOperation(Operation):
         return (self.actor,)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventOperation(Operation):
     """An operation on one event (its fields start with that event's id)."""
 
@@ -68,7 +68,7 @@ class EventOperation(Operation):
         return (self.event,)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Merge(Operation):
     """Fold ``actors[1:]`` into ``actors[0]`` (the survivor), optionally naming it ``name``."""
 
@@ -88,7 +88,7 @@ class Merge(Operation):
             raise ValueError("the merged actor's name cannot be blank")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Split(Operation):
     """Move an actor's mentions spelled as one of ``aliases`` or in one of ``sources`` to ``into``.
 
@@ -119,7 +119,7 @@ class Split(Operation):
             raise ValueError("a new actor needs a name and a kind")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rename(ActorOperation):
     """Give an actor a new name (the old one stays as an alias)."""
 
@@ -132,7 +132,7 @@ class Rename(ActorOperation):
             raise ValueError("the new name cannot be blank")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AddAlias(ActorOperation):
     """Add an alias to an actor."""
 
@@ -145,7 +145,7 @@ class AddAlias(ActorOperation):
             raise ValueError("an alias cannot be blank")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RemoveAlias(ActorOperation):
     """Remove an alias from an actor."""
 
@@ -153,7 +153,7 @@ class RemoveAlias(ActorOperation):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SetKind(ActorOperation):
     """Change an actor's kind (person, organization, place, group)."""
 
@@ -166,21 +166,21 @@ class SetKind(ActorOperation):
             raise ValueError(f"unknown actor kind {self.kind!r} (one of {', '.join(ACTOR_KINDS)})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HideActor(ActorOperation):
     """Hide an actor (junk): gone from lists, search and exports, its mentions unlinked."""
 
     op: ClassVar[str] = "hide"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnhideActor(ActorOperation):
     """Bring a hidden actor back."""
 
     op: ClassVar[str] = "unhide"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EditEvent(EventOperation):
     """Change an event's title, date (ISO at its precision), kind or actors; None leaves a field as it is."""
 
@@ -208,21 +208,21 @@ class EditEvent(EventOperation):
             raise ValueError(f"unknown event kind {self.kind!r} (one of {', '.join(EVENT_KINDS)})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HideEvent(EventOperation):
     """Hide an event (a wrong extraction)."""
 
     op: ClassVar[str] = "hide-event"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnhideEvent(EventOperation):
     """Bring a hidden event back."""
 
     op: ClassVar[str] = "unhide-event"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Annotate(Operation):
     """Annotate any record: its note, tags added or removed, star, reviewed mark, read mark (sources).
 
@@ -249,7 +249,7 @@ class Annotate(Operation):
                 raise ValueError(f"a tag is one word without spaces, not {tag!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Distinct(Operation):
     """The analyst's judgement that these actors are not the same: the review queue never pairs them again."""
 

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from dossier.store.curation.operations import Distinct
-from dossier.store.names import fold
+from dossier.store.folding import fold
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from typing import TypeVar
 
+from dossier.store.changes import PendingChanges
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
@@ -25,10 +26,8 @@ from dossier.store.curation.operations import (
 )
 from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes
-from dossier.store.merge_policy import new_actor_id
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
 from dossier.store.records import Actor, Event, Record
-from dossier.store.tables import PendingChanges
 
 R = TypeVar("R", Actor, Event)
 
@@ -246,6 +245,8 @@ class CuratedView:
 
     def free_actor_id(self, name: str) -> str:
         """An id for a new actor named ``name`` that no machine, curated or split-off actor has."""
+        from dossier.store.merge_policy import new_actor_id  # ingest's id rule; only a split needs it
+
         taken = _AnyOf(self.actors, self.machine_actors, self.state.created)
         return new_actor_id(name, taken)
 

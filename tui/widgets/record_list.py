@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from dossier.tui.navigation import Pane
 from dossier.tui.rows import Rows
+from dossier.tui.widgets.scrolling import set_virtual_size
 from dossier.tui.widgets.segments import styled_segments
 
 RowRenderer = Callable[[str], Text]
@@ -104,7 +105,7 @@ class RecordList(ScrollView, can_focus=True):
         if redraw:
             self._rows.clear()
         self._rows_shown = rows
-        self.virtual_size = Size(self.size.width, len(self.ids))
+        set_virtual_size(self, Size(self.size.width, len(self.ids)))
         self.cursor = 0
         if select is not None:
             self.cursor = self.position_of(select) or 0

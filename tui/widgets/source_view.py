@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from dossier.store.records import Source, Span
 from dossier.tui.sanitize import clean
+from dossier.tui.widgets.scrolling import set_virtual_size
 from dossier.tui.widgets.segments import styled_segments
 
 _TOKEN = re.compile(r"\s*\S+\s*|\s+")
@@ -230,7 +231,7 @@ class SourceView(ScrollView, can_focus=True):
         head = paragraph_end(text, EAGER_CHARS)
         self._lines = wrap_offsets(text[:head], width) if self.source else []
         self._line_starts = [start for start, _ in self._lines]
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))
         if self.source and head < len(text):
             self._wrap_rest(self._wrapping, text, head + 1, width)
         self._strips.clear()
@@ -253,7 +254,7 @@ class SourceView(ScrollView, can_focus=True):
             return
         self._lines.extend(lines)
         self._line_starts.extend(start for start, _ in lines)
-        self.virtual_size = Size(self._wrapped_width, len(self._lines))
+        set_virtual_size(self, Size(self._wrapped_width, len(self._lines)))
         self.refresh()
         if self._emphasis is not None and lines[0][0] <= self._emphasis.start <= lines[-1][1]:
             self._reveal()
