@@ -323,6 +323,14 @@ class Dossier:
         found = [self.statement(i) for member in members for i in self.statements.ids_by(member)]
         return sorted(found, key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
 
+    def statement_count(self, actor_id: str) -> int:
+        """How many statements ``statements_of`` lists for an actor, without building them."""
+        if actor_id not in self.actors:
+            return 0
+        state = self._view.state
+        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
+        return sum(len(self.statements.ids_by(member)) for member in members)
+
     def statements_in(self, source_id: str) -> list[Statement]:
         """The statements taken from one source, by content offset."""
         return [self.statement(i) for i in self.statements.ids_in(source_id)]

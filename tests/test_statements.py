@@ -213,3 +213,13 @@ def test_who_said_finds_statement_words_grouped_by_speaker(seeded: Dossier) -> N
             assert "iraq" in seeded.sources.text(q.content.source)[q.content.start : q.content.end].casefold()
     assert seeded.statements_saying("Baghdad channel") == {casey: [q for q in seeded.statements_of(casey) if q.verb == "term"]}
     assert seeded.statements_saying("ceasefire") == {}
+
+
+def test_detail_counts_an_actors_statements_and_shows_what_an_events_actors_said(seeded: Dossier) -> None:
+    from dossier.tui.presenters import actor_detail, event_detail
+
+    casey = seeded.resolve("Tom Casey")
+    assert seeded.statement_count(casey.id) == len(seeded.statements_of(casey.id))
+    assert f"{seeded.statement_count(casey.id)} statements (Q lists them)" in actor_detail(seeded, casey).summary.plain
+    announcement = next(e for e in seeded.timeline(casey.id) if e.date == "2007-05-25")
+    assert "Tom Casey say: U.S. Ambassador to Iraq Ryan Crocker" in event_detail(seeded, announcement).summary.plain
