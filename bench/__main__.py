@@ -228,6 +228,9 @@ class BenchRun:
     def run(self) -> str:
         """Every measurement, in order; the final table."""
         self.log(f"{len(self.articles):,} corpus articles; sizes {self.sizes}; output in {self.folder}")
+        self.log("statements against the hand-annotated articles (bench/eval/statements)")
+        self.results["statements"] = run_child(["bench.statements", "--json", "--corpus", str(self.args.corpus)]).report
+        self.save()
         build = self.folder / "build.json"
         previous = 0
         for size in self.sizes:

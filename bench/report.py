@@ -163,6 +163,8 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
         rows.append(row(f"terminal (tmux): {kind}, p95", {s: percentile(v, 0.95) if v else None for s, v in samples.items()}, unit=" ms", digits=0))
     rows.append(row("peak RSS of the TUI", per_size(lambda e: e["tui"]["peak_rss"] / MB), unit=" MB", digits=0, target=("<=", 1536.0), growth="cost"))
 
+    rows += statement_rows(results.get("statements"), first)
+
     recall = per_size(lambda e: e["quality"]["recall"])
     precision = per_size(lambda e: e["quality"]["precision"])
     rows += [
@@ -205,6 +207,22 @@ def extraction_rows(figures: dict[str, Any], size: int) -> list[Row]:
     ]
 
 
+def statement_rows(scores: dict[str, Any] | None, first: int) -> list[Row]:
+    """The statements row group: loose and strict F1 and speaker accuracy, direct, indirect and all
+    (measured once on the hand-annotated articles, shown under the first size)."""
+    if not scores:
+        return []
+    rows = []
+    for part in ("direct", "indirect", "all"):
+        figures = scores.get(part, {})
+        rows += [
+            Row(f"statements ({part}): loose F1", values={first: figures.get("loose_f1")}, target=(">=", 0.85)),
+            Row(f"statements ({part}): strict F1", values={first: figures.get("strict_f1")}),
+            Row(f"statements ({part}): speaker accuracy", values={first: figures.get("speaker_accuracy")}, target=(">=", 0.88)),
+        ]
+    return rows
+
+
 def notes_for(results: dict[str, Any]) -> list[str]:
     """What the reader needs to interpret the table: samples, counts, what was not measured."""
     notes = [
@@ -231,6 +249,14 @@ def notes_for(results: dict[str, Any]) -> list[str]:
             f"{extraction['events_gold']} gold events, {extraction['events_predicted']} extracted), scored once per run by "
             "`python -m bench.extraction_eval` and shown under the largest size; plain spaCy NER is the same "
             "model's PERSON/ORG/GPE/LOC/NORP entities on the same parse. Matching rules: docs/extraction.md, Evaluation."
+        )
+    statements = results.get("statements")
+    if statements:
+        overall = statements.get("all", {})
+        notes.append(
+            f"Statements: {overall.get('gold', '?')} hand-annotated statements in {statements.get('articles', '?')} "
+            "BBC politics and Reuters articles (bench/eval/statements); loose = content spans overlap, strict = "
+            "equal up to edge punctuation; speaker accuracy over loosely matched statements (python -m bench.statements)."
         )
     if "elapsed_seconds" in results:
         notes.append(f"The whole run took {results['elapsed_seconds'] / 60:.1f} min.")

@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--actor", metavar="REF", type=arguments.text, help="only events this actor takes part in")
     events.add_argument("--json", action="store_true")
 
+    statements = commands.add_parser("statements", help="list who said what, newest first")
+    statements.add_argument("--actor", metavar="REF", type=arguments.text, help="only what this actor said")
+    statements.add_argument("--said", metavar="WORDS", type=arguments.text, help="only statements with these words, by speaker")
+    statements.add_argument("--json", action="store_true")
+
     sources = commands.add_parser("sources", help="list source documents")
     sources.add_argument("--json", action="store_true")
 
@@ -137,6 +142,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler = {
         "actors": _actors,
         "events": _events,
+        "statements": _statements,
         "sources": _sources,
         "show": _show,
         "search": _search,
@@ -331,6 +337,50 @@ def _events(dossier: Dossier, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
+    """``dossier statements``: every statement (or one actor's, or those with some words grouped by
+    speaker), newest first, with its words."""
+    if args.said is not None:  # grouped by speaker, most statements first
+        groups = sorted(dossier.statements_saying(args.said).items(), key=lambda item: -len(item[1]))
+        statements = [q for _, found in groups for q in found]
+        if args.actor is not None:
+            statements = [q for q in statements if q.speaker == _actor_id(dossier, args.actor)]
+    elif args.actor is not None:
+        statements = dossier.statements_of(_actor_id(dossier, args.actor))
+    else:
+        statements = sorted(
+            (dossier.statement(i) for i in dossier.statements),
+            key=lambda q: (q.date or "", q.content.source, -q.content.start),
+            reverse=True,
+        )
+
+    def words(span_start: int, span_end: int, source_id: str) -> str:
+        """The content's words on one line."""
+        return " ".join(dossier.sources.text(source_id)[span_start:span_end].split())
+
+    if args.json:
+        print_json(
+            [{**q.to_dict(), "text": words(q.content.start, q.content.end, q.content.source)} for q in statements]
+        )
+        return EXIT_OK
+    rows = []
+    for q in statements:
+        speaker = dossier.actors[q.speaker].name if q.speaker else f"({q.speaker_text or 'unnamed'})"
+        content = words(q.content.start, q.content.end, q.content.source)
+        shown = f"“{content}”" if q.direct else content
+        rows.append([q.id, q.date or "undated", speaker, q.verb, shown if len(shown) <= 160 else shown[:159] + "…"])
+    _print_table(rows, ["ID", "DATE", "SPEAKER", "VERB", "SAID"])
+    return EXIT_OK
+
+
+def _actor_id(dossier: Dossier, ref: str) -> str:
+    """The id of the actor a REF names, or a CliError."""
+    actor = _resolve(dossier, ref)
+    if not isinstance(actor, Actor):
+        raise CliError(f"'{ref}' is not an actor")
+    return actor.id
+
+
 def _date_range(event: Event) -> str:
     """An event's date as shown in lists: "2007-05-03–2007-05-04", "1979", "undated"."""
     return format_date(event.date, event.until)
@@ -418,6 +468,7 @@ def _dump(dossier: Dossier, args: argparse.Namespace) -> int:
             "sources": [s.to_dict() for s in dossier.sources.values()],
             "actors": [a.to_dict() for a in dossier.actors.values()],
             "events": [e.to_dict() for e in dossier.events.values()],
+            "statements": [dossier.statement(i).to_dict() for i in dossier.statements],
             "annotations": {record_id: a.to_json() for record_id, a in dossier.curation.state.annotations.items()},
             "edits": [edit.to_json() for edit in dossier.history()],
         }

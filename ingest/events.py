@@ -6,7 +6,7 @@ body sentence — never a headline-shaped paragraph, page furniture or a datelin
 (``ingest.dates``) in the tense of the clause it modifies, and that clause (or event noun:
 "the American-led invasion in 2003") gives the title — subject, verb in headline present
 tense, object — and the kind. Reported speech without its own date ("McCormack told
-reporters...") is dated by publication, one statement event per speaker; an undated clause
+reporters...") is a statement (``ingest.attribution``), never an event; an undated clause
 of a dated event's kind (Crocker "will meet" Iranian officials) joins that event. Repeated
 passages (a lede printed twice) give one event.
 
@@ -36,11 +36,10 @@ from dossier.ingest.event_dating import (
     leaning,
     tense,
 )
-from dossier.ingest.event_kinds import STATEMENT_VERBS, kind_of
+from dossier.ingest.event_kinds import kind_of
 from dossier.ingest.event_titles import SUBJECT_DEPS, clause_title, nominal_title
-from dossier.ingest.nlp import verb_lemma
 from dossier.store.drafts import EventDraft
-from dossier.store.partial_dates import at_common_precision, precision
+from dossier.store.partial_dates import at_common_precision
 from dossier.store.records import Source, Span
 
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
@@ -165,7 +164,8 @@ def _undated_event(
     actors: DocumentActors,
     drafts: list[_Draft],
 ) -> None:
-    """Undated clauses joining a dated event of their kind; undated reported speech dated by publication."""
+    """Undated clauses joining a dated event of their kind (reported speech without a date of its own
+    is a statement, ``ingest.attribution``, not an event)."""
     evidence = Span(source.id, sentence.start_char, _sentence_end(sentence))
     root = sentence.root
     for verb in (root, *(c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj"))):
@@ -176,22 +176,6 @@ def _undated_event(
         if target is not None:
             clause = actors.keys_between(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
             _extend(target.event, clause, evidence, _place(verb, actors))
-    dateline = dateline_end(sentence)
-    keys = actors.keys_between(dateline, sentence.end_char)
-    if root.i in dated_heads or verb_lemma(root.text) not in STATEMENT_VERBS or root.tag_ != "VBD":
-        return
-    published = source.published
-    speaker = _speaker(root, actors)
-    if speaker is None or published is None or precision(published) != "day":
-        return
-    for draft in drafts:
-        if draft.speaker == speaker and draft.event.date == published and draft.event.kind == "statement":
-            _extend(draft.event, keys, evidence, None)
-            return
-    title = clause_title(root, {token.i for token in sentence if token.idx < dateline}, actors)
-    if title and keys:
-        event = EventDraft(published, "statement", title, actor_keys=keys, evidence=[evidence])
-        drafts.append(_Draft(event, speaker=speaker, sentence_text=normalized))
 
 
 def _matching_dated(drafts: list[_Draft], kind: str, clause_tense: str | None, published: str | None) -> _Draft | None:

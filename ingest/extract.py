@@ -1,10 +1,11 @@
-"""One document's extraction: spaCy's parse of the masked text in, actors and events out."""
+"""One document's extraction: spaCy's parse of the masked text in, actors, events and statements out."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from dossier.ingest.actors import extract_actors
+from dossier.ingest.attribution import extract_statements
 from dossier.ingest.events import extract_events
 from dossier.store.drafts import ExtractedDocument
 from dossier.store.records import Source
@@ -20,4 +21,5 @@ def extract_document(doc: Doc, source: Source) -> ExtractedDocument:
         raise ValueError("doc must be parsed from the same-length masked text of the source")
     actors = extract_actors(doc, source)
     events = extract_events(doc, source, actors)
-    return ExtractedDocument(source=source, actors=actors.drafts, events=events)
+    statements = extract_statements(doc, source, actors)
+    return ExtractedDocument(source=source, actors=actors.drafts, events=events, statements=statements)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +34,10 @@ from dossier.store.folding import fold
 from dossier.store.indexes import Indexes
 from dossier.store.lock import WriterLock
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span
+from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span, Statement
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
 from dossier.store.sentences import SentenceIndex
+from dossier.store.statements import StatementMap
 from dossier.store.storage import (
     FileSignature,
     file_signature,
@@ -63,6 +66,7 @@ class Dossier:
         self.sources = SourceMap()
         self.actors = ActorMap()
         self.events = EventMap()
+        self.statements = StatementMap()  # the machine's statements; speakers read through the view
         self._indexes = Indexes(self.sources, self.actors, self.events)
         self.sentences = SentenceIndex(self.sources)
         """Where each source's sentences start (for shared-sentence connections)."""
@@ -126,6 +130,7 @@ class Dossier:
             self._machine[1].reset(tables["events"])
             self.actors.reset(dict(tables["actors"]))  # the view shares the dicts, not the table
             self.events.reset(dict(tables["events"]))
+            self.statements.reset(tables["statements"])
             self._indexes.reset()
             self._machine_indexes.reset()
         self._signature: FileSignature | None = signature
@@ -306,6 +311,63 @@ class Dossier:
     def mention_rows_in(self, source_id: str) -> Sequence[tuple[int, int, str]]:
         """Every actor mention in one source as ``(start, end, actor id)`` by offset, without building spans."""
         return self._indexes.mentions.get().get(source_id, ())
+    def speaker_of(self, statement: Statement) -> str | None:
+        """A statement's speaker as the analyst sees it: the actor a merge folded the machine's
+        speaker into, or None when the speaker is hidden or there is none."""
+        speaker = statement.speaker
+        if speaker is None:
+            return None
+        if speaker in self._view.state.forward:
+            speaker = self._view.state.final(speaker)
+        return speaker if speaker in self.actors else None
+
+    def statement(self, statement_id: str) -> Statement:
+        """One statement with its speaker as the analyst sees it (see ``speaker_of``)."""
+        statement = self.statements[statement_id]
+        speaker = self.speaker_of(statement)
+        if speaker == statement.speaker:
+            return statement
+        return replace(statement, speaker=speaker)
+
+    def statements_of(self, actor_id: str) -> list[Statement]:
+        """What an actor said (their own and that of every actor merged into them), newest first."""
+        state = self._view.state
+        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
+        if actor_id not in self.actors:
+            return []
+        found = [self.statement(i) for member in members for i in self.statements.ids_by(member)]
+        return sorted(found, key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+
+    def statement_count(self, actor_id: str) -> int:
+        """How many statements ``statements_of`` lists for an actor, without building them."""
+        if actor_id not in self.actors:
+            return 0
+        state = self._view.state
+        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
+        return sum(len(self.statements.ids_by(member)) for member in members)
+
+    def statements_in(self, source_id: str) -> list[Statement]:
+        """The statements taken from one source, by content offset."""
+        return [self.statement(i) for i in self.statements.ids_in(source_id)]
+
+    def statements_saying(self, query: str) -> dict[str | None, list[Statement]]:
+        """Statements whose words hold every word of ``query`` (case-blind, whole words), grouped
+        by speaker as the analyst sees them (None: no actor), newest first in each group: "who said
+        'ceasefire'?"."""
+        words = [re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE) for word in query.split()]
+        groups: dict[str | None, list[Statement]] = {}
+        if not words:
+            return groups
+        for statement_id in self.statements:
+            statement = self.statements[statement_id]
+            content = statement.content
+            said = self.sources.text(content.source)[content.start : content.end]
+            if all(word.search(said) for word in words):
+                statement = self.statement(statement_id)
+                groups.setdefault(statement.speaker, []).append(statement)
+        for found in groups.values():
+            found.sort(key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+        return groups
 
     def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
         """Actors sharing events or sources with this one, with how many they share, most first
@@ -366,7 +428,7 @@ class Dossier:
             from dossier.store.edits import RecordEditor
 
             self._record_editor = RecordEditor(
-                (self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes
+                (self.sources, *self._machine), self._machine_indexes, self._changes, self._hashes, self.statements
             )
         return self._record_editor
 
@@ -498,6 +560,8 @@ class Dossier:
             return self._machine[0].to_json(record_id)
         if table == "events":
             return self._machine[1][record_id].to_dict()
+        if table == "statements":
+            return self.statements[record_id].to_dict()
         return self.sources[record_id].to_dict()
 
     # ------------------------------------------------------------------ curating

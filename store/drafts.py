@@ -40,9 +40,25 @@ class EventDraft:
 
 
 @dataclass(slots=True)
+class StatementDraft:
+    """One statement from one document; ``speaker_key`` is an ``ActorDraft.key`` or None."""
+
+    speaker_key: str | None
+    speaker_text: str
+    speaker_by: str | None
+    verb: str
+    direct: bool
+    content: Span
+    evidence: list[Span] = field(default_factory=list)
+    date: str | None = None
+    kind: str = "statement"
+
+
+@dataclass(slots=True)
 class ExtractedDocument:
-    """A source ready to store, with the actors and events extracted from it."""
+    """A source ready to store, with the actors, events and statements extracted from it."""
 
     source: Source
     actors: list[ActorDraft] = field(default_factory=list)
     events: list[EventDraft] = field(default_factory=list)
+    statements: list[StatementDraft] = field(default_factory=list)

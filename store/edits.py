@@ -26,14 +26,16 @@ from dossier.store.merge_policy import (
     new_event_id,
     new_names,
     new_roles,
+    new_statement_id,
     sha256_hex,
     source_id_for,
     winning_kind,
 )
 from dossier.store.names import match_keys
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import Actor, Event, Record, Role, Source
+from dossier.store.records import Actor, Event, Record, Role, Source, Statement
 from dossier.store.schema import utc_now
+from dossier.store.statements import StatementMap
 from dossier.store.validation import check_actor_edit, check_document, check_event_edit, check_source_edit
 
 R = TypeVar("R", Source, Actor, Event)
@@ -68,9 +70,11 @@ class RecordEditor:
         indexes: Indexes,
         changes: PendingChanges,
         hashes: dict[str, str],
+        statements: StatementMap | None = None,
     ) -> None:
         """An editor of these record maps, keeping ``indexes``, ``changes`` and the content ``hashes`` in step."""
         self.sources, self.actors, self.events = maps
+        self.statements = statements if statements is not None else StatementMap()
         self.indexes = indexes
         self.changes = changes
         self.hashes = hashes
@@ -113,6 +117,21 @@ class RecordEditor:
             self.events.put(event)
             self.changes.inserted("events", event.id)
             self.indexes.learn_event(event.id)
+        for statement_draft in extracted.statements:
+            statement = Statement(
+                id=new_statement_id(source_id, statement_draft.content.start, self.statements),
+                speaker=actor_of_key[statement_draft.speaker_key] if statement_draft.speaker_key else None,
+                speaker_text=statement_draft.speaker_text,
+                speaker_by=statement_draft.speaker_by,
+                verb=statement_draft.verb,
+                direct=statement_draft.direct,
+                content=statement_draft.content,
+                evidence=list(statement_draft.evidence),
+                date=statement_draft.date,
+                kind=statement_draft.kind,
+            )
+            self.statements.put(statement)
+            self.changes.inserted("statements", statement.id)
         return True
 
     def _merge_actor(self, draft: ActorDraft) -> str:
@@ -233,6 +252,10 @@ class RecordEditor:
         removed = [source_id]
         for _, event_id in list(self.indexes.relations.get().by_source.get(source_id, ())):
             removed += self._delete_event(event_id)
+        for statement_id in self.statements.ids_in(source_id):
+            self.statements.remove(statement_id)
+            self.changes.deleted("statements", statement_id)
+            removed.append(statement_id)
         for actor_id in dict.fromkeys(entry[2] for entry in self.indexes.mentions.get().get(source_id, ())):
             actor = self.actors[actor_id]
             mentions = [span for span in actor.mentions if span.source != source_id]
@@ -257,6 +280,9 @@ class RecordEditor:
             actors = [other for other in event.actors if other != actor_id]
             place = None if event.place == actor_id else event.place
             self._replace_event(replace(event, actors=actors, place=place))
+        for statement_id in self.statements.ids_by(actor_id):
+            self.statements.put(replace(self.statements[statement_id], speaker=None))
+            self.changes.replaced("statements", statement_id)
         self.indexes.forget_actor(actor_id)
         self.actors.remove(actor_id)
         self.changes.deleted("actors", actor_id)

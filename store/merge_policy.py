@@ -92,6 +92,11 @@ def new_event_id(source_id: str, evidence_start: int, taken: Container[str]) -> 
     return _free("e-" + sha256_hex(f"{source_id}:{evidence_start}")[:12], taken)
 
 
+def new_statement_id(source_id: str, content_start: int, taken: Container[str]) -> str:
+    """A fresh statement id from its source and content offset (stable across re-ingest)."""
+    return _free("q-" + sha256_hex(f"{source_id}:{content_start}")[:12], taken)
+
+
 def _free(base: str, taken: Container[str]) -> str:
     """``base``, or ``base-2``, ``base-3``... whichever is not taken."""
     candidate, suffix = base, 2

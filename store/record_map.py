@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, NamedTuple, TypeVar, cast
 
 from dossier.store.names import match_keys
-from dossier.store.records import Actor, Event, Source
+from dossier.store.records import Actor, Event, Source, Statement
 from dossier.store.schema import RawRecord
 
-R = TypeVar("R", Source, Actor, Event)
+R = TypeVar("R", Source, Actor, Event, Statement)
 
 MentionRow = tuple[str, int, int]
 """One mention as ``(source id, start, end)``: what the indexes keep instead of ``Span`` objects."""

@@ -21,13 +21,13 @@ from typing import cast
 
 from dossier.store.errors import DossierInvalid
 from dossier.store.partial_dates import is_partial_date
-from dossier.store.records import ACTOR_KINDS, EVENT_KINDS
+from dossier.store.records import ACTOR_KINDS, EVENT_KINDS, SPEAKER_BY
 from dossier.store.schema import RawRecord
 
 RawTables = Mapping[str, Mapping[str, object]]
 """``{table: {doc id: record JSON}}`` as parsed, before anything was checked."""
 
-KIND_OF_TABLE = {"sources": "source", "actors": "actor", "events": "event"}
+KIND_OF_TABLE = {"sources": "source", "actors": "actor", "events": "event", "statements": "statement"}
 _SHOWN_CHARS = 40
 
 
@@ -214,6 +214,33 @@ def event_problems(record: Mapping[str, object], spans: _Spans, actor_ids: Mappi
     return reader.problems
 
 
+def statement_problems(record: Mapping[str, object], spans: _Spans, actor_ids: Mapping[str, object]) -> list[str]:
+    """What is wrong with a statement's fields, content and evidence spans and speaker link."""
+    reader = _Reader(record)
+    reader.string("id")
+    reader.string("speaker", nullable=True)
+    reader.string("speaker_text")
+    reader.string("speaker_by", nullable=True, choices=SPEAKER_BY)
+    reader.string("verb")
+    reader.date("date")
+    direct = reader.value("direct")
+    if "direct" in record and type(direct) is not bool:
+        reader.wrong("direct", direct, "true or false")
+    content = reader.value("content")
+    if "content" in record and (problem := spans.of_object(content)) is not None:
+        reader.problems.append(f"its content {problem}")
+    evidence = reader.listed("evidence")
+    if "evidence" in record and type(record["evidence"]) is list and not evidence:
+        reader.problems.append("has no evidence")
+    for span in evidence:
+        if (problem := spans.of_object(span)) is not None:
+            reader.problems.append(f"evidence {problem}")
+    speaker = record.get("speaker")
+    if type(speaker) is str and speaker not in actor_ids:
+        reader.problems.append(f"links to missing speaker {speaker!r}")
+    return reader.problems
+
+
 def name_of(table: str, doc_id: str, record: object) -> str:
     """How a message names a record: "actor a-tom-casey", or its table and position without an id."""
     record_id = record.get("id") if isinstance(record, dict) else None
@@ -225,7 +252,7 @@ def name_of(table: str, doc_id: str, record: object) -> str:
 def table_problems(tables: RawTables) -> Iterator[str]:
     """Every problem of every record, each one line naming the record (what ``doctor`` lists).
 
-    ``tables`` holds the three record tables, each already a JSON object.
+    ``tables`` holds the record tables, each already a JSON object.
     """
     ids: dict[str, dict[str, object]] = {}
     for table, records in tables.items():
@@ -260,6 +287,7 @@ def _record_problems(tables: RawTables, sources: Mapping[str, object], actors: M
         "sources": source_problems,
         "actors": lambda record: actor_problems(record, spans),
         "events": lambda record: event_problems(record, spans, actors),
+        "statements": lambda record: statement_problems(record, spans, actors),
     }
     for table, records in tables.items():
         check = checks[table]
@@ -350,11 +378,22 @@ def fast_check(tables: RawTables) -> dict[str, dict[str, RawRecord]] | None:
             if type(record) is not dict or not _event_fits(record, lengths, actor_map):
                 return None
             event_map[record["id"]] = record
+        statements = typed.get("statements", {})
+        statement_map: dict[str, RawRecord] = {}
+        for record in statements.values():
+            if type(record) is not dict or not _statement_fits(record, lengths, actor_map):
+                return None
+            statement_map[record["id"]] = record
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
-    if len(source_map) != len(sources) or len(actor_map) != len(actors) or len(event_map) != len(events):
+    if (
+        len(source_map) != len(sources)
+        or len(actor_map) != len(actors)
+        or len(event_map) != len(events)
+        or len(statement_map) != len(statements)
+    ):
         return None  # an id used twice
-    return {"sources": source_map, "actors": actor_map, "events": event_map}
+    return {"sources": source_map, "actors": actor_map, "events": event_map, "statements": statement_map}
 
 
 _is_string = str.__instancecheck__  # JSON strings are exactly str: no subclass can come from the parser
@@ -412,6 +451,31 @@ def _event_fits(record: dict[str, object], lengths: dict[str, int], actor_ids: M
     if place is not None and (type(place) is not str or place not in actor_ids):
         return False
     if when is not None and (type(when) is not dict or not _span_fits(when, lengths)):
+        return False
+    return all(type(span) is dict and _span_fits(span, lengths) for span in evidence)
+
+
+def _statement_fits(record: dict[str, object], lengths: dict[str, int], actor_ids: Mapping[str, object]) -> bool:
+    """Whether a statement's fields, spans and speaker link surely fit (reading a wrong type raises)."""
+    record_id, speaker, by, content, evidence = (
+        record["id"], record["speaker"], record["speaker_by"], record["content"], record["evidence"],
+    )
+    if not (
+        type(record_id) is str
+        and record_id
+        and type(record["speaker_text"]) is str
+        and type(record["verb"]) is str
+        and type(record["direct"]) is bool
+        and (by is None or by in SPEAKER_BY)
+        and (speaker is None or (type(speaker) is str and speaker in actor_ids))
+        and type(content) is dict
+        and _span_fits(content, lengths)
+        and type(evidence) is list
+        and evidence
+    ):
+        return False
+    date = record["date"]
+    if date is not None and not _is_date(date):
         return False
     return all(type(span) is dict and _span_fits(span, lengths) for span in evidence)
 

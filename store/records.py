@@ -1,4 +1,4 @@
-"""The dossier's three record kinds and the spans that tie them to source text.
+"""The dossier's record kinds (sources, actors, events, statements) and the spans that tie them to source text.
 
 Records are plain dataclasses that round-trip through JSON-ready dicts; every link
 between records is a stable string id stored in the record (never a TinyDB doc id).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ActorKind = Literal["person", "organization", "place", "group"]
 ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "place", "group")
@@ -186,6 +186,62 @@ class Event:
             place=data.get("place"),
             evidence=[Span.from_dict(span) for span in data.get("evidence", [])],
             when=Span.from_dict(when) if when else None,
+        )
+
+
+SPEAKER_BY: tuple[str, ...] = ("named", "pronoun", "role")
+"""How a statement's speaker was found: its name, a pronoun resolved to a person, a role noun."""
+
+
+@dataclass(slots=True)
+class Statement:
+    """Reported speech from one source: who said it (``speaker``, an actor id or None with the
+    speaker's own words in ``speaker_text``), the reporting verb, what was said (``content``: the
+    quoted words of a direct quote, the complement clause of indirect speech) and the sentence(s)
+    it is written in (``evidence``). ``kind`` is the CAMEO class the verb implies ("accusation"
+    for "accused"), ``date`` the text's own time expression or else publication.
+    """
+
+    id: str
+    speaker: str | None
+    speaker_text: str
+    speaker_by: str | None
+    verb: str
+    direct: bool
+    content: Span
+    evidence: list[Span] = field(default_factory=list)
+    date: str | None = None
+    kind: str = "statement"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as a JSON-ready dict (the keys ``dump`` promises other tools)."""
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "speaker_by": self.speaker_by,
+            "verb": self.verb,
+            "direct": self.direct,
+            "content": self.content.to_dict(),
+            "evidence": [span.to_dict() for span in self.evidence],
+            "date": self.date,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        """A statement from its JSON dict (unknown keys ignored)."""
+        return cls(
+            id=data["id"],
+            speaker=data.get("speaker"),
+            speaker_text=data.get("speaker_text") or "",
+            speaker_by=data.get("speaker_by"),
+            verb=data.get("verb") or "",
+            direct=bool(data.get("direct")),
+            content=Span.from_dict(data["content"]),
+            evidence=[Span.from_dict(span) for span in data.get("evidence", [])],
+            date=data.get("date"),
+            kind=data.get("kind") or "statement",
         )
 
 

@@ -161,7 +161,7 @@ class _Page:
 
 
 def _actor_body(page: _Page, actor: Actor) -> list[str]:
-    """An actor's page: facts, roles, timeline, co-actors and every mention as quoted evidence."""
+    """An actor's page: facts, roles, timeline, what they said, co-actors and every mention as quoted evidence."""
     dossier = page.dossier
     mentions = dossier.mentions_of(actor.id)
     source_count = len({span.source for span in mentions})
@@ -188,6 +188,8 @@ def _actor_body(page: _Page, actor: Actor) -> list[str]:
     lines += _bullets(roles, "no roles recorded")
     lines += ["## Timeline", ""]
     lines += _bullets([page.event_bullet(event) for event in dossier.timeline(actor.id)], "no events recorded")
+    lines += ["## Said", ""]
+    lines += _said(page, actor) or ["*no statements recorded*", ""]
     lines += ["## Appears with", ""]
     lines += _bullets(
         [
@@ -198,6 +200,36 @@ def _actor_body(page: _Page, actor: Actor) -> list[str]:
     )
     lines += ["## Mentions", ""]
     lines += page.evidence(mentions, around_mentions=True) or ["*no mentions*", ""]
+    return lines
+
+
+_PAST_TENSE = {"say": "said", "tell": "told", "write": "wrote", "reply": "replied", "deny": "denied", "quote": "was quoted"}
+
+
+def _past(verb: str) -> str:
+    """A reporting verb's lemma in the past tense ("say" -> "said", "warn" -> "warned")."""
+    if verb in _PAST_TENSE:
+        return _PAST_TENSE[verb]
+    return verb + ("d" if verb.endswith("e") else "ed")
+
+
+def _said(page: _Page, actor: Actor) -> list[str]:
+    """What an actor said, newest first: quotations as blockquotes with their citation, reported
+    speech as a sentence with its citation."""
+    dossier = page.dossier
+    lines: list[str] = []
+    for statement in dossier.statements_of(actor.id):
+        source = dossier.sources.get(statement.content.source)
+        if source is None or not span_is_valid(source, statement.content):
+            continue
+        words = " ".join(source.text[statement.content.start : statement.content.end].split())
+        cited = page.citation(source, statement.content)
+        when = _date_text(statement.date)
+        if statement.direct:
+            lines += [*blockquote(words), ">", f"> \u2014 {escape_inline(display_name(actor))}, {when} \u2014 {cited}", ""]
+        else:
+            sentence = f"{escape_inline(display_name(actor))} {escape_inline(_past(statement.verb))} that {escape_inline(words)}"
+            lines += [f"- {when}: {sentence} \u2014 {cited}", ""]
     return lines
 
 

@@ -11,7 +11,7 @@ from dossier.store.errors import DossierCorrupt, DossierError, DossierForeign
 from dossier.store.records import SCHEMA_VERSION
 from dossier.store.storage import atomic_write
 
-TABLES = ("sources", "actors", "events")
+TABLES = ("sources", "actors", "events", "statements")
 META_TABLE = "meta"
 
 
@@ -30,8 +30,13 @@ def _add_edit_log(data: FileData) -> None:
     data.setdefault(EDITS_TABLE, {})
 
 
+def _add_statements(data: FileData) -> None:
+    """Schema 2 -> 3: add the empty statements table (an old file's reported speech stays in its events)."""
+    data.setdefault("statements", {})
+
+
 # Upgrades of the file layout: MIGRATIONS[n] turns schema-n data into schema n+1 in place.
-MIGRATIONS: dict[int, Callable[[FileData], None]] = {1: _add_edit_log}
+MIGRATIONS: dict[int, Callable[[FileData], None]] = {1: _add_edit_log, 2: _add_statements}
 
 
 def utc_now() -> str:
@@ -62,7 +67,7 @@ def schema_of(path: Path, data: object) -> int:
 
 
 def record_tables(path: Path, data: FileData, *, checked: bool = False) -> dict[str, dict[str, RawRecord]]:
-    """``{table: {record id: JSON dict}}`` for the three record tables of current-schema data.
+    """``{table: {record id: JSON dict}}`` for the record tables of current-schema data.
 
     A table that is not a JSON object raises ``DossierCorrupt``; a record off the schema
     ``DossierInvalid`` naming it (``record_schema.records_by_id``). ``checked`` data (a file

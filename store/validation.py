@@ -13,7 +13,7 @@ TextLength = Callable[[str], int | None]
 
 
 def check_document(extracted: ExtractedDocument, source_id: str) -> None:
-    """Reject a document whose spans leave its text or whose events link to unknown actors."""
+    """Reject a document whose spans leave its text or whose events or statements link to unknown actors."""
     length = len(extracted.source.text)
 
     def check(span: Span, what: str) -> None:
@@ -43,6 +43,13 @@ def check_document(extracted: ExtractedDocument, source_id: str) -> None:
         for key in [*event.actor_keys, *([event.place_key] if event.place_key else [])]:
             if key not in keys:
                 raise ValueError(f"the event {event.title!r} links to unknown actor {key!r}")
+    for statement in extracted.statements:
+        if not statement.evidence:
+            raise ValueError("a statement has no evidence span")
+        for span in [statement.content, *statement.evidence]:
+            check(span, "a span of a statement")
+        if statement.speaker_key is not None and statement.speaker_key not in keys:
+            raise ValueError(f"a statement's speaker is the unknown actor {statement.speaker_key!r}")
     _check_furniture(extracted.source, length)
 
 

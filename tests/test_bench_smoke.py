@@ -121,3 +121,28 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
     assert results["extraction"]["articles"] == 40
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
+
+
+@needs_corpus
+def test_every_gold_statement_is_found_in_its_article() -> None:
+    from bench.statements import EVAL_DIR, gold_of
+
+    files = sorted(EVAL_DIR.glob("*.json"))
+    assert len(files) >= 30
+    for path in files:
+        article, gold = gold_of(path, CORPUS)
+        text = article.read_text(encoding="utf-8")
+        assert gold and all(0 <= said.start < said.end <= len(text) for said in gold), path.name
+
+
+def test_statement_scores_count_overlap_exact_span_and_speaker() -> None:
+    from bench.statements import Said, score
+
+    text = "He said the talks would resume, and added that nothing was agreed."
+    gold = [Said(8, 30, False, ["Tom Casey"]), Said(47, 65, False, ["Tom Casey"])]
+    found = [Said(8, 30, False, ["Tom Casey", "Casey"]), Said(40, 60, False, []), Said(0, 2, True, [])]
+    scores = score([(text, gold, found)])
+    assert scores["all"]["loose_recall"] == 1.0 and scores["all"]["loose_precision"] == round(2 / 3, 3)
+    assert scores["all"]["strict_recall"] == 0.5
+    assert scores["all"]["speaker_accuracy"] == 0.5
+    assert scores["direct"]["gold"] == 0 and scores["direct"]["found"] == 1

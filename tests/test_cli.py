@@ -48,10 +48,31 @@ def dump(seed_db: Path) -> dict:
 
 
 def test_dump_has_the_documented_shape(dump: dict) -> None:
-    assert set(dump) == {"sources", "actors", "events", "annotations", "edits"}
+    assert set(dump) == {"sources", "actors", "events", "statements", "annotations", "edits"}
     assert {"id", "title", "published", "publisher", "place", "path", "text", "furniture"} <= set(dump["sources"][0])
     assert {"id", "name", "kind", "aliases", "roles", "mentions"} <= set(dump["actors"][0])
     assert {"id", "date", "until", "kind", "title", "actors", "place", "evidence"} <= set(dump["events"][0])
+    assert {"id", "speaker", "speaker_text", "speaker_by", "verb", "direct", "content", "evidence", "date"} <= set(
+        dump["statements"][0]
+    )
+
+
+def test_statements_are_listed_and_dumped_with_their_words(seed_db: Path, dump: dict) -> None:
+    texts = {source["id"]: source["text"] for source in dump["sources"]}
+    actors = {actor["id"]: actor["name"] for actor in dump["actors"]}
+    said = {
+        (actors.get(q["speaker"]), texts[q["content"]["source"]][q["content"]["start"] : q["content"]["end"]])
+        for q in dump["statements"]
+    }
+    assert ("Tom Casey", "the Baghdad channel") in said
+    assert any(name == "Sean McCormack" and words.startswith("It’s a very narrow mandate") for name, words in said)
+    result = run_dossier("--db", str(seed_db), "statements", "--actor", "Casey", "--json")
+    assert result.returncode == 0, result.stderr
+    casey = json.loads(result.stdout)
+    assert casey and all(actors[q["speaker"]] == "Tom Casey" for q in casey)
+    assert [q["date"] for q in casey] == sorted((q["date"] for q in casey), reverse=True)
+    table = run_dossier("--db", str(seed_db), "statements")
+    assert table.returncode == 0 and "“the Baghdad channel”" in table.stdout
 
 
 def test_every_offset_in_the_dump_points_at_its_evidence(dump: dict) -> None:

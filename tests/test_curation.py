@@ -22,6 +22,7 @@ from dossier.store.curation.operations import (
     Split,
     UnhideActor,
 )
+from dossier.store.records import SCHEMA_VERSION
 
 
 def open_politics(path: Path, names: list[str] = FIRST) -> Dossier:
@@ -216,7 +217,7 @@ def test_a_schema_1_file_opens_with_an_empty_log(politics):
     reopened = Dossier.open(politics.path)
     assert reopened.history() == []
     reopened.apply(Annotate("a-labour", star=True))
-    assert orjson.loads(politics.path.read_bytes())["meta"]["1"]["schema"] == 2
+    assert orjson.loads(politics.path.read_bytes())["meta"]["1"]["schema"] == SCHEMA_VERSION
 
 
 def test_one_edit_re_derives_only_what_it_touches(politics):

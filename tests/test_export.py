@@ -222,7 +222,7 @@ def test_actor_export_has_facts_timeline_co_actors_and_cited_mentions(seed_dossi
                      "aliases": ["McCormack"], "date": None, "tags": [], "starred": False, "status": "machine"}
     parsed = assert_safe(markdown, seed_dossier)
     assert headings(parsed) == [("h1", "Sean McCormack"), ("h2", "Roles"), ("h2", "Timeline"),
-                                ("h2", "Appears with"), ("h2", "Mentions")]
+                                ("h2", "Said"), ("h2", "Appears with"), ("h2", "Mentions")]
     block_types = {t.type for t in parsed}
     assert {"bullet_list_open", "blockquote_open", "strong_open"} <= block_types | {
         c.type for t in parsed for c in t.children or []}

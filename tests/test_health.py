@@ -37,6 +37,7 @@ def test_a_healthy_dossier_reports_its_counts(path):
         "sources": 3,
         "actors": len(d.actors),
         "events": 8,
+        "statements": len(d.statements),
         "mentions": sum(len(a.mentions) for a in d.actors.values()),
     }
     assert report.backup == path.with_name("case.json.bak")

@@ -87,7 +87,7 @@ def test_ids_and_records_survive_reopening(dossier, path):
 
 def test_the_file_is_a_tinydb_json_document_with_string_ids(dossier, path):
     data = orjson.loads(path.read_bytes())
-    assert set(data) == {"meta", "sources", "actors", "events", "edits"}
+    assert set(data) == {"meta", "sources", "actors", "events", "statements", "edits"}
     assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert all(doc["id"].startswith("a-") for doc in data["actors"].values())
     event = next(iter(data["events"].values()))

@@ -28,6 +28,8 @@ NOTE_EXCERPT = 160
 
 SPARKLINE_WIDTH = 16
 """Buckets in an actor's activity sparkline (its size adapts to fit them)."""
+SAID_EXCERPT = 120
+"""Characters of a statement shown under an event in Detail (Q lists them in full)."""
 
 MARK_FILTERS = ("starred", "unread", "hidden")
 """The filters besides tags: starred records, events from unread sources, hidden actors and events."""
@@ -66,6 +68,9 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     if actor.roles:
         roles = [one_line(role.role) + (f" ({one_line(role.date)})" if role.date else "") for role in actor.roles]
         parts += ["\nroles: ", "; ".join(dict.fromkeys(roles))]
+    said = dossier.statement_count(actor.id)
+    if said:
+        parts += [f"\n{counted(said, 'statement')} (Q lists them)"]
     links = [(source_id, Text.assemble(("source ", "dim"), source_label(dossier.sources[source_id])))
              for source_id in sources[:MAX_LINKS] if source_id in dossier.sources]
     return DetailView(Content.assemble(*parts, annotation_summary(dossier, actor.id)), links, total=len(sources))
@@ -82,10 +87,11 @@ def activity_line(dossier: Dossier, actor_id: str) -> Content:
 
 
 def event_detail(dossier: Dossier, event: Event) -> DetailView:
-    """An event: title, kind and date; its actors, place and sources as links."""
+    """An event: title, kind and date, what its actors said in its sentences; its actors, place and sources as links."""
     summary = Content.assemble(
         Content.from_rich_text(event_label(event)),
         f"\n{event.kind} · {date_label(event.date, event.until)}",
+        *said_in_event(dossier, event),
         annotation_summary(dossier, event.id),
     )
     links: list[tuple[str, Text]] = []
@@ -98,6 +104,22 @@ def event_detail(dossier: Dossier, event: Event) -> DetailView:
         if source := dossier.sources.get(span.source):
             links.append((source.id, Text.assemble(("source ", "dim"), source_label(source))))
     return DetailView(summary, links)
+
+
+def said_in_event(dossier: Dossier, event: Event) -> list[Content | str | tuple[str, str]]:
+    """Lines of what the event's actors said in its evidence sentences ("Tom Casey said: …")."""
+    lines: list[Content | str | tuple[str, str]] = []
+    actors = set(event.actors)
+    for span in event.evidence:
+        for statement in dossier.statements_in(span.source):
+            evidence = statement.evidence[0]
+            if statement.speaker in actors and evidence.start < span.end and span.start < evidence.end:
+                words = dossier.sources.text(statement.content.source)[statement.content.start : statement.content.end]
+                said = one_line(" ".join(words.split()))
+                said = said if len(said) <= SAID_EXCERPT else said[: SAID_EXCERPT - 1] + "…"
+                name = one_line(dossier.actors[statement.speaker].name) if statement.speaker else ""
+                lines += ["\n", (f"{name} {statement.verb}: ", "dim"), f"“{said}”" if statement.direct else said]
+    return lines
 
 
 def source_detail(dossier: Dossier, source: Source) -> DetailView:

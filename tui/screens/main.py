@@ -25,6 +25,7 @@ from dossier.tui.screens.exporting import ExportAllFlow, ExportFlow
 from dossier.tui.screens.help import HelpScreen, help_sections
 from dossier.tui.screens.reviewing import ReviewFlow
 from dossier.tui.screens.search import SearchOutcome, SearchScreen
+from dossier.tui.screens.statements import StatementsScreen, statement_row
 from dossier.tui.screens.viewing import ViewsFlow
 from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.record_list import RecordList
@@ -34,7 +35,7 @@ from dossier.tui.widgets.source_view import SourceView
 KEY_REPEAT_SECONDS = 0.08
 # Actions that need an open dossier (shown dimmed until it is).
 DATA_ACTIONS = (
-    frozenset({"export", "export_all", "preview", "search", "cycle_kind", "walk", "review", "timeline", "connections", "connect", "sources"})
+    frozenset({"export", "export_all", "preview", "search", "cycle_kind", "walk", "review", "timeline", "connections", "connect", "sources", "statements"})
     | CURATION_ACTIONS
 )
 
@@ -57,6 +58,7 @@ class MainScreen(CuratingScreen):
         Binding("c", "connections", "Connections", show=False, tooltip="Actors sharing events, sentences or sources with the selected actor"),
         Binding("C", "connect", "Connect two actors", show=False, tooltip="The shortest chains of shared events between the selected actor and another"),
         Binding("o", "sources", "Sources", show=False, tooltip="Browse the sources: sort by date or title, filter by publisher or read"),
+        Binding("Q", "statements", "Said", show=False, tooltip="What the selected actor said, newest first (enter shows it in Source)"),
         Binding("escape", "clear_layer", "Clear", show=False, tooltip="Clear search hits, then the actor filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True),
@@ -296,6 +298,39 @@ class MainScreen(CuratingScreen):
     def set_search_walk(self, targets: list[Target], query: str, index: int) -> None:
         """After a search: n/N step through its hits, starting at the one opened."""
         self.walk = Walk.of_hits(targets, one_line(query), index)
+
+    def action_statements(self) -> None:
+        """List what the selected actor (or the actor filtering the panes) said; enter follows one."""
+        record = self.selected_record()
+        actor_id = record.id if isinstance(record, Actor) else self.actor_filter
+        if self.dossier is None or actor_id is None or actor_id not in self.dossier.actors:
+            self.notify("Select an actor to see what they said", severity="warning", markup=False)
+            return
+        dossier = self.dossier
+        statements = dossier.statements_of(actor_id)
+        name = dossier.actors[actor_id].name
+        if not statements:
+            self.notify("No statements by " + one_line(name), markup=False)
+            return
+        rows = [
+            statement_row(
+                q,
+                dossier.sources.text(q.content.source)[q.content.start : q.content.end],
+                dossier.sources[q.content.source].title,
+            )
+            for q in statements
+        ]
+
+        def follow(index: int | None) -> None:
+            """Show the chosen statement in Source; n/N then step through the others."""
+            if index is None:
+                return
+            targets = [Target(span=q.content) for q in statements]
+            self.walk = Walk(targets, f"statement of {one_line(name)}", is_hits=True, index=-1)
+            self.action_walk(index + 1)
+            self.action_focus_pane(Pane.SOURCE)
+
+        self.app.push_screen(StatementsScreen(name, rows), follow)
 
     def action_export(self) -> None:
         """Ask where to export the selected record (default: exports/ beside the dossier)."""
