@@ -405,7 +405,27 @@ class Dossier:
             events=[(self.events[event_id], score) for event_id, score in events],
             texts=texts,
             annotated=self._shown(notes.search(query, limit * 2), limit),
+            said=self._said(query, limit),
         )
+
+    def _said(self, query: str, limit: int) -> list[Statement]:
+        """Statements saying the query's words, by speaker as the analyst sees them (the speaker with
+        most such statements first, then by name; unattributed last), newest first in each group."""
+        if len(query) < 3:
+            return []  # one or two letters match half of everything anyone said
+        found = [self.statement(i) for i in self.statements.saying(query, limit * 4, self.sources.text)]
+        groups: dict[str | None, list[Statement]] = {}
+        for statement in found:
+            groups.setdefault(statement.speaker, []).append(statement)
+
+        def order(speaker: str | None) -> tuple[bool, int, str]:
+            name = self.actors.names(speaker)[0].casefold() if speaker is not None else ""
+            return speaker is None, -len(groups[speaker]), name
+
+        said: list[Statement] = []
+        for speaker in sorted(groups, key=order):
+            said += sorted(groups[speaker], key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+        return said[:limit]
 
     def _shown(self, hits: Iterable[tuple[str, str]], limit: int) -> list[tuple[Record, str]]:
         """The records the dossier shows for annotated ids (a merged actor's survivor, once; hidden ones

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from dossier.store.folding import fold
 from dossier.store.partial_dates import is_partial_date
-from dossier.store.records import Actor, Event, Record
+from dossier.store.records import Actor, Event, Record, Statement
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -46,10 +46,12 @@ class SearchResults:
     events: list[tuple[Event, float]] = field(default_factory=list)
     texts: list[TextHit] = field(default_factory=list)
     annotated: list[tuple[Record, str]] = field(default_factory=list)
+    said: list[Statement] = field(default_factory=list)
+    """Statements whose words hold the query, grouped by speaker (most statements first), as the analyst sees them."""
 
     def __bool__(self) -> bool:
         """Whether the query found anything."""
-        return bool(self.actors or self.events or self.texts or self.annotated)
+        return bool(self.actors or self.events or self.texts or self.annotated or self.said)
 
 
 def words(text: str) -> list[str]:

@@ -8,25 +8,33 @@ Two small indexes (by source, by speaker) are built on first use and dropped on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from dossier.store.record_map import RecordMap
 from dossier.store.records import Statement
 from dossier.store.schema import RawRecord
+
+if TYPE_CHECKING:  # search's word rules load with the first statement search
+    from dossier.store.search import EventWordIndex
 
 
 class StatementMap(RecordMap[Statement]):
     """Statements by id, with their ids by source (text order) and by machine speaker (newest first)."""
 
-    __slots__ = ("_by_source", "_by_speaker")
+    __slots__ = ("_by_source", "_by_speaker", "_words")
 
     def __init__(self) -> None:
         """An empty map of statements."""
         super().__init__(Statement.from_dict)
         self._by_source: dict[str, list[str]] | None = None
         self._by_speaker: dict[str, list[str]] | None = None
+        self._words: EventWordIndex | None = None
 
     def _changed(self) -> None:
         """Forget the indexes (the next question rebuilds them)."""
         self._by_source = self._by_speaker = None
+        self._words = None
 
     def reset(self, raw: dict[str, RawRecord]) -> None:
         """Point the map at freshly loaded data."""
@@ -76,3 +84,17 @@ class StatementMap(RecordMap[Statement]):
     def ids_by(self, speaker_id: str) -> list[str]:
         """The ids of the statements the machine gave this speaker, newest date first (then text order)."""
         return list(self._build()[1].get(speaker_id, ()))
+
+    def saying(self, query: str, limit: int, text_of: Callable[[str], str]) -> list[str]:
+        """The ids of statements whose words hold every word of ``query`` (the last one may be a
+        word's beginning, as typed), from a word index built on the first such question."""
+        if self._words is None:
+            from dossier.store.search import EventWordIndex
+
+            index = EventWordIndex()  # the same word rules as event titles: words -> ids
+            for statement_id in self:
+                raw = self.unbuilt(statement_id)
+                content = raw["content"] if raw is not None else self[statement_id].content.to_dict()
+                index.add(statement_id, text_of(content["source"])[content["start"] : content["end"]], None, None)
+            self._words = index
+        return [statement_id for statement_id, _score in self._words.search(query, limit)]

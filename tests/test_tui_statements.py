@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.search import SearchScreen
 from dossier.tui.screens.statements import StatementsScreen
 from dossier.tui.widgets.source_view import SourceView
 
@@ -43,6 +44,35 @@ async def test_q_lists_what_casey_said_and_enter_shows_it_in_source(seed_db: Pat
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert view.emphasis == said[1].content, "back returns to the statement before"
+
+
+async def test_search_finds_who_said_a_word_grouped_by_speaker_and_opens_the_quote(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash", *"Iraq")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        options = search.query_one("#search-results")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        heading = next(i for i, label in enumerate(labels) if label.startswith("Said ("))
+        said_rows = labels[heading + 1 : heading + 1 + int(labels[heading].split("(")[1].rstrip(")"))]
+        speakers = [row.split(" ")[0] for row in said_rows]
+        assert {"Tom", "Sean", "Zalmay"} <= set(speakers), said_rows
+        # grouped: each speaker's statements are together, never interleaved with another's
+        assert speakers == sorted(speakers, key=speakers.index)
+        casey_row = heading + 1 + next(i for i, row in enumerate(said_rows) if row.startswith("Tom Casey"))
+        options.highlighted = casey_row
+        target = search.targets[int(options.get_option_at_index(casey_row).id)]
+        await pilot.press("enter")
+        await pilot.pause()
+        view = screen.query_one(SourceView)
+        assert view.emphasis == target.span
+        said = view.source.text[target.span.start : target.span.end]
+        assert " ".join(said.split()[:3]) in " ".join(visible_source(app).split())
 
 
 async def test_q_without_an_actor_warns_and_opens_nothing(seed_db: Path) -> None:

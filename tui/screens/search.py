@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from dossier.store.records import Actor, Event, Record, Span
+from dossier.store.records import Actor, Event, Record, Span, Statement
 from dossier.tui.labels import actor_label, event_label, source_label
 from dossier.tui.navigation import Target
 from dossier.tui.sanitize import one_line
@@ -122,6 +122,14 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         for record, why in results.annotated:
             rows.append(Option(annotated_label(record, why), id=str(len(self.targets))))
             self.targets.append(Target(record.id))
+        group("Said", len(results.said))
+        for statement in results.said:
+            content = statement.content
+            words = self.dossier.sources.text(content.source)[content.start : content.end]
+            speaker = self.dossier.actors.get(statement.speaker) if statement.speaker else None
+            rows.append(Option(said_label(speaker.name if speaker else statement.speaker_text, statement, words),
+                               id=str(len(self.targets))))
+            self.targets.append(Target(content.source, content))
         group("Source text", len(results.texts))
         for hit in results.texts:
             source = self.dossier.sources.get(hit.source_id)
@@ -173,3 +181,18 @@ def annotated_label(record: Record, why: str) -> Text:
     else:
         kind, label = "source", source_label(record)
     return Text.assemble((kind, "dim"), "  ", label, "  ", (one_line(why), "italic"))
+
+
+SAID_WIDTH = 90
+"""Characters of a statement shown in a search row (enter shows it in full in Source)."""
+
+
+def said_label(speaker: str, statement: Statement, words: str) -> Text:
+    """A statement found by its words: who said it (grouped: the list runs speaker by speaker), the verb, what."""
+    said = one_line(words)
+    if len(said) > SAID_WIDTH:
+        said = said[: SAID_WIDTH - 1].rstrip() + "…"
+    return Text.assemble(
+        (one_line(speaker) or "unattributed", "bold"), " ", (one_line(statement.verb), "italic"), "  ",
+        f"“{said}”" if statement.direct else said,
+    )
