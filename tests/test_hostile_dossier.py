@@ -161,7 +161,7 @@ def test_every_wrong_typed_variant_opens_and_works_or_is_refused_naming_the_reco
             refused = False
         assert main(["doctor", str(path)]) == (1 if refused else 0), variant
         assert ("PROBLEMS FOUND" in capsys.readouterr().out) is refused, variant
-        shown = [["show", _first(base, table)["id"]] for table in KIND_OF_TABLE]
+        shown = [["show", _first(base, table)["id"]] for table in KIND_OF_TABLE if base.get(table)]
         exported = [["export", _first(base, "actors")["id"], "-o", str(folder / "out.md")]]
         for command in [*CLI_COMMANDS, *shown, *exported]:
             code = main(["--db", str(path), *command])

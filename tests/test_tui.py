@@ -269,8 +269,10 @@ async def test_search_text_hit_opens_the_source_at_the_hit(seed_db: Path) -> Non
         search = app.screen
         assert isinstance(search, SearchScreen)
         options = search.query_one("#search-results")
-        text_rows = [i for i in range(options.option_count) if (o := options.get_option_at_index(i)).id is not None
-                     and search.targets[int(o.id)].span is not None]
+        heading = next(i for i in range(options.option_count)
+                       if str(options.get_option_at_index(i).prompt).startswith("Source text"))
+        text_rows = [i for i in range(heading + 1, options.option_count)
+                     if (o := options.get_option_at_index(i)).id is not None and search.targets[int(o.id)].span is not None]
         assert text_rows, "the phrase is found in the source text"
         options.highlighted = text_rows[0]
         await pilot.press("enter")

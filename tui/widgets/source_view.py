@@ -191,23 +191,21 @@ class SourceView(ScrollView, can_focus=True):
         self._emphasis = span
         self._strips.clear()
         self.refresh()
-        self._reveal()
-        # Scrollbars follow a new virtual size only after layout; reveal again once it is done.
+        # Once the screen is laid out (a new Detail may resize this pane): how much shows is known then.
         self.call_after_refresh(self._reveal)
 
     def _reveal(self) -> None:
-        """Scroll so the emphasised span is visible (or to the top when nothing is emphasised)."""
+        """Scroll the emphasised span's line to the upper third of the view, wherever it was (or to the
+        top when nothing is emphasised): the same place whatever the pane's size was a moment before."""
         span = self._emphasis
         if span is None:
             self.scroll_to(y=0, animate=False, immediate=True, force=True)
             return
-        if not self._line_starts:
-            return
+        height = self.scrollable_content_region.height
+        if not self._line_starts or not height:
+            return  # not laid out yet: the reveal after the next refresh knows how much is visible
         line = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
-        height = max(1, self.scrollable_content_region.height)
-        top = round(self.scroll_y)
-        if not top <= line < top + height - 1:
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
 
     def mention_at(self, span: Span | None) -> tuple[Span, str] | None:
         """The mention overlapping a span (the first one), if any."""
