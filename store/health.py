@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierError
+from dossier.store.journal import journal_problems
 from dossier.store.lock import WriterLock
 from dossier.store.record_schema import show, table_problems
 from dossier.store.records import SCHEMA_VERSION
@@ -81,6 +82,11 @@ def check(path: str | Path) -> HealthReport:
     for problem in table_problems(tables):
         report.add(problem)
     _check_ids(tables["sources"], report)
+    journal_lines, journal_problems_found = journal_problems(path)
+    if journal_lines:
+        report.counts["journal edits"] = journal_lines
+    for problem in journal_problems_found:
+        report.add(problem)
     return report
 
 

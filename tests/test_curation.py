@@ -9,6 +9,7 @@ import pytest
 from corpus_documents import FIRST, LATER, extracted
 
 from dossier.store import Dossier, RefNotFound
+from dossier.store.journal import journal_path_for
 from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
@@ -197,7 +198,8 @@ def test_event_edits_are_validated_and_hidden_events_leave_the_timeline(politics
 def test_an_edit_naming_a_missing_record_is_skipped_and_reported(politics, tmp_path):
     politics.apply(Rename("a-tony-blair", "Anthony Blair"))
     data = orjson.loads(politics.path.read_bytes())
-    entry = dict(data["edits"]["1"], id="x-ghost", seq=2, stamp=2, args={"actor": "a-nobody", "name": "Ghost"})
+    saved = orjson.loads(journal_path_for(politics.path).read_bytes().splitlines()[0])["edit"]  # the edit's journal line
+    entry = dict(saved, id="x-ghost", seq=2, stamp=2, args={"actor": "a-nobody", "name": "Ghost"})
     data["edits"]["2"] = entry
     data["edits"]["3"] = {"id": "x-junk", "op": "explode"}
     politics.path.write_bytes(orjson.dumps(data))

@@ -28,6 +28,7 @@ from dossier.store.indexes import Indexes
 from dossier.store.merge_policy import new_actor_id
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
 from dossier.store.records import Actor, Event, Record
+from dossier.store.schema import RawRecord
 from dossier.store.tables import PendingChanges
 
 R = TypeVar("R", Actor, Event)
@@ -332,6 +333,14 @@ class CuratedView:
             self.log.mark_redone(edit)
             self.log_changed(before, edit.operation)
         return edit
+
+    def take_saved(self, entries: Iterable[RawRecord]) -> None:
+        """Apply log entries another process saved since this one read the log (journal lines):
+        each entry that changes the log re-derives what its operation touches, nothing else."""
+        for entry in entries:
+            before = self.state
+            for edit in self.log.take_all([entry]):
+                self.log_changed(before, edit.operation)
 
     def replay(self, changes: list[Change]) -> None:
         """Apply log changes not yet saved onto the log just re-read (after another process wrote)."""
