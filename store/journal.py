@@ -105,8 +105,10 @@ class EditJournal:
     def read_new(self) -> JournalLines | None:
         """Only the lines appended since the last read; None when the journal was emptied or
         replaced meanwhile (read everything again then)."""
-        now = self.current_signature()
-        if now is None or self.signature is None or now[0] != self.signature[0] or now[1] < self.offset:
+        now, before = self.current_signature(), self.signature
+        if before is None:  # there was none: every line is new
+            return JournalLines() if now is None else self._read_from(0)
+        if now is None or now[0] != before[0] or now[1] < self.offset:
             return None
         return self._read_from(self.offset)
 

@@ -9,7 +9,6 @@ import pytest
 from corpus_documents import FIRST, LATER, extracted
 
 from dossier.store import Dossier, RefNotFound
-from dossier.store.journal import journal_path_for
 from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
@@ -23,6 +22,7 @@ from dossier.store.curation.operations import (
     Split,
     UnhideActor,
 )
+from dossier.store.journal import journal_path_for
 
 
 def open_politics(path: Path, names: list[str] = FIRST) -> Dossier:

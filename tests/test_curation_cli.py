@@ -126,6 +126,7 @@ def test_doctor_reports_an_edit_naming_a_missing_record(seed_db, capsys):
 
 
 def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_db):
+    machine_file = seed_db.read_bytes()
     script = textwrap.dedent(
         f"""
         import sys, time
@@ -142,6 +143,8 @@ def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert Dossier.open(seed_db).actors["a-islamic"].name == "Islamic State"
+    assert seed_db.read_bytes() == machine_file  # the edit is one fsync'd journal line, the file untouched
+    assert [orjson.loads(line)["change"] for line in journal_path_for(seed_db).read_bytes().splitlines()] == ["append"]
 
 
 def test_edits_made_while_another_process_ingests_are_all_kept(seed_db, tmp_path):
