@@ -478,6 +478,12 @@ class Dossier:
         with self.writing():
             return self._view.redo()
 
+    def compact_journal(self) -> None:
+        """Write the file now with the whole edit log in its ``edits`` table and empty the journal
+        (what every ingest does anyway), e.g. before copying the file alone somewhere."""
+        with self.writing():
+            self._needs_write = True
+
     def history(self) -> list[Edit]:
         """Every edit, undone ones included, in the order they apply."""
         return list(self._view.log)

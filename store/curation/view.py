@@ -178,8 +178,8 @@ class CuratedView:
                 refs = other.event_override_ids()
                 for actor_id in members:
                     events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
-            for actor_id in self._events_linking(members, states):
-                events[actor_id] = None
+            linking = self.machine_events.naming(set(members)) if fresh else self._events_linking(members, states)
+            events.update(dict.fromkeys(linking))
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
             for component in state.components(members):
