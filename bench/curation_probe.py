@@ -7,7 +7,9 @@ over its real actors and events (drawn with a fixed seed, each applied through t
 the most-mentioned actor into another, a rename and a tag, each repeated with an undo between
 (the undo is timed too, not counted in the figure). ``app --dossier PATH`` times the same three
 edits through the running app: from posting the key that confirms the edit until the edit is
-saved and the screen is updated (the edit's worker finished, the panes relisted and laid out).
+saved and the screen is updated (the edit's worker finished, the panes relisted and laid out),
+against the floor of the same prompt closed with ``escape`` (no edit) in the same run, and the
+time the screen's update spends on the UI thread.
 """
 
 from __future__ import annotations
@@ -138,12 +140,15 @@ async def time_app_edits(path: Path, repeats: int) -> dict[str, Any]:
         await wait_until(pilot, lambda: shows_rows(app), READY_TIMEOUT)
         main = next(screen for screen in app.screen_stack if isinstance(screen, MainScreen))
         shown: list[float] = []
+        ui_ms: list[float] = []
         edited = main._edited
 
         def edited_and_counted(*args: Any) -> None:
-            """The screen's own update after an edit, counted."""
+            """The screen's own update after an edit (on the UI thread), timed and counted."""
+            started = time.perf_counter()
             edited(*args)
             shown.append(time.perf_counter())
+            ui_ms.append((shown[-1] - started) * 1000)
 
         main._edited = edited_and_counted  # type: ignore[method-assign]
         actors = main.query_one("#actors", RecordList)
@@ -168,20 +173,29 @@ async def time_app_edits(path: Path, repeats: int) -> dict[str, Any]:
             await wait_until(pilot, lambda: len(shown) > count + 1, 60.0)
             return ms
 
+        async def prompt(kind: str) -> None:
+            """Open the prompt of one kind of edit and fill it in (not measured)."""
+            if kind == "merge":  # the most-mentioned actor (row 0) into the next one (row 1)
+                await select(0)
+                await keys("x")
+                await select(1)
+                await keys("J")
+            else:
+                await select(0)
+                await keys("r" if kind == "rename" else "t")
+                await keys(*(("end", "space", *"checked") if kind == "rename" else "bench"))
+
         for kind in EDIT_KINDS:
             samples: list[float] = []
+            floor: list[float] = []
+            ui_ms.clear()
             for _ in range(repeats):
-                if kind == "merge":  # the most-mentioned actor (row 0) into the next one (row 1)
-                    await select(0)
-                    await keys("x")
-                    await select(1)
-                    await keys("J")
-                else:
-                    await select(0)
-                    await keys("r" if kind == "rename" else "t")
-                    await keys(*(("end", "space", *"checked") if kind == "rename" else "bench"))
+                await prompt(kind)
+                floor.append(await timed(pilot, "escape"))  # the same prompt closed without an edit
+                main.marked = []  # the prompt is opened again below, marking afresh
+                await prompt(kind)
                 samples.append(await confirmed("enter"))
-            report[kind] = {"ms": samples}
+            report[kind] = {"ms": samples, "floor_ms": floor, "ui_ms": ui_ms[::2]}  # [::2]: not the undos
         await settle(pilot)
         app.exit()
     return report

@@ -184,6 +184,11 @@ def curation_rows(sizes: list[int], curation: dict[int, dict[str, Any] | None]) 
                     growth="cost",
                 )
             )
+    for kind, named in (("merge", "merge top actor"), ("rename", "rename"), ("tag", "tag")):
+        floor = pick(lambda c, kind=kind: percentile(c["app"][kind]["floor_ms"], 0.95))
+        ui = pick(lambda c, kind=kind: percentile(c["app"][kind]["ui_ms"], 0.95))
+        rows.append(Row(f"floor: the same {named} prompt closed with escape, p95", values=floor, unit=" ms", digits=1))
+        rows.append(Row(f"edit, app: {named}, screen update on the UI thread, p95", values=ui, unit=" ms", digits=1))
     rewritten = pick(lambda c: float(c["store"]["file_rewritten"]))
     rows.append(Row("edits that rewrote the dossier file (0: journal only)", values=rewritten, digits=0, target=("<=", 0.0)))
     edits = pick(lambda c: c["log"]["edits"])

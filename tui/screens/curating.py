@@ -154,7 +154,12 @@ class CuratingScreen(PanesScreen):
         """Show the curated state and say what changed (plain text, never markup); ``reloaded``
         when another process's writes were read in first (every listing is rebuilt then)."""
         events_changed = reloaded or isinstance(operation, EventOperation)
-        self.show_curated(focus, actors_changed=reloaded or bool(operation.actor_ids()), events_changed=events_changed)
+        self.show_curated(
+            focus,
+            actors_changed=reloaded or bool(operation.actor_ids()),
+            events_changed=events_changed,
+            sources_changed=None if reloaded else frozenset(operation.record_ids()),
+        )
         self.notify(done, markup=False)
 
     # --- another process's writes ----------------------------------------------------------
