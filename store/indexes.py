@@ -221,21 +221,29 @@ class Indexes:
             if texts is not None:
                 texts.remove(source_id)
 
-    def learn_actor(self, actor_id: str) -> None:
-        """Index every name, key and mention of an actor just added or changed."""
+    def learn_actor(self, actor_id: str, *, mentions_before: list[MentionRow] | None = None) -> None:
+        """Index every name, key and mention of an actor just added or changed (``mentions_before``:
+        the mentions it had when ``forget_actor`` kept them; only the difference is re-indexed)."""
         with self.lock:
             if self.keys.peek() is not None:
                 self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
             if self.mentions.peek() is not None:
-                self._add_mentions(actor_id, self._actors.mention_rows(actor_id))
+                rows = self._actors.mention_rows(actor_id)
+                if mentions_before is None:
+                    self._add_mentions(actor_id, rows)
+                else:
+                    before, now = set(mentions_before), set(rows)
+                    self._remove_mentions(actor_id, before - now)
+                    self._add_mentions(actor_id, [row for row in rows if row not in before])
             names = self.names.peek()
             if names is not None:
                 names.add(actor_id, self._actors.names(actor_id))
             self._place_in_mention_order(actor_id)
 
-    def forget_actor(self, actor_id: str, *, keep_keys: bool = False) -> None:
+    def forget_actor(self, actor_id: str, *, keep_keys: bool = False, keep_mentions: bool = False) -> None:
         """Drop every trace of an actor about to be removed or changed (``keep_keys``: it keeps its
-        match keys, and their priority, across an edit)."""
+        match keys, and their priority, across an edit; ``keep_mentions``: its mention entries stay
+        for ``learn_actor`` to update by difference)."""
         with self.lock:
             if not keep_keys:
                 keys = self.keys.peek()
@@ -247,7 +255,7 @@ class Indexes:
                             if not owners:
                                 del keys[key]
             mentions = self.mentions.peek()
-            if mentions is not None:
+            if mentions is not None and not keep_mentions:
                 for source_id in {row[0] for row in self._actors.mention_rows(actor_id)}:
                     entries = mentions.get(source_id)
                     if entries is not None:
@@ -276,47 +284,53 @@ class Indexes:
                 name_index.add(actor_id, names)
             self._place_in_mention_order(actor_id)
 
-    def learn_event(self, event_id: str) -> None:
-        """Index an event just added or changed."""
+    def learn_event(self, event_id: str, *, links_only: bool = False) -> None:
+        """Index an event just added or changed (``links_only``: only its actors changed, so its
+        sources, place in the timeline and title words stay as they were indexed)."""
         with self.lock:
             relations = self.relations.peek()
             if relations is not None:
-                self._relate(relations, event_id, keep_sorted=True)
+                self._relate(relations, event_id, keep_sorted=True, actors_only=links_only)
             timeline = self.timeline.peek()
-            if timeline is not None:
+            if timeline is not None and not links_only:
                 insort(timeline, event_id, key=self.timeline_key)
             words = self.event_words.peek()
-            if words is not None:
+            if words is not None and not links_only:
                 words.add(event_id, *self._events.searchable(event_id))
             self._drop_timelines_of(event_id)
 
-    def forget_event(self, event_id: str) -> None:
-        """Drop an event about to be removed or changed."""
+    def forget_event(self, event_id: str, *, links_only: bool = False) -> None:
+        """Drop an event about to be removed or changed (``links_only``: only its actors are about to
+        change, see ``learn_event``)."""
         with self.lock:
             links = self._events.links(event_id)
             relations = self.relations.peek()
-            if relations is not None:
+            if relations is not None and not links_only:
                 for source_id in {source for source, _ in links.evidence}:
                     entries = relations.by_source.get(source_id)
                     if entries is not None:
                         entries[:] = [entry for entry in entries if entry[1] != event_id]
+            if relations is not None:
                 for actor_id in set(links.actor_ids):
                     event_ids = relations.by_actor.get(actor_id)
                     if event_ids is not None and event_id in event_ids:
                         event_ids.remove(event_id)
             timeline = self.timeline.peek()
-            if timeline is not None:
+            if timeline is not None and not links_only:
                 _remove_sorted(timeline, event_id, self.timeline_key)
             words = self.event_words.peek()
-            if words is not None:
+            if words is not None and not links_only:
                 words.remove(event_id, *self._events.searchable(event_id))
             self._drop_timelines_of(event_id)
 
-    def _relate(self, relations: EventRelations, event_id: str, *, keep_sorted: bool = False) -> None:
-        """Add one event to the source and actor relation indexes."""
+    def _relate(
+        self, relations: EventRelations, event_id: str, *, keep_sorted: bool = False, actors_only: bool = False
+    ) -> None:
+        """Add one event to the source and actor relation indexes (``actors_only``: its sources are
+        indexed already)."""
         _, actor_ids, evidence = self._events.links(event_id)
         seen_sources: set[str] = set()
-        for source_id, start in evidence:
+        for source_id, start in () if actors_only else evidence:
             if source_id not in seen_sources:
                 seen_sources.add(source_id)
                 entries = relations.by_source.setdefault(source_id, [])
@@ -335,6 +349,19 @@ class Indexes:
                 owners = index.setdefault(key, [])
                 if actor_id not in owners:
                     owners.append(actor_id)
+
+    def _remove_mentions(self, actor_id: str, rows: set[MentionRow]) -> None:
+        """Take these mentions of an actor out of the per-source mention lists (one pass per source)."""
+        index = self.mentions.peek()
+        if index is None or not rows:
+            return
+        by_source: dict[str, set[tuple[int, int]]] = {}
+        for source_id, start, end in rows:
+            by_source.setdefault(source_id, set()).add((start, end))
+        for source_id, spans in by_source.items():
+            entries = index.get(source_id)
+            if entries is not None:
+                entries[:] = [e for e in entries if e[2] != actor_id or (e[0], e[1]) not in spans]
 
     def _add_mentions(self, actor_id: str, rows: Iterable[MentionRow]) -> None:
         """Put an actor's mentions into the per-source mention lists, keeping them by offset."""

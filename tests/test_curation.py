@@ -230,3 +230,18 @@ def test_one_edit_re_derives_only_what_it_touches(politics):
     with politics.writing():
         politics.add_document(extracted(LATER[0]))
     assert {name: getattr(politics.indexes, name).builds for name in builds} == builds
+
+
+def test_indexes_kept_up_by_edits_agree_with_a_fresh_open(politics):
+    from test_store_edits import answers, build_everything
+
+    build_everything(politics)
+    politics.apply(Merge(("a-labour", "a-labour-party")))  # events re-linked, titles and dates kept
+    politics.apply(Rename("a-tories", "Conservatives"))  # names only: no event re-derived
+    politics.apply(HideActor("a-tony-blair"))
+    politics.apply(Split("a-labour", "a-new-labour", True, aliases=("Labour Party",), name="New Labour", kind="organization"))
+    politics.apply(EditEvent(politics.timeline_ids()[0], title="Checked title", date="2005"))
+    politics.undo()
+    fresh = Dossier.open(politics.path)
+    build_everything(fresh)
+    assert answers(fresh) == answers(politics)

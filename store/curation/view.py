@@ -15,10 +15,14 @@ from typing import TypeVar
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
+    AddAlias,
     Annotate,
     HideEvent,
     Merge,
     Operation,
+    RemoveAlias,
+    Rename,
+    SetKind,
     Split,
     UnhideActor,
     UnhideEvent,
@@ -32,6 +36,21 @@ from dossier.store.schema import RawRecord
 from dossier.store.tables import PendingChanges
 
 R = TypeVar("R", Actor, Event)
+
+NAMES_AND_KIND = AddAlias | RemoveAlias | Rename | SetKind
+"""Edits that change what an actor is called or its kind, never which events name it."""
+
+
+def _same_but_actors(before: Event, after: Event) -> bool:
+    """Whether an event changed at most its actors and place (a merge or hide re-links it): its
+    timeline place and title words need no re-indexing then."""
+    return (before.title, before.date, before.until, before.evidence, before.when) == (
+        after.title,
+        after.date,
+        after.until,
+        after.evidence,
+        after.when,
+    )
 
 
 class _AnyOf:
@@ -125,7 +144,8 @@ class CuratedView:
         if isinstance(operation, Split):
             actor_ids.add(operation.into)
         event_ids = set(operation.record_ids()) - actor_ids
-        self._rederive(sorted(actor_ids), sorted(event_ids), (before, self.state))
+        relinks = not isinstance(operation, NAMES_AND_KIND)
+        self._rederive(sorted(actor_ids), sorted(event_ids), (before, self.state), relinks=relinks)
 
     def machine_changed(self, touched: Iterable[tuple[str, str]]) -> None:
         """Follow changes to the machine's records (an ingested document, a record edit or deletion)."""
@@ -157,6 +177,7 @@ class CuratedView:
         *,
         machine_changed: bool = False,
         fresh: bool = False,
+        relinks: bool = True,
     ) -> None:
         """Re-derive these actors with everything connected to them in any of ``states``, then their events.
 
@@ -165,6 +186,8 @@ class CuratedView:
         in place (a document merged into an actor), so a view record shared with the machine is
         re-indexed even though it is the same object. ``fresh``: the view is the machine's as
         read (on open), so a derived record is put without comparing it to the view's first.
+        ``relinks``: the change may re-link events to actors (not so for names and kinds: an event
+        names actors by id only), so the events naming the actors are re-derived too.
         """
         state = self.state
         connected = set(actor_ids)
@@ -173,7 +196,7 @@ class CuratedView:
         connected = state.members(connected)
         members = list(dict.fromkeys([*actor_ids, *sorted(connected)]))
         events = dict.fromkeys(event_ids)
-        if not machine_changed and members:  # the machine never changes an event by changing an actor
+        if not machine_changed and members and relinks:  # the machine never changes an event by changing an actor
             for other in states:
                 refs = other.event_override_ids()
                 for actor_id in members:
@@ -210,11 +233,14 @@ class CuratedView:
         present = actor_id in self.actors
         if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
             return
+        # The mentions indexed now, to re-index by difference (unless the machine record the view
+        # shares changed in place: then what is indexed is no longer readable from it).
+        before = self.actors.mention_rows(actor_id) if present and actor is not None and not changed_in_place else None
         if present:
-            self.indexes.forget_actor(actor_id)
+            self.indexes.forget_actor(actor_id, keep_mentions=before is not None)
         if actor is not None:
             self.actors.put(actor)
-            self.indexes.learn_actor(actor_id)
+            self.indexes.learn_actor(actor_id, mentions_before=before)
         elif present:
             self.actors.remove(actor_id)
 
@@ -224,11 +250,12 @@ class CuratedView:
         present = event_id in self.events
         if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
             return
+        links_only = present and event is not None and _same_but_actors(self.events[event_id], event)
         if present:
-            self.indexes.forget_event(event_id)
+            self.indexes.forget_event(event_id, links_only=links_only)
         if event is not None:
             self.events.put(event)
-            self.indexes.learn_event(event_id)
+            self.indexes.learn_event(event_id, links_only=links_only)
         elif present:
             self.events.remove(event_id)
 
