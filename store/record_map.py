@@ -208,19 +208,18 @@ class EventMap(RecordMap[Event]):
         actors = [*raw.get("actors", ()), *([place] if place else [])]
         return EventLinks(raw.get("date"), actors, [(s["source"], s["start"]) for s in raw["evidence"]])
 
+    def actor_ids(self, event_id: str) -> list[str | None]:
+        """The actor ids an event names and its place (None without one), without its evidence."""
+        raw = self.unbuilt(event_id)
+        if raw is None:
+            event = self[event_id]
+            return [*event.actors, event.place]
+        return [*raw.get("actors", ()), raw.get("place")]
+
     def naming(self, actor_ids: set[str]) -> list[str]:
         """The events naming any of ``actor_ids`` (as an actor or their place), in map order: one scan
         of the links, cheaper than building a relation index when that index is needed only once."""
-        found = []
-        for event_id, raw in self._raw.items():
-            if raw is None:
-                event = self._built[event_id]
-                named = [*event.actors, event.place]
-            else:
-                named = [*raw.get("actors", ()), raw.get("place")]
-            if not actor_ids.isdisjoint(named):
-                found.append(event_id)
-        return found
+        return [event_id for event_id in self._raw if not actor_ids.isdisjoint(self.actor_ids(event_id))]
 
     def searchable(self, event_id: str) -> tuple[str, str | None, str | None]:
         """An event's title, date and range end (what event search indexes)."""

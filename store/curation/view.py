@@ -246,6 +246,8 @@ class CuratedView:
 
     def _put_event(self, event_id: str, fresh: bool = False) -> None:
         """Replace an event of the view by its derived record (or take it out), indexes included."""
+        if fresh and self._kept_as_read(event_id):
+            return
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
         present = event_id in self.events
         if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
@@ -258,6 +260,17 @@ class CuratedView:
             self.indexes.learn_event(event_id, links_only=links_only)
         elif present:
             self.events.remove(event_id)
+
+    def _kept_as_read(self, event_id: str) -> bool:
+        """Whether no edit changes this event of the machine (read from its links, without building
+        it): on open most events of an edited actor stay as they are."""
+        state = self.state
+        if event_id in state.event_patches or event_id in state.hidden_events or event_id not in self.events:
+            return False
+        return all(
+            actor_id is None or (actor_id not in state.forward and actor_id in self.actors)
+            for actor_id in self.machine_events.actor_ids(event_id)
+        )
 
     @staticmethod
     def _unchanged(view: RecordMap[R], machine: RecordMap[R], record_id: str, derived: R | None, fresh: bool) -> bool:
