@@ -245,3 +245,27 @@ def test_indexes_kept_up_by_edits_agree_with_a_fresh_open(politics):
     fresh = Dossier.open(politics.path)
     build_everything(fresh)
     assert answers(fresh) == answers(politics)
+
+
+def test_a_new_edit_extends_the_folded_state_exactly_as_folding_the_whole_log(politics):
+    def summary(state) -> tuple[object, ...]:
+        """The state's tables (not its caches)."""
+        return (state.forward, state.created, state.structural, state.name_ops, state.kinds, state.hidden,
+                state.event_patches, state.hidden_events, state.annotations, state.problems)
+
+    event = politics.timeline_ids()[0]
+    for operation in (
+        Merge(("a-labour", "a-labour-party")),
+        Annotate("a-labour", add_tags=("party",), note="First."),
+        Annotate("a-labour", remove_tags=("party",), add_tags=("uk",), star=True),
+        Rename("a-tories", "Conservatives"),
+        AddAlias("a-tories", "Tory Party"),
+        EditEvent(event, title="Checked"),
+        EditEvent(event, date="2005"),
+        HideActor("a-tony-blair"),
+        Merge(("a-tories", "a-conservatives"), name="Conservative Party"),
+    ):
+        before = summary(politics.curation.state)
+        politics.apply(operation)
+        assert summary(politics.curation.state) == summary(politics.curation._fold())
+        assert before != summary(politics.curation.state)  # a new state; the one before is left as it was

@@ -137,9 +137,10 @@ class CuratedView:
             touched.update(op.actor_ids())
         self._rederive(sorted(touched), sorted(set(state.event_patches) | state.hidden_events), (state,), fresh=True)
 
-    def log_changed(self, before: CurationState, operation: Operation) -> None:
-        """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before it)."""
-        self.state = self._fold()
+    def log_changed(self, before: CurationState, operation: Operation, after: CurationState | None = None) -> None:
+        """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before
+        it; ``after``: the state after it when known, else the log is folded again)."""
+        self.state = after if after is not None else self._fold()
         actor_ids = set(operation.actor_ids())
         if isinstance(operation, Split):
             actor_ids.add(operation.into)
@@ -353,7 +354,13 @@ class CuratedView:
         """Add an edit to the log and apply it to the view."""
         before = self.state
         edit = self.log.append(operation, reason)
-        self.log_changed(before, operation)
+        after = before.extended(
+            edit,
+            is_actor=self.machine_actors.__contains__,
+            is_event=self.machine_events.__contains__,
+            is_record=self.sources.__contains__,
+        )
+        self.log_changed(before, operation, after)
         return edit
 
     def undo(self) -> Edit | None:
