@@ -209,8 +209,10 @@ class CuratedView:
             for component in state.components(members):
                 for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
                     self._put_actor(actor_id, actor, actor_id in touched, fresh)
+            relinked: list[tuple[str, list[str]]] = []
             for event_id in events:
-                self._put_event(event_id, fresh)
+                self._put_event(event_id, relinked, fresh)
+            self.indexes.relink_events(relinked)
 
     def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
         """The events whose machine record names one of ``members`` (what a change to them can change).
@@ -235,30 +237,51 @@ class CuratedView:
         if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
             return
         # The mentions indexed now, to re-index by difference (unless the machine record the view
-        # shares changed in place: then what is indexed is no longer readable from it).
-        before = self.actors.mention_rows(actor_id) if present and actor is not None and not changed_in_place else None
+        # shares changed in place: then what is indexed is no longer readable from it); none at all
+        # when they are the same (a rename, a kind).
+        same = present and actor is not None and not changed_in_place and self._same_mentions(actor_id, actor)
+        before = self.actors.mention_rows(actor_id) if present and not changed_in_place and not same else None
         if present:
-            self.indexes.forget_actor(actor_id, keep_mentions=before is not None)
+            self.indexes.forget_actor(actor_id, keep_mentions=same or before is not None)
         if actor is not None:
             self.actors.put(actor)
-            self.indexes.learn_actor(actor_id, mentions_before=before)
+            self.indexes.learn_actor(actor_id, mentions_before=before, mentions_kept=same)
         elif present:
+            if before is not None:
+                self.indexes.forget_mentions(actor_id, before)
             self.actors.remove(actor_id)
 
-    def _put_event(self, event_id: str, fresh: bool = False) -> None:
-        """Replace an event of the view by its derived record (or take it out), indexes included."""
+    def _same_mentions(self, actor_id: str, derived: Actor) -> bool:
+        """Whether the view's actor has exactly the derived record's mentions (compared by identity
+        first: both come from the machine's record where no edit moved them)."""
+        shared = self.actors.unbuilt(actor_id)
+        if shared is None:
+            current = self.actors[actor_id]
+        elif shared is self.machine_actors.file_json(actor_id):
+            current = self.machine_actors[actor_id]
+        else:
+            return False
+        return current.mentions == derived.mentions
+
+    def _put_event(self, event_id: str, relinked: list[tuple[str, list[str]]], fresh: bool = False) -> None:
+        """Replace an event of the view by its derived record (or take it out), indexes included; an
+        event that changed only its actors is added to ``relinked`` with the actors it had, for the
+        indexes to re-link all at once (``Indexes.relink_events``)."""
         if fresh and self._kept_as_read(event_id):
             return
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
         present = event_id in self.events
         if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
             return
-        links_only = present and event is not None and _same_but_actors(self.events[event_id], event)
+        if present and event is not None and _same_but_actors(self.events[event_id], event):
+            relinked.append((event_id, self.events.links(event_id).actor_ids))
+            self.events.put(event)
+            return
         if present:
-            self.indexes.forget_event(event_id, links_only=links_only)
+            self.indexes.forget_event(event_id)
         if event is not None:
             self.events.put(event)
-            self.indexes.learn_event(event_id, links_only=links_only)
+            self.indexes.learn_event(event_id)
         elif present:
             self.events.remove(event_id)
 
