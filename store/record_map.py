@@ -219,7 +219,18 @@ class EventMap(RecordMap[Event]):
     def naming(self, actor_ids: set[str]) -> list[str]:
         """The events naming any of ``actor_ids`` (as an actor or their place), in map order: one scan
         of the links, cheaper than building a relation index when that index is needed only once."""
-        return [event_id for event_id in self._raw if not actor_ids.isdisjoint(self.actor_ids(event_id))]
+        found = []
+        for event_id, raw in self._raw.items():  # a tight loop: on open it runs over every event
+            if raw is None:
+                named = self.actor_ids(event_id)
+            elif raw.get("place") in actor_ids:
+                found.append(event_id)
+                continue
+            else:
+                named = raw.get("actors", ())
+            if not actor_ids.isdisjoint(named):
+                found.append(event_id)
+        return found
 
     def searchable(self, event_id: str) -> tuple[str, str | None, str | None]:
         """An event's title, date and range end (what event search indexes)."""
