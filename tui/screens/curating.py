@@ -46,6 +46,9 @@ from dossier.tui.widgets.source_view import SourceView
 WATCH_SECONDS = 2.0
 """How often the screen looks whether another process saved the dossier (one ``stat``)."""
 
+MOVES_MENTIONS = Merge | Split | HideActor | UnhideActor | SetKind
+"""Edits that change which actor (or kind) a mention in the source shown belongs to: it is redrawn."""
+
 CURATION_BINDINGS: list[BindingType] = [
     Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last edit"),
     Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo the edit undone last"),
@@ -158,7 +161,7 @@ class CuratingScreen(PanesScreen):
             focus,
             actors_changed=reloaded or bool(operation.actor_ids()),
             events_changed=events_changed,
-            sources_changed=None if reloaded else frozenset(operation.record_ids()),
+            sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
         )
         self.notify(done, markup=False)
 
