@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import CORPUS_ROOT, Article, corpus_articles
+from bench.curation import measure_curation
 from bench.machine import machine_summary
 from bench.measure import REPO_ROOT, median_run, run_child
 from bench.report import build_rows, notes_for
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--raw-cap", type=int, default=2000, help="most texts per stage for raw nlp.pipe (default: 2000)")
     parser.add_argument("--repeats", type=int, default=3, help="cold runs per open / first-paint figure (default: 3)")
     parser.add_argument("--presses", type=int, default=40, help="key presses per latency figure (default: 40)")
+    parser.add_argument("--edit-repeats", type=int, default=20, help="repeats of each measured edit (default: 20)")
+    parser.add_argument("--edit-log", type=int, default=1000, help="generated edits for the open-with-edits figure (default: 1000)")
     parser.add_argument("--keep", action="store_true", help="keep the dossier files after the run")
     parser.add_argument(
         "--extraction",
@@ -179,6 +182,12 @@ class BenchRun:
 
         self.log(f"TUI first paint ({self.args.repeats} cold runs, app and bare floor) and key latency")
         entry["tui"] = self.tui(dossier)
+        self.save()
+
+        self.log(f"curation: {self.args.edit_repeats} edits of each kind (store, app), open with {self.args.edit_log:,} edits")
+        entry["curation"] = measure_curation(
+            dossier, self.folder, repeats=self.args.edit_repeats, open_repeats=self.args.repeats, edit_log=self.args.edit_log
+        )
         self.save()
 
         if shutil.which("tmux") is not None and self.args.presses:

@@ -73,8 +73,10 @@ def probe_open(args: argparse.Namespace) -> dict:
     """A cold process opening the dossier through the store, as the app and CLI do."""
     from dossier.store.dossier import Dossier
 
+    started = time.perf_counter()
     dossier = Dossier.open(Path(args.dossier), create=False)
-    return {"sources": len(dossier.sources), "actors": len(dossier.actors), "events": len(dossier.events)}
+    seconds = time.perf_counter() - started
+    return {"sources": len(dossier.sources), "actors": len(dossier.actors), "events": len(dossier.events), "seconds": seconds}
 
 
 def probe_parse(args: argparse.Namespace) -> dict:

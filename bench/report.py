@@ -164,6 +164,7 @@ def build_rows(results: dict[str, Any]) -> list[Row]:
     rows.append(row("peak RSS of the TUI", per_size(lambda e: e["tui"]["peak_rss"] / MB), unit=" MB", digits=0, target=("<=", 1536.0), growth="cost"))
 
     rows += statement_rows(results.get("statements"), first)
+    rows += curation_rows(sizes, {size: entry.get("curation") for size, entry in by_size.items()})
 
     recall = per_size(lambda e: e["quality"]["recall"])
     precision = per_size(lambda e: e["quality"]["precision"])
@@ -220,6 +221,57 @@ def statement_rows(scores: dict[str, Any] | None, first: int) -> list[Row]:
             Row(f"statements ({part}): strict F1", values={first: figures.get("strict_f1")}),
             Row(f"statements ({part}): speaker accuracy", values={first: figures.get("speaker_accuracy")}, target=(">=", 0.88)),
         ]
+    return rows
+
+
+def curation_rows(sizes: list[int], curation: dict[int, dict[str, Any] | None]) -> list[Row]:
+    """Issue 10's rows: one edit applied and saved (store, then the app with the screen updated),
+    p50 and p95 per kind, and opening with a generated edit log against none."""
+
+    def pick(read: Any) -> dict[int, float | None]:
+        """One figure from each size's curation results; None where it was not measured."""
+        values: dict[int, float | None] = {}
+        for size in sizes:
+            try:
+                values[size] = read(curation[size])
+            except (KeyError, TypeError, ValueError):
+                values[size] = None
+        return values
+
+    rows: list[Row] = []
+    for where, label in (("store", "edit, store: apply+save"), ("app", "edit, app: key to screen updated")):
+        for kind, named in (("merge", "merge top actor"), ("rename", "rename"), ("tag", "tag")):
+            samples = pick(lambda c, where=where, kind=kind: c[where][kind]["ms"])
+            rows.append(Row(f"{label}, {named}, p50", values={s: percentile(v, 0.5) if v else None for s, v in samples.items()}, unit=" ms", digits=1))
+            rows.append(
+                Row(
+                    f"{label}, {named}, p95",
+                    values={s: percentile(v, 0.95) if v else None for s, v in samples.items()},
+                    unit=" ms",
+                    digits=1,
+                    target=("<=", 50.0),
+                    growth="cost",
+                )
+            )
+    for kind, named in (("merge", "merge top actor"), ("rename", "rename"), ("tag", "tag")):
+        floor = pick(lambda c, kind=kind: percentile(c["app"][kind]["floor_ms"], 0.95))
+        ui = pick(lambda c, kind=kind: percentile(c["app"][kind]["ui_ms"], 0.95))
+        rows.append(Row(f"floor: the same {named} prompt closed with escape, p95", values=floor, unit=" ms", digits=1))
+        rows.append(Row(f"edit, app: {named}, screen update on the UI thread, p95", values=ui, unit=" ms", digits=1))
+    rewritten = pick(lambda c: float(c["store"]["file_rewritten"]))
+    rows.append(Row("edits that rewrote the dossier file (0: journal only)", values=rewritten, digits=0, target=("<=", 0.0)))
+    edits = pick(lambda c: c["log"]["edits"])
+    none, logged = pick(lambda c: c["open"]["none"]), pick(lambda c: c["open"]["log"])
+    inside_none, inside_logged = pick(lambda c: c["open_inside"]["none"]), pick(lambda c: c["open_inside"]["log"])
+    rows += [
+        Row("open: cold process, no edits", values=none, unit=" s", growth="cost"),
+        Row(f"open: cold process, {next((int(v) for v in edits.values() if v), 1000):,} generated edits", values=logged, unit=" s", growth="cost"),
+        Row("open with edits ÷ without", values={s: _ratio(logged[s], none[s]) for s in sizes}, target=("<=", 1.10)),
+        Row(
+            "Dossier.open alone (in process): with edits ÷ without",
+            values={s: _ratio(inside_logged[s], inside_none[s]) for s in sizes},
+        ),
+    ]
     return rows
 
 

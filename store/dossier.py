@@ -32,6 +32,7 @@ from dossier.store.curation.view import CuratedView, TrackingChanges
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
 from dossier.store.folding import fold
 from dossier.store.indexes import Indexes
+from dossier.store.journal import EditJournal
 from dossier.store.lock import WriterLock
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span, Statement
@@ -73,6 +74,7 @@ class Dossier:
         self._machine = (ActorMap(), EventMap())
         self._machine_indexes = Indexes(self.sources, *self._machine)
         self._lock = WriterLock(self.path)
+        self._journal = EditJournal(self.path)
         self._pending: list[PendingEdit] = []
         self._load()
 
@@ -143,11 +145,13 @@ class Dossier:
             if entry.get("content_hash")
         }
         self._record_editor: RecordEditor | None = None
+        log = EditLog(log_rows(data.get(EDITS_TABLE)))
+        log.take_all(self._journal.read_all().entries)  # edits saved since the file was last written
         self._view = CuratedView(
             self.sources,
             (*self._machine, self._machine_indexes),
             (self.actors, self.events, self._indexes),
-            EditLog(log_rows(data.get(EDITS_TABLE))),
+            log,
         )
         self._view.derive_all()
         gc.freeze()
@@ -155,11 +159,17 @@ class Dossier:
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying changes not yet saved.
 
-        Changes are applied again in the order they were made; an update applies only what it
+        When another process only appended edits to the journal (the file unchanged, nothing
+        pending here), only the new lines are read and applied. Otherwise changes are applied again in the order they were made; an update applies only what it
         changed onto the newer record (see ``edits.rebase``). An update or deletion of a record
         the other process deleted meanwhile, or an update that no longer fits (a mention in a
         source deleted meanwhile), has nothing to apply to and is dropped.
         """
+        if not self.dirty and file_signature(self.path) == self._signature:
+            appended = self._journal.read_new()
+            if appended is not None:
+                self._view.take_saved(appended.entries)
+                return
         pending, log_changes = self._pending, self._view.log.changes
         self._load()  # on failure nothing changed, pending changes included
         self._pending = []
@@ -508,8 +518,7 @@ class Dossier:
         try:
             if outermost:
                 refuse_read_only(self.path)
-                remove_stale_temporaries(self.path)
-                if file_signature(self.path) != self._signature:
+                if self.changed_on_disk():
                     self.reload()
         except BaseException:
             self._lock.release()
@@ -546,26 +555,39 @@ class Dossier:
         return bool(self._unsynced or self._needs_write or self._changes or self._view.log.changes)
 
     def changed_on_disk(self) -> bool:
-        """Whether another process saved the file since this dossier last read or wrote it (a
-        viewer polls this, then calls ``reload`` to show that process's work)."""
-        return file_signature(self.path) != self._signature
+        """Whether another process saved the file or appended edits to its journal since this
+        dossier last read or wrote them (a viewer polls this, then calls ``reload`` to show that
+        process's work): two ``stat`` calls."""
+        return file_signature(self.path) != self._signature or self._journal.changed()
 
     @without_gc
     def _write(self) -> None:
-        """Apply pending changes to the TinyDB tables in one batch per table, then save the file once."""
+        """Save what changed: edits alone as journal lines; machine changes (with the whole log) by
+        applying them to the TinyDB tables in one batch per table and writing the file once."""
         if not self.dirty:
             return
         # Never overwrite what another process saved: a lost lock (its file deleted) is taken
-        # again, and a file changed since it was read is re-read, replaying the changes made here.
-        if self._lock.confirm() or file_signature(self.path) != self._signature:
+        # again, and a file or journal changed since it was read (even behind the lock: a copy,
+        # a restore) is re-read, replaying the changes made here.
+        if self._lock.confirm() or self.changed_on_disk():
             self.reload()
+        if not (self._changes or self._needs_write or self._unsynced):
+            try:
+                self._journal.append(self._view.log.unsaved())
+            except OSError as error:
+                raise DossierError(
+                    f"could not save the edit to {self._journal.path}: {error.strerror or error}. "
+                    "Nothing saved before it was changed."
+                ) from error
+            self._view.log.changes = []
+            return
+        remove_stale_temporaries(self.path)
         if self._changes:
             self._tables.apply(self._changes, self._json_of)
             self._changes.clear()
             self._unsynced = True
-        if self._view.log.changes:
-            self._tables.set_table(EDITS_TABLE, self._view.log.rows())
-            self._unsynced = True
+        self._tables.set_table(EDITS_TABLE, self._view.log.rows())  # the whole log, journal included
+        self._unsynced = True
         self._tables.sync()
         self._view.log.changes = []
         self._unsynced = False
@@ -573,6 +595,8 @@ class Dossier:
         self._pending = []
         self._signature = file_signature(self.path)
         mark_checked(self.path, self._signature)  # written from checked records: no need to check it again
+        with contextlib.suppress(OSError):  # its lines are in the file now; if they stay, replay ignores them
+            self._journal.clear()
 
     def _json_of(self, table: str, record_id: str) -> RawRecord:
         """A record's JSON dict as stored."""
@@ -612,6 +636,12 @@ class Dossier:
         """Redo the edit undone last and save; None when there is nothing to redo."""
         with self.writing():
             return self._view.redo()
+
+    def compact_journal(self) -> None:
+        """Write the file now with the whole edit log in its ``edits`` table and empty the journal
+        (what every ingest does anyway), e.g. before copying the file alone somewhere."""
+        with self.writing():
+            self._needs_write = True
 
     def history(self) -> list[Edit]:
         """Every edit, undone ones included, in the order they apply."""

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store.errors import DossierError
+from dossier.store.journal import EditJournal, journal_problems
 from dossier.store.lock import WriterLock
 from dossier.store.record_schema import show, table_problems
 from dossier.store.records import SCHEMA_VERSION
-from dossier.store.schema import MIGRATIONS, TABLES, schema_of
+from dossier.store.schema import EDITS_TABLE, MIGRATIONS, TABLES, schema_of
 from dossier.store.storage import atomic_write, backup_path_for, parse_json, read_file, real_path
 
 MAX_LISTED_PROBLEMS = 200
@@ -81,6 +82,11 @@ def check(path: str | Path) -> HealthReport:
     for problem in table_problems(tables):
         report.add(problem)
     _check_ids(tables["sources"], report)
+    journal_lines, journal_problems_found = journal_problems(path)
+    if journal_lines:
+        report.counts["journal edits"] = journal_lines
+    for problem in journal_problems_found:
+        report.add(problem)
     return report
 
 
@@ -115,8 +121,23 @@ def _check_ids(sources: dict[str, object], report: HealthReport) -> None:
             report.add(f"source {source_id}: its id does not match its text (expected {expected})")
 
 
+def _keep_edits_of(path: Path) -> None:
+    """Copy the edit log of the file about to be replaced (when it still reads) into the journal, so
+    the restored dossier keeps every edit (replay skips those the backup already has)."""
+    try:
+        raw, _ = read_file(path)
+        edits = parse_json(path, raw).get(EDITS_TABLE)
+    except (DossierError, AttributeError):
+        return
+    if isinstance(edits, dict) and edits:
+        journal = EditJournal(path)
+        journal.read_all()
+        journal.append([("restore", entry) for entry in edits.values() if isinstance(entry, dict)])
+
+
 def restore_backup(path: str | Path) -> Path | None:
-    """Put ``<file>.bak`` back as the dossier, keeping the current file aside as ``<file>.corrupt-<timestamp>``.
+    """Put ``<file>.bak`` back as the dossier, keeping the current file aside as ``<file>.corrupt-<timestamp>``
+    and its edits (the journal takes them, see ``_keep_edits_of``).
 
     Returns where the current file was kept (None if there was none). Refuses, changing
     nothing, when there is no backup or the backup itself cannot be read.
@@ -132,6 +153,7 @@ def restore_backup(path: str | Path) -> Path | None:
         raise DossierError(f"the backup cannot be restored: {error}") from error
     with WriterLock(path):
         aside = None
+        _keep_edits_of(path)
         if path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
             aside = path.with_name(f"{path.name}.corrupt-{stamp}")

@@ -215,6 +215,30 @@ class EventMap(RecordMap[Event]):
         actors = [*raw.get("actors", ()), *([place] if place else [])]
         return EventLinks(raw.get("date"), actors, [(s["source"], s["start"]) for s in raw["evidence"]])
 
+    def actor_ids(self, event_id: str) -> list[str | None]:
+        """The actor ids an event names and its place (None without one), without its evidence."""
+        raw = self.unbuilt(event_id)
+        if raw is None:
+            event = self[event_id]
+            return [*event.actors, event.place]
+        return [*raw.get("actors", ()), raw.get("place")]
+
+    def naming(self, actor_ids: set[str]) -> list[str]:
+        """The events naming any of ``actor_ids`` (as an actor or their place), in map order: one scan
+        of the links, cheaper than building a relation index when that index is needed only once."""
+        found = []
+        for event_id, raw in self._raw.items():  # a tight loop: on open it runs over every event
+            if raw is None:
+                named = self.actor_ids(event_id)
+            elif raw.get("place") in actor_ids:
+                found.append(event_id)
+                continue
+            else:
+                named = raw.get("actors", ())
+            if not actor_ids.isdisjoint(named):
+                found.append(event_id)
+        return found
+
     def searchable(self, event_id: str) -> tuple[str, str | None, str | None]:
         """An event's title, date and range end (what event search indexes)."""
         raw = self.unbuilt(event_id)

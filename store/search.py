@@ -78,6 +78,7 @@ class ActorNameIndex:
         """An empty index."""
         self._choices: list[str] = []
         self._owners: list[str] = []
+        self._positions: dict[str, list[int]] = {}  # actor id -> its slots, so removing one scans no others
         self._exact: dict[str, list[str]] = {}
         self._token_choices: dict[str, list[int]] = {}
         self._vocabulary: list[str] | None = None
@@ -95,15 +96,14 @@ class ActorNameIndex:
             position = len(self._choices)
             self._choices.append(folded)
             self._owners.append(actor_id)
+            self._positions.setdefault(actor_id, []).append(position)
             for token in dict.fromkeys(words(folded)):
                 self._token_choices.setdefault(token, []).append(position)
         self._vocabulary = None
 
     def remove(self, actor_id: str) -> None:
         """Forget every name of an actor (deleted, or renamed and about to be added again)."""
-        for position, owner in enumerate(self._owners):
-            if owner != actor_id:
-                continue
+        for position in self._positions.pop(actor_id, ()):
             folded = self._choices[position]
             owners = self._exact.get(folded, [])
             if actor_id in owners:

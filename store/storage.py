@@ -96,7 +96,7 @@ def parse_json(path: Path, raw: bytes) -> Any:
         raise DossierCorrupt(path, f"invalid JSON: {error}") from None
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (best effort where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -171,7 +171,7 @@ def write_file_atomically(path: Path, payload: bytes, *, keep_backup: bool = Tru
             if keep_backup and path.exists():
                 _keep_backup(path, token)
             os.replace(temp, path)
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except BaseException:
         # Interrupted or failed: the current file was never touched; drop our partial files.
         for leftover in (temp, path.with_name(f".{path.name}.bak-{token}")):

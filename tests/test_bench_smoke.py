@@ -96,7 +96,8 @@ def test_sizes_parse_all_and_cap_at_the_corpus() -> None:
 @needs_corpus
 def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = bench_main(
-        ["--sizes", "12", "--single", "0", "--repeats", "1", "--presses", "2", "--processes", "1", "--out", str(tmp_path)]
+        ["--sizes", "12", "--single", "0", "--repeats", "1", "--presses", "2", "--processes", "1", "--out", str(tmp_path),
+         "--edit-repeats", "2", "--edit-log", "20"]
     )
     assert status == 0
     table = capsys.readouterr().out
@@ -120,6 +121,11 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
     assert latency["follow"]["opened"] == 2
     assert "| extraction quality on the annotated set" in table and "|   actor precision" in table
     assert results["extraction"]["articles"] == 40
+    curation = entry["curation"]
+    for kind in ("merge", "rename", "tag"):
+        assert len(curation["store"][kind]["ms"]) == 2 and len(curation["app"][kind]["ms"]) == 2, kind
+    assert curation["store"]["file_rewritten"] is False and curation["log"]["edits"] == 20
+    assert curation["open"]["log"] > 0 and "| open with edits ÷ without" in table
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
 

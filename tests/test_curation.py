@@ -22,6 +22,7 @@ from dossier.store.curation.operations import (
     Split,
     UnhideActor,
 )
+from dossier.store.journal import journal_path_for
 from dossier.store.records import SCHEMA_VERSION
 
 
@@ -198,7 +199,8 @@ def test_event_edits_are_validated_and_hidden_events_leave_the_timeline(politics
 def test_an_edit_naming_a_missing_record_is_skipped_and_reported(politics, tmp_path):
     politics.apply(Rename("a-tony-blair", "Anthony Blair"))
     data = orjson.loads(politics.path.read_bytes())
-    entry = dict(data["edits"]["1"], id="x-ghost", seq=2, stamp=2, args={"actor": "a-nobody", "name": "Ghost"})
+    saved = orjson.loads(journal_path_for(politics.path).read_bytes().splitlines()[0])["edit"]  # the edit's journal line
+    entry = dict(saved, id="x-ghost", seq=2, stamp=2, args={"actor": "a-nobody", "name": "Ghost"})
     data["edits"]["2"] = entry
     data["edits"]["3"] = {"id": "x-junk", "op": "explode"}
     politics.path.write_bytes(orjson.dumps(data))
@@ -229,3 +231,42 @@ def test_one_edit_re_derives_only_what_it_touches(politics):
     with politics.writing():
         politics.add_document(extracted(LATER[0]))
     assert {name: getattr(politics.indexes, name).builds for name in builds} == builds
+
+
+def test_indexes_kept_up_by_edits_agree_with_a_fresh_open(politics):
+    from test_store_edits import answers, build_everything
+
+    build_everything(politics)
+    politics.apply(Merge(("a-labour", "a-labour-party")))  # events re-linked, titles and dates kept
+    politics.apply(Rename("a-tories", "Conservatives"))  # names only: no event re-derived
+    politics.apply(HideActor("a-tony-blair"))
+    politics.apply(Split("a-labour", "a-new-labour", True, aliases=("Labour Party",), name="New Labour", kind="organization"))
+    politics.apply(EditEvent(politics.timeline_ids()[0], title="Checked title", date="2005"))
+    politics.undo()
+    fresh = Dossier.open(politics.path)
+    build_everything(fresh)
+    assert answers(fresh) == answers(politics)
+
+
+def test_a_new_edit_extends_the_folded_state_exactly_as_folding_the_whole_log(politics):
+    def summary(state) -> tuple[object, ...]:
+        """The state's tables (not its caches)."""
+        return (state.forward, state.created, state.structural, state.name_ops, state.kinds, state.hidden,
+                state.event_patches, state.hidden_events, state.annotations, state.problems)
+
+    event = politics.timeline_ids()[0]
+    for operation in (
+        Merge(("a-labour", "a-labour-party")),
+        Annotate("a-labour", add_tags=("party",), note="First."),
+        Annotate("a-labour", remove_tags=("party",), add_tags=("uk",), star=True),
+        Rename("a-tories", "Conservatives"),
+        AddAlias("a-tories", "Tory Party"),
+        EditEvent(event, title="Checked"),
+        EditEvent(event, date="2005"),
+        HideActor("a-tony-blair"),
+        Merge(("a-tories", "a-conservatives"), name="Conservative Party"),
+    ):
+        before = summary(politics.curation.state)
+        politics.apply(operation)
+        assert summary(politics.curation.state) == summary(politics.curation._fold())
+        assert before != summary(politics.curation.state)  # a new state; the one before is left as it was

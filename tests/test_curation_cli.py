@@ -18,6 +18,7 @@ from corpus_documents import POLITICS
 
 from dossier.cli import main
 from dossier.store import Dossier
+from dossier.store.journal import journal_path_for
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -116,7 +117,8 @@ def test_dump_carries_the_curated_state_and_the_log(seed_db, capsys):
 def test_doctor_reports_an_edit_naming_a_missing_record(seed_db, capsys):
     run(capsys, seed_db, "rename", "Islamic", "Islamic State")
     data = orjson.loads(seed_db.read_bytes())
-    data["edits"]["2"] = dict(data["edits"]["1"], id="x-ghost", seq=5, stamp=5, args={"actor": "a-gone", "name": "G"})
+    saved = orjson.loads(journal_path_for(seed_db).read_bytes().splitlines()[0])["edit"]  # the edit's journal line
+    data["edits"]["2"] = dict(saved, id="x-ghost", seq=5, stamp=5, args={"actor": "a-gone", "name": "G"})
     seed_db.write_bytes(orjson.dumps(data))
     code, out, _ = run(capsys, seed_db, "doctor")
     assert code == 1 and "x-ghost" in out and "a-gone" in out
@@ -124,6 +126,7 @@ def test_doctor_reports_an_edit_naming_a_missing_record(seed_db, capsys):
 
 
 def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_db):
+    machine_file = seed_db.read_bytes()
     script = textwrap.dedent(
         f"""
         import sys, time
@@ -140,6 +143,8 @@ def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert Dossier.open(seed_db).actors["a-islamic"].name == "Islamic State"
+    assert seed_db.read_bytes() == machine_file  # the edit is one fsync'd journal line, the file untouched
+    assert [orjson.loads(line)["change"] for line in journal_path_for(seed_db).read_bytes().splitlines()] == ["append"]
 
 
 def test_edits_made_while_another_process_ingests_are_all_kept(seed_db, tmp_path):

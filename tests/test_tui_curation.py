@@ -260,3 +260,26 @@ async def test_another_process_ingesting_while_the_app_edits_keeps_both(seed_db:
         assert len(actor_rows(screen)) == len(dossier.actors)
         assert any("changed on disk: 1 new source" in said for said in notes_said(app))
         assert dossier.annotations(KHALILZAD).reviewed
+
+
+async def test_another_process_s_edit_is_shown_by_the_file_watch_without_reading_the_whole_file(seed_db: Path) -> None:
+    from dossier.store.curation.operations import Rename
+
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        Dossier.open(seed_db, create=False).apply(Rename(KHALILZAD, "Zalmay M. Khalilzad"))  # the CLI, elsewhere
+        file_reads = []
+        whole_read = dossier._load
+        dossier._load = lambda: (file_reads.append(1), whole_read())[1]  # type: ignore[method-assign]
+        screen.check_file()  # what the screen's timer does every WATCH_SECONDS
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert file_reads == [] and dossier.actors[KHALILZAD].name == "Zalmay M. Khalilzad"
+        actors = screen.query_one("#actors", RecordList)
+        row = actors.position_of(KHALILZAD)
+        assert row is not None and row < actors.size.height
+        assert "Zalmay M. Khalilzad" in actors.render_line(row).text  # the list shows the new name
+        assert any("changed on disk" in said for said in notes_said(app))

@@ -10,6 +10,7 @@ two processes appending entries keep one order after a reload.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ class Edit:
     def active(self) -> bool:
         """Whether the edit applies (it is not undone)."""
         return self.undone is None
+
+    @property
+    def version(self) -> int:
+        """The step at which the entry last changed (made, undone or redone): of two copies the newer wins."""
+        return max(self.seq, self.stamp, self.undone or 0)
 
     def to_json(self) -> RawRecord:
         """The entry as stored in the file and printed by ``dump`` and ``history --json``."""
@@ -152,8 +158,8 @@ class EditLog:
 
     def mark_redone(self, edit: Edit) -> None:
         """Redo an undone entry."""
+        edit.stamp = self._next_step()  # after the undo's step: every change to an entry has a step of its own
         edit.undone = None
-        edit.stamp = self._next_step()
         self.changes.append(("redo", edit))
 
     def replay(self, changes: list[Change]) -> None:
@@ -174,6 +180,39 @@ class EditLog:
                 self.mark_undone(stored)
             elif kind == "redo" and not stored.active:
                 self.mark_redone(stored)
+
+    def take(self, entry: RawRecord) -> Edit | None:
+        """Apply a saved copy of an entry (a journal line): it joins the log, or replaces the entry with
+        its id when newer. The entry changed, or None when the log already had it (replay is
+        idempotent); ``ValueError`` for a damaged entry."""
+        edit = Edit.from_json(entry)
+        stored = self._by_id.get(edit.id)
+        if stored is None:
+            bisect.insort(self._edits, edit, key=lambda known: known.seq)
+            self._by_id[edit.id] = edit
+            return edit
+        if edit.version <= stored.version:
+            return None
+        stored.undone, stored.stamp = edit.undone, edit.stamp
+        return stored
+
+    def take_all(self, entries: Iterable[RawRecord]) -> list[Edit]:
+        """``take`` each saved entry in order; the entries that changed. Damaged ones are skipped
+        and listed in ``problems``."""
+        changed = []
+        for entry in entries:
+            try:
+                edit = self.take(entry)
+            except ValueError as error:
+                self.problems.append(f"edit journal: skipped an entry: {error}")
+                continue
+            if edit is not None:
+                changed.append(edit)
+        return changed
+
+    def unsaved(self) -> list[tuple[str, RawRecord]]:
+        """The changes not yet saved as journal lines: ``(change, the entry as it is now)``."""
+        return [(kind, edit.to_json()) for kind, edit in self.changes]
 
     def rows(self) -> dict[str, RawRecord]:
         """The ``edits`` table as stored: ``{position: entry}``."""

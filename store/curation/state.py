@@ -1,8 +1,9 @@
 """The active edits folded into a small summary: which actors were merged, split off, renamed,
 re-kinded or hidden, which events were edited or hidden, and every record's annotations.
 
-The summary is cheap to recompute from the log (it holds no records), so each change to the
-log recomputes it and the view re-derives only the records whose summary changed. An edit that
+The summary holds no records. A new edit extends it (``extended``: a copy of its tables with
+one more operation applied, never changed in place); an undo or redo, which changes the middle
+of the log, folds the log again. The view re-derives only the records whose summary changed. An edit that
 names a record the dossier does not have (deleted since, or a damaged file) is skipped and
 reported in ``problems``, never fatal.
 """
@@ -10,7 +11,7 @@ reported in ``problems``, never fatal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossier.store.curation.log import Edit
 from dossier.store.curation.operations import (
@@ -130,6 +131,32 @@ class CurationState:
             groups.setdefault(self.component(actor_id), []).append(actor_id)
         return list(groups.values())
 
+    def extended(
+        self,
+        edit: Edit,
+        is_actor: Callable[[str], bool],
+        is_event: Callable[[str], bool],
+        is_record: Callable[[str], bool],
+    ) -> CurationState:
+        """The state with one more edit at the end of the log, without folding the log again: a copy
+        of this state's tables (whose records are never changed in place, so both can share them)
+        with the edit applied. Equal to ``fold_log`` over the longer log; this state is unchanged."""
+        state = CurationState(
+            forward=dict(self.forward),
+            created=dict(self.created),
+            structural=list(self.structural),
+            name_ops=dict(self.name_ops),
+            kinds=dict(self.kinds),
+            hidden=set(self.hidden),
+            event_patches=dict(self.event_patches),
+            hidden_events=set(self.hidden_events),
+            annotations=dict(self.annotations),
+            problems=list(self.problems),
+            _parent=dict(self._parent),
+        )
+        _fold_one(state, edit, is_actor, is_event, is_record)
+        return state
+
     def event_override_ids(self) -> dict[str, set[str]]:
         """Actor id -> the events an edit gave that actor."""
         refs: dict[str, set[str]] = {}
@@ -150,29 +177,36 @@ def fold_log(
     ``is_actor`` / ``is_event`` / ``is_record`` say whether the machine output has such a record.
     """
     state = CurationState()
-
-    def known_actor(actor_id: str) -> bool:
-        """An actor of the machine output or one a split created."""
-        return actor_id in state.created or is_actor(actor_id)
-
     for edit in edits:
-        if not edit.active:
-            continue
-        operation = edit.operation
-        missing = [
-            record_id
-            for record_id in operation.record_ids()
-            if not (known_actor(record_id) or is_event(record_id) or is_record(record_id))
-        ]
-        if isinstance(operation, Split) and operation.new:
-            missing = [record_id for record_id in missing if record_id != operation.into]
-        if missing:
-            state.problems.append(
-                f"edit {edit.id} ({operation.op}) names {', '.join(missing)}, which the dossier does not have; skipped"
-            )
-            continue
-        _apply(state, operation)
+        _fold_one(state, edit, is_actor, is_event, is_record)
     return state
+
+
+def _fold_one(
+    state: CurationState,
+    edit: Edit,
+    is_actor: Callable[[str], bool],
+    is_event: Callable[[str], bool],
+    is_record: Callable[[str], bool],
+) -> None:
+    """Fold the next edit of the log into the state: an active one naming records that exist is
+    applied, one naming a missing record is reported and skipped."""
+    if not edit.active:
+        return
+    operation = edit.operation
+    missing = [
+        record_id
+        for record_id in operation.record_ids()
+        if not (record_id in state.created or is_actor(record_id) or is_event(record_id) or is_record(record_id))
+    ]
+    if isinstance(operation, Split) and operation.new:
+        missing = [record_id for record_id in missing if record_id != operation.into]
+    if missing:
+        state.problems.append(
+            f"edit {edit.id} ({operation.op}) names {', '.join(missing)}, which the dossier does not have; skipped"
+        )
+        return
+    _apply(state, operation)
 
 
 
@@ -185,14 +219,14 @@ def _apply(state: CurationState, operation: Operation) -> None:
         state._join(operation.actors)
         state.structural.append(operation)
         if operation.name:
-            state.name_ops.setdefault(survivor, []).append(Rename(survivor, operation.name))
+            state.name_ops[survivor] = [*state.name_ops.get(survivor, ()), Rename(survivor, operation.name)]
     elif isinstance(operation, Split):
         if operation.new:
             state.created[operation.into] = (operation.name or operation.into, operation.kind or "person")
         state._join(operation.actor_ids())
         state.structural.append(operation)
     elif isinstance(operation, Rename | AddAlias | RemoveAlias):
-        state.name_ops.setdefault(operation.actor, []).append(operation)
+        state.name_ops[operation.actor] = [*state.name_ops.get(operation.actor, ()), operation]
     elif isinstance(operation, SetKind):
         state.kinds[operation.actor] = operation.kind
     elif isinstance(operation, HideActor):
@@ -200,21 +234,24 @@ def _apply(state: CurationState, operation: Operation) -> None:
     elif isinstance(operation, UnhideActor):
         state.hidden.discard(operation.actor)
     elif isinstance(operation, EditEvent):
-        patch = state.event_patches.setdefault(operation.event, EventPatch())
-        patch.title = operation.title if operation.title is not None else patch.title
-        patch.date = operation.date if operation.date is not None else patch.date
-        patch.kind = operation.kind if operation.kind is not None else patch.kind
-        patch.actors = list(operation.actors) if operation.actors is not None else patch.actors
+        patch = state.event_patches.get(operation.event) or EventPatch()
+        state.event_patches[operation.event] = EventPatch(  # a new patch: an extended state shares the old one
+            title=operation.title if operation.title is not None else patch.title,
+            date=operation.date if operation.date is not None else patch.date,
+            kind=operation.kind if operation.kind is not None else patch.kind,
+            actors=list(operation.actors) if operation.actors is not None else patch.actors,
+        )
     elif isinstance(operation, HideEvent):
         state.hidden_events.add(operation.event)
     elif isinstance(operation, UnhideEvent):
         state.hidden_events.discard(operation.event)
     elif isinstance(operation, Annotate):
-        _annotate(state.annotations.setdefault(operation.record, Annotation()), operation)
+        state.annotations[operation.record] = _annotated(state.annotations.get(operation.record), operation)
 
 
-def _annotate(annotation: Annotation, operation: Annotate) -> None:
-    """Apply one annotation edit."""
+def _annotated(before: Annotation | None, operation: Annotate) -> Annotation:
+    """A record's annotation after one annotation edit (a new one: an extended state shares the old)."""
+    annotation = Annotation() if before is None else replace(before, tags=list(before.tags))
     if operation.note is not None:
         annotation.note = operation.note
     annotation.tags = [tag for tag in annotation.tags if tag not in operation.remove_tags]
@@ -225,3 +262,4 @@ def _annotate(annotation: Annotation, operation: Annotate) -> None:
         annotation.reviewed = operation.reviewed
     if operation.read is not None:
         annotation.read = operation.read
+    return annotation

@@ -16,10 +16,14 @@ from dossier.store.changes import PendingChanges
 from dossier.store.curation.derive import derive_actors, derive_event
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
+    AddAlias,
     Annotate,
     HideEvent,
     Merge,
     Operation,
+    RemoveAlias,
+    Rename,
+    SetKind,
     Split,
     UnhideActor,
     UnhideEvent,
@@ -28,11 +32,27 @@ from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes, Lazy
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
 from dossier.store.records import Actor, Event, Record
+from dossier.store.schema import RawRecord
 
 if TYPE_CHECKING:  # the notes index (and search's word rules) load with the first search that needs them
     from dossier.store.curation.notes_index import NotesIndex
 
 R = TypeVar("R", Actor, Event)
+
+NAMES_AND_KIND = AddAlias | RemoveAlias | Rename | SetKind
+"""Edits that change what an actor is called or its kind, never which events name it."""
+
+
+def _same_but_actors(before: Event, after: Event) -> bool:
+    """Whether an event changed at most its actors and place (a merge or hide re-links it): its
+    timeline place and title words need no re-indexing then."""
+    return (before.title, before.date, before.until, before.evidence, before.when) == (
+        after.title,
+        after.date,
+        after.until,
+        after.evidence,
+        after.when,
+    )
 
 
 class _AnyOf:
@@ -130,9 +150,10 @@ class CuratedView:
             touched.update(op.actor_ids())
         self._rederive(sorted(touched), sorted(set(state.event_patches) | state.hidden_events), (state,), fresh=True)
 
-    def log_changed(self, before: CurationState, operation: Operation) -> None:
-        """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before it)."""
-        self.state = self._fold()
+    def log_changed(self, before: CurationState, operation: Operation, after: CurationState | None = None) -> None:
+        """Re-derive what one edit, undo or redo of ``operation`` changes (``before``: the state before
+        it; ``after``: the state after it when known, else the log is folded again)."""
+        self.state = after if after is not None else self._fold()
         notes = self.notes.peek()
         if notes is not None and isinstance(operation, Annotate):
             annotation = self.state.annotations.get(operation.record)
@@ -141,7 +162,8 @@ class CuratedView:
         if isinstance(operation, Split):
             actor_ids.add(operation.into)
         event_ids = set(operation.record_ids()) - actor_ids
-        self._rederive(sorted(actor_ids), sorted(event_ids), (before, self.state))
+        relinks = not isinstance(operation, NAMES_AND_KIND)
+        self._rederive(sorted(actor_ids), sorted(event_ids), (before, self.state), relinks=relinks)
 
     def machine_changed(self, touched: Iterable[tuple[str, str]]) -> None:
         """Follow changes to the machine's records (an ingested document, a record edit or deletion)."""
@@ -173,6 +195,7 @@ class CuratedView:
         *,
         machine_changed: bool = False,
         fresh: bool = False,
+        relinks: bool = True,
     ) -> None:
         """Re-derive these actors with everything connected to them in any of ``states``, then their events.
 
@@ -181,6 +204,8 @@ class CuratedView:
         in place (a document merged into an actor), so a view record shared with the machine is
         re-indexed even though it is the same object. ``fresh``: the view is the machine's as
         read (on open), so a derived record is put without comparing it to the view's first.
+        ``relinks``: the change may re-link events to actors (not so for names and kinds: an event
+        names actors by id only), so the events naming the actors are re-derived too.
         """
         state = self.state
         connected = set(actor_ids)
@@ -189,20 +214,22 @@ class CuratedView:
         connected = state.members(connected)
         members = list(dict.fromkeys([*actor_ids, *sorted(connected)]))
         events = dict.fromkeys(event_ids)
-        if not machine_changed and members:  # the machine never changes an event by changing an actor
+        if not machine_changed and members and relinks:  # the machine never changes an event by changing an actor
             for other in states:
                 refs = other.event_override_ids()
                 for actor_id in members:
                     events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
-            for actor_id in self._events_linking(members, states):
-                events[actor_id] = None
+            linking = self.machine_events.naming(set(members)) if fresh else self._events_linking(members, states)
+            events.update(dict.fromkeys(linking))
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
             for component in state.components(members):
                 for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
                     self._put_actor(actor_id, actor, actor_id in touched, fresh)
+            relinked: list[tuple[str, list[str]]] = []
             for event_id in events:
-                self._put_event(event_id, fresh)
+                self._put_event(event_id, relinked, fresh)
+            self.indexes.relink_events(relinked)
 
     def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
         """The events whose machine record names one of ``members`` (what a change to them can change).
@@ -226,19 +253,46 @@ class CuratedView:
         present = actor_id in self.actors
         if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
             return
+        # The mentions indexed now, to re-index by difference (unless the machine record the view
+        # shares changed in place: then what is indexed is no longer readable from it); none at all
+        # when they are the same (a rename, a kind).
+        same = present and actor is not None and not changed_in_place and self._same_mentions(actor_id, actor)
+        before = self.actors.mention_rows(actor_id) if present and not changed_in_place and not same else None
         if present:
-            self.indexes.forget_actor(actor_id)
+            self.indexes.forget_actor(actor_id, keep_mentions=same or before is not None)
         if actor is not None:
             self.actors.put(actor)
-            self.indexes.learn_actor(actor_id)
+            self.indexes.learn_actor(actor_id, mentions_before=before, mentions_kept=same)
         elif present:
+            if before is not None:
+                self.indexes.forget_mentions(actor_id, before)
             self.actors.remove(actor_id)
 
-    def _put_event(self, event_id: str, fresh: bool = False) -> None:
-        """Replace an event of the view by its derived record (or take it out), indexes included."""
+    def _same_mentions(self, actor_id: str, derived: Actor) -> bool:
+        """Whether the view's actor has exactly the derived record's mentions (compared by identity
+        first: both come from the machine's record where no edit moved them)."""
+        shared = self.actors.unbuilt(actor_id)
+        if shared is None:
+            current = self.actors[actor_id]
+        elif shared is self.machine_actors.file_json(actor_id):
+            current = self.machine_actors[actor_id]
+        else:
+            return False
+        return current.mentions == derived.mentions
+
+    def _put_event(self, event_id: str, relinked: list[tuple[str, list[str]]], fresh: bool = False) -> None:
+        """Replace an event of the view by its derived record (or take it out), indexes included; an
+        event that changed only its actors is added to ``relinked`` with the actors it had, for the
+        indexes to re-link all at once (``Indexes.relink_events``)."""
+        if fresh and self._kept_as_read(event_id):
+            return
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
         present = event_id in self.events
         if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
+            return
+        if present and event is not None and _same_but_actors(self.events[event_id], event):
+            relinked.append((event_id, self.events.links(event_id).actor_ids))
+            self.events.put(event)
             return
         if present:
             self.indexes.forget_event(event_id)
@@ -247,6 +301,17 @@ class CuratedView:
             self.indexes.learn_event(event_id)
         elif present:
             self.events.remove(event_id)
+
+    def _kept_as_read(self, event_id: str) -> bool:
+        """Whether no edit changes this event of the machine (read from its links, without building
+        it): on open most events of an edited actor stay as they are."""
+        state = self.state
+        if event_id in state.event_patches or event_id in state.hidden_events or event_id not in self.events:
+            return False
+        return all(
+            actor_id is None or (actor_id not in state.forward and actor_id in self.actors)
+            for actor_id in self.machine_events.actor_ids(event_id)
+        )
 
     @staticmethod
     def _unchanged(view: RecordMap[R], machine: RecordMap[R], record_id: str, derived: R | None, fresh: bool) -> bool:
@@ -336,7 +401,13 @@ class CuratedView:
         """Add an edit to the log and apply it to the view."""
         before = self.state
         edit = self.log.append(operation, reason)
-        self.log_changed(before, operation)
+        after = before.extended(
+            edit,
+            is_actor=self.machine_actors.__contains__,
+            is_event=self.machine_events.__contains__,
+            is_record=self.sources.__contains__,
+        )
+        self.log_changed(before, operation, after)
         return edit
 
     def undo(self) -> Edit | None:
@@ -356,6 +427,14 @@ class CuratedView:
             self.log.mark_redone(edit)
             self.log_changed(before, edit.operation)
         return edit
+
+    def take_saved(self, entries: Iterable[RawRecord]) -> None:
+        """Apply log entries another process saved since this one read the log (journal lines):
+        each entry that changes the log re-derives what its operation touches, nothing else."""
+        for entry in entries:
+            before = self.state
+            for edit in self.log.take_all([entry]):
+                self.log_changed(before, edit.operation)
 
     def replay(self, changes: list[Change]) -> None:
         """Apply log changes not yet saved onto the log just re-read (after another process wrote)."""

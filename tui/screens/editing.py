@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import on, work
 
 from dossier.store.curation.log import Edit
-from dossier.store.curation.operations import EventOperation, Operation
+from dossier.store.curation.operations import EventOperation, HideActor, Merge, Operation, SetKind, Split, UnhideActor
 from dossier.store.errors import DossierError
 from dossier.store.records import Actor, Event, Source
 from dossier.store.storage import FileSignature, file_signature
@@ -23,6 +23,9 @@ from dossier.tui.sanitize import one_line
 from dossier.tui.screens.panes import PANE_WIDGETS, PanesScreen
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
+
+MOVES_MENTIONS = Merge | Split | HideActor | UnhideActor | SetKind
+"""Edits that change which actor (or kind) a mention in the source shown belongs to: it is redrawn."""
 
 WATCH_SECONDS = 2.0
 """How often the screen looks whether another process saved the dossier (one ``stat``)."""
@@ -110,7 +113,12 @@ class EditingScreen(PanesScreen):
         """Show the curated state and say what changed (plain text, never markup); ``reloaded``
         when another process's writes were read in first (every listing is rebuilt then)."""
         events_changed = reloaded or isinstance(operation, EventOperation)
-        self.show_curated(focus, actors_changed=reloaded or bool(operation.actor_ids()), events_changed=events_changed)
+        self.show_curated(
+            focus,
+            actors_changed=reloaded or bool(operation.actor_ids()),
+            events_changed=events_changed,
+            sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
+        )
         self.notify(done, markup=False)
 
     # --- another process's writes ----------------------------------------------------------

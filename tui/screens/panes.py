@@ -264,11 +264,20 @@ class PanesScreen(Screen[None]):
         self._title_actors()
         self._title_events()
 
-    def show_curated(self, record_id: str | None, *, actors_changed: bool = True, events_changed: bool = True) -> None:
+    def show_curated(
+        self,
+        record_id: str | None,
+        *,
+        actors_changed: bool = True,
+        events_changed: bool = True,
+        sources_changed: frozenset[str] | None = None,
+    ) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
         cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
         indexes per touched record; of the screen's cached listings only those of the pane whose
-        records changed are rebuilt (an annotation changes neither: its rows are only redrawn)."""
+        records changed are rebuilt (an annotation changes neither: its rows are only redrawn), and
+        the source shown is redrawn only when its mentions may have changed (``sources_changed``
+        None) or it is among ``sources_changed``."""
         dossier = self.dossier
         if dossier is None:
             return
@@ -286,7 +295,7 @@ class PanesScreen(Screen[None]):
         self._show_counts(dossier)
         self._title_events()
         shown = self.query_one(SourceView).source
-        if shown is not None:
+        if shown is not None and (sources_changed is None or shown.id in sources_changed):
             self._show_source(shown.id, self.query_one(SourceView).emphasis, force=True)
         if isinstance(record, Actor) and self.actor_filter != record.id:
             self.actor_filter = record.id
