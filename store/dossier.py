@@ -8,18 +8,18 @@ ingested document merges in); ``tables`` applies the changes to TinyDB's tables.
 locked file write, and changes not yet saved are replayed onto another process's newer file.
 
 The file keeps the machine's records (written only by ingest and record edits) and the analyst's
-edit log (``store.curation``); ``actors`` and ``events`` are the curated view of the two, which
-every reader sees. ``apply``, ``undo`` and ``redo`` change the log and save it before returning.
+edit log (``store.curation``, saved line by line in ``journal``); ``actors`` and ``events`` are the
+curated view of the two, which every reader sees. ``apply``, ``undo`` and ``redo`` change the log
+and save it before returning. What readers ask lives in the base classes: ``reading`` (listings
+and relations), ``said`` (statements by speaker) and ``searching`` (one query over all of it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,9 @@ from dossier.store.indexes import Indexes
 from dossier.store.journal import EditJournal
 from dossier.store.lock import WriterLock
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
-from dossier.store.records import SCHEMA_VERSION, Actor, Event, Record, Span, Statement
+from dossier.store.records import SCHEMA_VERSION, Record
 from dossier.store.schema import TABLES, RawRecord, empty_data, keep_original, migrate, record_tables, schema_of
+from dossier.store.searching import Searching
 from dossier.store.sentences import SentenceIndex
 from dossier.store.statements import StatementMap
 from dossier.store.storage import (
@@ -52,11 +53,10 @@ from dossier.store.storage import (
 if TYPE_CHECKING:  # the record editor, search and TinyDB load on first use: opening to read needs none
     from dossier.store.drafts import ExtractedDocument
     from dossier.store.edits import PendingEdit, RecordEditor
-    from dossier.store.search import SearchResults
     from dossier.store.tables import RecordTables
 
 
-class Dossier:
+class Dossier(Searching):
     """One dossier file: its sources, actors and events, their indexes, search, editing and safe writing."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
@@ -202,20 +202,6 @@ class Dossier:
         self._indexes.build_all()
         self.sentences.build_all(self.mention_rows_by_source())
 
-    def get(self, record_id: str) -> Record | None:
-        """The record with this id, whichever kind it is, or None; a merged actor's id gives the actor
-        it was merged into."""
-        forward = self._view.state.forward
-        if record_id in forward:
-            record_id = self._view.state.final(record_id)
-        if record_id in self.actors:
-            return self.actors[record_id]
-        if record_id in self.events:
-            return self.events[record_id]
-        if record_id in self.sources:
-            return self.sources[record_id]
-        return None
-
     def resolve(self, ref: str) -> Record:
         """The record a user means by an id, an actor's name or alias (case and dots ignored),
         or whole words of one (a surname: "Crocker" -> Ryan Crocker)."""
@@ -239,215 +225,6 @@ class Dossier:
     def content_hashes(self) -> frozenset[str]:
         """The content hashes of every stored source (ingest skips these files before extracting)."""
         return frozenset(self._hashes)
-
-    @without_gc
-    def actor_ids_by_mentions(self, kind: str | None = None) -> list[str]:
-        """Actor ids, most mentioned first (ties by name), without building any record."""
-        order = self._indexes.mention_order.get()
-        if kind is None:
-            return list(order)
-        return [a for a in order if self.actors.kind(a) == kind]
-
-    @without_gc
-    def actors_by_mentions(self, kind: str | None = None, limit: int | None = None) -> list[Actor]:
-        """Actors, most mentioned first (ties by name); optionally one kind and the top ``limit``."""
-        return [self.actors[a] for a in self.actor_ids_by_mentions(kind)[:limit]]
-
-    @without_gc
-    def timeline_ids(self, actor_id: str | None = None) -> list[str]:
-        """Event ids in timeline order (see ``timeline``), without building any record."""
-        if actor_id is not None:
-            return list(self._indexes.actor_timeline(actor_id))
-        return list(self._indexes.timeline.get())
-
-    @without_gc
-    def timeline(self, actor_id: str | None = None) -> list[Event]:
-        """Events by date (year-only and month-only dates first in their year/month), undated last."""
-        return [self.events[event_id] for event_id in self.timeline_ids(actor_id)]
-
-    def events_of(self, actor_id: str) -> list[Event]:
-        """Events an actor takes part in (or is the place of), in reading order of their sources."""
-        event_ids = self._indexes.relations.get().by_actor.get(actor_id, ())
-        return [self.events[event_id] for event_id in sorted(event_ids, key=self._indexes.text_order_key)]
-
-    def actor_brief(self, actor_id: str) -> tuple[str, str, int]:
-        """An actor's name, kind and mention count, without building the record (list rows need no more)."""
-        actors = self.actors
-        return actors.names(actor_id)[0], actors.kind(actor_id), actors.mention_count(actor_id)
-
-    def newest_source_id(self) -> str | None:
-        """The most recently published source (undated ones count as oldest), without building records."""
-        return max(self.sources, key=lambda source_id: self.sources.published(source_id) or "", default=None)
-
-    def mentions_of(self, actor_id: str) -> list[Span]:
-        """Every mention of an actor across its sources: source order (as added), then offset."""
-        if actor_id not in self.actors:
-            return []
-        return list(self._indexes.sorted_mentions(actor_id))
-
-    def mentions_in(self, source_id: str) -> list[tuple[Span, str]]:
-        """Every actor mention in one source as ``(span, actor id)``, by offset.
-
-        Before the mention index exists (it takes a while on a big dossier) one source's
-        mentions are found by a scan, so the first source shown does not wait for the index.
-        """
-        index = self._indexes.mentions.peek()
-        entries = index.get(source_id, ()) if index is not None else self._scan_mentions_in(source_id)
-        return [(Span(source_id, start, end), actor_id) for start, end, actor_id in entries]
-
-    @without_gc
-    def _scan_mentions_in(self, source_id: str) -> list[tuple[int, int, str]]:
-        """One source's mentions read from every actor (the mention index is not built yet)."""
-        return self._indexes.scan_mentions_in(source_id)
-
-    def actors_in(self, source_id: str) -> list[Actor]:
-        """The actors mentioned in one source, in order of first mention."""
-        entries = self._indexes.mentions.get().get(source_id, ())
-        return [self.actors[actor_id] for actor_id in dict.fromkeys(e[2] for e in entries)]
-
-    def events_in(self, source_id: str) -> list[Event]:
-        """The events taken from one source, by evidence offset."""
-        entries = self._indexes.relations.get().by_source.get(source_id, ())
-        return [self.events[event_id] for _, event_id in entries]
-
-    def event_ids_of(self, actor_id: str) -> Sequence[str]:
-        """The ids of the events an actor takes part in (or is the place of), unsorted and unbuilt."""
-        return self._indexes.relations.get().by_actor.get(actor_id, ())
-
-    def mention_rows_by_source(self) -> Mapping[str, Sequence[tuple[int, int, str]]]:
-        """Every source's actor mentions as ``(start, end, actor id)`` by offset (the live index: read only)."""
-        return self._indexes.mentions.get()
-
-    def mention_rows_in(self, source_id: str) -> Sequence[tuple[int, int, str]]:
-        """Every actor mention in one source as ``(start, end, actor id)`` by offset, without building spans."""
-        return self._indexes.mentions.get().get(source_id, ())
-    def speaker_of(self, statement: Statement) -> str | None:
-        """A statement's speaker as the analyst sees it: the actor a merge folded the machine's
-        speaker into, or None when the speaker is hidden or there is none."""
-        speaker = statement.speaker
-        if speaker is None:
-            return None
-        if speaker in self._view.state.forward:
-            speaker = self._view.state.final(speaker)
-        return speaker if speaker in self.actors else None
-
-    def statement(self, statement_id: str) -> Statement:
-        """One statement with its speaker as the analyst sees it (see ``speaker_of``)."""
-        statement = self.statements[statement_id]
-        speaker = self.speaker_of(statement)
-        if speaker == statement.speaker:
-            return statement
-        return replace(statement, speaker=speaker)
-
-    def statements_of(self, actor_id: str) -> list[Statement]:
-        """What an actor said (their own and that of every actor merged into them), newest first."""
-        state = self._view.state
-        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
-        if actor_id not in self.actors:
-            return []
-        found = [self.statement(i) for member in members for i in self.statements.ids_by(member)]
-        return sorted(found, key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
-
-    def statement_count(self, actor_id: str) -> int:
-        """How many statements ``statements_of`` lists for an actor, without building them."""
-        if actor_id not in self.actors:
-            return 0
-        state = self._view.state
-        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
-        return sum(len(self.statements.ids_by(member)) for member in members)
-
-    def statements_in(self, source_id: str) -> list[Statement]:
-        """The statements taken from one source, by content offset."""
-        return [self.statement(i) for i in self.statements.ids_in(source_id)]
-
-    def statements_saying(self, query: str) -> dict[str | None, list[Statement]]:
-        """Statements whose words hold every word of ``query`` (case-blind, whole words), grouped
-        by speaker as the analyst sees them (None: no actor), newest first in each group: "who said
-        'ceasefire'?"."""
-        words = [re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE) for word in query.split()]
-        groups: dict[str | None, list[Statement]] = {}
-        if not words:
-            return groups
-        for statement_id in self.statements:
-            statement = self.statements[statement_id]
-            content = statement.content
-            said = self.sources.text(content.source)[content.start : content.end]
-            if all(word.search(said) for word in words):
-                statement = self.statement(statement_id)
-                groups.setdefault(statement.speaker, []).append(statement)
-        for found in groups.values():
-            found.sort(key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
-        return groups
-
-    def co_actors(self, actor_id: str, limit: int | None = None) -> list[tuple[Actor, int]]:
-        """Actors sharing events or sources with this one, with how many they share, most first
-        (then by name, then id: the same order every time, so exports do not change for nothing).
-
-        ``limit`` keeps the top few (only those records get built).
-        """
-        counts = self._indexes.co_actor_counts(actor_id)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.actors.names(item[0])[0].casefold(), item[0]))
-        return [(self.actors[other], count) for other, count in ranked[:limit]]
-
-    def search(self, query: str, limit: int = 50) -> SearchResults:
-        """Actors by name or alias (typo-tolerant), events by title words or date prefix, source text,
-        and records by the words of their note; ``tag:NAME`` finds the records carrying a tag."""
-        from dossier.store.search import SearchResults, is_date_prefix, tag_query
-
-        query = query.strip()
-        if not query:
-            return SearchResults(query)
-        notes = self._view.notes.get()
-        tag = tag_query(query)
-        if tag is not None:
-            return SearchResults(query, annotated=self._shown(((r, f"tag:{tag}") for r in notes.tagged(tag)), limit))
-        indexes = self._indexes
-        actors = (
-            []
-            if is_date_prefix(query)
-            else indexes.names.get().search(query, limit, weight=self.actors.mention_count)
-        )
-        events = indexes.event_words.get().search(query, limit)
-        texts = indexes.texts.get().search(query, limit, text_of=self.sources.text)
-        return SearchResults(
-            query,
-            actors=[(self.actors[actor_id], score) for actor_id, score in actors],
-            events=[(self.events[event_id], score) for event_id, score in events],
-            texts=texts,
-            annotated=self._shown(notes.search(query, limit * 2), limit),
-            said=self._said(query, limit),
-        )
-
-    def _said(self, query: str, limit: int) -> list[Statement]:
-        """Statements saying the query's words, by speaker as the analyst sees them (the speaker with
-        most such statements first, then by name; unattributed last), newest first in each group."""
-        if len(query) < 3:
-            return []  # one or two letters match half of everything anyone said
-        found = [self.statement(i) for i in self.statements.saying(query, limit * 4, self.sources.text)]
-        groups: dict[str | None, list[Statement]] = {}
-        for statement in found:
-            groups.setdefault(statement.speaker, []).append(statement)
-
-        def order(speaker: str | None) -> tuple[bool, int, str]:
-            name = self.actors.names(speaker)[0].casefold() if speaker is not None else ""
-            return speaker is None, -len(groups[speaker]), name
-
-        said: list[Statement] = []
-        for speaker in sorted(groups, key=order):
-            said += sorted(groups[speaker], key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
-        return said[:limit]
-
-    def _shown(self, hits: Iterable[tuple[str, str]], limit: int) -> list[tuple[Record, str]]:
-        """The records the dossier shows for annotated ids (a merged actor's survivor, once; hidden ones
-        left out), with why each was found, at most ``limit``."""
-        shown: dict[str, tuple[Record, str]] = {}
-        for record_id, why in hits:
-            record = self.get(record_id)
-            if record is not None and record.id not in shown:
-                shown[record.id] = (record, why)
-                if len(shown) >= limit:
-                    break
-        return list(shown.values())
 
     # ------------------------------------------------------------------ changing
 
