@@ -282,11 +282,14 @@ def ingest_paths(
             Notice(None, f"the metadata table matches none of the {len(files)} files to ingest")
         )
     flush_seconds = float(os.environ.get(FLUSH_SECONDS_ENV, DEFAULT_FLUSH_SECONDS))
-    with dossier.writing():
-        # Up front, briefly: a read-only file or a stuck writer fails now, before any work, and what
-        # another writer saved meanwhile is read, so the counts below start from it.
-        actors_before, events_before = len(dossier.actors), len(dossier.events)
-        known = dossier.content_hashes()
+    if dossier.path.exists():
+        with dossier.writing():
+            # Up front, briefly: a read-only file or a stuck writer fails now, before any work, and
+            # what another writer saved meanwhile is read, so the counts below start from it. A new
+            # file is not written before its first batch (a build stopped early leaves none behind).
+            pass
+    actors_before, events_before = len(dossier.actors), len(dossier.events)
+    known = dossier.content_hashes()
     # The lock is not held while documents are extracted: each flush takes it for its own write
     # (re-reading and replaying onto another writer's newer file), so an analyst's edits in the app
     # or another ingest wait at most one write, never the whole run.

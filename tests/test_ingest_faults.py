@@ -180,3 +180,18 @@ def test_worker_processes_end_with_a_killed_ingest(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.2)
     assert not [pid for pid in workers if alive(pid)], "worker processes outlived the killed ingest"
+
+
+def test_a_first_build_stopped_before_its_first_batch_leaves_no_file(tmp_path: Path) -> None:
+    # The app's first use builds the seed dossier; quitting at once must not leave an empty dossier
+    # that the next start would open instead of building again.
+    from dossier.ingest.pipeline import IngestProgress, ingest_paths
+
+    db = tmp_path / "new.json"
+
+    def stop(step: IngestProgress) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(Dossier.open(db), ARTICLES[:3], progress=stop)
+    assert not db.exists()
