@@ -27,6 +27,7 @@ from dossier.review_cli import add_review_commands
 from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
 from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
+from dossier.store.said import newest_first
 from dossier.store.sanitize import readable, sanitize
 
 if TYPE_CHECKING:
@@ -348,11 +349,7 @@ def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
     elif args.actor is not None:
         statements = dossier.statements_of(_actor_id(dossier, args.actor))
     else:
-        statements = sorted(
-            (dossier.statement(i) for i in dossier.statements),
-            key=lambda q: (q.date or "", q.content.source, -q.content.start),
-            reverse=True,
-        )
+        statements = sorted((dossier.statement(i) for i in dossier.statements), key=newest_first, reverse=True)
 
     def words(span_start: int, span_end: int, source_id: str) -> str:
         """The content's words on one line."""

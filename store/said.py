@@ -8,6 +8,7 @@ them only through their speaker.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from dossier.store.curation.view import CuratedView
@@ -42,42 +43,58 @@ class Said:
             return statement
         return replace(statement, speaker=speaker)
 
+    def _members(self, actor_id: str) -> list[str]:
+        """An actor and every actor merged into it (whose statements are its own now)."""
+        state = self._view.state
+        return [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
+
     def statements_of(self, actor_id: str) -> list[Statement]:
         """What an actor said (their own and that of every actor merged into them), newest first."""
-        state = self._view.state
-        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
         if actor_id not in self.actors:
             return []
-        found = [self.statement(i) for member in members for i in self.statements.ids_by(member)]
-        return sorted(found, key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+        found = [self.statement(i) for member in self._members(actor_id) for i in self.statements.ids_by(member)]
+        return sorted(found, key=newest_first, reverse=True)
 
     def statement_count(self, actor_id: str) -> int:
         """How many statements ``statements_of`` lists for an actor, without building them."""
         if actor_id not in self.actors:
             return 0
-        state = self._view.state
-        members = [actor_id, *(a for a in state.forward if state.final(a) == actor_id)]
-        return sum(len(self.statements.ids_by(member)) for member in members)
+        return sum(len(self.statements.ids_by(member)) for member in self._members(actor_id))
 
     def statements_in(self, source_id: str) -> list[Statement]:
         """The statements taken from one source, by content offset."""
         return [self.statement(i) for i in self.statements.ids_in(source_id)]
 
+    def by_speaker(self, statement_ids: Iterable[str]) -> dict[str | None, list[Statement]]:
+        """Statements grouped by speaker as the analyst sees them (None: no actor), newest first in each group."""
+        groups: dict[str | None, list[Statement]] = {}
+        for statement_id in statement_ids:
+            statement = self.statement(statement_id)
+            groups.setdefault(statement.speaker, []).append(statement)
+        for found in groups.values():
+            found.sort(key=newest_first, reverse=True)
+        return groups
+
     def statements_saying(self, query: str) -> dict[str | None, list[Statement]]:
         """Statements whose words hold every word of ``query`` (case-blind, whole words), grouped
-        by speaker as the analyst sees them (None: no actor), newest first in each group: "who said
-        'ceasefire'?"."""
+        by speaker (``by_speaker``): "who said 'ceasefire'?". The word index narrows the candidates;
+        each is then held to whole words."""
         words = [re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE) for word in query.split()]
-        groups: dict[str | None, list[Statement]] = {}
         if not words:
-            return groups
-        for statement_id in self.statements:
-            statement = self.statements[statement_id]
-            content = statement.content
-            said = self.sources.text(content.source)[content.start : content.end]
-            if all(word.search(said) for word in words):
-                statement = self.statement(statement_id)
-                groups.setdefault(statement.speaker, []).append(statement)
-        for found in groups.values():
-            found.sort(key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
-        return groups
+            return {}
+        candidates = self.statements.saying(query, len(self.statements) + 1, self.sources.text)
+        return self.by_speaker(
+            statement_id
+            for statement_id in candidates
+            if all(word.search(self._words_of(statement_id)) for word in words)
+        )
+
+    def _words_of(self, statement_id: str) -> str:
+        """What a statement says, as written in its source."""
+        content = self.statements[statement_id].content
+        return self.sources.text(content.source)[content.start : content.end]
+
+
+def newest_first(statement: Statement) -> tuple[str, str, int]:
+    """Sort key for statements, used reversed: newest date first, then source, then text order."""
+    return statement.date or "", statement.content.source, -statement.content.start

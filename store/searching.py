@@ -57,10 +57,7 @@ class Searching(Reading, Said):
         most such statements first, then by name; unattributed last), newest first in each group."""
         if len(query) < 3:
             return []  # one or two letters match half of everything anyone said
-        found = [self.statement(i) for i in self.statements.saying(query, limit * 4, self.sources.text)]
-        groups: dict[str | None, list[Statement]] = {}
-        for statement in found:
-            groups.setdefault(statement.speaker, []).append(statement)
+        groups = self.by_speaker(self.statements.saying(query, limit * 4, self.sources.text))
 
         def order(speaker: str | None) -> tuple[bool, int, str]:
             name = self.actors.names(speaker)[0].casefold() if speaker is not None else ""
@@ -68,7 +65,7 @@ class Searching(Reading, Said):
 
         said: list[Statement] = []
         for speaker in sorted(groups, key=order):
-            said += sorted(groups[speaker], key=lambda q: (q.date or "", q.content.source, -q.content.start), reverse=True)
+            said += groups[speaker]
         return said[:limit]
 
     def _shown(self, hits: Iterable[tuple[str, str]], limit: int) -> list[tuple[Record, str]]:
