@@ -1,5 +1,6 @@
 """Hand-edited and wrong-typed dossier files (issue 15, item 8): a generator sets each field of each
-record kind of a real dossier (the two seeds) to each wrong JSON type, removes it, or nulls it,
+record kind of a real dossier (the two seeds, with two of their statements) to each wrong JSON type,
+removes it, or nulls it,
 and every variant either opens and works everywhere, or is refused with one line naming the record;
 ``doctor`` agrees, never raises and names the record; nothing writes to the file."""
 
@@ -15,9 +16,13 @@ import pytest
 
 from dossier.cli import main
 from dossier.store import Dossier, DossierError, DossierInvalid
+from dossier.store.drafts import ExtractedDocument, StatementDraft
 from dossier.store.health import check
 from dossier.store.record_schema import KIND_OF_TABLE
+from dossier.store.records import Span
 from dossier.tui.presenters import dossier_detail, record_detail
+
+from tests.conftest import build_dossier, handmade_documents
 
 Data = dict[str, Any]
 MISSING = object()
@@ -80,8 +85,6 @@ def _set(container: Any, key: Any, value: object) -> None:
 def _variants(data: Data) -> Iterator[tuple[str, Callable[[Data], None]]]:
     """Every (name, change): each field of each record kind, and each part of their spans, set to each wrong value."""
     for table in KIND_OF_TABLE:
-        if not data.get(table):
-            continue  # the hand-made base holds no record of this kind (statements)
         record = _first(data, table)
         fields = [*record, *(["keys"] if table == "actors" and "keys" not in record else [])]
         places: list[tuple[str, Callable[[Data], Any], Any]] = [
@@ -97,6 +100,10 @@ def _variants(data: Data) -> Iterator[tuple[str, Callable[[Data], None]]]:
             places += [("actors[0]", lambda d: _first(d, "events")["actors"], 0)]
         if table == "sources":
             places += [("furniture[0]", lambda d: _first(d, "sources")["furniture"], 0)]
+        if table == "statements":
+            places += [(f"content.{k}", lambda d: _first(d, "statements")["content"], k) for k in record["content"]]
+            places += [(f"evidence[0].{k}", lambda d: _first(d, "statements")["evidence"][0], k) for k in record["evidence"][0]]
+            places += [("evidence[0]", lambda d: _first(d, "statements")["evidence"], 0)]
         for where, container_of, key in places:
             for label, value in WRONG_VALUES.items():
 
@@ -107,10 +114,35 @@ def _variants(data: Data) -> Iterator[tuple[str, Callable[[Data], None]]]:
     yield from REPORTED.items()
 
 
+def _quoted(source_id: str, text: str, words: str) -> Span:
+    """The span of ``words`` in ``text`` (they occur in the seed article)."""
+    start = text.index(words)
+    return Span(source_id, start, start + len(words))
+
+
+def _with_statements() -> list[ExtractedDocument]:
+    """The hand-made seed documents plus two of their statements: a direct quote and indirect speech."""
+    afp, usinfo = handmade_documents()
+    text = usinfo.source.text
+    ball = _quoted(usinfo.source.id, text, "[T]he ball really is in their court")
+    usinfo.statements.append(
+        StatementDraft("casey", "Casey", "named", "say", True, ball, [ball], "2007-05-25")
+    )
+    text = afp.source.text
+    plans = _quoted(afp.source.id, text, "plans by Zalmay Khalilzad, the US ambassador in Baghdad, to reach out to Tehran")
+    afp.statements.append(
+        StatementDraft("mccormack", "Sean McCormack", "named", "confirm", False, plans, [plans], "2006-11-27")
+    )
+    return [afp, usinfo]
+
+
 @pytest.fixture(scope="module")
-def base(handmade_db_file: Path) -> Data:
-    """The parsed file of a dossier of the two seeds with hand-checked records."""
-    return orjson.loads(handmade_db_file.read_bytes())
+def base(tmp_path_factory: pytest.TempPathFactory) -> Data:
+    """The parsed file of a dossier of the two seeds with hand-checked records and two statements."""
+    path = build_dossier(tmp_path_factory.mktemp("hostile") / "seeds.json", _with_statements())
+    data = orjson.loads(path.read_bytes())
+    assert data["statements"], "the base holds every record kind"
+    return data
 
 
 def _names(data: Data) -> set[str]:
@@ -180,11 +212,15 @@ def _use_everything(dossier: Dossier) -> None:
     """Build every record and read it the ways the app and the CLI do."""
     dossier_detail(dossier)
     dossier.build_search_index()
+    for statement_id in dossier.statements:
+        dossier.statement(statement_id)
     for record_id in [*dossier.sources, *dossier.actors, *dossier.events]:
         record = dossier.get(record_id)
         assert record is not None
         record_detail(dossier, record)
         if record_id in dossier.actors:
+            dossier.statements_of(record_id)
+            dossier.statement_count(record_id)
             dossier.mentions_of(record_id)
             dossier.events_of(record_id)
             dossier.co_actors(record_id)
@@ -193,7 +229,9 @@ def _use_everything(dossier: Dossier) -> None:
             dossier.mentions_in(record_id)
             dossier.actors_in(record_id)
             dossier.events_in(record_id)
+            dossier.statements_in(record_id)
     dossier.actors_by_mentions()
+    dossier.statements_saying("court")
     dossier.timeline()
     dossier.search("Iran")
     dossier.search("2007")
