@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -21,7 +20,6 @@ from dossier.store.health import check
 from dossier.store.record_schema import KIND_OF_TABLE
 from dossier.store.records import Span
 from dossier.tui.presenters import dossier_detail, record_detail
-
 from tests.conftest import build_dossier, handmade_documents
 
 Data = dict[str, Any]
@@ -95,14 +93,18 @@ def _variants(data: Data) -> Iterator[tuple[str, Callable[[Data], None]]]:
             places += [("mentions[0]", lambda d: _first(d, "actors")["mentions"], 0)]
             places += [(f"roles[0].{k}", lambda d: _first(d, "actors")["roles"][0], k) for k in record["roles"][0]]
         if table == "events":
-            places += [(f"evidence[0].{k}", lambda d: _first(d, "events")["evidence"][0], k) for k in record["evidence"][0]]
+            places += [
+                (f"evidence[0].{k}", lambda d: _first(d, "events")["evidence"][0], k) for k in record["evidence"][0]
+            ]
             places += [("evidence[0]", lambda d: _first(d, "events")["evidence"], 0)]
             places += [("actors[0]", lambda d: _first(d, "events")["actors"], 0)]
         if table == "sources":
             places += [("furniture[0]", lambda d: _first(d, "sources")["furniture"], 0)]
         if table == "statements":
             places += [(f"content.{k}", lambda d: _first(d, "statements")["content"], k) for k in record["content"]]
-            places += [(f"evidence[0].{k}", lambda d: _first(d, "statements")["evidence"][0], k) for k in record["evidence"][0]]
+            places += [
+                (f"evidence[0].{k}", lambda d: _first(d, "statements")["evidence"][0], k) for k in record["evidence"][0]
+            ]
             places += [("evidence[0]", lambda d: _first(d, "statements")["evidence"], 0)]
         for where, container_of, key in places:
             for label, value in WRONG_VALUES.items():
@@ -125,11 +127,11 @@ def _with_statements() -> list[ExtractedDocument]:
     afp, usinfo = handmade_documents()
     text = usinfo.source.text
     ball = _quoted(usinfo.source.id, text, "[T]he ball really is in their court")
-    usinfo.statements.append(
-        StatementDraft("casey", "Casey", "named", "say", True, ball, [ball], "2007-05-25")
-    )
+    usinfo.statements.append(StatementDraft("casey", "Casey", "named", "say", True, ball, [ball], "2007-05-25"))
     text = afp.source.text
-    plans = _quoted(afp.source.id, text, "plans by Zalmay Khalilzad, the US ambassador in Baghdad, to reach out to Tehran")
+    plans = _quoted(
+        afp.source.id, text, "plans by Zalmay Khalilzad, the US ambassador in Baghdad, to reach out to Tehran"
+    )
     afp.statements.append(
         StatementDraft("mccormack", "Sean McCormack", "named", "confirm", False, plans, [plans], "2006-11-27")
     )
@@ -204,7 +206,10 @@ def test_every_wrong_typed_variant_opens_and_works_or_is_refused_naming_the_reco
             if refused:
                 assert code == 1 and err.count("\n") == 1 and "d.json" in err, (variant, command, err)
         assert path.read_bytes() == before, variant
-        assert sorted(p.name for p in folder.iterdir() if p.name.startswith("d.json")) in (["d.json"], ["d.json", "d.json.lock"]), variant
+        assert sorted(p.name for p in folder.iterdir() if p.name.startswith("d.json")) in (
+            ["d.json"],
+            ["d.json", "d.json.lock"],
+        ), variant
     assert seen > 300
 
 
