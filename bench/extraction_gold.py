@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import CORPUS_ROOT
+from dossier.store.records import EVENT_KINDS
 
 GOLD_DIR = Path(__file__).resolve().parent / "eval" / "events"
-KINDS = frozenset({"statement", "meeting", "visit", "accusation", "attack", "agreement", "other"})
+KINDS = frozenset(EVENT_KINDS)
 ACTOR_KINDS = frozenset({"person", "organization", "place", "group"})
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from dossier.ingest.conventions import DATELINE_AFTER_DATE, DATELINE_BEFORE_DATE, MONTHS, SENTENCE_DATELINE, WEEKDAYS
 from dossier.ingest.dates import Tense, date_prefix
-from dossier.ingest.event_kinds import TRIGGERS
+from dossier.ingest.event_kinds import EVENT_NOUNS
 from dossier.ingest.nlp import verb_lemma
 
 # "By 1650 GMT", "from 1700 local time": a four-digit clock time that looks like a year.
@@ -92,7 +92,7 @@ def governor(tokens: list[Token]) -> tuple[Token, bool]:
             continue
         if token.tag_.startswith("VB"):
             return token, False
-        if token.tag_.startswith("NN") and TRIGGERS.get(token.lower_) not in (None, "statement"):
+        if token.tag_.startswith("NN") and token.lower_ in EVENT_NOUNS:
             return token, True
     return token, not token.tag_.startswith("VB")
 
@@ -171,7 +171,7 @@ def is_attribute_date(tokens: list[Token]) -> bool:
     noun = top.head
     while noun.dep_ in ("compound", "nmod", "poss") and noun.head.i != noun.i and noun.head.tag_.startswith("NN"):
         noun = noun.head  # to the head of the noun phrase ("Conference" of "May 3-4 Iraq Neighbors' Conference")
-    return noun.tag_ in ("NN", "NNS") and TRIGGERS.get(noun.lower_) in (None, "statement")
+    return noun.tag_ in ("NN", "NNS") and noun.lower_ not in EVENT_NOUNS
 
 
 def implausible_bare_year(expression: str, date: str, anchor: str | None) -> bool:

@@ -17,7 +17,8 @@ ActorKind = Literal["person", "organization", "place", "group"]
 ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "place", "group")
 
 EventKind = Literal[
-    "statement", "meeting", "visit", "accusation", "attack", "agreement", "other"
+    "statement", "meeting", "visit", "accusation", "attack", "agreement",
+    "business", "appointment", "contest", "legal", "other",
 ]
 EVENT_KINDS: tuple[str, ...] = (
     "statement",
@@ -26,6 +27,10 @@ EVENT_KINDS: tuple[str, ...] = (
     "accusation",
     "attack",
     "agreement",
+    "business",
+    "appointment",
+    "contest",
+    "legal",
     "other",
 )
 

@@ -26,6 +26,10 @@ EVENT_MARKERS: dict[str, tuple[str, str]] = {
     "accusation": ("A", "bold yellow"),
     "attack": ("X", "bold red"),
     "agreement": ("G", "bold magenta"),
+    "business": ("B", "bold cyan"),
+    "appointment": ("P", "bold green"),
+    "contest": ("W", "bold magenta"),
+    "legal": ("J", "bold yellow"),
     "other": ("·", "dim"),
 }
 
