@@ -28,7 +28,7 @@ from dossier.ingest.dates import resolve
 from dossier.ingest.event_dating import dateline_end
 from dossier.ingest.quotes import Quotation, find_quotations
 from dossier.ingest.reporting_verbs import NAMING_VERBS, REPORTING_VERBS, reporting_lemma, statement_kind
-from dossier.ingest.speakers import Speaker, SpeakerResolver, is_passive, subject_of
+from dossier.ingest.speakers import Speaker, SpeakerResolver, is_passive, paragraph_starts, subject_of
 from dossier.store.drafts import StatementDraft
 from dossier.store.records import Source, Span
 
@@ -70,10 +70,7 @@ class _Document:
         self.reporting = [token for token in doc if token.tag_.startswith("VB") and reporting_lemma(token)]
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
-        self.paragraph_starts = [
-            start for start in (0, *(i + 1 for i, c in enumerate(self.text) if c == "\n"))
-            if self.text[start : start + 1].strip() or self.text[start : self.text.find("\n", start) % (len(self.text) + 1)].strip()
-        ] or [0]
+        self.paragraph_starts = paragraph_starts(self.text)
 
     def token_at(self, offset: int) -> Token:
         """The token holding (or starting right after) a character offset."""

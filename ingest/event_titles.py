@@ -2,38 +2,55 @@
 
 Actor mentions are shortened (a person's surname, "US"), asides and relative clauses dropped,
 the verb put in headline present tense ("confirms", "to meet" for a future, a participle for a
-passive), and the whole cut at a word boundary to ``MAX_TITLE_CHARS``.
+passive), and the whole cut to ``MAX_TITLE_WORDS`` words, before a prepositional phrase where it can.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from dossier.ingest.actors import DocumentActors
 from dossier.ingest.event_dating import tense
+from dossier.ingest.event_kinds import kind_of
 from dossier.ingest.nlp import verb_lemma
 from dossier.store.gazetteer import country_of_demonym
 
+Pronouns = Callable[[Token], "str | None"]
+"""Resolves a pronoun subject to the key of the actor it stands for (or None)."""
+
 MAX_TITLE_CHARS = 90
+MAX_TITLE_WORDS = 12
+_MIN_CUT_WORDS = 3  # a cut never leaves less than "Subject verb object"
+_CUT_BEFORE = frozenset(
+    {"about", "after", "against", "amid", "as", "at", "before", "between", "by", "despite", "during", "for", "from",
+     "in", "into", "on", "over", "since", "through", "to", "under", "until", "while", "with", "within", "without"}
+)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = ("dobj", "dative", "attr", "oprd", "acomp", "prt", "xcomp", "ccomp", "prep", "agent")
 _SKIPPED_IN_PHRASES = frozenset({"det", "punct", "relcl", "advcl", "appos", "parataxis", "mark", "preconj", "meta", "predet"})
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_STATE_NOUNS = frozenset(
+    {"government", "governments", "official", "officials", "authorities", "ministry", "minister", "ministers",
+     "army", "troops", "forces", "police", "navy", "diplomats", "diplomat", "ambassador", "president", "leaders",
+     "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
+)
+_NON_FINITE = frozenset({"VBG", "VBN", "VB"})
+_CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|the|a|an|from|that))+$")
 
 
-def _present(verb: Token, plural: bool) -> str:
-    """A verb in headline form: present tense, participle for passives, "to" for futures."""
+def _present(verb: Token, plural: bool, active: bool = False) -> str:
+    """A verb in headline form: present tense, participle for passives (unless turned ``active``), "to" for futures."""
     lemma = verb_lemma(verb.text)
-    if any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    passive = any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if passive and not active:
         return verb.text
     if tense(verb) == "future" and verb.tag_ == "VB":
         return f"to {lemma}"
-    if verb.tag_ == "VBG":
-        return verb.text
     if plural:
         return {"be": "are"}.get(lemma, lemma)
     irregular = {"be": "is", "have": "has", "do": "does", "go": "goes"}
@@ -46,28 +63,142 @@ def _present(verb: Token, plural: bool) -> str:
     return lemma + "s"
 
 
-def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int = 0) -> str:
-    """"Subject verb object" for a clause, in headline style, within the title budget."""
-    top = verb
-    while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
-        top = top.head
+def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int = 0, pronouns: Pronouns | None = None) -> str:
+    """"Subject verb object" for a clause, in headline style, within the title budget.
+
+    A missing subject is the one of the verb this one is coordinated with ("rose and closed at");
+    a pronoun is the actor ``pronouns`` resolves it to; a passive with a named agent turns active
+    ("increases initiated by Sun Co" -> "Sun Co initiates increases")."""
+    top = _top(verb)
     existential = any(child.dep_ == "expl" for child in top.children)
     named = next((child for child in top.children if child.dep_ in ("attr", "nsubj")), None)
     if existential and named is not None:  # "There is also the 1606 act establishing ..."
         return nominal_title(named, skip, actors)
-    subjects = [c for c in top.children if c.dep_ in SUBJECT_DEPS]
-    subject = subjects[-1] if subjects else None
-    subject_skip = skip
-    if subject is None and top.dep_ in ("relcl", "acl") and top.head.i != top.i:
-        subject = top.head
-        subject_skip = skip | {token.i for token in top.subtree}
-    subject_text = _subject(subject, subject_skip, actors) if subject is not None and subject.lower_ not in _PRONOUNS else ""
-    plural = subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
+    agent = _named_agent(top, actors) if depth == 0 else None
+    subject, subject_skip = _subject_token(top, skip)
     negated = any(child.dep_ == "neg" for child in top.children)
+    if agent is not None and not negated:
+        patient = _phrase(subject, subject_skip, actors, 6) if subject is not None and subject.lower_ not in _PRONOUNS else ""
+        parts = [_subject(agent, skip, actors), _present(top, plural=_is_plural(agent), active=True), patient]
+        parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
+        return _fit(" ".join(part for part in parts if part), capitalize=True)
+    subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
+    plural = subject is not None and _is_plural(subject)
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
     parts.append(verb_lemma(top.text) if negated else _present(top, plural))
     parts.append(_objects(top, skip, actors, depth))
     return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+
+
+def has_subject(verb: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:
+    """Whether ``clause_title`` finds who did it among the document's actors: a subject phrase naming
+    one ("NATO ambassadors"), a pronoun standing for one, or a passive's named agent."""
+    top = _top(verb)
+    if _named_agent(top, actors) is not None:
+        return True
+    subject, subject_skip = _subject_token(top, skip)
+    if subject is None or not _subject_text(subject, subject_skip, actors, 0, pronouns):
+        return False
+    if subject.lower_ in _PRONOUNS:
+        return True  # resolved to an actor
+    if subject_skip is not skip and kind_of(subject) != "other":
+        return True  # an event noun a participle describes ("a three-year agreement signed last year")
+    surnames = {draft.name.rsplit(" ", 1)[-1] for draft in actors.drafts if draft.kind == "person"}
+    return any(
+        (actors.key_at(t.idx, t.idx + len(t.text)) and not _origin_only(t)) or t.text in surnames
+        for t in _noun_phrase(subject)
+        if t.i not in subject_skip
+    )
+
+
+def _origin_only(token: Token) -> bool:
+    """Whether a demonym only says where something is from ("Japanese yards"), not that the state
+    acts ("Greek government", "Iranian officials")."""
+    return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lower_ not in _STATE_NOUNS
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun's own phrase: its subtree without the clauses hanging from it."""
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ not in ("relcl", "acl", "advcl", "ccomp"):
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def _top(verb: Token) -> Token:
+    """The verb a chain of open complements hangs from ("wants to meet" -> "wants")."""
+    top = verb
+    while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
+        top = top.head
+    return top
+
+
+def _subject_token(top: Token, skip: set[int]) -> tuple[Token | None, set[int]]:
+    """A clause's subject token (inherited through coordination, or the noun a relative clause
+    hangs from) and the tokens to leave out of its phrase."""
+    verb = top
+    for _ in range(6):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return _past_dateline(subjects[-1], skip), skip
+        if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.tag_.startswith("VB"):
+            verb = verb.head  # "the company bought X and sold Y": the seller is the company
+        elif verb.tag_ in _NON_FINITE and verb.dep_ in _CONTROLLED and (controller := _controlling_verb(verb)) is not None:
+            verb = controller  # "Jeunet was responsible for directing Tautou": Jeunet directs
+        else:
+            break
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+        return verb.head, skip | {token.i for token in verb.subtree}
+    return None, skip
+
+
+def _controlling_verb(verb: Token) -> Token | None:
+    """The nearest verb above a non-finite clause ("responsible for directing" -> "was"), through
+    prepositions and adjectives, whose subject is the clause's own."""
+    token = verb.head
+    for _ in range(3):
+        if token.tag_.startswith("VB") and token.i != verb.i:
+            return token
+        if token.dep_ not in ("prep", "acomp", "pcomp") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _past_dateline(subject: Token, skip: set[int]) -> Token:
+    """The subject itself, or, when the parse made the dateline city the subject ("BRUSSELS, March 27
+    - NATO ambassadors met"), the apposition after it."""
+    if subject.i not in skip:
+        return subject
+    return next((child for child in subject.children if child.dep_ == "appos" and child.i not in skip), subject)
+
+
+def _subject_text(subject: Token | None, skip: set[int], actors: DocumentActors, depth: int, pronouns: Pronouns | None) -> str:
+    """The subject as a title names it: an actor's short name for a resolved pronoun, else its phrase."""
+    if subject is None:
+        return ""
+    if subject.lower_ in _PRONOUNS:
+        key = pronouns(subject) if pronouns is not None and depth == 0 else None
+        return _short_name(actors, key) if key else ""
+    return _subject(subject, skip, actors)
+
+
+def _named_agent(verb: Token, actors: DocumentActors) -> Token | None:
+    """The actor a passive verb names as its agent ("initiated by Sun Co" -> "Co"), if any."""
+    if not any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) and verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and any(actors.key_at(t.idx, t.idx + len(t.text)) and not _origin_only(t) for t in noun.subtree):
+                    return noun
+    return None
+
+
+def _is_plural(noun: Token) -> bool:
+    """Whether a subject takes a plural verb (a plural noun, or names joined by "and")."""
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
 
 
 def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
@@ -196,9 +327,15 @@ def nominal_title(noun: Token, skip: set[int], actors: DocumentActors) -> str:
 
 
 def _fit(title: str, capitalize: bool = True) -> str:
-    """A title cut to the budget at a word boundary, without dangling function words."""
-    title = " ".join(_INVISIBLE.sub("", title).split()).strip(" ,;:")
+    """A title cut to the budget (``MAX_TITLE_WORDS`` words, ``MAX_TITLE_CHARS`` characters) before a
+    prepositional phrase where one starts in time, else at a word boundary, without dangling
+    function words or ticker brackets ("<SCM Corp>")."""
+    title = " ".join(_INVISIBLE.sub("", title).replace("<", "").replace(">", "").split()).strip(" ,;:-")
+    words = title.split(" ")
+    if len(words) > MAX_TITLE_WORDS:
+        cuts = [i for i in range(_MIN_CUT_WORDS, MAX_TITLE_WORDS + 1) if words[i].casefold() in _CUT_BEFORE]
+        title = " ".join(words[: cuts[-1] if cuts else MAX_TITLE_WORDS])
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]
-    title = _TRAILING_FUNCTION_WORDS.sub("", title).strip(" ,;:")
+    title = _TRAILING_FUNCTION_WORDS.sub("", title).strip(" ,;:-")
     return title[:1].upper() + title[1:] if capitalize else title

@@ -37,12 +37,15 @@ from dossier.ingest.event_dating import (
     tense,
 )
 from dossier.ingest.event_kinds import kind_of
-from dossier.ingest.event_titles import SUBJECT_DEPS, clause_title, nominal_title
+from dossier.ingest.event_titles import SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
+from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
 from dossier.store.drafts import EventDraft
 from dossier.store.partial_dates import at_common_precision
 from dossier.store.records import Source, Span
 
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
+_SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
+_CONDITIONS = frozenset({"if", "unless", "whether"})
 
 
 @dataclass(slots=True)
@@ -64,6 +67,7 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
     drafts: list[_Draft] = []
     seen_sentences: set[str] = set()
     undated: list[tuple[SpacySpan, set[int], str]] = []
+    pronouns = _pronoun_resolver(doc, masked, actors)
     for sentence in doc.sents:
         if _skipped(sentence, headlines, source):
             continue
@@ -81,7 +85,7 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
                 continue
             tokens = date_tokens(entity)
             covered = tokens[-1].idx + len(tokens[-1].text)
-            draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline)
+            draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline, pronouns)
             if draft is not None:
                 draft.sentence_text = normalized
                 dated_heads.add(head.i)
@@ -108,9 +112,10 @@ def _dated_event(
     actors: DocumentActors,
     anchor: str | None,
     dateline: int,
+    pronouns: Pronouns,
 ) -> tuple[_Draft | None, Token]:
     """The event a time expression (``date_tokens`` of a DATE entity) in a body sentence dates (None
-    if it does not resolve), and its governor."""
+    if it does not resolve, or the clause reports no occurrence by someone), and its governor."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     head, nominal = governor(tokens)
     if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens):
@@ -123,7 +128,9 @@ def _dated_event(
     if implausible_bare_year(source.text[start:end], date, anchor):
         return None, head
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
-    title = nominal_title(head, skip, actors) if nominal else clause_title(head, skip, actors)
+    if not nominal and (_unreal(head) or not has_subject(head, skip, actors, pronouns)):
+        return None, head
+    title = nominal_title(head, skip, actors) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
     if " " not in title:  # a lone verb ("Confirms") says nothing of who did what
         return None, head
     keys = actors.keys_between(dateline, sentence.end_char)
@@ -141,6 +148,34 @@ def _dated_event(
         when=Span(source.id, start, end),
     )
     return _Draft(event, speaker=_speaker(head, actors) if event.kind == "statement" else None), head
+
+
+def _pronoun_resolver(doc: Doc, text: str, actors: DocumentActors) -> Pronouns:
+    """Resolves a pronoun subject to the actor it stands for, as statements' speakers are (built on first use)."""
+    resolvers: list[SpeakerResolver] = []
+
+    def resolve(pronoun: Token) -> str | None:
+        if not resolvers:
+            resolvers.append(SpeakerResolver(doc, text, actors, paragraph_starts(text), []))
+        return resolvers[0].resolve(pronoun).key
+
+    return resolve
+
+
+def _unreal(verb: Token) -> bool:
+    """Whether a clause reports no occurrence: negated ("does not expect"), speculative ("may
+    raise", "could fall") or a condition ("if it buys")."""
+    chain = [verb]  # the verb and the clauses above it ("wants to buy", "if it rose and fell")
+    while chain[-1].dep_ in ("xcomp", "conj") and chain[-1].head.tag_.startswith("VB") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    own = [verb, *(v for v in chain[1:] if all(link.dep_ == "xcomp" for link in chain[: chain.index(v)]))]
+    if any(
+        child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _SPECULATIVE_MODALS)
+        for clause in own
+        for child in clause.children
+    ):
+        return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
+    return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
 
 
 def _sentence_end(sentence: SpacySpan) -> int:

@@ -63,6 +63,14 @@ class Speaker:
     by: str | None
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """The offsets where a line with words starts (paragraphs, for the pronoun window)."""
+    return [
+        start for start in (0, *(i + 1 for i, c in enumerate(text) if c == "\n"))
+        if text[start : start + 1].strip() or text[start : text.find("\n", start) % (len(text) + 1)].strip()
+    ] or [0]
+
+
 def subject_of(verb: Token) -> Token | None:
     """Who speaks with this verb: its subject, the agent of a passive ("described by X"), the
     one quoted ("quoted X as saying"), looking up through "…, adding" and "but insisted"."""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.countries import PlaceScore
+from dossier.ingest.dates import resolve
 from dossier.ingest.extract import extract_document
 from dossier.ingest.furniture import detect_furniture, mask_for_nlp
 from dossier.ingest.nlp import load_model
@@ -96,8 +97,11 @@ def test_bbc_article_without_a_date_keeps_only_explicit_years() -> None:
     assert all(role.date is None for role in hewitt.roles)
     assert actor(document, "Tony Blair").kind == "person"
     assert not [d for d in document.actors if d.name in ("Hewitt", "Ms Hewitt")]
-    # "on Monday" cannot be resolved without a publication date; "by 2007" can.
-    assert [event.date for event in document.events] == ["2007"]
+    # "on Monday" cannot be resolved without a publication date; "by 2007" can, but the clause it
+    # dates is a plan of no actor's ("paid leave would be increased … by 2007"): no event.
+    assert resolve("Monday", None) is None
+    assert resolve("2007", None, tense="future") == ("2007", None)
+    assert document.events == []
 
 
 def test_reuters_country_recall_and_precision() -> None:

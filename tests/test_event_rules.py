@@ -1,0 +1,62 @@
+"""Issue 11's event rules on real corpus sentences: an event is an occurrence with an actor as who
+did it, its title a short headline, its kind one of the CAMEO groups or business, appointment,
+contest and legal."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.ingest.event_titles import MAX_TITLE_WORDS
+from dossier.store.drafts import EventDraft
+from tests.test_extract_corpus import CORPUS, REUTERS, extract
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+def titled(events: list[EventDraft], title: str) -> EventDraft:
+    """The one event with this title."""
+    found = [event for event in events if event.title == title]
+    assert len(found) == 1, [event.title for event in events]
+    return found[0]
+
+
+def test_a_pronoun_subject_is_the_actor_it_stands_for_and_a_takeover_is_business() -> None:
+    # "Hanson Industries said it acquired PCR Inc in 1986 …"
+    events = extract(REUTERS / "10419.txt", "1987-03-27").events
+    acquisition = titled(events, "Hanson Industries acquires PCR Inc")
+    assert (acquisition.date, acquisition.kind) == ("1986", "business")
+
+
+def test_a_passive_with_a_named_agent_turns_active() -> None:
+    # "… follows a wave of increases initiated by Sun Co yesterday."
+    events = extract(REUTERS / "18795.txt", "1987-06-18").events
+    wave = titled(events, "Sun Co initiates increases")
+    assert (wave.date, wave.kind) == ("1987-06-17", "business")
+
+
+def test_a_clause_without_its_own_subject_takes_the_one_of_the_clause_it_depends_on() -> None:
+    # "Paula Radcliffe will compete in the Flora London Marathon this year after deciding her schedule for 2005."
+    events = extract(CORPUS / "bbc" / "sport" / "065.txt", None).events
+    assert titled(events, "Radcliffe decides her schedule").date == "2005"
+    assert not [event for event in events if event.title.startswith(("Deciding", "Decides"))]
+
+
+def test_negated_and_speculative_clauses_are_no_events() -> None:
+    # "the Fed does not expect to intervene …", "… would wait until tomorrow before supplying reserves"
+    events = extract(REUTERS / "04275.txt", "1987-03-12").events
+    assert not [event for event in events if "does not" in event.title or event.title.startswith("To ")]
+
+
+def test_a_long_title_is_cut_before_a_prepositional_phrase() -> None:
+    # "Taiwan imported about 210,000 tonnes of South African maize between January 1 and April 13, …"
+    events = extract(REUTERS / "16751.txt", "1987-04-13").events
+    imports = titled(events, "Taiwan imports about 210,000 tonnes of South Africa maize")
+    assert imports.kind == "business"
+    assert all(len(event.title.split()) <= MAX_TITLE_WORDS for event in events)
+
+
+def test_taking_up_a_post_is_an_appointment() -> None:
+    # "In 1983 Mr Fischer became adviser on Israel's economy to then-US secretary of state George Shultz."
+    events = extract(CORPUS / "bbc" / "business" / "423.txt", None).events
+    adviser = next(event for event in events if event.date == "1983")
+    assert adviser.kind == "appointment" and adviser.title.startswith("Mr Fischer becomes adviser")
