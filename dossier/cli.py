@@ -20,25 +20,20 @@ from dossier.arguments import BadSetting, OneLineParser
 from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
 from dossier.export_cli import add_bulk_options, export_everything, wants_everything
-from dossier.output import one_line, print_json, readable_path, say, shown_path
+from dossier.listing_cli import HANDLERS as LISTING_HANDLERS
+from dossier.listing_cli import resolve_ref
+from dossier.output import CliError, one_line, print_json, readable_path, say, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
 from dossier.review_cli import add_review_commands
-from dossier.store.errors import AmbiguousRef, DossierError, RefNotFound
-from dossier.store.partial_dates import format_date
-from dossier.store.records import Actor, Event, Source
-from dossier.store.said import newest_first
-from dossier.store.sanitize import readable, sanitize
+from dossier.store.errors import DossierError
+from dossier.store.sanitize import readable
 
 if TYPE_CHECKING:
     from dossier.ingest.pipeline import IngestProgress
     from dossier.store.dossier import Dossier
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure to report as one line on stderr."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,12 +136,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _ingest(path, args)
     dossier = _open_for_reading(path, explicit=bool(args.db))
     handler = {
-        "actors": _actors,
-        "events": _events,
-        "statements": _statements,
-        "sources": _sources,
-        "show": _show,
-        "search": _search,
+        **LISTING_HANDLERS,
         "export": _export,
         "dump": _dump,
         **CURATION_HANDLERS,
@@ -280,166 +270,6 @@ class _ProgressBar:
         sys.stderr.flush()
 
 
-def _resolve(dossier: Dossier, ref: str) -> Source | Actor | Event:
-    """The record a REF names, or a CliError listing the candidates."""
-    try:
-        return dossier.resolve(ref)
-    except AmbiguousRef as error:
-        names = "; ".join(f"{r.id} ({_label(r)})" for r in error.candidates[:10])
-        raise CliError(f"'{ref}' is ambiguous: {names}") from None
-    except RefNotFound:
-        raise CliError(f"no actor, event or source matches '{ref}'") from None
-
-
-def _label(record: Source | Actor | Event) -> str:
-    """A short human label for any record."""
-    if isinstance(record, Actor):
-        return f"{record.name}, {record.kind}"
-    if isinstance(record, Event):
-        return f"{record.date or 'undated'} {record.title}"
-    return record.title
-
-
-def _print_table(rows: list[list[str]], headers: list[str]) -> None:
-    """Print rows as left-aligned columns, sanitised, the last column unpadded."""
-    cells = [[sanitize(str(cell)).replace("\n", " ") for cell in row] for row in rows]
-    widths = [max([len(headers[i])] + [len(row[i]) for row in cells]) for i in range(len(headers) - 1)]
-    for row in [headers, *cells]:
-        padded = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*padded, row[-1]]).rstrip())
-
-
-def _actors(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier actors``."""
-    actors = dossier.actors_by_mentions(args.kind)
-    if args.limit:  # 0: all
-        actors = actors[: args.limit]
-    if args.json:
-        print_json([{"id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases, "mentions": len(a.mentions)} for a in actors])
-    else:
-        _print_table([[a.id, a.kind, str(len(a.mentions)), a.name] for a in actors], ["ID", "KIND", "MENTIONS", "NAME"])
-    return EXIT_OK
-
-
-def _events(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier events``."""
-    actor_id = None
-    if args.actor is not None:
-        actor = _resolve(dossier, args.actor)
-        if not isinstance(actor, Actor):
-            raise CliError(f"'{args.actor}' is not an actor")
-        actor_id = actor.id
-    events = dossier.timeline(actor_id)
-    if args.json:
-        print_json([event.to_dict() for event in events])
-    else:
-        rows = [[e.id, _date_range(e), e.kind, e.title] for e in events]
-        _print_table(rows, ["ID", "DATE", "KIND", "TITLE"])
-    return EXIT_OK
-
-
-def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier statements``: every statement (or one actor's, or those with some words grouped by
-    speaker), newest first, with its words."""
-    if args.said is not None:  # grouped by speaker, most statements first
-        groups = sorted(dossier.statements_saying(args.said).items(), key=lambda item: -len(item[1]))
-        statements = [q for _, found in groups for q in found]
-        if args.actor is not None:
-            statements = [q for q in statements if q.speaker == _actor_id(dossier, args.actor)]
-    elif args.actor is not None:
-        statements = dossier.statements_of(_actor_id(dossier, args.actor))
-    else:
-        statements = sorted((dossier.statement(i) for i in dossier.statements), key=newest_first, reverse=True)
-
-    def words(span_start: int, span_end: int, source_id: str) -> str:
-        """The content's words on one line."""
-        return " ".join(dossier.sources.text(source_id)[span_start:span_end].split())
-
-    if args.json:
-        print_json(
-            [{**q.to_dict(), "text": words(q.content.start, q.content.end, q.content.source)} for q in statements]
-        )
-        return EXIT_OK
-    rows = []
-    for q in statements:
-        speaker = dossier.actors[q.speaker].name if q.speaker else f"({q.speaker_text or 'unnamed'})"
-        content = words(q.content.start, q.content.end, q.content.source)
-        shown = f"“{content}”" if q.direct else content
-        rows.append([q.id, q.date or "undated", speaker, q.verb, shown if len(shown) <= 160 else shown[:159] + "…"])
-    _print_table(rows, ["ID", "DATE", "SPEAKER", "VERB", "SAID"])
-    return EXIT_OK
-
-
-def _actor_id(dossier: Dossier, ref: str) -> str:
-    """The id of the actor a REF names, or a CliError."""
-    actor = _resolve(dossier, ref)
-    if not isinstance(actor, Actor):
-        raise CliError(f"'{ref}' is not an actor")
-    return actor.id
-
-
-def _date_range(event: Event) -> str:
-    """An event's date as shown in lists: "2007-05-03–2007-05-04", "1979", "undated"."""
-    return format_date(event.date, event.until)
-
-
-def _sources(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier sources``."""
-    sources = sorted(dossier.sources.values(), key=lambda s: (s.published or "", s.title))
-    if args.json:
-        print_json([{k: v for k, v in s.to_dict().items() if k != "text"} for s in sources])
-    else:
-        rows = [[s.id, s.published or "-", s.publisher or "-", s.title] for s in sources]
-        _print_table(rows, ["ID", "PUBLISHED", "PUBLISHER", "TITLE"])
-    return EXIT_OK
-
-
-def _show(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier show``: the record as Markdown (the export), or as JSON."""
-    from dossier.store.render import render_record
-
-    record = _resolve(dossier, args.ref)
-    if args.json:
-        print_json(record.to_dict())
-    else:
-        print(sanitize(render_record(dossier, record).markdown))
-    return EXIT_OK
-
-
-def _search(dossier: Dossier, args: argparse.Namespace) -> int:
-    """``dossier search``: hits grouped by kind, best first."""
-    results = dossier.search(" ".join(args.query), limit=args.limit)
-    if args.json:
-        print_json(
-            {
-                "actors": [{"id": a.id, "name": a.name, "score": round(s, 1)} for a, s in results.actors],
-                "events": [{"id": e.id, "date": e.date, "title": e.title, "score": round(s, 1)} for e, s in results.events],
-                "texts": [{"source": h.source_id, "start": h.start, "end": h.end, "snippet": h.snippet} for h in results.texts],
-                "annotated": [{"id": r.id, "kind": _record_kind(r), "why": why} for r, why in results.annotated],
-            }
-        )
-        return EXIT_OK
-    rows = [["actor", a.id, a.name] for a, _ in results.actors]
-    rows += [["event", e.id, f"{_date_range(e)} {e.title}"] for e, _ in results.events]
-    rows += [["text", f"{h.source_id}:{h.start}", h.snippet] for h in results.texts]
-    rows += [[_record_kind(r), r.id, f"{_record_name(r)} · {why}"] for r, why in results.annotated]
-    if not rows:
-        print("no matches", file=sys.stderr)
-        return EXIT_FAILED
-    _print_table(rows, ["KIND", "ID", "MATCH"])
-    return EXIT_OK
-
-
-def _record_kind(record: Actor | Event | Source) -> str:
-    """What a record is, as the KIND column says it."""
-    return "actor" if isinstance(record, Actor) else "event" if isinstance(record, Event) else "source"
-
-
-def _record_name(record: Actor | Event | Source) -> str:
-    """A record's name (actor), title (event, source) or id."""
-    return record.name if isinstance(record, Actor) else record.title or record.id
-
-
 def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier export``: write one record's Markdown file and say where (``write_export`` decides
     file or folder; its other failures are ``DossierError``s that ``main`` prints as one line), or
@@ -449,7 +279,7 @@ def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     if wants_everything(args):
         print(export_everything(dossier, args))
         return EXIT_OK
-    record = _resolve(dossier, args.ref)
+    record = resolve_ref(dossier, args.ref)
     try:
         written = write_export(dossier, record, Path(args.output or "exports"), overwrite=args.force)
     except ExportExists as error:

@@ -16,12 +16,16 @@ import orjson
 
 from dossier.store.sanitize import TRANSLATION, one_line, readable_path, shown_path
 
-__all__ = ["json_text", "one_line", "print_json", "readable_path", "say", "shown_path"]
+__all__ = ["CliError", "json_text", "one_line", "print_json", "readable_path", "say", "shown_path"]
 
 _UNICODE_LINE_BREAKS = (0x85, 0x2028, 0x2029)
 _JSON_ESCAPES = str.maketrans(
     {code: f"\\u{code:04x}" for code in (*TRANSLATION, 0x7F, *_UNICODE_LINE_BREAKS) if code >= 0x7F}
 )
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr."""
 
 
 def json_text(value: object) -> str:
