@@ -41,7 +41,7 @@ from dossier.ingest.nlp import verb_lemma
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
-        ["say", "tell", "announce", "confirm", "add", "state", "signal", "insist", "note", "urge", "call", "ask", "seek", "declare", "report", "reiterate", "stress", "acknowledge", "explain", "predict", "express", "appeal", "demand", "statement", "announcement", "remark", "speech", "interview", "briefing"],
+        ["say", "speak", "tell", "announce", "confirm", "add", "state", "signal", "insist", "note", "urge", "call", "ask", "seek", "declare", "report", "reiterate", "stress", "acknowledge", "explain", "predict", "express", "appeal", "demand", "statement", "announcement", "remark", "speech", "interview", "briefing"],
         "statement",
     ),
     **dict.fromkeys(
@@ -68,6 +68,11 @@ TRIGGERS: dict[str, str] = {
          "earn", "acquisition", "merger", "takeover", "sale", "stake", "offer", "investment", "bond", "eurobond",
          "shares", "dividend", "profit", "loss", "price", "prices", "posting", "postings", "contract", "order", "orders",
          "increases", "cuts", "sales", "purchases", "acquisitions", "takeovers", "mergers", "investments",
+         "rise", "fall", "decline", "drop", "climb", "jump", "slump", "gain", "soar", "grow", "slip", "ease", "plunge",
+         "surge", "rebound", "produce", "repay", "pay", "redeem", "suspend", "exchange", "found", "extend", "output",
+         "production", "exports", "imports", "growth", "debt", "earnings", "deficit", "surplus", "trading", "payments",
+         "expand", "widen", "narrow", "operate", "mature", "expire", "handle", "average", "defer", "assume", "file",
+         "impose", "profits", "reserves", "shortfall", "stocks", "output",
          "control", "loan", "placement", "flotation", "listing"],
         "business",
     ),
@@ -97,6 +102,10 @@ EVENT_NOUNS = frozenset(
 ) | {"release", "takeover", "acquisition", "merger", "election", "trial", "inquiry", "resignation"}
 """Nouns that name an occurrence a date can belong to ("the 2003 invasion", "its 1981 takeover");
 a date on any other noun describes a thing ("its 1986 profit", "for June shipment")."""
+PLAN_VERBS = frozenset(
+    {"expect", "plan", "intend", "hope", "aim", "want", "wish", "consider", "anticipate", "project", "forecast", "predict", "foresee"}
+)
+"""Verbs of intention and expectation: what follows them has not happened ("expects earnings of …")."""
 STATEMENT_VERBS = frozenset(
     word for word, kind in TRIGGERS.items() if kind == "statement"
 ) - {"seek", "statement", "announcement", "remark", "speech", "interview", "briefing"}

@@ -24,7 +24,7 @@ Pronouns = Callable[[Token], "str | None"]
 MAX_TITLE_CHARS = 90
 MAX_TITLE_WORDS = 12
 _MIN_CUT_WORDS = 3  # a cut never leaves less than "Subject verb object"
-_CUT_BEFORE = frozenset(
+CUT_BEFORE = frozenset(
     {"about", "after", "against", "amid", "as", "at", "before", "between", "by", "despite", "during", "for", "from",
      "in", "into", "on", "over", "since", "through", "to", "under", "until", "while", "with", "within", "without"}
 )
@@ -40,7 +40,13 @@ _STATE_NOUNS = frozenset(
 _NON_FINITE = frozenset({"VBG", "VBN", "VB"})
 _CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
-_TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|the|a|an|from|that))+$")
+_TRAILING_FUNCTION_WORDS = re.compile(
+    r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
+    r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
+    r"into|over|under|while|known|'s|’s)|\s+[-–—,;:'’])+$",
+    re.IGNORECASE,
+)
+_LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
 
 
 def _present(verb: Token, plural: bool, active: bool = False) -> str:
@@ -312,10 +318,19 @@ def _short_name(actors: DocumentActors, key: str) -> str:
     return draft.name
 
 
-def nominal_title(noun: Token, skip: set[int], actors: DocumentActors) -> str:
-    """A title for an event noun: the noun phrase, and what its relative clause says ("held in X")."""
+def nominal_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> str:
+    """A title for an event noun: a clause when the noun's owner is an actor ("its acquisition of
+    Space Co" -> "Foote acquires Space Co", "OPEC's conference" -> "OPEC holds conference"), else
+    the noun phrase and what its relative clause says ("conference held in X")."""
+    owned = _owned_title(noun, skip, actors, pronouns)
+    if owned is not None:
+        return owned
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
+    key = pronouns(owner) if owner is not None and pronouns is not None else None
     inner_skip = skip | {c.i for c in noun.children if c.dep_ in ("relcl", "acl", "prep") for c in c.subtree}
-    title = _phrase(noun, inner_skip, actors, 8)
+    title = _phrase(noun, inner_skip | ({owner.i} if key and owner is not None else set()), actors, 8)
+    if key:  # "its 1981 takeover" -> "Santa Fe International Corp's 1981 takeover"
+        title = f"{_short_name(actors, key)}'s {title}"
     clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.tag_.startswith("VB")), None)
     if clause is not None:
         title = f"{title} {clause.text} {_objects(clause, skip, actors, 1)}"
@@ -326,14 +341,54 @@ def nominal_title(noun: Token, skip: set[int], actors: DocumentActors) -> str:
     return _fit(title)
 
 
+def _owned_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None) -> str | None:
+    """"Owner verb object" for an event noun whose possessor names an actor, or None."""
+    verb = _NOMINAL_VERBS.get(noun.lower_)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    obj = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "to", "with")), None)
+    if verb is None or owner is None or (verb not in _HOLDING and obj is None):
+        return None
+    if owner.lower_ in _PRONOUNS or owner.lower_ in _POSSESSIVE_PRONOUNS:
+        key = pronouns(owner) if pronouns is not None else None
+        subject = _short_name(actors, key) if key else ""
+    elif any(actors.key_at(t.idx, t.idx + len(t.text)) for t in owner.subtree):
+        subject = _phrase(owner, skip | {c.i for c in owner.children if c.dep_ == "case"}, actors, 6)
+    else:
+        return None
+    if not subject:
+        return None
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip]
+    words = [subject, verb]
+    if verb in _HOLDING:
+        words.append(" ".join(t.text for t in sorted([*modifiers, noun], key=lambda t: t.i)))
+    if obj is not None:
+        target = next((c for c in obj.children if c.dep_ == "pobj"), None)
+        if target is not None:
+            words.append(_phrase(obj, skip, actors, 6) if verb in _HOLDING else _phrase(target, skip, actors, 6))
+    return _fit(" ".join(words))
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_HOLDING = frozenset({"holds", "reaches"})
+_NOMINAL_VERBS = {
+    **dict.fromkeys(("meeting", "conference", "summit", "talks", "session", "election", "referendum", "vote"), "holds"),
+    **dict.fromkeys(("accord", "agreement", "deal", "pact", "treaty", "ceasefire"), "reaches"),
+    "acquisition": "acquires", "purchase": "buys", "visit": "visits", "offer": "offers", "bid": "bids",
+    "launch": "launches", "investment": "invests",
+}
+"""Event nouns whose owner is the one who acts ("its acquisition of X"); nouns whose owner may be the
+one acted on ("its takeover", "its sale", "its release") are left as noun phrases."""
+
+
 def _fit(title: str, capitalize: bool = True) -> str:
     """A title cut to the budget (``MAX_TITLE_WORDS`` words, ``MAX_TITLE_CHARS`` characters) before a
     prepositional phrase where one starts in time, else at a word boundary, without dangling
     function words or ticker brackets ("<SCM Corp>")."""
     title = " ".join(_INVISIBLE.sub("", title).replace("<", "").replace(">", "").split()).strip(" ,;:-")
+    title = _LEADING_DATELINE.sub("", title)
     words = title.split(" ")
     if len(words) > MAX_TITLE_WORDS:
-        cuts = [i for i in range(_MIN_CUT_WORDS, MAX_TITLE_WORDS + 1) if words[i].casefold() in _CUT_BEFORE]
+        cuts = [i for i in range(_MIN_CUT_WORDS, MAX_TITLE_WORDS + 1) if words[i].casefold() in CUT_BEFORE]
         title = " ".join(words[: cuts[-1] if cuts else MAX_TITLE_WORDS])
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]

@@ -36,8 +36,9 @@ from dossier.ingest.event_dating import (
     leaning,
     tense,
 )
-from dossier.ingest.event_kinds import kind_of
-from dossier.ingest.event_titles import SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
+from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, kind_of
+from dossier.ingest.event_titles import CUT_BEFORE, SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
+from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
 from dossier.store.drafts import EventDraft
 from dossier.store.partial_dates import at_common_precision
@@ -46,6 +47,8 @@ from dossier.store.records import Source, Span
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
+_SAID = frozenset({"ccomp", "dobj", "xcomp", "dative", "parataxis"})
+_SAYING_FORMS = frozenset(form for verb in STATEMENT_VERBS for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d"))
 
 
 @dataclass(slots=True)
@@ -128,10 +131,10 @@ def _dated_event(
     if implausible_bare_year(source.text[start:end], date, anchor):
         return None, head
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
-    if not nominal and (_unreal(head) or not has_subject(head, skip, actors, pronouns)):
+    if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
-    title = nominal_title(head, skip, actors) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
-    if " " not in title:  # a lone verb ("Confirms") says nothing of who did what
+    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
+    if " " not in title or _says_nothing(title):  # a lone verb ("Confirms"), "K mart says", "Lukman says in speech"
         return None, head
     keys = actors.keys_between(dateline, sentence.end_char)
     if not keys:
@@ -157,7 +160,7 @@ def _pronoun_resolver(doc: Doc, text: str, actors: DocumentActors) -> Pronouns:
     def resolve(pronoun: Token) -> str | None:
         if not resolvers:
             resolvers.append(SpeakerResolver(doc, text, actors, paragraph_starts(text), []))
-        return resolvers[0].resolve(pronoun).key
+        return resolvers[0].antecedent(pronoun)
 
     return resolve
 
@@ -176,6 +179,31 @@ def _unreal(verb: Token) -> bool:
     ):
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
+
+
+def _says_nothing(title: str) -> bool:
+    """Whether a title is a saying verb with nothing said after it (or only where it was said)."""
+    words = title.split(" ")
+    for index, word in enumerate(words[1:], start=1):
+        if word.casefold() in _SAYING_FORMS:
+            rest = words[index + 1 :]
+            return not rest or rest[0].casefold() in CUT_BEFORE
+    return False
+
+
+def _no_occurrence(verb: Token) -> bool:
+    """Whether a clause states how things are or will be rather than what happened: a copula ("stocks
+    are 147 mln tonnes"), a plan or expectation ("expects earnings of …"), or a saying verb with
+    nothing said ("K mart said")."""
+    top = verb
+    while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
+        top = top.head
+    lemma = verb_lemma(top.text)
+    if lemma == "be" and not any(child.dep_ == "auxpass" for child in top.children):
+        return True
+    if lemma in PLAN_VERBS:
+        return True
+    return kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children)
 
 
 def _sentence_end(sentence: SpacySpan) -> int:

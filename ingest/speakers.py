@@ -26,6 +26,7 @@ from dossier.ingest.reporting_verbs import reporting_lemma
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+_POSSESSIVE_BASES = {"his": "he", "its": "it", "their": "they"}
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl"})
 _STRANDED_WINDOW = 10
 _PHRASE_EDGE = " \t\n-–—,:;"
@@ -196,6 +197,15 @@ class SpeakerResolver:
             key = self._last_speaking(subject.idx, ("organization", "group", "place"))
             return Speaker(key, phrase, "role" if key else None)
         return Speaker(None, phrase, None)
+
+    def antecedent(self, pronoun: Token) -> str | None:
+        """The actor a personal or possessive pronoun stands for ("he", "its", "their"), or None."""
+        lower = _POSSESSIVE_BASES.get(pronoun.lower_, pronoun.lower_)
+        if lower in _PERSON_PRONOUNS:
+            return self._antecedent(pronoun, ("person",), lower).key
+        if lower in _GROUP_PRONOUNS:
+            return self._antecedent(pronoun, ("organization", "group"), lower).key
+        return None
 
     def _by_surname(self, subject: Token) -> str | None:
         """An actor the document names, for a name the model did not mark here ("Reed said")."""

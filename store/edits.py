@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
+from rapidfuzz import fuzz
+
 from dossier.store.changes import PendingChanges
 from dossier.store.drafts import ActorDraft, ExtractedDocument
 from dossier.store.errors import RefNotFound
@@ -40,6 +42,7 @@ from dossier.store.validation import check_actor_edit, check_document, check_eve
 
 R = TypeVar("R", Source, Actor, Event)
 AnyRecord = TypeVar("AnyRecord", bound=Record)
+SAME_HEADLINE = 90  # rapidfuzz token-set ratio above which two headlines of one day name one occurrence
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +106,24 @@ class RecordEditor:
 
         actor_of_key = {draft.key: self._merge_actor(draft) for draft in extracted.actors}
         for draft in extracted.events:
+            actors = list(dict.fromkeys(actor_of_key[key] for key in draft.actor_keys))
+            reported = self._same_occurrence(draft.date, draft.kind, draft.title, actors, source_id)
+            if reported is not None:  # another article's report of the same occurrence: one event, more evidence
+                self._replace_event(
+                    replace(
+                        reported,
+                        actors=list(dict.fromkeys([*reported.actors, *actors])),
+                        evidence=[*reported.evidence, *(span for span in draft.evidence if span not in reported.evidence)],
+                    )
+                )
+                continue
             event = Event(
                 id=new_event_id(source_id, draft.evidence[0].start, self.events),
                 date=draft.date,
                 kind=draft.kind,
                 title=draft.title,
                 until=draft.until,
-                actors=list(dict.fromkeys(actor_of_key[key] for key in draft.actor_keys)),
+                actors=actors,
                 place=actor_of_key[draft.place_key] if draft.place_key else None,
                 evidence=list(draft.evidence),
                 when=draft.when,
@@ -133,6 +147,27 @@ class RecordEditor:
             self.statements.put(statement)
             self.changes.inserted("statements", statement.id)
         return True
+
+    def _same_occurrence(
+        self, date: str | None, kind: str, title: str, actors: list[str], source_id: str
+    ) -> Event | None:
+        """An event of another source reporting the same occurrence: the same date and kind, an actor in
+        common and nearly the same headline (GDELT's lesson: reports are not events). Distinct events
+        of the same shape ("Bank of Japan buys dollars" on two days) differ in date and stay apart."""
+        if date is None or not actors:
+            return None
+        by_actor = self.indexes.relations.get().by_actor
+        rarest = min(actors, key=lambda actor_id: len(by_actor.get(actor_id, ())))
+        for event_id in by_actor.get(rarest, ()):
+            event = self.events[event_id]
+            if (
+                event.date == date
+                and event.kind == kind
+                and all(span.source != source_id for span in event.evidence)
+                and fuzz.token_set_ratio(event.title.casefold(), title.casefold()) >= SAME_HEADLINE
+            ):
+                return event
+        return None
 
     def _merge_actor(self, draft: ActorDraft) -> str:
         """Merge a draft into the existing actor the merge policy picks, or create one; its id."""

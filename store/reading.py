@@ -67,7 +67,8 @@ class Reading:
     def events_of(self, actor_id: str) -> list[Event]:
         """Events an actor takes part in (or is the place of), in reading order of their sources."""
         event_ids = self._indexes.relations.get().by_actor.get(actor_id, ())
-        return [self.events[event_id] for event_id in sorted(event_ids, key=self._indexes.text_order_key)]
+        order = self._indexes.text_order_key  # two events of one sentence tie: their ids decide, however indexed
+        return [self.events[event_id] for event_id in sorted(event_ids, key=lambda event_id: (*order(event_id), event_id))]
 
     def actor_brief(self, actor_id: str) -> tuple[str, str, int]:
         """An actor's name, kind and mention count, without building the record (list rows need no more)."""

@@ -60,3 +60,29 @@ def test_taking_up_a_post_is_an_appointment() -> None:
     events = extract(CORPUS / "bbc" / "business" / "423.txt", None).events
     adviser = next(event for event in events if event.date == "1983")
     assert adviser.kind == "appointment" and adviser.title.startswith("Mr Fischer becomes adviser")
+
+
+def _ingested(tmp_path, dates: dict[str, str]):
+    """A dossier of these Reuters articles, each published on the given date."""
+    from dossier.ingest.pipeline import ingest_paths
+    from dossier.store import Dossier
+
+    dossier = Dossier.open(tmp_path / "d.json", create=True)
+    paths = {REUTERS / name: {"date": date} for name, date in dates.items()}
+    ingest_paths(dossier, list(paths), overrides=paths)
+    return dossier
+
+
+def test_two_reports_of_one_occurrence_are_one_event_with_both_as_evidence(tmp_path) -> None:
+    # Two Reuters stories a day apart both report that Mikulic imposed a wage freeze last month.
+    dossier = _ingested(tmp_path, {"05773.txt": "1987-03-16", "05857.txt": "1987-03-17"})
+    freezes = [e for e in dossier.events.values() if e.title.startswith("Mikulic imposes wage freeze")]
+    assert len(freezes) == 1 and freezes[0].date == "1987-02"
+    assert {span.source for span in freezes[0].evidence} == set(dossier.sources)
+
+
+def test_the_same_headline_on_another_date_stays_its_own_event(tmp_path) -> None:
+    # The second story dated a month later: its "last month" is March, another occurrence.
+    dossier = _ingested(tmp_path, {"05773.txt": "1987-03-16", "05857.txt": "1987-04-17"})
+    freezes = [e for e in dossier.events.values() if e.title.startswith("Mikulic imposes wage freeze")]
+    assert sorted(e.date for e in freezes) == ["1987-02", "1987-03"]
