@@ -31,6 +31,11 @@ def _follow(owner: str, structural: list[Structural], moved_by: Callable[[Split]
     return owner
 
 
+def _never(_op: Split) -> bool:
+    """No split takes it along (a component of merges only)."""
+    return False
+
+
 class _Mover:
     """Answers whether a split takes a mention, a name or a role along (folded texts computed once)."""
 
@@ -88,9 +93,16 @@ def derive_actors(
     names: dict[str, list[str]] = {}
     roles: dict[str, list[Role]] = {}
     mover = _Mover(sources)
+    merges_only = all(isinstance(op, Merge) for op in structural)
     for actor_id, actor in base.items():
         if not structural:
             mentions[actor_id], names[actor_id], roles[actor_id] = actor.mentions, actor.aliases, actor.roles
+            continue
+        if merges_only:  # everything an actor has goes where the actor goes: no test per mention
+            owner = _follow(actor_id, structural, _never)
+            mentions.setdefault(owner, []).extend(actor.mentions)
+            names.setdefault(owner, []).extend([actor.name, *actor.aliases])
+            roles.setdefault(owner, []).extend(actor.roles)
             continue
         for span in actor.mentions:
             mentions.setdefault(_follow(actor_id, structural, mover.mention(span)), []).append(span)
