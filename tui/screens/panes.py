@@ -286,19 +286,22 @@ class PanesScreen(Screen[None]):
             if not (actors_changed and pane == Pane.ACTORS) and not (events_changed and pane == Pane.EVENTS)
         }
         record = dossier.get(record_id) if record_id else None
-        if self.actor_filter is not None and self.actor_filter not in dossier.actors:
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        events.clear_drawn()  # the watcher below may relist them: either way no row drawn before is kept
+        filter_before = self.actor_filter
+        if isinstance(record, Actor):
+            self.actor_filter = record.id
+        elif self.actor_filter is not None and self.actor_filter not in dossier.actors:
             survivor = dossier.get(self.actor_filter)
             self.actor_filter = survivor.id if isinstance(survivor, Actor) else None
-        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
         actors.set_rows(self._actor_ids(), select=record.id if isinstance(record, Actor) else actors.current_id, redraw=True)
-        events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id, redraw=True)
+        if self.actor_filter == filter_before:  # else watch_actor_filter listed its events just now
+            events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id)
         self._show_counts(dossier)
         self._title_events()
         shown = self.query_one(SourceView).source
         if shown is not None and (sources_changed is None or shown.id in sources_changed):
             self._show_source(shown.id, self.query_one(SourceView).emphasis, force=True)
-        if isinstance(record, Actor) and self.actor_filter != record.id:
-            self.actor_filter = record.id
         described = record or (dossier.get(self.detail_record_id) if self.detail_record_id else None)
         if described is None:
             self._show_detail(dossier_detail(dossier).summary, [])
