@@ -110,6 +110,7 @@ class Indexes:
             self.texts = Lazy(lock, self._build_texts)
             self._sorted_mentions: dict[str, list[Span]] = {}
             self._actor_timelines: dict[str, list[str]] = {}
+            self._timeline_keys: dict[str, TimelineKey] = {}
 
     def build_all(self) -> None:
         """Build every index now (in a worker, so the first query is instant)."""
@@ -187,9 +188,14 @@ class Indexes:
     # ------------------------------------------------------------------ order keys
 
     def timeline_key(self, event_id: str) -> TimelineKey:
-        """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order."""
-        date, _, _ = self._events.links(event_id)
-        return (*sort_key(date), *self.text_order_key(event_id), event_id)
+        """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order.
+        Kept per event until it changes (``forget_event``): a merged actor's 4,000 events are sorted
+        again with keys already known."""
+        key = self._timeline_keys.get(event_id)
+        if key is None:
+            date, _, _ = self._events.links(event_id)
+            key = self._timeline_keys[event_id] = (*sort_key(date), *self.text_order_key(event_id), event_id)
+        return key
 
     def text_order_key(self, event_id: str) -> tuple[int, int]:
         """Reading order: the event's source in the order added, then its evidence offset."""
@@ -267,7 +273,7 @@ class Indexes:
                 names.remove(actor_id)
             self._take_from_mention_order(actor_id)
             self._sorted_mentions.pop(actor_id, None)
-            self._actor_timelines.pop(actor_id, None)
+            # its timeline stays: it changes only with its events, which drop it (a rename keeps it)
 
     def actor_growing(self, actor_id: str) -> None:
         """An actor is about to gain names or mentions from a merged document: take it out of the order."""
@@ -289,6 +295,7 @@ class Indexes:
     def learn_event(self, event_id: str) -> None:
         """Index an event just added or changed."""
         with self.lock:
+            self._timeline_keys.pop(event_id, None)
             relations = self.relations.peek()
             if relations is not None:
                 self._relate(relations, event_id, keep_sorted=True)
@@ -317,6 +324,7 @@ class Indexes:
             timeline = self.timeline.peek()
             if timeline is not None:
                 _remove_sorted(timeline, event_id, self.timeline_key)
+            self._timeline_keys.pop(event_id, None)
             words = self.event_words.peek()
             if words is not None:
                 words.remove(event_id, *self._events.searchable(event_id))

@@ -17,6 +17,7 @@ from dossier.store.curation.state import CurationState, NameOp, Structural
 from dossier.store.folding import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Actor, Event, Role, Span
+from dossier.store.schema import RawRecord
 
 
 def _follow(owner: str, structural: list[Structural], moved_by: Callable[[Split], bool]) -> str:
@@ -186,3 +187,36 @@ def derive_event(event_id: str, state: CurationState, machine: EventMap, live: C
         place=place,
         evidence=list(event.evidence),
     )
+
+
+def derive_actor_json(actor_id: str, state: CurationState, raw: RawRecord) -> RawRecord | None:
+    """The curated form of an actor no merge or split touches, as a JSON dict sharing the machine's
+    mention rows and roles (None when hidden): opening a dossier then builds no record for it.
+    Equal to the record ``derive_actors`` makes; match keys left out (they follow the names)."""
+    if actor_id in state.hidden:
+        return None
+    name, aliases = _edited_names(raw["name"], list(raw.get("aliases", ())), state.name_ops.get(actor_id, []))
+    derived = {key: value for key, value in raw.items() if key != "keys"}
+    derived.update(name=name, aliases=aliases, kind=state.kinds.get(actor_id, raw["kind"]))
+    return derived
+
+
+def derive_event_json(event_id: str, state: CurationState, raw: RawRecord, live: Callable[[str], bool]) -> RawRecord | None:
+    """The curated form of an event as a JSON dict sharing the machine's evidence (None when
+    hidden): what ``derive_event`` makes, without building a record on open."""
+    if event_id in state.hidden_events:
+        return None
+    patch = state.event_patches.get(event_id)
+    actor_ids = patch.actors if patch is not None and patch.actors is not None else raw.get("actors", ())
+    place = raw.get("place")
+    place = state.final(place) if place else None
+    derived = dict(raw)
+    derived["actors"] = [a for a in dict.fromkeys(state.final(actor_id) for actor_id in actor_ids) if live(a)]
+    derived["place"] = place if place is not None and live(place) else None
+    if patch is not None:
+        for key, value in (("title", patch.title), ("kind", patch.kind)):
+            if value is not None:
+                derived[key] = value
+        if patch.date is not None:
+            derived["date"], derived["until"] = patch.date, None
+    return derived

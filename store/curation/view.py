@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dossier.store.bulk import without_gc
 from dossier.store.changes import PendingChanges
-from dossier.store.curation.derive import derive_actors, derive_event
+from dossier.store.curation.derive import derive_actor_json, derive_actors, derive_event, derive_event_json
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
     AddAlias,
@@ -224,12 +224,18 @@ class CuratedView:
                 refs = other.event_override_ids()
                 for actor_id in members:
                     events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
-            linking = self.machine_events.naming(set(members)) if fresh else self._events_linking(members, states)
+            if fresh:  # on open only an event naming a merged-away or hidden actor differs from the machine's
+                relinking = {actor_id for actor_id in members if actor_id in state.forward or actor_id in state.hidden}
+                linking = self.machine_events.naming(relinking) if relinking else []
+            else:
+                linking = self._events_linking(members, states)
             events.update(dict.fromkeys(linking))
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
             moves: _MentionMoves | None = ([], []) if self.indexes.mentions.peek() is not None else None
             for component in state.components(members):
+                if fresh and self._put_actor_json(component):
+                    continue
                 for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
                     self._put_actor(actor_id, actor, actor_id in touched, moves, fresh)
             if moves is not None:
@@ -281,14 +287,33 @@ class CuratedView:
         elif present:
             self.actors.remove(actor_id)
 
+    def _put_actor_json(self, component: list[str]) -> bool:
+        """On open, put an actor that no merge or split touches (renamed, re-kinded, hidden) as a JSON
+        dict sharing the machine's mentions, so that no record is built for it; whether it was one."""
+        actor_id = component[0]
+        raw = self.machine_actors.file_json(actor_id)
+        if len(component) != 1 or raw is None or self.state.structural_of(actor_id):
+            return False
+        derived = derive_actor_json(actor_id, self.state, raw)
+        if actor_id in self.actors:
+            self.indexes.forget_actor(actor_id)
+        if derived is None:
+            if actor_id in self.actors:
+                self.actors.remove(actor_id)
+            return True
+        self.actors.put_json(actor_id, derived)
+        self.indexes.learn_actor(actor_id)
+        return True
+
     def _same_mentions(self, actor_id: str, derived: Actor) -> bool:
         """Whether the view's actor has exactly the derived record's mentions (compared by identity
         first: both come from the machine's record where no edit moved them)."""
         shared = self.actors.unbuilt(actor_id)
+        machine = self.machine_actors.file_json(actor_id)
         if shared is None:
             current = self.actors[actor_id]
-        elif shared is self.machine_actors.file_json(actor_id):
-            current = self.machine_actors[actor_id]
+        elif machine is not None and (shared is machine or shared.get("mentions") is machine.get("mentions")):
+            current = self.machine_actors[actor_id]  # the view shares the machine's mentions (derive_actor_json)
         else:
             return False
         return current.mentions == derived.mentions
@@ -297,6 +322,9 @@ class CuratedView:
         """Replace an event of the view by its derived record (or take it out), indexes included; an
         event that changed only its actors is added to ``relinked`` with the actors it had, for the
         indexes to re-link all at once (``Indexes.relink_events``)."""
+        if fresh and self.machine_events.file_json(event_id) is not None:
+            self._put_event_json(event_id)
+            return
         if fresh and self._kept_as_read(event_id):
             return
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
@@ -311,6 +339,22 @@ class CuratedView:
             self.indexes.forget_event(event_id)
         if event is not None:
             self.events.put(event)
+            self.indexes.learn_event(event_id)
+        elif present:
+            self.events.remove(event_id)
+
+    def _put_event_json(self, event_id: str) -> None:
+        """On open, put an event read from the file that an edit changes as a JSON dict sharing the
+        machine's evidence (no record built), unless no edit changes it."""
+        raw = self.machine_events.file_json(event_id)
+        if raw is None or self._kept_as_read(event_id):
+            return
+        derived = derive_event_json(event_id, self.state, raw, self.actors.__contains__)
+        present = event_id in self.events
+        if present:
+            self.indexes.forget_event(event_id)
+        if derived is not None:
+            self.events.put_json(event_id, derived)
             self.indexes.learn_event(event_id)
         elif present:
             self.events.remove(event_id)
