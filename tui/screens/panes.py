@@ -271,13 +271,15 @@ class PanesScreen(Screen[None]):
         actors_changed: bool = True,
         events_changed: bool = True,
         sources_changed: frozenset[str] | None = None,
+        event_rows_changed: bool = True,
     ) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
         cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
         indexes per touched record; of the screen's cached listings only those of the pane whose
         records changed are rebuilt (an annotation changes neither: its rows are only redrawn), and
         the source shown is redrawn only when its mentions may have changed (``sources_changed``
-        None) or it is among ``sources_changed``."""
+        None) or it is among ``sources_changed``; the Events rows drawn are kept unless
+        ``event_rows_changed`` (an event row shows only its event and its marks)."""
         dossier = self.dossier
         if dossier is None:
             return
@@ -287,7 +289,8 @@ class PanesScreen(Screen[None]):
         }
         record = dossier.get(record_id) if record_id else None
         actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
-        events.clear_drawn()  # the watcher below may relist them: either way no row drawn before is kept
+        if event_rows_changed or events_changed:
+            events.clear_drawn()  # the watcher below may relist them: either way no row drawn before is kept
         filter_before = self.actor_filter
         if isinstance(record, Actor):
             self.actor_filter = record.id
