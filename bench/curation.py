@@ -49,13 +49,16 @@ def measure_curation(dossier: Path, folder: Path, *, repeats: int, open_repeats:
     ).report
     walls: dict[str, list[float]] = {"none": [], "log": []}
     inside: dict[str, list[float]] = {"none": [], "log": []}
+    cpu: dict[str, list[float]] = {"none": [], "log": []}
     for _ in range(open_repeats):  # interleaved, so a busy moment of the machine hits both alike
         for key, path in (("none", plain), ("log", logged)):
             run = run_child(["bench.probes", "open", "--dossier", str(path)])
             walls[key].append(run.seconds)
             inside[key].append(run.report["seconds"])
+            cpu[key].append(run.report["cpu_seconds"])
     result["open"] = {key: statistics.median(values) for key, values in walls.items()}
     result["open_inside"] = {key: statistics.median(values) for key, values in inside.items()}
+    result["open_cpu"] = {key: statistics.median(values) for key, values in cpu.items()}
     for leftover in folder.glob("edit-*.json*"):
         leftover.unlink()
     return result

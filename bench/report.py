@@ -263,6 +263,7 @@ def curation_rows(sizes: list[int], curation: dict[int, dict[str, Any] | None]) 
     edits = pick(lambda c: c["log"]["edits"])
     none, logged = pick(lambda c: c["open"]["none"]), pick(lambda c: c["open"]["log"])
     inside_none, inside_logged = pick(lambda c: c["open_inside"]["none"]), pick(lambda c: c["open_inside"]["log"])
+    cpu_none, cpu_logged = pick(lambda c: c["open_cpu"]["none"]), pick(lambda c: c["open_cpu"]["log"])
     rows += [
         Row("open: cold process, no edits", values=none, unit=" s", growth="cost"),
         Row(f"open: cold process, {next((int(v) for v in edits.values() if v), 1000):,} generated edits", values=logged, unit=" s", growth="cost"),
@@ -270,6 +271,10 @@ def curation_rows(sizes: list[int], curation: dict[int, dict[str, Any] | None]) 
         Row(
             "Dossier.open alone (in process): with edits ÷ without",
             values={s: _ratio(inside_logged[s], inside_none[s]) for s in sizes},
+        ),
+        Row(
+            "Dossier.open CPU time (in process): with edits ÷ without",
+            values={s: _ratio(cpu_logged[s], cpu_none[s]) for s in sizes},
         ),
     ]
     return rows

@@ -110,6 +110,7 @@ class Indexes:
             self.texts = Lazy(lock, self._build_texts)
             self._sorted_mentions: dict[str, list[Span]] = {}
             self._actor_timelines: dict[str, list[str]] = {}
+            self._timeline_keys: dict[str, TimelineKey] = {}
 
     def build_all(self) -> None:
         """Build every index now (in a worker, so the first query is instant)."""
@@ -187,9 +188,14 @@ class Indexes:
     # ------------------------------------------------------------------ order keys
 
     def timeline_key(self, event_id: str) -> TimelineKey:
-        """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order."""
-        date, _, _ = self._events.links(event_id)
-        return (*sort_key(date), *self.text_order_key(event_id), event_id)
+        """Timeline order: by date string (so "1979" precedes "1979-01"), undated last, then text order.
+        Kept per event until it changes (``forget_event``): a merged actor's 4,000 events are sorted
+        again with keys already known."""
+        key = self._timeline_keys.get(event_id)
+        if key is None:
+            date, _, _ = self._events.links(event_id)
+            key = self._timeline_keys[event_id] = (*sort_key(date), *self.text_order_key(event_id), event_id)
+        return key
 
     def text_order_key(self, event_id: str) -> tuple[int, int]:
         """Reading order: the event's source in the order added, then its evidence offset."""
@@ -229,23 +235,14 @@ class Indexes:
             if texts is not None:
                 texts.remove(source_id)
 
-    def learn_actor(
-        self, actor_id: str, *, mentions_before: list[MentionRow] | None = None, mentions_kept: bool = False
-    ) -> None:
-        """Index every name, key and mention of an actor just added or changed (``mentions_before``:
-        the mentions it had when ``forget_actor`` kept them, only the difference is re-indexed;
-        ``mentions_kept``: they did not change, nothing is)."""
+    def learn_actor(self, actor_id: str, *, mentions_kept: bool = False) -> None:
+        """Index every name, key and mention of an actor just added or changed (``mentions_kept``:
+        its mention entries are already right, or the caller re-indexes them with ``move_mentions``)."""
         with self.lock:
             if self.keys.peek() is not None:
                 self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
             if self.mentions.peek() is not None and not mentions_kept:
-                rows = self._actors.mention_rows(actor_id)
-                if mentions_before is None:
-                    self._add_mentions(actor_id, rows)
-                else:
-                    before, now = set(mentions_before), set(rows)
-                    self.forget_mentions(actor_id, [row for row in mentions_before if row not in now])
-                    self._add_mentions(actor_id, [row for row in rows if row not in before])
+                self._add_mentions(actor_id, self._actors.mention_rows(actor_id))
             names = self.names.peek()
             if names is not None:
                 names.add(actor_id, self._actors.names(actor_id))
@@ -276,7 +273,7 @@ class Indexes:
                 names.remove(actor_id)
             self._take_from_mention_order(actor_id)
             self._sorted_mentions.pop(actor_id, None)
-            self._actor_timelines.pop(actor_id, None)
+            # its timeline stays: it changes only with its events, which drop it (a rename keeps it)
 
     def actor_growing(self, actor_id: str) -> None:
         """An actor is about to gain names or mentions from a merged document: take it out of the order."""
@@ -298,6 +295,7 @@ class Indexes:
     def learn_event(self, event_id: str) -> None:
         """Index an event just added or changed."""
         with self.lock:
+            self._timeline_keys.pop(event_id, None)
             relations = self.relations.peek()
             if relations is not None:
                 self._relate(relations, event_id, keep_sorted=True)
@@ -326,6 +324,7 @@ class Indexes:
             timeline = self.timeline.peek()
             if timeline is not None:
                 _remove_sorted(timeline, event_id, self.timeline_key)
+            self._timeline_keys.pop(event_id, None)
             words = self.event_words.peek()
             if words is not None:
                 words.remove(event_id, *self._events.searchable(event_id))
@@ -355,46 +354,117 @@ class Indexes:
                 if actor_id not in owners:
                     owners.append(actor_id)
 
-    def forget_mentions(self, actor_id: str, rows: Iterable[MentionRow]) -> None:
-        """Take exactly these indexed mentions of an actor out of the per-source mention lists (each
-        found by bisection: a merged-away actor's 20,000 mentions cost no scan of their sources)."""
+    def move_mentions(self, removed: list[tuple[Span, str]], added: list[tuple[Span, str]]) -> None:
+        """Re-index mentions that changed owner, came or went: ``removed`` are indexed ``(mention,
+        actor id)`` pairs to take out, ``added`` the pairs to put in. A mention in both (a merge
+        moves 20,000 mentions from one actor to another) has its entry's actor id replaced where it
+        stands, found by bisection; only the rest is deleted or inserted. Mentions are paired by
+        identity first (derived actors share the machine's ``Span`` objects), then by value."""
         with self.lock:
             index = self.mentions.peek()
             if index is None:
                 return
-            for source_id, start, end in rows:
-                entries = index.get(source_id)
-                if entries is None:
+            leaving = {id(span): (span, actor_id) for span, actor_id in removed}
+            unpaired: list[tuple[Span, str]] = []
+            take, lookup = leaving.pop, index.get
+            for span, actor_id in added:  # a tight loop: a merge runs it once per moved mention
+                before = take(id(span), None)
+                if before is None:
+                    unpaired.append((span, actor_id))
                     continue
-                entry = (start, end, actor_id)
-                position = bisect_left(entries, entry)
-                if position < len(entries) and entries[position] == entry:
-                    del entries[position]
+                if before[1] == actor_id:
+                    continue
+                start, end = span.start, span.end
+                entries = lookup(span.source)
+                if entries is not None:
+                    old, new = (start, end, before[1]), (start, end, actor_id)
+                    position = bisect_left(entries, old)
+                    last = len(entries) - 1
+                    if (
+                        position <= last
+                        and entries[position] == old
+                        and (position == 0 or entries[position - 1] <= new)
+                        and (position == last or new <= entries[position + 1])
+                    ):
+                        entries[position] = new
+                        continue
+                # the rare tie broken by actor id, or a mention not indexed: slower, still right
+                self._replace_mention(index, span, before[1], actor_id)
+            by_value: dict[MentionRow, list[str]] = {}
+            for span, actor_id in leaving.values():
+                by_value.setdefault((span.source, span.start, span.end), []).append(actor_id)
+            for span, actor_id in unpaired:
+                owners = by_value.get((span.source, span.start, span.end))
+                if owners:
+                    before_id = owners.pop()
+                    if before_id != actor_id:
+                        self._replace_mention(index, span, before_id, actor_id)
+                else:
+                    insort(index.setdefault(span.source, []), (span.start, span.end, actor_id))
+            for (source_id, start, end), owners in by_value.items():
+                for actor_id in owners:
+                    self._delete_mention(index, Span(source_id, start, end), actor_id)
+
+    @staticmethod
+    def _replace_mention(index: dict[str, list[MentionEntry]], span: Span, before: str, after: str) -> None:
+        """Give one indexed mention another actor, in place while the list stays in order."""
+        source_id, start, end = span.source, span.start, span.end
+        entries = index.get(source_id)
+        if entries is None:
+            insort(index.setdefault(source_id, []), (start, end, after))
+            return
+        entry = (start, end, after)
+        position = bisect_left(entries, (start, end, before))
+        if position < len(entries) and entries[position] == (start, end, before):
+            in_order = (position == 0 or entries[position - 1] <= entry) and (
+                position + 1 == len(entries) or entry <= entries[position + 1]
+            )
+            if in_order:
+                entries[position] = entry
+                return
+            del entries[position]
+        insort(entries, entry)
+
+    @staticmethod
+    def _delete_mention(index: dict[str, list[MentionEntry]], span: Span, actor_id: str) -> None:
+        """Take one indexed mention out (found by bisection)."""
+        source_id, start, end = span.source, span.start, span.end
+        entries = index.get(source_id)
+        if entries is None:
+            return
+        entry = (start, end, actor_id)
+        position = bisect_left(entries, entry)
+        if position < len(entries) and entries[position] == entry:
+            del entries[position]
 
     def relink_events(self, relinked: list[tuple[str, list[str]]]) -> None:
         """Re-index events whose actors changed and nothing else (a merge or hide), given with the
-        actors they had: each actor's event list is filtered once, however many of its events moved
-        (their sources, timeline place and title words stay indexed as they are)."""
+        actors they had: only the actors an event left or joined have their event lists changed
+        (each filtered once, however many of its events left), and only their timelines dropped;
+        the events' sources, timeline place and title words stay indexed as they are."""
         if not relinked:
             return
         with self.lock:
             leaving: dict[str, set[str]] = {}
+            joining: dict[str, list[str]] = {}
             for event_id, before in relinked:
-                for actor_id in before:
+                had = set(before)
+                now = [actor_id for actor_id in dict.fromkeys(self._events.actor_ids(event_id)) if actor_id]
+                for actor_id in had.difference(now):
                     leaving.setdefault(actor_id, set()).add(event_id)
+                for actor_id in now:
+                    if actor_id not in had:
+                        joining.setdefault(actor_id, []).append(event_id)
             relations = self.relations.peek()
             if relations is not None:
                 for actor_id, gone in leaving.items():
                     event_ids = relations.by_actor.get(actor_id)
                     if event_ids is not None:
                         event_ids[:] = [event_id for event_id in event_ids if event_id not in gone]
-                for event_id, _ in relinked:
-                    for actor_id in dict.fromkeys(self._events.links(event_id).actor_ids):
-                        relations.by_actor.setdefault(actor_id, []).append(event_id)
-            for actor_id in leaving:
+                for actor_id, joined in joining.items():
+                    relations.by_actor.setdefault(actor_id, []).extend(joined)
+            for actor_id in (*leaving, *joining):
                 self._actor_timelines.pop(actor_id, None)
-            for event_id, _ in relinked:
-                self._drop_timelines_of(event_id)
 
     def _add_mentions(self, actor_id: str, rows: Iterable[MentionRow]) -> None:
         """Put an actor's mentions into the per-source mention lists, keeping them by offset."""

@@ -50,6 +50,11 @@ class RecordMap(Mapping[str, R], Generic[R]):
         self._raw[record.id] = None
         self._built[record.id] = record
 
+    def put_json(self, record_id: str, raw: RawRecord) -> None:
+        """Add or replace a record by its JSON dict, built on first access like a record read from the file."""
+        self._raw[record_id] = raw
+        self._built.pop(record_id, None)
+
     def remove(self, record_id: str) -> None:
         """Forget a record (``KeyError`` if there is none with this id)."""
         del self._raw[record_id]
@@ -226,18 +231,16 @@ class EventMap(RecordMap[Event]):
     def naming(self, actor_ids: set[str]) -> list[str]:
         """The events naming any of ``actor_ids`` (as an actor or their place), in map order: one scan
         of the links, cheaper than building a relation index when that index is needed only once."""
-        found = []
-        for event_id, raw in self._raw.items():  # a tight loop: on open it runs over every event
-            if raw is None:
-                named = self.actor_ids(event_id)
-            elif raw.get("place") in actor_ids:
-                found.append(event_id)
-                continue
-            else:
-                named = raw.get("actors", ())
-            if not actor_ids.isdisjoint(named):
-                found.append(event_id)
-        return found
+        disjoint = actor_ids.isdisjoint
+        return [  # a tight comprehension: on open it runs over every event
+            event_id
+            for event_id, raw in self._raw.items()
+            if (
+                not disjoint(self.actor_ids(event_id))
+                if raw is None
+                else raw.get("place") in actor_ids or not disjoint(raw.get("actors", ()))
+            )
+        ]
 
     def searchable(self, event_id: str) -> tuple[str, str | None, str | None]:
         """An event's title, date and range end (what event search indexes)."""

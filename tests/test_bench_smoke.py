@@ -126,6 +126,7 @@ def test_bench_runs_end_to_end_on_twelve_articles(tmp_path: Path, capsys: pytest
         assert len(curation["store"][kind]["ms"]) == 2 and len(curation["app"][kind]["ms"]) == 2, kind
     assert curation["store"]["file_rewritten"] is False and curation["log"]["edits"] == 20
     assert curation["open"]["log"] > 0 and "| open with edits ÷ without" in table
+    assert curation["open_cpu"]["log"] > 0 and "| Dossier.open CPU time (in process): with edits ÷ without" in table
     assert (tmp_path / "latest.md").read_text() == table
     assert not list(tmp_path.glob("*/dossier-*.json"))
 

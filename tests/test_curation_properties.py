@@ -52,6 +52,8 @@ def curated(dossier: Dossier) -> dict[str, object]:
         "hidden": [a.id for a in dossier.curation.hidden_actors()],
         "timeline": dossier.timeline_ids(),
         "order": dossier.actor_ids_by_mentions(),
+        "mentions_in": {s: [(span.start, span.end, a) for span, a in dossier.mentions_in(s)] for s in dossier.sources},
+        "actor_timelines": {a: dossier.timeline_ids(a) for a in dossier.actors},
         "tagged": sorted(r.id for r, _ in dossier.search("tag:t").annotated),
         "noted": sorted(r.id for r, _ in dossier.search("note").annotated),
     }
@@ -120,6 +122,9 @@ def test_the_view_equals_the_final_log_replayed_over_the_machine_output(base_fil
     shutil.copy(base_file, plain_path)
     dossier, plain = Dossier.open(path), Dossier.open(plain_path)
     dossier.search("tag:t")  # the notes index exists from here on: it must follow every step
+    dossier.build_search_index()  # and so do the mention, relation and search indexes, as in the app
+    for actor_id in list(dossier.actors)[:5]:
+        dossier.timeline_ids(actor_id)  # cached actor timelines must be dropped when their events change
     to_ingest = list(LATER)
     for _ in range(data.draw(st.integers(1, 12))):
         step = data.draw(st.sampled_from(["edit", "edit", "edit", "undo", "redo", "ingest"]))

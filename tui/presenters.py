@@ -56,7 +56,7 @@ def dossier_detail(dossier: Dossier) -> DetailView:
 def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     """An actor: kind, counts, aliases, roles; its sources as links."""
     sources = list(dict.fromkeys(span.source for span in actor.mentions))
-    events = len(dossier.timeline_ids(actor.id))
+    events = len(dossier.event_ids_of(actor.id))  # counted, not sorted into timeline order
     parts: list[Content | str] = [
         Content.from_rich_text(actor_label(actor)),
         f"\n{counted(len(actor.mentions), 'mention')} in {counted(len(sources), 'source')} · {counted(events, 'event')}",

@@ -10,13 +10,13 @@ dropped), and the fields an edit set. Nothing here changes a record of the machi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from dossier.store.curation.operations import AddAlias, Merge, Rename, Split
 from dossier.store.curation.state import CurationState, NameOp, Structural
 from dossier.store.folding import fold
 from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Actor, Event, Role, Span
+from dossier.store.schema import RawRecord
 
 
 def _follow(owner: str, structural: list[Structural], moved_by: Callable[[Split], bool]) -> str:
@@ -29,6 +29,11 @@ def _follow(owner: str, structural: list[Structural], moved_by: Callable[[Split]
         elif owner == op.actor and moved_by(op):
             owner = op.into
     return owner
+
+
+def _never(_op: Split) -> bool:
+    """No split takes it along (a component of merges only)."""
+    return False
 
 
 class _Mover:
@@ -88,9 +93,16 @@ def derive_actors(
     names: dict[str, list[str]] = {}
     roles: dict[str, list[Role]] = {}
     mover = _Mover(sources)
+    merges_only = all(isinstance(op, Merge) for op in structural)
     for actor_id, actor in base.items():
         if not structural:
             mentions[actor_id], names[actor_id], roles[actor_id] = actor.mentions, actor.aliases, actor.roles
+            continue
+        if merges_only:  # everything an actor has goes where the actor goes: no test per mention
+            owner = _follow(actor_id, structural, _never)
+            mentions.setdefault(owner, []).extend(actor.mentions)
+            names.setdefault(owner, []).extend([actor.name, *actor.aliases])
+            roles.setdefault(owner, []).extend(actor.roles)
             continue
         for span in actor.mentions:
             mentions.setdefault(_follow(actor_id, structural, mover.mention(span)), []).append(span)
@@ -163,9 +175,10 @@ def derive_event(event_id: str, state: CurationState, machine: EventMap, live: C
     if patch is None:
         if actors == event.actors and place == event.place:
             return event  # as the machine has it: shared, not copied
-        return replace(event, actors=actors, place=place, evidence=list(event.evidence))
-    return replace(
-        event,
+        # built directly, not by dataclasses.replace: a merge of the top actor re-derives 3,649 events
+        return Event(event.id, event.date, event.kind, event.title, event.until, actors, place, list(event.evidence), event.when)
+    return Event(
+        id=event.id,
         title=patch.title if patch.title is not None else event.title,
         date=patch.date if patch.date is not None else event.date,
         until=None if patch.date is not None else event.until,
@@ -173,4 +186,38 @@ def derive_event(event_id: str, state: CurationState, machine: EventMap, live: C
         actors=actors,
         place=place,
         evidence=list(event.evidence),
+        when=event.when,
     )
+
+
+def derive_actor_json(actor_id: str, state: CurationState, raw: RawRecord) -> RawRecord | None:
+    """The curated form of an actor no merge or split touches, as a JSON dict sharing the machine's
+    mention rows and roles (None when hidden): opening a dossier then builds no record for it.
+    Equal to the record ``derive_actors`` makes; match keys left out (they follow the names)."""
+    if actor_id in state.hidden:
+        return None
+    name, aliases = _edited_names(raw["name"], list(raw.get("aliases", ())), state.name_ops.get(actor_id, []))
+    derived = {key: value for key, value in raw.items() if key != "keys"}
+    derived.update(name=name, aliases=aliases, kind=state.kinds.get(actor_id, raw["kind"]))
+    return derived
+
+
+def derive_event_json(event_id: str, state: CurationState, raw: RawRecord, live: Callable[[str], bool]) -> RawRecord | None:
+    """The curated form of an event as a JSON dict sharing the machine's evidence (None when
+    hidden): what ``derive_event`` makes, without building a record on open."""
+    if event_id in state.hidden_events:
+        return None
+    patch = state.event_patches.get(event_id)
+    actor_ids = patch.actors if patch is not None and patch.actors is not None else raw.get("actors", ())
+    place = raw.get("place")
+    place = state.final(place) if place else None
+    derived = dict(raw)
+    derived["actors"] = [a for a in dict.fromkeys(state.final(actor_id) for actor_id in actor_ids) if live(a)]
+    derived["place"] = place if place is not None and live(place) else None
+    if patch is not None:
+        for key, value in (("title", patch.title), ("kind", patch.kind)):
+            if value is not None:
+                derived[key] = value
+        if patch.date is not None:
+            derived["date"], derived["until"] = patch.date, None
+    return derived

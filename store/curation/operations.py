@@ -275,6 +275,11 @@ OPERATIONS: dict[str, type[Operation]] = {
 }  # fmt: skip
 """Every operation class by its stored ``op`` name."""
 
+_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    op: tuple((f.name, str(f.type)) for f in fields(cls)) for op, cls in OPERATIONS.items()
+}
+"""Each operation's fields as ``(name, annotation)``, read once (a log of thousands is read on every open)."""
+
 
 def operation_from(op: str, args: Mapping[str, object]) -> Operation:
     """The operation a log entry stores; ``ValueError`` for an unknown op or arguments that do not fit."""
@@ -282,19 +287,19 @@ def operation_from(op: str, args: Mapping[str, object]) -> Operation:
     if cls is None:
         raise ValueError(f"unknown operation {op!r}")
     values: dict[str, object] = {}
-    for f in fields(cls):
-        if f.name not in args:
+    for name, annotation in _FIELDS[op]:
+        if name not in args:
             continue
-        value = args[f.name]
-        if not _fits(str(f.type), value):
-            raise ValueError(f"{op}: {f.name} cannot be {value!r}")
+        value = args[name]
+        if not _fits(annotation, value):
+            raise ValueError(f"{op}: {name} cannot be {value!r}")
         if isinstance(value, list):
             if not all(isinstance(item, str) for item in value):
-                raise ValueError(f"{op}: {f.name} must be a list of strings")
+                raise ValueError(f"{op}: {name} must be a list of strings")
             value = tuple(value)
         elif value is not None and not isinstance(value, str | bool):
-            raise ValueError(f"{op}: {f.name} has a value of type {type(value).__name__}")
-        values[f.name] = value
+            raise ValueError(f"{op}: {name} has a value of type {type(value).__name__}")
+        values[name] = value
     try:
         operation = cls(**values)
     except TypeError as error:

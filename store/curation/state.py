@@ -11,7 +11,7 @@ reported in ``problems``, never fatal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dossier.store.curation.log import Edit
 from dossier.store.curation.operations import (
@@ -251,7 +251,11 @@ def _apply(state: CurationState, operation: Operation) -> None:
 
 def _annotated(before: Annotation | None, operation: Annotate) -> Annotation:
     """A record's annotation after one annotation edit (a new one: an extended state shares the old)."""
-    annotation = Annotation() if before is None else replace(before, tags=list(before.tags))
+    annotation = (
+        Annotation()
+        if before is None
+        else Annotation(before.note, list(before.tags), before.star, before.reviewed, before.read)
+    )
     if operation.note is not None:
         annotation.note = operation.note
     annotation.tags = [tag for tag in annotation.tags if tag not in operation.remove_tags]

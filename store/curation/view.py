@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from dossier.store.bulk import without_gc
 from dossier.store.changes import PendingChanges
-from dossier.store.curation.derive import derive_actors, derive_event
+from dossier.store.curation.derive import derive_actor_json, derive_actors, derive_event, derive_event_json
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
     AddAlias,
@@ -31,13 +32,16 @@ from dossier.store.curation.operations import (
 from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes, Lazy
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
-from dossier.store.records import Actor, Event, Record
+from dossier.store.records import Actor, Event, Record, Span
 from dossier.store.schema import RawRecord
 
 if TYPE_CHECKING:  # the notes index (and search's word rules) load with the first search that needs them
     from dossier.store.curation.notes_index import NotesIndex
 
 R = TypeVar("R", Actor, Event)
+
+_MentionMoves = tuple[list[tuple[Span, str]], list[tuple[Span, str]]]
+"""Mention entries to take out of the index and to put in, as ``(mention, actor id)``."""
 
 NAMES_AND_KIND = AddAlias | RemoveAlias | Rename | SetKind
 """Edits that change what an actor is called or its kind, never which events name it."""
@@ -187,6 +191,7 @@ class CuratedView:
         else:
             self.indexes.forget_source(source_id)
 
+    @without_gc  # a merge makes tens of thousands of small objects: no collection over the whole heap midway
     def _rederive(
         self,
         actor_ids: list[str],
@@ -219,13 +224,22 @@ class CuratedView:
                 refs = other.event_override_ids()
                 for actor_id in members:
                     events.update(dict.fromkeys(sorted(refs.get(actor_id, ()))))
-            linking = self.machine_events.naming(set(members)) if fresh else self._events_linking(members, states)
+            if fresh:  # on open only an event naming a merged-away or hidden actor differs from the machine's
+                relinking = {actor_id for actor_id in members if actor_id in state.forward or actor_id in state.hidden}
+                linking = self.machine_events.naming(relinking) if relinking else []
+            else:
+                linking = self._events_linking(members, states)
             events.update(dict.fromkeys(linking))
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
+            moves: _MentionMoves | None = ([], []) if self.indexes.mentions.peek() is not None else None
             for component in state.components(members):
+                if fresh and self._put_actor_json(component):
+                    continue
                 for actor_id, actor in derive_actors(component, state, self.machine_actors, self.sources).items():
-                    self._put_actor(actor_id, actor, actor_id in touched, fresh)
+                    self._put_actor(actor_id, actor, actor_id in touched, moves, fresh)
+            if moves is not None:
+                self.indexes.move_mentions(*moves)
             relinked: list[tuple[str, list[str]]] = []
             for event_id in events:
                 self._put_event(event_id, relinked, fresh)
@@ -248,34 +262,58 @@ class CuratedView:
                 found.update(dict.fromkeys(machine.by_actor.get(actor_id, ())))
         return list(found)
 
-    def _put_actor(self, actor_id: str, actor: Actor | None, changed_in_place: bool, fresh: bool = False) -> None:
-        """Replace an actor of the view by its derived record (None: take it out), indexes included."""
+    def _put_actor(
+        self, actor_id: str, actor: Actor | None, changed_in_place: bool, moves: _MentionMoves | None, fresh: bool = False
+    ) -> None:
+        """Replace an actor of the view by its derived record (None: take it out), indexes included;
+        the mention entries it loses and gains are added to ``moves`` (None: no mention index), for
+        the indexes to re-index all the actors' mentions at once (``Indexes.move_mentions``)."""
         present = actor_id in self.actors
         if present and not changed_in_place and self._unchanged(self.actors, self.machine_actors, actor_id, actor, fresh):
             return
-        # The mentions indexed now, to re-index by difference (unless the machine record the view
-        # shares changed in place: then what is indexed is no longer readable from it); none at all
-        # when they are the same (a rename, a kind).
+        # A machine record the view shares changed in place: what is indexed is no longer readable
+        # from it, so its entries are found by scanning its sources (forget_actor) and learnt anew.
+        by_difference = moves is not None and not changed_in_place
         same = present and actor is not None and not changed_in_place and self._same_mentions(actor_id, actor)
-        before = self.actors.mention_rows(actor_id) if present and not changed_in_place and not same else None
+        if present and by_difference and not same and moves is not None:
+            moves[0].extend((span, actor_id) for span in self._current(self.actors, self.machine_actors, actor_id).mentions)
         if present:
-            self.indexes.forget_actor(actor_id, keep_mentions=same or before is not None)
+            self.indexes.forget_actor(actor_id, keep_mentions=same or by_difference)
         if actor is not None:
             self.actors.put(actor)
-            self.indexes.learn_actor(actor_id, mentions_before=before, mentions_kept=same)
+            self.indexes.learn_actor(actor_id, mentions_kept=same or by_difference)
+            if by_difference and not same and moves is not None:
+                moves[1].extend((span, actor_id) for span in actor.mentions)
         elif present:
-            if before is not None:
-                self.indexes.forget_mentions(actor_id, before)
             self.actors.remove(actor_id)
+
+    def _put_actor_json(self, component: list[str]) -> bool:
+        """On open, put an actor that no merge or split touches (renamed, re-kinded, hidden) as a JSON
+        dict sharing the machine's mentions, so that no record is built for it; whether it was one."""
+        actor_id = component[0]
+        raw = self.machine_actors.file_json(actor_id)
+        if len(component) != 1 or raw is None or self.state.structural_of(actor_id):
+            return False
+        derived = derive_actor_json(actor_id, self.state, raw)
+        if actor_id in self.actors:
+            self.indexes.forget_actor(actor_id)
+        if derived is None:
+            if actor_id in self.actors:
+                self.actors.remove(actor_id)
+            return True
+        self.actors.put_json(actor_id, derived)
+        self.indexes.learn_actor(actor_id)
+        return True
 
     def _same_mentions(self, actor_id: str, derived: Actor) -> bool:
         """Whether the view's actor has exactly the derived record's mentions (compared by identity
         first: both come from the machine's record where no edit moved them)."""
         shared = self.actors.unbuilt(actor_id)
+        machine = self.machine_actors.file_json(actor_id)
         if shared is None:
             current = self.actors[actor_id]
-        elif shared is self.machine_actors.file_json(actor_id):
-            current = self.machine_actors[actor_id]
+        elif machine is not None and (shared is machine or shared.get("mentions") is machine.get("mentions")):
+            current = self.machine_actors[actor_id]  # the view shares the machine's mentions (derive_actor_json)
         else:
             return False
         return current.mentions == derived.mentions
@@ -284,14 +322,17 @@ class CuratedView:
         """Replace an event of the view by its derived record (or take it out), indexes included; an
         event that changed only its actors is added to ``relinked`` with the actors it had, for the
         indexes to re-link all at once (``Indexes.relink_events``)."""
+        if fresh and self.machine_events.file_json(event_id) is not None:
+            self._put_event_json(event_id)
+            return
         if fresh and self._kept_as_read(event_id):
             return
         event = derive_event(event_id, self.state, self.machine_events, self.actors.__contains__)
         present = event_id in self.events
         if present and self._unchanged(self.events, self.machine_events, event_id, event, fresh):
             return
-        if present and event is not None and _same_but_actors(self.events[event_id], event):
-            relinked.append((event_id, self.events.links(event_id).actor_ids))
+        if present and event is not None and _same_but_actors(self._current(self.events, self.machine_events, event_id), event):
+            relinked.append((event_id, [actor_id for actor_id in self.events.actor_ids(event_id) if actor_id]))
             self.events.put(event)
             return
         if present:
@@ -301,6 +342,31 @@ class CuratedView:
             self.indexes.learn_event(event_id)
         elif present:
             self.events.remove(event_id)
+
+    def _put_event_json(self, event_id: str) -> None:
+        """On open, put an event read from the file that an edit changes as a JSON dict sharing the
+        machine's evidence (no record built), unless no edit changes it."""
+        raw = self.machine_events.file_json(event_id)
+        if raw is None or self._kept_as_read(event_id):
+            return
+        derived = derive_event_json(event_id, self.state, raw, self.actors.__contains__)
+        present = event_id in self.events
+        if present:
+            self.indexes.forget_event(event_id)
+        if derived is not None:
+            self.events.put_json(event_id, derived)
+            self.indexes.learn_event(event_id)
+        elif present:
+            self.events.remove(event_id)
+
+    @staticmethod
+    def _current(view: RecordMap[R], machine: RecordMap[R], record_id: str) -> R:
+        """The view's record, read through the machine's (built once for both, sharing its spans)
+        while the view shares its JSON dict."""
+        shared = view.unbuilt(record_id)
+        if shared is not None and shared is machine.file_json(record_id):
+            return machine[record_id]
+        return view[record_id]
 
     def _kept_as_read(self, event_id: str) -> bool:
         """Whether no edit changes this event of the machine (read from its links, without building

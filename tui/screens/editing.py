@@ -113,11 +113,13 @@ class EditingScreen(PanesScreen):
         """Show the curated state and say what changed (plain text, never markup); ``reloaded``
         when another process's writes were read in first (every listing is rebuilt then)."""
         events_changed = reloaded or isinstance(operation, EventOperation)
+        events = self.dossier.events if self.dossier is not None else {}
         self.show_curated(
             focus,
             actors_changed=reloaded or bool(operation.actor_ids()),
             events_changed=events_changed,
             sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
+            event_rows_changed=any(record_id in events for record_id in operation.record_ids()),  # e.g. an event starred
         )
         self.notify(done, markup=False)
 

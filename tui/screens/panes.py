@@ -271,13 +271,15 @@ class PanesScreen(Screen[None]):
         actors_changed: bool = True,
         events_changed: bool = True,
         sources_changed: frozenset[str] | None = None,
+        event_rows_changed: bool = True,
     ) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
         cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
         indexes per touched record; of the screen's cached listings only those of the pane whose
         records changed are rebuilt (an annotation changes neither: its rows are only redrawn), and
         the source shown is redrawn only when its mentions may have changed (``sources_changed``
-        None) or it is among ``sources_changed``."""
+        None) or it is among ``sources_changed``; the Events rows drawn are kept unless
+        ``event_rows_changed`` (an event row shows only its event and its marks)."""
         dossier = self.dossier
         if dossier is None:
             return
@@ -286,19 +288,23 @@ class PanesScreen(Screen[None]):
             if not (actors_changed and pane == Pane.ACTORS) and not (events_changed and pane == Pane.EVENTS)
         }
         record = dossier.get(record_id) if record_id else None
-        if self.actor_filter is not None and self.actor_filter not in dossier.actors:
+        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
+        if event_rows_changed or events_changed:
+            events.clear_drawn()  # the watcher below may relist them: either way no row drawn before is kept
+        filter_before = self.actor_filter
+        if isinstance(record, Actor):
+            self.actor_filter = record.id
+        elif self.actor_filter is not None and self.actor_filter not in dossier.actors:
             survivor = dossier.get(self.actor_filter)
             self.actor_filter = survivor.id if isinstance(survivor, Actor) else None
-        actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
         actors.set_rows(self._actor_ids(), select=record.id if isinstance(record, Actor) else actors.current_id, redraw=True)
-        events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id, redraw=True)
+        if self.actor_filter == filter_before:  # else watch_actor_filter listed its events just now
+            events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id)
         self._show_counts(dossier)
         self._title_events()
         shown = self.query_one(SourceView).source
         if shown is not None and (sources_changed is None or shown.id in sources_changed):
             self._show_source(shown.id, self.query_one(SourceView).emphasis, force=True)
-        if isinstance(record, Actor) and self.actor_filter != record.id:
-            self.actor_filter = record.id
         described = record or (dossier.get(self.detail_record_id) if self.detail_record_id else None)
         if described is None:
             self._show_detail(dossier_detail(dossier).summary, [])

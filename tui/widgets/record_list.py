@@ -112,9 +112,14 @@ class RecordList(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
         self.refresh()
 
+    def clear_drawn(self) -> None:
+        """Forget every drawn row (the records may now be drawn differently) and redraw."""
+        self._rows.clear()
+        self.refresh()
+
     def position_of(self, record_id: str) -> int | None:
         """The row of a record in this list, or None."""
-        return self._rows_shown.positions.get(record_id)
+        return self._rows_shown.position_of(record_id)
 
     def set_marked(self, ids: frozenset[str]) -> None:
         """Emphasise these records (e.g. the actors of the selected event)."""
