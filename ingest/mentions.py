@@ -26,6 +26,7 @@ from dossier.ingest.conventions import (
 )
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
+from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
@@ -83,7 +84,18 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
-    return _drop_unsupported(doc, mentions)
+    return _drop_unsupported(doc, _drop_non_actors(doc, mentions))
+
+
+def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that name actors: not works, products or competitions, nor a country giving only an origin."""
+    things = things_named(doc, mentions)
+    return [
+        mention
+        for mention in mentions
+        if (not is_origin_only(doc, mention) if mention.country else mention.name.lower() not in things)
+        and not is_portfolio(doc, mention)
+    ]
 
 
 def _mentions_of(
