@@ -112,6 +112,11 @@ def _mentions_of(
     tokens = _trimmed_tokens(entity)
     if not tokens:
         return []
+    country_part = _country_before_common_nouns(tokens) if kind == "organization" else []
+    if country_part:  # "five U.S. Firms": the country, and firms
+        tokens = country_part
+    elif kind == "organization":
+        tokens = _with_company_first_word(tokens)
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
@@ -119,6 +124,8 @@ def _mentions_of(
         return []
     in_headline = _inside(headlines, start, end)
     country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
+    if country_part:
+        country = country or country_of_demonym(surface)
     if country:
         return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
     plural_country = country_of_demonym(surface[:-1]) if entity.label_ == "NORP" and surface.endswith("s") else None
@@ -189,6 +196,31 @@ def _countries_after_date(entity: SpacySpan, headlines: list[tuple[int, int]]) -
                         _inside(headlines, token.idx, end), True)
             )
     return mentions
+
+
+def _country_before_common_nouns(tokens: list[Token]) -> list[Token]:
+    """The tokens naming a country when the rest are common nouns ("U.S. Firms", "Japanese Banks"), else []."""
+    for split in range(len(tokens) - 1, 0, -1):
+        if all(token.tag_ in ("NN", "NNS") for token in tokens[split:]):
+            text = tokens[0].doc[tokens[0].i : tokens[split - 1].i + 1].text
+            if country_of(text) or country_of_demonym(text):
+                return tokens[:split]
+    return []
+
+
+def _with_company_first_word(tokens: list[Token]) -> list[Token]:
+    """A company's tokens with the name word the model left before them ("Aristech" of "Aristech
+    Chemical Corp"): a capitalised proper noun, outside any entity, on the same line, no dictionary word."""
+    if tokens[-1].lower_.rstrip(".") not in COMPANY_SUFFIXES or tokens[0].i == 0:
+        return tokens
+    before = tokens[0].doc[tokens[0].i - 1]
+    if (
+        before.tag_ == "NNP" and not before.ent_type_ and before.text[:1].isupper() and before.is_alpha
+        and "\n" not in before.whitespace_ and not is_common_word(before.text)
+        and before.lower_ not in HONORIFICS and not is_name_title(before)
+    ):
+        return [before, *tokens]
+    return tokens
 
 
 def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
