@@ -27,6 +27,7 @@ from dossier.ingest.conventions import (
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
 from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
+from dossier.ingest.repeated_names import repeated_occurrences
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
@@ -84,6 +85,11 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
+    mentions.extend(
+        Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
+                found.source.name, found.source.kind, found.in_headline, found.source.country)
+        for found in repeated_occurrences(doc, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
+    )
     return _drop_unsupported(doc, _drop_non_actors(doc, mentions))
 
 
@@ -120,8 +126,8 @@ def _mentions_of(
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
-    if _is_junk(surface, len(surface.split())):  # words, not tokens: "al-Khalifa" is one word
-        return []
+    if _is_junk(surface, len(surface.split())) or source.text[start - 1 : start] == "<":  # a ticker: "<HAN>"
+        return []  # words, not tokens: "al-Khalifa" is one word
     in_headline = _inside(headlines, start, end)
     country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
     if country_part:
@@ -257,6 +263,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     body_names = {fold(m.name) for m in mentions if not m.in_headline}
     surnames = full_name_tails(mentions)
     counts = Counter(fold(m.name) for m in mentions)
+    lower_words = {token.text for token in doc if token.is_lower}
     kept = []
     for mention in mentions:
         folded = fold(mention.name)
@@ -272,11 +279,29 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and counts[folded] < 2
             and folded not in surnames
             and is_common_word(mention.name)
+            and (_capital_says_nothing(doc, mention) or folded in lower_words)
             and not (mention.kind == "person" and (title_before(doc, mention) or _after_honorific(doc, mention)))
         ):
             continue
         kept.append(mention)
     return kept
+
+
+def _capital_says_nothing(doc: Doc, mention: Mention) -> bool:
+    """Whether a name's capital is no evidence it is a name: it opens its sentence (after any quote,
+    bracket or dash), or runs on from a capitalised word ("Secretary of State").
+
+    Elsewhere a capital is the writer's word that this is a name ("The Bundesbank did not intervene",
+    "awards to Spitz"), even when the word is also in the dictionary."""
+    start = mention.token_start
+    while start > 0 and not doc[start].is_sent_start and doc[start - 1].is_punct:
+        start -= 1
+    if start == 0 or doc[start].is_sent_start:
+        return True
+    before = doc[start - 1]
+    if before.lower_ in ("of", "and", "for") and start > 1:
+        before = doc[start - 2]
+    return before.text[:1].isupper() and before.is_alpha and not before.is_sent_start and before.lower_ not in DETERMINERS
 
 
 def _after_honorific(doc: Doc, mention: Mention) -> bool:

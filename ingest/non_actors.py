@@ -195,7 +195,7 @@ def _is_thing(doc: Doc, mention: NamedMention) -> bool:
         return True
     if root.ent_type_ == "GPE":
         return False  # the model knows cities and states: "the London stage version" is London
-    if root.dep_ in _MODIFIERS and root.head.i >= mention.token_end and root.head.lower_ in CLASS_NOUNS_AFTER:
+    if any(head.lower_ in CLASS_NOUNS_AFTER for head in _noun_heads(root)):
         return True  # "IBM's Workplace software", "the Windows desktop", "Dubai Duty Free event"
     if root.dep_ == "dobj" and verb_lemma(root.head.text) in USING_VERBS:
         return True

@@ -1,7 +1,7 @@
 """Names of one article that are one actor although they do not fold alike, joined after clustering.
 
 ``ingest.actors`` groups mentions by their folded name (with surnames, acronyms and a company's
-leading words). Four ways news names one actor twice remain, each joined here by a general rule:
+leading words). Five ways news names one actor twice remain, each joined here by a general rule:
 
 - **a plural**: "Lib Dem spokesman" and "the Lib Dems" (not two people's one-word names:
   "Edward" and "Edwards" may be two people);
@@ -11,6 +11,8 @@ leading words). Four ways news names one actor twice remain, each joined here by
 - **a shortened company**: "The MAGIC Group" beside "MAGIC Insurance Group" — a company ending
   (Group, Corp, Bank …), the same first and last words, the shorter name's words in order inside the longer one's with one word left out
   (not "Baltic Exchange" of "Baltic International Freight Futures Exchange"), and one such company;
+- **a head noun alone**: "inform the Department" after "Sri Lanka's Food Department" — a one-word
+  organisation that is the last word (or the X of "X of Y") of exactly one organisation named in full;
 - **an adjective of a place or union**: "European trading" beside "Europe", "the European
   constitution" beside "the European Union" — a group word that is a named place's adjective
   (its name less its last letter starts the longer word), else the first word of exactly one
@@ -77,6 +79,7 @@ def _targets(clusters: dict[str, list[M]]) -> dict[str, str]:
             _singular(key, clusters, kinds)
             or _typo_of(key, keys, people)
             or _shortened(key, [k for k in keys if "organization" in kinds[k]])
+            or _head_noun_of(key, [k for k in keys if "organization" in kinds[k]], kinds)
             or _adjective_of(key, kinds, keys, countries)
         )
         if found is not None and found != key and target.get(found) != key:
@@ -136,6 +139,19 @@ def _shortened(key: str, organizations: list[str]) -> str | None:
         and other.split(" ")[0] == words[0]
         and other.split(" ")[-1] == words[-1]
         and _in_order(words, other.split(" "))
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _head_noun_of(key: str, organizations: list[str], kinds: dict[str, set[str]]) -> str | None:
+    """The one organisation a lone head noun refers back to ("inform the Department" after "Sri Lanka's
+    Food Department"): its last word, or the first of "X of Y"."""
+    if " " in key or kinds[key] != {"organization"}:
+        return None
+    found = {
+        other
+        for other in organizations
+        if " " in other and (other.split(" ")[-1] == key or other.startswith(key + " of "))
     }
     return next(iter(found)) if len(found) == 1 else None
 
