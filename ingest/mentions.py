@@ -27,7 +27,7 @@ from dossier.ingest.conventions import (
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
 from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
-from dossier.ingest.repeated_names import repeated_occurrences
+from dossier.ingest.repeated_names import in_caps_headline, repeated_occurrences
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
@@ -85,11 +85,13 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
-    mentions.extend(
+    repeated = [
         Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
                 found.source.name, found.source.kind, found.in_headline, found.source.country)
         for found in repeated_occurrences(doc, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
-    )
+    ]
+    spans = [(m.start, m.end) for m in repeated]
+    mentions = [m for m in mentions if not (in_caps_headline(m) and _inside(spans, m.start, m.end))] + repeated
     return _drop_unsupported(doc, _drop_non_actors(doc, mentions))
 
 
@@ -126,8 +128,9 @@ def _mentions_of(
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
-    if _is_junk(surface, len(surface.split())) or source.text[start - 1 : start] == "<":  # a ticker: "<HAN>"
-        return []  # words, not tokens: "al-Khalifa" is one word
+    ticker = source.text[start - 1 : start] == "<" and " " not in surface  # "<HAN>", not "<SCM Corp>"
+    if ticker or _is_junk(surface, len(surface.split())):  # words, not tokens: "al-Khalifa" is one word
+        return []
     in_headline = _inside(headlines, start, end)
     country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
     if country_part:

@@ -38,7 +38,7 @@ from dossier.store.gazetteer import country_of
 # Last words of competitions, races, prizes and ceremonies ("Flora London Marathon", "Academy Awards").
 COMPETITION_WORDS = frozenset(
     {"marathon", "open", "opens", "cup", "championship", "championships", "games", "olympics", "award",
-     "awards", "prize", "prizes", "trophy", "tournament", "festival", "rally", "regatta", "grand prix"}
+     "awards", "prize", "prizes", "trophy", "bowl", "tournament", "festival", "rally", "regatta", "grand prix"}
 )
 # Last words of commodity grades ("West Texas Intermediate", "Light Louisiana Sweet", "Brent Blend").
 GRADE_WORDS = frozenset({"intermediate", "sour", "sweet", "blend", "crude"})

@@ -11,7 +11,8 @@ actor wherever the article writes it, so each further occurrence becomes a menti
   body in title case ("MAYFAIR SUPER MARKETS" → "Mayfair Super Markets");
 - not inside page furniture or another mention, not part of a longer capitalised name ("Japan"
   of "Bank of Japan" when the model missed the bank), and one-word names only from three letters
-  (or an acronym written in capitals).
+  (or an acronym written in capitals), never a dictionary word the model found in capitals
+  outside a headline ("UP" or "NET" in a table of figures).
 
 One regular expression per document over the names it already has, so the cost stays linear.
 """
@@ -24,6 +25,9 @@ from collections.abc import Callable, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from spacy.tokens import Doc
+
+from dossier.ingest.conventions import HONORIFICS, NAME_TITLES
+from dossier.ingest.nlp import is_common_word
 
 MIN_WORD_NAME = 3
 _LINK_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "la", "&"})
@@ -69,13 +73,10 @@ def repeated_occurrences(
     names = [name for name in sources if _long_enough(name, sources[name])]
     if not names:
         return []
-    pattern = re.compile(
-        r"(?<![\w.&<-])(?:"  # not a ticker ("<HAN>", "<ICI.L>") nor part of an address ("fbi.gov")
-        + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(names, key=len, reverse=True))
-        + r")(?![\w&>-]|\.\w)",
-        re.IGNORECASE,
-    )
-    taken = sorted([(m.start, m.end) for m in mentions] + list(skipped))
+    pattern = _names_pattern(names, sources)
+    # The model's spans in a capitals headline are often run-ons ("FED NOT"): names found there
+    # replace them (``in_caps_headline``), so they do not block.
+    taken = sorted([(m.start, m.end) for m in mentions if not in_caps_headline(m)] + list(skipped))
     starts = [start for start, _ in taken]
     found: list[Occurrence[M]] = []
     for match in pattern.finditer(text):
@@ -95,9 +96,32 @@ def repeated_occurrences(
     return found
 
 
+def _names_pattern(names: list[str], sources: dict[str, M]) -> re.Pattern[str]:
+    """One pattern for every name, whole words, any case, spaces matching any whitespace.
+
+    Names found outside capitals headlines come first, longest first, so a run-on span there ("BANK
+    OF JAPAN INTERVENES IN TOKYO") does not hide the names inside it. Not a ticker ("<HAN>",
+    "<ICI.L>") nor part of an address ("fbi.gov").
+    """
+    ordered = sorted(names, key=lambda name: (in_caps_headline(sources[name]), -len(name)))
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
+    return re.compile(rf"(?<![\w.&<-])(?:{alternatives})(?![\w&>-]|\.\w)", re.IGNORECASE)
+
+
+def in_caps_headline(mention: NamedMention) -> bool:
+    """Whether a mention lies in a headline written in capitals, where the model's spans are unreliable."""
+    return mention.in_headline and mention.surface.isupper()
+
+
 def _long_enough(name: str, source: NamedMention) -> bool:
-    """Names worth searching: several words, or one word of three letters or more, or an acronym."""
-    return " " in name or len(name) >= MIN_WORD_NAME or (source.surface.isupper() and len(name) >= 2)
+    """Names worth searching: several words, or one word of three letters or more, or an acronym;
+    not a dictionary word the model found in capitals outside a headline ("UP", "NET" in a table of
+    figures), which says nothing."""
+    if " " in name:
+        return True
+    if source.surface.isupper() and not source.in_headline and is_common_word(name):
+        return False
+    return len(name) >= MIN_WORD_NAME or (source.surface.isupper() and len(name) >= 2)
 
 
 def _same_writing(written: str, surface: str, name: str, headline: bool) -> bool:
@@ -117,6 +141,11 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         return False
     before = re.search(r"([A-Z][\w.&'-]*)(?: of| and| de)? $", text[max(0, start - 40) : start])
     after = re.match(r" (?:of |and |de )?[A-Z]", text[end : end + 8])
+    if before is not None:
+        word = before.group(1)
+        ends_sentence = word.endswith(".") and word.count(".") == 1 and word.lower() not in HONORIFICS
+        if ends_sentence or word.lower() in HONORIFICS or word.lower().rstrip(".") in NAME_TITLES:
+            before = None  # "Jeunet. Jeunet was", "Mr Fischer", "Sheikh Ali": no longer name
     return bool(before and not _opens_sentence(text, start - len(before.group()))) or bool(after)
 
 
