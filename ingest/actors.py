@@ -263,6 +263,9 @@ def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
     if any(m.country for m in mentions):
         return next(m.name for m in mentions if m.country)
     names = Counter(canonical_name(m.name) for m in mentions)
+    own = Counter({name: count for name, count in names.items() if fold(name) == cluster})
+    if own and kind != "organization":
+        names = own  # the name the cluster was joined under ("Europe", not its adjective "European")
     if kind == "organization":
         plain = [name for name in names if fold(name) == cluster]
         if plain:

@@ -87,7 +87,8 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
     mentions.extend(_dateline_places(doc, masked, source, mentions))
     repeated = [
         Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
-                found.source.name, found.source.kind, found.in_headline, found.source.country)
+                _repeated_name(source.text[found.start : found.end], found.source), found.source.kind,
+                found.in_headline, found.source.country)
         for found in repeated_occurrences(doc, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
     ]
     spans = [(m.start, m.end) for m in repeated]
@@ -155,6 +156,14 @@ def _mentions_of(
         name = name.title()
     titled = kind == "person" and first.i > 0 and is_name_title(first.doc[first.i - 1])
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline, titled=titled)]
+
+
+def _repeated_name(written: str, repeated: Mention) -> str:
+    """The name of a further occurrence: its own writing when the name was first seen in capitals
+    ("Mayfair Super Markets" after "MAYFAIR SUPER MARKETS"), else the name it repeats."""
+    if repeated.surface.isupper() and not written.isupper() and not repeated.country:
+        return clean_name(written)
+    return repeated.name
 
 
 def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:

@@ -22,6 +22,7 @@ leading words). Five ways news names one actor twice remain, each joined here by
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
@@ -64,6 +65,13 @@ def join_same_actors(clusters: dict[str, list[M]]) -> dict[str, list[M]]:
         for mention in mentions:
             mention.cluster = final
         joined.setdefault(final, []).extend(mentions)
+    for key in set(target.values()) & joined.keys():
+        mentions = joined[key]
+        kinds = Counter(m.kind for m in mentions if m.kind != "group")
+        if kinds and any(m.kind == "group" for m in mentions):  # "European" of Europe is the place
+            kind = kinds.most_common(1)[0][0]
+            for mention in mentions:
+                mention.kind = kind
     return joined
 
 
