@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dossier.ingest.company_names import company_spans
 from dossier.ingest.conventions import (
     DETERMINERS,
     HONORIFICS,
@@ -85,6 +86,11 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
+    taken = [(m.start, m.end) for m in mentions] + list(source.furniture)
+    for start, end, token_start, token_end in company_spans(doc, taken):
+        surface = source.text[start:end]
+        mentions.append(Mention(start, end, token_start, token_end, surface, clean_name(surface), "organization",
+                                _inside(headlines, start, end)))
     repeated = [
         Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
                 _repeated_name(source.text[found.start : found.end], found.source), found.source.kind,

@@ -218,3 +218,14 @@ def test_a_headline_ending_in_a_closing_quote_is_a_headline() -> None:
     text = (CORPUS / "bbc/entertainment/068.txt").read_text(encoding="utf-8")
     first = text.index("\n")
     assert headline_ranges(text)[0] == (0, first)  # "Tautou 'to star in Da Vinci film'"
+
+
+# ingest/company_names.py: a legal form closing capitalised words
+
+
+def test_a_company_the_model_missed_after_the_dateline_is_found_by_its_legal_form() -> None:
+    # "NEW YORK, March 24 - Transnational Industries Inc said due to continuing manufacturing ..."
+    document = extracted("reuters/08716.txt", "1987-03-24")
+    assert "Transnational Industries Inc" in surfaces(document, actor(document, "Transnational Industries Inc"))
+    hanson = extracted("reuters/10419.txt", "1987-03-27")  # "NEW YORK, March 27 - Hanson Trust Plc <HAN> said"
+    assert "Hanson Trust Plc" in surfaces(hanson, actor(hanson, "Hanson Trust Plc"))
