@@ -12,12 +12,17 @@ each entity goes through the same steps (1-3 in ``ingest.mentions``, 4 here, 5 i
    that never names its country gets it from its first well-known city or state.
 3. **Filter**: a name seen only in headline-shaped paragraphs (no closing punctuation) counts
    only if the body names it too; a lone dictionary word tagged as a person or organisation
-   ("State", "Loser") counts only if it recurs or is a surname of someone named in full.
+   ("State", "Loser") counts only if it recurs, is a surname of someone named in full, or is
+   capitalised where a capital is evidence; works, products, vessels, competitions, grades and
+   a country that only gives an origin, a currency or a nationality are no actors
+   (``ingest.non_actors``); every occurrence of a name found is a mention (``ingest.repeated_names``).
 4. **Merge**: a surname ("McCormack") or a tail of a full name ("W. Bush") joins the person
    named in full and takes that kind, whatever spaCy called it; case, dotted and
    well-known variants fold together (``store.names``); an organisation named with a leading
    country ("US State Department") joins the plain form; an acronym joins the organisation
-   whose initials it spells. Each merged actor takes the majority label of its mentions.
+   whose initials it spells; a plural, a typo, a company without a middle word, a lone head noun
+   and a place's adjective join their actor (``ingest.same_actor``). Each merged actor takes the
+   majority label of its mentions.
 5. **Roles**: title words before a person's name ("State Department deputy spokesman Tom
    Casey") and appositions after it ("Zalmay Khalilzad, the US ambassador in Baghdad") become
    ``Role``s dated by the source.

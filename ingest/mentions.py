@@ -2,9 +2,12 @@
 
 Steps 1-3 of ``ingest.actors``: each entity loses a leading "the" or honorific and a trailing
 possessive and is rejected as junk where it cannot be a name; a country name or demonym in any
-label is a mention of the country; wire datelines give places the model missed; names seen
-only in headlines, and lone dictionary words, count only with support from the body; and a
-document that never names its country gets it from its first well-known place.
+label is a mention of the country; wire datelines give places the model missed, and a legal
+form closing capitalised words a company it missed (``ingest.company_names``); every further
+occurrence of a name found is a mention too (``ingest.repeated_names``); works, products,
+competitions and countries that only give an origin are dropped (``ingest.non_actors``); names
+seen only in headlines count only with support from the body, and a lone dictionary word only
+where its capital is evidence (not a sentence's first word) or it recurs.
 """
 
 from __future__ import annotations
