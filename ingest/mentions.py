@@ -261,9 +261,16 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
     while tokens and (
         tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s", "'", "’")
         or not tokens[-1].text.strip() or (tokens[-1].is_punct and tokens[-1].text != ".")
+        or (entity.label_ == "PERSON" and len(tokens) > 1 and _score_or_minute(tokens[-1]))
     ):
-        tokens.pop()
+        tokens.pop()  # "Cameron 87", "Peter Luczak 7-6": a person's name does not end in a number
     return tokens
+
+
+def _score_or_minute(token: Token) -> bool:
+    """A number glued to a name by sport pages (a minute, a score), not a year ("Transport 2000")."""
+    text = token.text
+    return (token.like_num or bool(re.fullmatch(r"\d+(?:-\d+)+", text))) and not re.fullmatch(r"(?:1[89]|20)\d\d", text)
 
 
 def _is_junk(surface: str, token_count: int) -> bool:

@@ -6,10 +6,9 @@ spaCy tags "Amelie" (a film), "Linux" (software), "Sismik 1" (a ship), "Flora Lo
 sentence around a name says what it is, so each rule reads the parse, never a list of names:
 
 - **a thing's name**: it ends in a competition or award word ("… Marathon", "… Awards", "… Cup")
-  or a commodity-grade word ("… Intermediate", "… Blend"); a person's name ends in a number
-  ("Sismik 1"); a class noun stands right before it ("hit film Amelie", "research ship Sismik 1")
-  or it modifies one ("the Da Vinci film", "IBM's Workplace software", "Recognised Investment
-  Exchange status"); it is what someone uses or runs ("customers use Linux", "PCs running Windows
+  or a commodity-grade word ("… Intermediate", "… Blend"); a class noun stands right before it
+  ("hit film Amelie", "research ship Sismik 1") or it modifies a product noun ("IBM's Workplace
+  software", "the Windows desktop", "Dubai Duty Free event"); it is what someone uses or runs ("customers use Linux", "PCs running Windows
   XP"); it takes "a"/"an" ("nominated for an Oscar"); it follows a price ("per tonne CAF").
   One sense per article: the name is a thing in every sentence, unless the article also has it
   act (the subject of a verb other than "be", or a possessor): "Microsoft software" in an article
@@ -178,11 +177,7 @@ def _is_thing(doc: Doc, mention: NamedMention) -> bool:
     """Whether this occurrence names a work, product, vessel, competition, grade or trade term."""
     if _named_as_thing(mention.name.lower()):
         return True
-    words = mention.name.split()
     tokens = doc[mention.token_start : mention.token_end]
-    last = tokens[-1]
-    if mention.kind == "person" and len(words) > 1 and last.like_num:
-        return True  # "Sismik 1": people's names do not end in a number
     before = doc[mention.token_start - 1] if mention.token_start > 0 else None
     if before is not None and before.tag_ in ("NN", "NNS") and before.lower_ in CLASS_NOUNS_BEFORE:
         return True  # "hit film Amelie", "research ship Sismik 1"

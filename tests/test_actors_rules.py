@@ -229,3 +229,11 @@ def test_a_company_the_model_missed_after_the_dateline_is_found_by_its_legal_for
     assert "Transnational Industries Inc" in surfaces(document, actor(document, "Transnational Industries Inc"))
     hanson = extracted("reuters/10419.txt", "1987-03-27")  # "NEW YORK, March 27 - Hanson Trust Plc <HAN> said"
     assert "Hanson Trust Plc" in surfaces(hanson, actor(hanson, "Hanson Trust Plc"))
+
+
+def test_a_score_or_minute_glued_to_a_player_is_cut_off_but_a_year_in_a_name_stays() -> None:
+    # "beat Peter Luczak 7-6 (7-5) 4-6 6-3"; "Environmental group Transport 2000 said the freeze ..."
+    tennis = extracted("bbc/sport/477.txt")
+    assert "Peter Luczak" in names(tennis) and not [n for n in names(tennis) if n.startswith("Peter Luczak ")]
+    fuel = extracted("bbc/politics/158.txt")
+    assert "Transport 2000" in {alias for draft in fuel.actors for alias in [draft.name, *draft.aliases]}
