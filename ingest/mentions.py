@@ -268,9 +268,10 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
 
 
 def _score_or_minute(token: Token) -> bool:
-    """A number glued to a name by sport pages (a minute, a score), not a year ("Transport 2000")."""
+    """A number glued to a name by sport pages (a minute, a score), not a year ("Transport 2000") nor a
+    figure ("Revs 3,093,000")."""
     text = token.text
-    return (token.like_num or bool(re.fullmatch(r"\d+(?:-\d+)+", text))) and not re.fullmatch(r"(?:1[89]|20)\d\d", text)
+    return bool(re.fullmatch(r"\d{1,3}|\d+(?:-\d+)+", text))
 
 
 def _is_junk(surface: str, token_count: int) -> bool:
@@ -317,7 +318,8 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _capital_says_nothing(doc: Doc, mention: Mention) -> bool:
     """Whether a name's capital is no evidence it is a name: it opens its sentence (after any quote,
-    bracket or dash), or runs on from a capitalised word ("Secretary of State").
+    bracket or dash), or runs on from or into a capitalised word ("Secretary of State", "Home
+    Secretary").
 
     Elsewhere a capital is the writer's word that this is a name ("The Bundesbank did not intervene",
     "awards to Spitz"), even when the word is also in the dictionary."""
@@ -326,6 +328,9 @@ def _capital_says_nothing(doc: Doc, mention: Mention) -> bool:
         start -= 1
     if start == 0 or doc[start].is_sent_start:
         return True
+    after = doc[mention.token_end] if mention.token_end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.is_alpha and not after.is_sent_start:
+        return True  # "Home Secretary", "Finance Minister", "Supreme Leader": a title, not a name
     before = doc[start - 1]
     if before.lower_ in ("of", "and", "for") and start > 1:
         before = doc[start - 2]

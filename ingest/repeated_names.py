@@ -66,7 +66,7 @@ def repeated_occurrences(
     text = doc.text
     sources: dict[str, M] = {}
     for mention in sorted(mentions, key=lambda m: (m.in_headline, m.start)):
-        sources.setdefault(mention.surface.casefold(), mention)
+        sources.setdefault(_key(mention.surface), mention)
         words = mention.name.split(" ")
         if mention.kind == "person" and len(words) > 1 and not mention.country and len(words[-1]) >= MIN_WORD_NAME:
             sources.setdefault(words[-1].casefold(), mention)  # "Fischer" of "Stanley Fischer"
@@ -85,7 +85,9 @@ def repeated_occurrences(
         if any(taken[i][0] < end and start < taken[i][1] for i in range(max(0, index - 3), index + 1)):
             continue
         written = match.group()
-        source = sources[re.sub(r"\s+", " ", written).casefold()]
+        source = sources.get(_key(written))
+        if source is None:  # a case-insensitive match the case-folded key does not meet ("ǅ", "ß")
+            continue
         headline = in_headline(start, end)
         if not _same_writing(written, source.surface, source.name, headline) or _inside_longer_name(text, start, end):
             continue
@@ -94,6 +96,11 @@ def repeated_occurrences(
             continue
         found.append(Occurrence(start, end, span.start, span.end, headline, source))
     return found
+
+
+def _key(written: str) -> str:
+    """A name's look-up key: whitespace runs as one space, case-folded."""
+    return re.sub(r"\s+", " ", written.strip()).casefold()
 
 
 def _names_pattern(names: list[str], sources: dict[str, M]) -> re.Pattern[str]:
@@ -126,11 +133,13 @@ def _long_enough(name: str, source: NamedMention) -> bool:
 
 def _same_writing(written: str, surface: str, name: str, headline: bool) -> bool:
     """Whether an occurrence writes the name as the article does: exactly, in capitals in a headline,
-    or in title case for a name first seen in capitals."""
+    or in title case for a name first seen in capitals (several words, or one that is no dictionary word)."""
     flat = re.sub(r"\s+", " ", written)
     if flat in (surface, name.split(" ")[-1]) or (headline and flat.isupper()):
         return True
     words = [word for word in flat.split(" ") if word.lower() not in _LINK_WORDS]
+    if len(words) == 1 and is_common_word(flat):
+        return False  # "TRADE" of a headline is not "Trade" opening a sentence
     return surface.isupper() and bool(words) and all(word[:1].isupper() for word in words)
 
 

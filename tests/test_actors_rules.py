@@ -237,3 +237,9 @@ def test_a_score_or_minute_glued_to_a_player_is_cut_off_but_a_year_in_a_name_sta
     assert "Peter Luczak" in names(tennis) and not [n for n in names(tennis) if n.startswith("Peter Luczak ")]
     fuel = extracted("bbc/politics/158.txt")
     assert "Transport 2000" in {alias for draft in fuel.actors for alias in [draft.name, *draft.aliases]}
+
+
+def test_a_table_of_figures_with_runs_of_spaces_extracts() -> None:
+    # Reuters 14075, a futures price table ("UP  12"): a name written with two spaces is still one name
+    document = extracted("reuters/14075.txt")
+    assert document.source.text and all(draft.mentions for draft in document.actors)
