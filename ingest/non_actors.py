@@ -192,6 +192,8 @@ def _is_thing(doc: Doc, mention: NamedMention) -> bool:
         return False  # the model knows cities and states: "the London stage version" is London
     if any(head.lower_ in CLASS_NOUNS_AFTER for head in _noun_heads(root)):
         return True  # "IBM's Workplace software", "the Windows desktop", "Dubai Duty Free event"
+    if root.ent_type_ in ("ORG", "NORP"):
+        return False  # "has used the United Nations or Swiss channels": a body used is still a body
     if root.dep_ == "dobj" and verb_lemma(root.head.text) in USING_VERBS:
         return True
     return root.dep_ == "dobj" and root.head.lower_ == "running" and root.head.dep_ == "acl"

@@ -243,3 +243,11 @@ def test_a_table_of_figures_with_runs_of_spaces_extracts() -> None:
     # Reuters 14075, a futures price table ("UP  12"): a name written with two spaces is still one name
     document = extracted("reuters/14075.txt")
     assert document.source.text and all(draft.mentions for draft in document.actors)
+
+
+def test_a_body_that_is_used_stays_an_actor() -> None:
+    # AFP seed: "The US administration has used the United Nations or Swiss channels to keep indirect contacts"
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "000_c7a545a4ddec3c56.txt"
+    source, masked = prepare_source(seed, seed.read_text(encoding="utf-8"), {"date": "2005-11-28"})
+    document = extract_document(load_model()(masked), source)
+    assert "United Nations" in names(document)
