@@ -12,12 +12,17 @@ each entity goes through the same steps (1-3 in ``ingest.mentions``, 4 here, 5 i
    that never names its country gets it from its first well-known city or state.
 3. **Filter**: a name seen only in headline-shaped paragraphs (no closing punctuation) counts
    only if the body names it too; a lone dictionary word tagged as a person or organisation
-   ("State", "Loser") counts only if it recurs or is a surname of someone named in full.
+   ("State", "Loser") counts only if it recurs, is a surname of someone named in full, or is
+   capitalised where a capital is evidence; works, products, vessels, competitions, grades and
+   a country that only gives an origin, a currency or a nationality are no actors
+   (``ingest.non_actors``); every occurrence of a name found is a mention (``ingest.repeated_names``).
 4. **Merge**: a surname ("McCormack") or a tail of a full name ("W. Bush") joins the person
    named in full and takes that kind, whatever spaCy called it; case, dotted and
    well-known variants fold together (``store.names``); an organisation named with a leading
    country ("US State Department") joins the plain form; an acronym joins the organisation
-   whose initials it spells. Each merged actor takes the majority label of its mentions.
+   whose initials it spells; a plural, a typo, a company without a middle word, a lone head noun
+   and a place's adjective join their actor (``ingest.same_actor``). Each merged actor takes the
+   majority label of its mentions.
 5. **Roles**: title words before a person's name ("State Department deputy spokesman Tom
    Casey") and appositions after it ("Zalmay Khalilzad, the US ambassador in Baghdad") become
    ``Role``s dated by the source.
@@ -34,8 +39,9 @@ from spacy.tokens import Doc
 
 from dossier.ingest.event_kinds import STATEMENT_VERBS
 from dossier.ingest.mentions import MAX_NAME_CHARS, Mention, document_mentions, full_name_tails
-from dossier.ingest.nlp import verb_lemma
+from dossier.ingest.nlp import is_common_word, verb_lemma
 from dossier.ingest.roles import person_roles
+from dossier.ingest.same_actor import COMPANY_ENDINGS, join_same_actors
 from dossier.store.drafts import ActorDraft
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of
@@ -138,10 +144,9 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
                 cluster = singular_last_word(cluster)
         mention.cluster = cluster
         clusters[cluster].append(mention)
-    return clusters
+    return join_same_actors(clusters)
 
 
-_COMPANY_ENDINGS = COMPANY_SUFFIXES | {"group", "bank", "holdings", "industries"}
 
 
 def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
@@ -152,7 +157,7 @@ def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
         words = fold(name).split(" ")
         # Only companies named as such ("Phoenix Steel Corp", "JWT Group"): the first word of an
         # institution is often another body ("Senate" of "Senate Appropriations Committee").
-        if len(words) < 2 or len(words[0]) <= 2 or words[-1].rstrip(".") not in _COMPANY_ENDINGS:
+        if len(words) < 2 or len(words[0]) <= 2 or words[-1].rstrip(".") not in COMPANY_ENDINGS:
             continue
         for size in range(1, len(words)):
             if words[size - 1] in _ACRONYM_SKIP or words[size - 1].rstrip(".") in COMPANY_SUFFIXES:
@@ -163,15 +168,17 @@ def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
 
 def _used_as_company(doc: Doc, mention: Mention) -> bool:
     """Whether a name is used as a company is: the subject of a reporting verb ("Phoenix said") or,
-    unless it is a known place or in a headline, a possessor ("Dome's loss") or a name the model took
-    for an organisation ("the Carolco bid") — not where something happens ("in Phoenix", "London's market")."""
+    unless it is a known place or in a headline, a possessor ("Dome's loss"), a name the model took
+    for an organisation, or a coined word with no other sense ("the Carolco bid") — not where something
+    happens ("in Phoenix", "London's market")."""
     root = doc[mention.token_start : mention.token_end].root
     if root.dep_ in ("nsubj", "nsubjpass") and verb_lemma(root.head.text) in STATEMENT_VERBS:
         return True
     if country_of(mention.name) or country_containing(mention.name) or mention.in_headline:
         return False
     possessor = root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS")
-    return possessor or mention.kind == "organization"
+    coined = " " not in mention.name and not is_common_word(mention.name)  # "Carolco", "Nasdaq": no other sense
+    return possessor or mention.kind == "organization" or coined
 
 
 def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
@@ -261,6 +268,9 @@ def _display_name(cluster: str, mentions: list[Mention], kind: str) -> str:
     if any(m.country for m in mentions):
         return next(m.name for m in mentions if m.country)
     names = Counter(canonical_name(m.name) for m in mentions)
+    own = Counter({name: count for name, count in names.items() if fold(name) == cluster})
+    if own and kind != "organization":
+        names = own  # the name the cluster was joined under ("Europe", not its adjective "European")
     if kind == "organization":
         plain = [name for name in names if fold(name) == cluster]
         if plain:

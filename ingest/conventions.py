@@ -124,7 +124,9 @@ DATELINE_AFTER_DATE = re.compile(rf"^\s*(?:\([^)\n]{{1,30}}\))?\s*{DATELINE_DASH
 HEADLINE_MAX_WORDS = 20
 # A blank line between paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_PARAGRAPH_END = re.compile(r"[.!?\"'“”‘’)\]:…]\s*$")
+# A closing quote or bracket ends a paragraph only after a stop: "Tautou 'to star in Da Vinci film'"
+# is a headline.
+_PARAGRAPH_END = re.compile(r"[.!?:…][\"'“”‘’)\]]*\s*$")
 
 
 def headline_ranges(text: str) -> list[tuple[int, int]]:

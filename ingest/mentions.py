@@ -2,9 +2,12 @@
 
 Steps 1-3 of ``ingest.actors``: each entity loses a leading "the" or honorific and a trailing
 possessive and is rejected as junk where it cannot be a name; a country name or demonym in any
-label is a mention of the country; wire datelines give places the model missed; names seen
-only in headlines, and lone dictionary words, count only with support from the body; and a
-document that never names its country gets it from its first well-known place.
+label is a mention of the country; wire datelines give places the model missed, and a legal
+form closing capitalised words a company it missed (``ingest.company_names``); every further
+occurrence of a name found is a mention too (``ingest.repeated_names``); works, products,
+competitions and countries that only give an origin are dropped (``ingest.non_actors``); names
+seen only in headlines count only with support from the body, and a lone dictionary word only
+where its capital is evidence (not a sentence's first word) or it recurs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dossier.ingest.company_names import company_spans
 from dossier.ingest.conventions import (
     DETERMINERS,
     HONORIFICS,
@@ -26,6 +30,8 @@ from dossier.ingest.conventions import (
 )
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
+from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
+from dossier.ingest.repeated_names import in_caps_headline, repeated_occurrences
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
@@ -83,7 +89,31 @@ def document_mentions(doc: Doc, source: Source) -> list[Mention]:
         for mention in _mentions_of(entity, source, headlines)
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
-    return _drop_unsupported(doc, mentions)
+    taken = [(m.start, m.end) for m in mentions] + list(source.furniture)
+    for start, end, token_start, token_end in company_spans(doc, taken):
+        surface = source.text[start:end]
+        mentions.append(Mention(start, end, token_start, token_end, surface, clean_name(surface), "organization",
+                                _inside(headlines, start, end)))
+    repeated = [
+        Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
+                _repeated_name(source.text[found.start : found.end], found.source), found.source.kind,
+                found.in_headline, found.source.country)
+        for found in repeated_occurrences(doc, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
+    ]
+    spans = [(m.start, m.end) for m in repeated]
+    mentions = [m for m in mentions if not (in_caps_headline(m) and _inside(spans, m.start, m.end))] + repeated
+    return _drop_unsupported(doc, _drop_non_actors(doc, mentions))
+
+
+def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that name actors: not works, products or competitions, nor a country giving only an origin."""
+    things = things_named(doc, mentions)
+    return [
+        mention
+        for mention in mentions
+        if (not is_origin_only(doc, mention) if mention.country else mention.name.lower() not in things)
+        and not is_portfolio(doc, mention)
+    ]
 
 
 def _mentions_of(
@@ -100,13 +130,21 @@ def _mentions_of(
     tokens = _trimmed_tokens(entity)
     if not tokens:
         return []
+    country_part = _country_before_common_nouns(tokens) if kind == "organization" else []
+    if country_part:  # "five U.S. Firms": the country, and firms
+        tokens = country_part
+    elif kind == "organization":
+        tokens = _with_company_first_word(tokens)
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
-    if _is_junk(surface, len(surface.split())):  # words, not tokens: "al-Khalifa" is one word
+    ticker = source.text[start - 1 : start] == "<" and " " not in surface  # "<HAN>", not "<SCM Corp>"
+    if ticker or _is_junk(surface, len(surface.split())):  # words, not tokens: "al-Khalifa" is one word
         return []
     in_headline = _inside(headlines, start, end)
     country = country_of_demonym(surface) if entity.label_ == "NORP" else country_of(surface)
+    if country_part:
+        country = country or country_of_demonym(surface)
     if country:
         return [Mention(start, end, first.i, last.i + 1, surface, country, "place", in_headline, True)]
     plural_country = country_of_demonym(surface[:-1]) if entity.label_ == "NORP" and surface.endswith("s") else None
@@ -127,6 +165,14 @@ def _mentions_of(
         name = name.title()
     titled = kind == "person" and first.i > 0 and is_name_title(first.doc[first.i - 1])
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline, titled=titled)]
+
+
+def _repeated_name(written: str, repeated: Mention) -> str:
+    """The name of a further occurrence: its own writing when the name was first seen in capitals
+    ("Mayfair Super Markets" after "MAYFAIR SUPER MARKETS"), else the name it repeats."""
+    if repeated.surface.isupper() and not written.isupper() and not repeated.country:
+        return clean_name(written)
+    return repeated.name
 
 
 def _dateline_places(doc: Doc, masked: str, source: Source, mentions: list[Mention]) -> list[Mention]:
@@ -179,6 +225,31 @@ def _countries_after_date(entity: SpacySpan, headlines: list[tuple[int, int]]) -
     return mentions
 
 
+def _country_before_common_nouns(tokens: list[Token]) -> list[Token]:
+    """The tokens naming a country when the rest are common nouns ("U.S. Firms", "Japanese Banks"), else []."""
+    for split in range(len(tokens) - 1, 0, -1):
+        if all(token.tag_ in ("NN", "NNS") for token in tokens[split:]):
+            text = tokens[0].doc[tokens[0].i : tokens[split - 1].i + 1].text
+            if country_of(text) or country_of_demonym(text):
+                return tokens[:split]
+    return []
+
+
+def _with_company_first_word(tokens: list[Token]) -> list[Token]:
+    """A company's tokens with the name word the model left before them ("Aristech" of "Aristech
+    Chemical Corp"): a capitalised proper noun, outside any entity, on the same line, no dictionary word."""
+    if tokens[-1].lower_.rstrip(".") not in COMPANY_SUFFIXES or tokens[0].i == 0:
+        return tokens
+    before = tokens[0].doc[tokens[0].i - 1]
+    if (
+        before.tag_ == "NNP" and not before.ent_type_ and before.text[:1].isupper() and before.is_alpha
+        and "\n" not in before.whitespace_ and not is_common_word(before.text)
+        and before.lower_ not in HONORIFICS and not is_name_title(before)
+    ):
+        return [before, *tokens]
+    return tokens
+
+
 def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
     """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
     tokens = list(entity)
@@ -190,9 +261,17 @@ def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
     while tokens and (
         tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s", "'", "’")
         or not tokens[-1].text.strip() or (tokens[-1].is_punct and tokens[-1].text != ".")
+        or (entity.label_ == "PERSON" and len(tokens) > 1 and _score_or_minute(tokens[-1]))
     ):
-        tokens.pop()
+        tokens.pop()  # "Cameron 87", "Peter Luczak 7-6": a person's name does not end in a number
     return tokens
+
+
+def _score_or_minute(token: Token) -> bool:
+    """A number glued to a name by sport pages (a minute, a score), not a year ("Transport 2000") nor a
+    figure ("Revs 3,093,000")."""
+    text = token.text
+    return bool(re.fullmatch(r"\d{1,3}|\d+(?:-\d+)+", text))
 
 
 def _is_junk(surface: str, token_count: int) -> bool:
@@ -213,6 +292,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     body_names = {fold(m.name) for m in mentions if not m.in_headline}
     surnames = full_name_tails(mentions)
     counts = Counter(fold(m.name) for m in mentions)
+    lower_words = {token.text for token in doc if token.is_lower}
     kept = []
     for mention in mentions:
         folded = fold(mention.name)
@@ -228,11 +308,33 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and counts[folded] < 2
             and folded not in surnames
             and is_common_word(mention.name)
+            and (_capital_says_nothing(doc, mention) or folded in lower_words)
             and not (mention.kind == "person" and (title_before(doc, mention) or _after_honorific(doc, mention)))
         ):
             continue
         kept.append(mention)
     return kept
+
+
+def _capital_says_nothing(doc: Doc, mention: Mention) -> bool:
+    """Whether a name's capital is no evidence it is a name: it opens its sentence (after any quote,
+    bracket or dash), or runs on from or into a capitalised word ("Secretary of State", "Home
+    Secretary").
+
+    Elsewhere a capital is the writer's word that this is a name ("The Bundesbank did not intervene",
+    "awards to Spitz"), even when the word is also in the dictionary."""
+    start = mention.token_start
+    while start > 0 and not doc[start].is_sent_start and doc[start - 1].is_punct:
+        start -= 1
+    if start == 0 or doc[start].is_sent_start:
+        return True
+    after = doc[mention.token_end] if mention.token_end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.is_alpha and not after.is_sent_start:
+        return True  # "Home Secretary", "Finance Minister", "Supreme Leader": a title, not a name
+    before = doc[start - 1]
+    if before.lower_ in ("of", "and", "for") and start > 1:
+        before = doc[start - 2]
+    return before.text[:1].isupper() and before.is_alpha and not before.is_sent_start and before.lower_ not in DETERMINERS
 
 
 def _after_honorific(doc: Doc, mention: Mention) -> bool:

@@ -25,7 +25,7 @@ VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("European Union", "EU"),
     ("Soviet Union", "USSR"),
     ("United Arab Emirates", "UAE"),
-    ("North Atlantic Treaty Organization", "NATO"),
+    ("North Atlantic Treaty Organization", "NATO", "Western Alliance", "Atlantic Alliance"),
     ("Federal Reserve", "Fed", "Federal Reserve Board", "Federal Reserve System"),
 )
 
