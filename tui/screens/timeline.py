@@ -83,6 +83,7 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         self.bucket_size = cast("BucketSize", place.settings[0]) if place.settings else None
         self.chart: Histogram | None = None
         self.mentions: Histogram | None = None
+        self._shown_title: Text | None = None
 
     def compose(self) -> ComposeResult:
         """Title, chart, the cursor bucket's counts and the keys."""
@@ -130,7 +131,9 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         if chart is None or data is None:
             return
         title = Text.assemble("Timeline of ", (data.title, "bold"), (f" · by {chart.size}", "dim"))
-        self.query_one("#timeline-title", Static).update(title)
+        if title != self._shown_title:  # fixed-height lines: a new text needs no layout
+            self._shown_title = title
+            self.query_one("#timeline-title", Static).update(title, layout=False)
         info = Text()
         if chart.buckets:
             bucket = chart.buckets[self.query_one(TimelineChart).cursor]
@@ -146,7 +149,7 @@ class TimelineScreen(Screen[ViewOutcome | None]):
             apart.append(f"{chart.coarser} dated less precisely")
         apart.append(f"{chart.undated} undated")
         info.append("\n" + " · ".join(apart), "dim")
-        self.query_one("#timeline-info", Static).update(info)
+        self.query_one("#timeline-info", Static).update(info, layout=False)
 
     def current_place(self) -> ViewPlace:
         """Where the view stands: its subject, the bucket size and the cursor bucket's first day."""
