@@ -77,6 +77,11 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         """Chart what ``load`` gathers (in a worker); ``place`` gives the subject, and the bucket size and
         cursor to start at when the view is reopened from history."""
         super().__init__()
+        self._generation = 0
+        self._start(load, place)
+
+    def _start(self, load: Callable[[], TimelineData], place: ViewPlace) -> None:
+        """Forget what was charted; chart what ``load`` gathers, at ``place``."""
         self.load = load
         self.place = place
         self.data: TimelineData | None = None
@@ -84,6 +89,16 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         self.chart: Histogram | None = None
         self.mentions: Histogram | None = None
         self._shown_title: Text | None = None
+        self._generation += 1
+
+    def reopen(self, load: Callable[[], TimelineData], place: ViewPlace) -> None:
+        """Chart another subject (or the same one again) in this screen, kept between openings so
+        that opening the view costs no compose, stylesheet pass or resize: as a new screen would."""
+        self._start(load, place)
+        self.query_one("#timeline-title", Static).update(Text("Timeline · counting…"), layout=False)
+        self.query_one(TimelineChart).clear()
+        self.query_one("#timeline-info", Static).update(Text(""), layout=False)
+        self._gather(self._generation)
 
     def compose(self) -> ComposeResult:
         """Title, chart, the cursor bucket's counts and the keys."""
@@ -98,16 +113,19 @@ class TimelineScreen(Screen[ViewOutcome | None]):
 
     def on_mount(self) -> None:
         """Gather the dates off the UI thread."""
-        self._gather()
+        self._gather(self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline")
-    def _gather(self) -> None:
+    def _gather(self, generation: int) -> None:
         """Read the dates, then chart them on the UI thread."""
         data = self.load()
-        self.app.call_from_thread(self._loaded, data)
+        self.app.call_from_thread(self._loaded, data, generation)
 
-    def _loaded(self, data: TimelineData) -> None:
-        """Chart the gathered dates at the remembered size and cursor (or the size that fits)."""
+    def _loaded(self, data: TimelineData, generation: int) -> None:
+        """Chart the gathered dates at the remembered size and cursor (or the size that fits), unless
+        the screen was reopened on another subject meanwhile."""
+        if generation != self._generation:
+            return
         self.data = data
         cursor = date.fromisoformat(self.place.cursor) if self.place.cursor else None
         self._chart(self.bucket_size, cursor)

@@ -122,6 +122,12 @@ class TimelineChart(Widget):
         self.cursor = max(0, min(cursor, len(histogram.buckets) - 1))
         self.refresh()
 
+    def clear(self) -> None:
+        """Chart nothing (until ``show``)."""
+        self.histogram, self.second, self._frame = None, None, None
+        self.cursor = 0
+        self.refresh()
+
     def frame(self) -> ChartFrame | None:
         """The chart laid out for the current size, kept while the cursor stays inside its window."""
         histogram = self.histogram
