@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -50,6 +51,19 @@ class ChartRow:
     tail: str = ""
     blank_unstyled: bool = True
     """Whether blank cells outside the cursor are left unstyled (bars) or drawn in ``style`` (sparkline)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartStyles:
+    """The styles one drawing pass uses, combined with the widget's own once."""
+
+    base: Style
+    blank: Style
+    """A line's end: the background only, as Textual pads a line."""
+    axis: Style
+    cursor: Style
+    series: dict[str, Style]
+    """The bars' and the sparkline's styles, by name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +128,7 @@ class TimelineChart(Widget):
         self.second_name = ""
         self._frame: ChartFrame | None = None
         self._frame_key: tuple[object, ...] = ()
+        self._pass_styles: ChartStyles | None = None
 
     def show(self, histogram: Histogram, cursor: int, second: Histogram | None = None, second_name: str = "") -> None:
         """Chart ``histogram`` with the cursor on bucket ``cursor``; ``second`` (same bucket size) as a sparkline."""
@@ -129,49 +144,80 @@ class TimelineChart(Widget):
         self.refresh()
 
     def frame(self) -> ChartFrame | None:
-        """The chart laid out for the current size, kept while the cursor stays inside its window."""
+        """The chart laid out for the current size and window (the stretch centred on the cursor),
+        kept while neither changes: a move inside a chart that fits only re-cuts its rows."""
         histogram = self.histogram
         if histogram is None or not histogram.buckets:
             return None
         width, height = self.size
-        key = (width, height)
-        frame = self._frame
-        if frame is None or key != self._frame_key or not frame.first <= self.cursor < frame.last:
-            frame = chart_frame(histogram, self.second, self.second_name, self.cursor, width, height)
-            self._frame, self._frame_key = frame, key
-        return frame
+        bars_width = max(10, width - 2 - LABEL_ROOM)
+        column = max(1, min(MAX_COLUMN, bars_width // len(histogram.buckets)))
+        window = visible_range(len(histogram.buckets), self.cursor, bars_width // column)
+        key = (width, height, window)
+        if self._frame is None or key != self._frame_key:
+            self._frame = chart_frame(histogram, self.second, self.second_name, self.cursor, width, height)
+            self._frame_key = key
+        return self._frame
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the visible rows, reading the widget's style once for all of them."""
+        base = self.rich_style
+        get_style = self.app.console.get_style
+        self._pass_styles = ChartStyles(
+            base, Style(bgcolor=base.bgcolor), base + get_style(AXIS_STYLE), base + get_style(CURSOR_STYLE),
+            {name: base + get_style(name) for name in (BAR_STYLE, SPARK_STYLE)},
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = None
+
+    def _styles(self) -> ChartStyles:
+        """The styles of this drawing pass (read now when a row is drawn alone)."""
+        if self._pass_styles is not None:
+            return self._pass_styles
+        base = self.rich_style
+        get_style = self.app.console.get_style
+        return ChartStyles(base, Style(bgcolor=base.bgcolor), base + get_style(AXIS_STYLE), base + get_style(CURSOR_STYLE),
+                           {name: base + get_style(name) for name in (BAR_STYLE, SPARK_STYLE)})
 
     def render_line(self, y: int) -> Strip:
         """One row: bars, the sparkline, then the axis; the cursor bucket's columns drawn reversed."""
-        base = self.rich_style
-        blank = Style(bgcolor=base.bgcolor)  # as Textual pads a line's end: no foreground
+        styles = self._styles()
+        base = styles.base
         width = self.size.width
         frame = self.frame()
-        console = self.app.console
         if frame is None:
             if y != 0:
                 return Strip.blank(width, base)
             text = "No dated events here."
-            return Strip([Segment(text, base + console.get_style(AXIS_STYLE))]).crop_extend(0, width, blank)
+            return _line([Segment(text, styles.axis)], len(text), width, styles.blank)
         if y < len(frame.rows):
             row = frame.rows[y]
             at = (self.cursor - frame.first) * frame.column
-            cursor_style = base + console.get_style(CURSOR_STYLE)
+            style = styles.series[row.style]
             segments = [
-                *_runs(row.cells[:at], frame.column, base, base + console.get_style(row.style), row.blank_unstyled),
-                Segment(row.cells[at:at + frame.column], cursor_style),
-                *_runs(row.cells[at + frame.column:], frame.column, base, base + console.get_style(row.style), row.blank_unstyled),
+                *_runs(row.cells[:at], frame.column, base, style, row.blank_unstyled),
+                Segment(row.cells[at:at + frame.column], styles.cursor),
+                *_runs(row.cells[at + frame.column:], frame.column, base, style, row.blank_unstyled),
             ]
             if row.tail:
-                segments.append(Segment(row.tail, base + console.get_style(AXIS_STYLE)))
-            return Strip(segments).crop_extend(0, width, blank)
+                segments.append(Segment(row.tail, styles.axis))
+            return _line(segments, len(row.cells) + len(row.tail), width, styles.blank)
         if y == len(frame.rows):
             left, gap, right = frame.axis
-            axis = [Segment(left, base + console.get_style(AXIS_STYLE)), Segment(gap, base)]
+            axis = [Segment(left, styles.axis), Segment(gap, base)]
             if right:
-                axis.append(Segment(right, base + console.get_style(AXIS_STYLE)))
-            return Strip(axis).crop_extend(0, width, blank)
+                axis.append(Segment(right, styles.axis))
+            return _line(axis, len(left) + len(gap) + len(right), width, styles.blank)
         return Strip.blank(width, base)
+
+
+def _line(segments: list[Segment], length: int, width: int, blank: Style) -> Strip:
+    """A row of ``length`` cells (every character of a chart is one cell wide) padded or cut to ``width``."""
+    if length < width:
+        return Strip([*segments, Segment(" " * (width - length), blank)], width)
+    return Strip(segments, length).crop(0, width)
 
 
 def _runs(cells: str, column: int, blank: Style, style: Style, blank_unstyled: bool) -> list[Segment]:
