@@ -122,10 +122,11 @@ def shared_evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence:
     """The events, sentences and sources ``actor_id`` and ``other`` share, in the store's order."""
     evidence = Evidence()
     evidence.events = [e for e in dossier.event_ids_of(actor_id) if other in dossier.events.links(e).actor_ids]
+    other_sources = {row[0] for row in dossier.actors.mention_rows(other)}  # only these can share a sentence
     for source_id, starts in _mention_starts(dossier, actor_id).items():
-        entries = dossier.mention_rows_in(source_id)
-        if not any(entry[2] == other for entry in entries):
+        if source_id not in other_sources:
             continue
+        entries = dossier.mention_rows_in(source_id)
         evidence.sources.append(source_id)
         text_length = len(dossier.sources.text(source_id))
         for low, high in _sentences_of(dossier.sentences.starts(source_id), starts):
