@@ -18,9 +18,9 @@ from dossier.store.bulk_export import ExportProgress, export_all, written_by_an_
 from dossier.store.bulk_export.tree import MARKER
 from dossier.store.curation.operations import Annotate, HideActor, HideEvent, Merge, Rename, SetKind
 from dossier.store.dossier import Dossier
+from dossier.store.drafts import StatementDraft
 from dossier.store.export import ExportFailed
 from dossier.store.filenames import export_filename
-from dossier.store.drafts import StatementDraft
 from dossier.store.records import Actor
 from tests.test_export import build, seed_documents, sentence_span
 
