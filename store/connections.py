@@ -75,6 +75,15 @@ def connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tu
     return list(ranked), total
 
 
+def kept_connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tuple[list[Connection], int] | None:
+    """``connections`` if they are kept for the dossier as it is now (a view shows them at once,
+    without a worker), else None."""
+    found = _KEPT.get(dossier, {}).get((actor_id, limit))
+    if found is None or found[0] != dossier.revision:
+        return None
+    return list(found[1]), found[2]
+
+
 def keep_connections(dossier: Dossier, actor_ids: Sequence[str], limit: int | None) -> None:
     """Rank these actors' connections now (in a worker), so that asking for them later is instant."""
     for actor_id in actor_ids:

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dossier.store.connections import Connection, Evidence, connections, shared_evidence
+from dossier.store.connections import Connection, Evidence, connections, kept_connections, shared_evidence
 from dossier.store.records import Span
 from dossier.tui.labels import actor_marker, counted, event_label, source_label
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -92,7 +92,7 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         listing.set_rows(Rows(()), redraw=True)
         self.query_one("#evidence", RecordList).set_rows(Rows(()), redraw=True)
         listing.focus()
-        self._compute(self._generation)
+        self._count()
 
     def _actor_name(self) -> str:
         """The actor's name (its id if it is gone)."""
@@ -114,7 +114,15 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     def on_mount(self) -> None:
         """Compute the connections off the UI thread."""
         self.query_one("#connections", RecordList).focus()
-        self._compute(self._generation)
+        self._count()
+
+    def _count(self) -> None:
+        """List the connections now when they are kept for the dossier as it is, else count them off the UI thread."""
+        kept = kept_connections(self.dossier, self.actor_id, CONNECTIONS_SHOWN)
+        if kept is None:
+            self._compute(self._generation)
+        else:
+            self._show(*kept, self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="connections")
     def _compute(self, generation: int) -> None:
