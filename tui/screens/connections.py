@@ -80,7 +80,8 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         self.found: dict[str, Connection] = {}
         self.counted = False
         """Whether the connections have been counted and listed."""
-        self.evidence: dict[str, tuple[str, Span | None, Text]] = {}
+        self.evidence: dict[str, tuple[str, Span | None]] = {}
+        """Evidence row id -> the record it opens and the sentence to show in it (rows are drawn when seen)."""
         self._generation += 1
 
     def reopen(self, place: ViewPlace) -> None:
@@ -154,8 +155,17 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         return Text.assemble(actor_marker(kind), " ", (counts, "dim"), "  ", one_line(name))
 
     def _evidence_row(self, row_id: str) -> Text:
-        """One row of evidence."""
-        return self.evidence[row_id][2] if row_id in self.evidence else Text(row_id)
+        """One row of evidence, drawn when it comes into view: an event, a shared sentence or a source."""
+        if row_id not in self.evidence:
+            return Text(row_id)
+        record_id, span = self.evidence[row_id]
+        if span is not None:
+            return sentence_row(self.dossier, span)
+        if (event := self.dossier.events.get(record_id)) is not None:
+            return Text.assemble(("event ", "dim"), event_label(event))
+        if (source := self.dossier.sources.get(record_id)) is not None:
+            return Text.assemble(("source ", "dim"), source_label(source))
+        return Text(row_id)
 
     @on(RecordList.Highlighted, "#connections")
     def _connection_highlighted(self, message: RecordList.Highlighted) -> None:
@@ -182,15 +192,15 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
             return
         if actor_id is not None and actor_id != self.actor_id:
             return
-        evidence: dict[str, tuple[str, Span | None, Text]] = {}
+        evidence: dict[str, tuple[str, Span | None]] = {}
         for event_id in shared.events[:EVIDENCE_SHOWN]:
-            if event := self.dossier.events.get(event_id):
-                evidence[event_id] = (event_id, None, Text.assemble(("event ", "dim"), event_label(event)))
+            if event_id in self.dossier.events:
+                evidence[event_id] = (event_id, None)
         for span in shared.sentences[:EVIDENCE_SHOWN]:
-            evidence[evidence_id(span)] = (span.source, span, sentence_row(self.dossier, span))
+            evidence[evidence_id(span)] = (span.source, span)
         for source_id in shared.sources[:EVIDENCE_SHOWN]:
-            if source := self.dossier.sources.get(source_id):
-                evidence[source_id] = (source_id, None, Text.assemble(("source ", "dim"), source_label(source)))
+            if source_id in self.dossier.sources:
+                evidence[source_id] = (source_id, None)
         self.evidence = evidence
         self.query_one("#evidence", RecordList).set_rows(Rows(list(evidence)), redraw=True)
 
@@ -203,7 +213,7 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     def _open_evidence(self, message: RecordList.Chosen) -> None:
         """Open an event, a sentence in its source, or a source."""
         if message.record_id in self.evidence:
-            record_id, span, _label = self.evidence[message.record_id]
+            record_id, span = self.evidence[message.record_id]
             self.dismiss(ViewOutcome(self.current_place(), record_id=record_id, span=span))
 
     def current_place(self) -> ViewPlace:
