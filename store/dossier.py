@@ -17,11 +17,12 @@ and relations), ``said`` (statements by speaker) and ``searching`` (one query ov
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from dossier.store.bulk import without_gc
 from dossier.store.check_mark import is_checked, mark_checked
@@ -55,12 +56,33 @@ if TYPE_CHECKING:  # the record editor, search and TinyDB load on first use: ope
     from dossier.store.edits import PendingEdit, RecordEditor
     from dossier.store.tables import RecordTables
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def changes_records(method: Callable[Concatenate[Dossier, P], R]) -> Callable[Concatenate[Dossier, P], R]:
+    """Count a change of what readers see in ``Dossier.revision``, once before and once after
+    ``method`` (so an answer computed while it ran is kept under a revision that never comes back)."""
+
+    def changing(self: Dossier, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        self.revision += 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.revision += 1
+
+    functools.update_wrapper(changing, method)  # the method's name and docstring
+    return changing
+
 
 class Dossier(Searching):
     """One dossier file: its sources, actors and events, their indexes, search, editing and safe writing."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         """Open ``path`` (see ``Dossier.open``)."""
+        self.revision = 0
+        """Counts the changes readers can see (a document, a record edit, an analyst's edit, undo or
+        redo, a re-read); answers kept between calls (``connections``) are valid for one revision."""
         self.name = Path(path).expanduser().stem
         self.path = real_path(Path(path).expanduser())  # a symlinked dossier is written beside its target
         self._create = create
@@ -156,6 +178,7 @@ class Dossier(Searching):
         self._view.derive_all()
         gc.freeze()
 
+    @changes_records
     def reload(self) -> None:
         """Re-read the file (to see another process's writes), replaying changes not yet saved.
 
@@ -239,6 +262,7 @@ class Dossier(Searching):
             )
         return self._record_editor
 
+    @changes_records
     def add_document(self, extracted: ExtractedDocument) -> bool:
         """Add one extracted document in memory, merging its actors into existing ones by match key.
 
@@ -251,6 +275,7 @@ class Dossier(Searching):
             self._pending.append(extracted)
         return added
 
+    @changes_records
     def update(self, record: Record) -> None:
         """Replace the stored record having this record's id, in memory, until the next ``flush``.
 
@@ -265,6 +290,7 @@ class Dossier(Searching):
         finally:
             self._view.machine_changed(self._changes.drain())
 
+    @changes_records
     def delete(self, record_id: str) -> list[str]:
         """Delete a source, actor or event in memory, until the next ``flush``; every id removed.
 
@@ -396,6 +422,7 @@ class Dossier(Searching):
         """A record as the machine made it, before any edit (hidden and merged actors included)."""
         return self._view.machine_record(record_id)
 
+    @changes_records
     def apply(self, operation: Operation, reason: str | None = None) -> Edit:
         """Apply one edit and save it (locked, atomic) before returning; ``ValueError`` (changing
         nothing) when it does not fit the dossier, e.g. names an actor it does not show."""
@@ -404,11 +431,13 @@ class Dossier(Searching):
             self._view.check_applicable(operation)
             return self._view.append(operation, reason)
 
+    @changes_records
     def undo(self) -> Edit | None:
         """Undo the edit most recently made or redone and save; None when there is nothing to undo."""
         with self.writing():
             return self._view.undo()
 
+    @changes_records
     def redo(self) -> Edit | None:
         """Redo the edit undone last and save; None when there is nothing to redo."""
         with self.writing():

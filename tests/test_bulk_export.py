@@ -18,10 +18,11 @@ from dossier.store.bulk_export import ExportProgress, export_all, written_by_an_
 from dossier.store.bulk_export.tree import MARKER
 from dossier.store.curation.operations import Annotate, HideActor, HideEvent, Merge, Rename, SetKind
 from dossier.store.dossier import Dossier
+from dossier.store.drafts import StatementDraft
 from dossier.store.export import ExportFailed
 from dossier.store.filenames import export_filename
 from dossier.store.records import Actor
-from tests.test_export import build, seed_documents
+from tests.test_export import build, seed_documents, sentence_span
 
 FTM_SCHEMA = json.loads((Path(__file__).parent / "data" / "ftm_schema.json").read_text(encoding="utf-8"))
 EVIL_NAME = "[x](http://evil) <script>alert(1)</script> \x1b[2J"
@@ -209,6 +210,30 @@ def test_csv_tables_join_by_id_and_keep_offsets(curated: Dossier, tmp_path: Path
         assert row["text"].lstrip("'") == text.replace("\x1b", "\u241b")
     evil = next(r for r in actors if r["name"].startswith("[x]"))
     assert "\x1b" not in evil["name"]
+
+
+def test_the_statements_table_joins_the_speaker_the_analyst_sees(tmp_path: Path) -> None:
+    documents = seed_documents(hostile=False)
+    afp = documents[0].source
+    confirmed = sentence_span(afp, "Spokesman Sean McCormack confirmed")
+    documents[0].statements = [
+        StatementDraft("mccormack", "Spokesman Sean McCormack", "named", "confirmed", False, confirmed, [confirmed]),
+        StatementDraft(None, "officials", None, "said", False, confirmed, [confirmed], date="2006-11-28"),
+    ]
+    dossier = build(tmp_path / "d.json", documents)
+    mccormack, khalilzad = named(dossier, "Sean McCormack"), named(dossier, "Zalmay Khalilzad")
+    dossier.apply(Merge((khalilzad.id, mccormack.id)))  # the speaker the analyst sees is the survivor
+    export_all(dossier, tmp_path / "csv", "csv")
+    with open(tmp_path / "csv" / "statements.csv", encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    with open(tmp_path / "csv" / "actors.csv", encoding="utf-8", newline="") as file:
+        actor_ids = {row["actor_id"] for row in csv.DictReader(file)}
+    assert len(rows) == len(dossier.statements) == 2
+    speakers = sorted(row["speaker_id"] for row in rows)
+    assert speakers == ["", khalilzad.id] and khalilzad.id in actor_ids and mccormack.id not in actor_ids
+    for row in rows:
+        assert row["source_id"] == afp.id and row["text"] == afp.text[int(row["start"]) : int(row["end"])]
+        assert row["text"].startswith("Spokesman Sean McCormack confirmed")
 
 
 def test_a_formula_in_a_name_is_not_a_formula_in_the_csv(curated: Dossier, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier.store.connections import connections, shared_evidence, shortest_chains
+from dossier.store.curation.operations import Merge
 from dossier.store.dossier import Dossier
 
 
@@ -47,3 +48,18 @@ def test_without_a_shared_event_a_shared_sentence_links(handmade_db: Path) -> No
     chains = shortest_chains(dossier, "a-zalmay-khalilzad", "a-iraq")
     assert len(chains) == 1 and not chains[0][0].events and len(chains[0][0].sentences) == 4
     assert shortest_chains(dossier, "a-zalmay-khalilzad", "a-zalmay-khalilzad") == []
+
+
+def test_a_kept_ranking_follows_a_merge_and_its_undo(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    before, total = connections(dossier, "a-zalmay-khalilzad")
+    assert connections(dossier, "a-zalmay-khalilzad") == (before, total)  # kept: the same answer again
+    iraq = next(c for c in before if c.actor_id == "a-iraq")
+    iran = next(c for c in before if c.actor_id == "a-iran")
+    dossier.apply(Merge(("a-iraq", "a-iran")))
+    merged, merged_total = connections(dossier, "a-zalmay-khalilzad")
+    assert merged_total == total - 1 and "a-iran" not in {c.actor_id for c in merged}
+    both = next(c for c in merged if c.actor_id == "a-iraq")
+    assert both.sentences >= max(iraq.sentences, iran.sentences) and both.sources == 1
+    dossier.undo()
+    assert connections(dossier, "a-zalmay-khalilzad") == (before, total)

@@ -118,6 +118,28 @@ async def test_connections_rank_and_follow_with_evidence_one_key_away(handmade_d
         assert listing.current_id == "a-iraq"  # where the view stood
 
 
+async def test_a_view_opened_again_shows_the_new_subject_not_the_last(handmade_db: Path) -> None:
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*KHALILZAD, "c")
+        await settle(app, pilot)
+        first = app.screen
+        assert isinstance(first, ConnectionsScreen) and "Khalilzad" in shown(app, "#connections-title")
+        khalilzad_rows = rows(app, "#connections")
+        await pilot.press("escape", "j", "j", "c")  # Condoleezza Rice
+        await settle(app, pilot)
+        assert app.screen is first  # the screen is kept between openings
+        assert "Condoleezza Rice" in shown(app, "#connections-title")
+        assert rows(app, "#connections") != khalilzad_rows and not any(r.endswith("Condoleezza Rice") for r in rows(app, "#connections"))
+        await pilot.press("escape", "T")
+        await settle(app, pilot)
+        assert shown(app, "#timeline-title").startswith("Timeline of Condoleezza Rice")
+        await pilot.press("escape", "k", "k", "T")
+        await settle(app, pilot)
+        assert shown(app, "#timeline-title").startswith("Timeline of Zalmay Khalilzad")
+
+
 async def test_connect_two_actors_from_the_palette(handmade_db: Path) -> None:
     app = DossierApp(handmade_db)
     async with app.run_test(size=(80, 24)) as pilot:

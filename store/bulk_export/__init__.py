@@ -30,7 +30,7 @@ LINK_STYLES: tuple[LinkStyle, ...] = ("markdown", "wiki")
 _RECORD_FILE = re.compile(r"(actor|event|source)-[a-z0-9-]+-[0-9a-f]{8}\.md")
 _FIXED_FILES = frozenset({
     MARKER, "index.md", "timeline.md", "dossier.graphml", "dossier.gexf", "dossier.ftm.jsonl",
-    "sources.csv", "actors.csv", "events.csv", "event_actors.csv", "mentions.csv",
+    "sources.csv", "actors.csv", "events.csv", "event_actors.csv", "mentions.csv", "statements.csv",
 })
 
 

@@ -1,9 +1,10 @@
-"""The dossier as CSV tables whose id columns join: sources, actors, events, event_actors, mentions.
+"""The dossier as CSV tables whose id columns join: sources, actors, events, event_actors, mentions, statements.
 
-One row per curated record (hidden ones are not in the view); ``event_actors`` and ``mentions``
-link rows by the records' stable ids (``a-…``, ``e-…``, ``s-…``), so the tables load into a
-spreadsheet, SQLite or pandas and join. Mentions keep their exact offsets and surface text.
-Statements are events of kind "statement" until the dossier has statement records of its own.
+One row per curated record (hidden ones are not in the view); ``event_actors``, ``mentions`` and
+``statements`` link rows by the records' stable ids (``a-…``, ``e-…``, ``s-…``), so the tables load
+into a spreadsheet, SQLite or pandas and join. Mentions and statements keep their exact offsets and
+text; a statement's speaker is the actor the analyst sees (a merged speaker's survivor, none for a
+hidden one, with the words that named it in ``speaker_text``).
 
 Text cells are made safe for the tools that open CSV: terminal controls become visible stand-ins
 (``store.sanitize``, one for one, so offsets still hold) and a text cell starting with ``=``,
@@ -33,12 +34,13 @@ ACTOR_COLUMNS = ("actor_id", "name", "kind", "aliases", "mentions", "sources", "
 EVENT_COLUMNS = ("event_id", "date", "until", "kind", "title", "place_id", "actors", "sources", "tags", "starred", "status", "note")
 EVENT_ACTOR_COLUMNS = ("event_id", "actor_id", "role")
 MENTION_COLUMNS = ("actor_id", "source_id", "start", "end", "text")
+STATEMENT_COLUMNS = ("statement_id", "speaker_id", "speaker_text", "verb", "kind", "direct", "date", "source_id", "start", "end", "text")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tables_size(dossier: Dossier) -> int:
-    """How many rows of records the tables take (one step per source, actor and event)."""
-    return len(dossier.sources) + len(dossier.actors) + len(dossier.events)
+    """How many rows of records the tables take (one step per source, actor, event and statement)."""
+    return len(dossier.sources) + len(dossier.actors) + len(dossier.events) + len(dossier.statements)
 
 
 def safe_text(text: str | None) -> str:
@@ -57,8 +59,8 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def write_tables(dossier: Dossier, tree: ExportTree, tick: Tick) -> None:
-    """Write the five tables into ``tree``."""
-    source_rows, actor_rows, event_rows, link_rows, mention_rows = [], [], [], [], []
+    """Write the six tables into ``tree``."""
+    source_rows, actor_rows, event_rows, link_rows, mention_rows, statement_rows = [], [], [], [], [], []
     for source in dossier.sources.values():
         note = dossier.annotations(source.id)
         source_rows.append((
@@ -91,8 +93,19 @@ def write_tables(dossier: Dossier, tree: ExportTree, tick: Tick) -> None:
         if event.place and event.place not in event.actors:
             link_rows.append((event.id, event.place, "place"))
         tick()
+    for statement_id in dossier.statements:
+        statement = dossier.statement(statement_id)
+        content = statement.content
+        cited = dossier.sources.get(content.source)
+        text = cited.text[content.start : content.end] if cited is not None else ""
+        statement_rows.append((
+            statement.id, statement.speaker, safe_text(statement.speaker_text), safe_text(statement.verb), statement.kind,
+            statement.direct, statement.date, content.source, content.start, content.end, safe_text(text),
+        ))
+        tick()
     tree.write("sources.csv", _csv(SOURCE_COLUMNS, source_rows))
     tree.write("actors.csv", _csv(ACTOR_COLUMNS, actor_rows))
     tree.write("events.csv", _csv(EVENT_COLUMNS, event_rows))
     tree.write("event_actors.csv", _csv(EVENT_ACTOR_COLUMNS, link_rows))
     tree.write("mentions.csv", _csv(MENTION_COLUMNS, mention_rows))
+    tree.write("statements.csv", _csv(STATEMENT_COLUMNS, statement_rows))

@@ -116,10 +116,33 @@ class ChainsScreen(Screen[ViewOutcome | None]):
         """The chains between ``place.subject``'s two actors, the cursor on ``place.cursor`` when reopened."""
         super().__init__()
         self.dossier = dossier
+        self._generation = 0
+        self._start(place)
+
+    def _start(self, place: ViewPlace) -> None:
+        """Forget what was listed; search the chains between ``place``'s two actors."""
         self.place = place
         self.rows: dict[str, tuple[Text, str | None, Span | None]] = {}
         self.searched = False
         """Whether the search has finished (its chains, if any, are listed)."""
+        self._generation += 1
+
+    def reopen(self, place: ViewPlace) -> None:
+        """Search two other actors (or the same again) in this screen, kept between openings so that
+        opening the view costs no compose, stylesheet pass or resize: as a new screen would."""
+        self._start(place)
+        self.query_one("#chains-title", Static).update(self._title("searching…"), layout=False)
+        listing = self.query_one("#chains", RecordList)
+        listing.empty = "Searching…"
+        listing.set_rows(Rows(()), redraw=True)
+        listing.focus()
+        self._search(self._generation)
+
+    def _title(self, found: str) -> Text:
+        """The question, and what the search found (or that it is searching)."""
+        first, second = self.place.subject
+        return Text.assemble("How are ", (self._actor_name(first), "bold"), " and ", (self._actor_name(second), "bold"),
+                             " connected?", (f" · {found}", "dim"))
 
     def _actor_name(self, actor_id: str) -> str:
         """An actor's name for a row (its id if it is gone)."""
@@ -127,10 +150,8 @@ class ChainsScreen(Screen[ViewOutcome | None]):
 
     def compose(self) -> ComposeResult:
         """Title, the chains and the keys."""
-        first, second = self.place.subject
         with Vertical():
-            yield Static(Text.assemble("How are ", (self._actor_name(first), "bold"), " and ", (self._actor_name(second), "bold"),
-                                       " connected?", (" · searching…", "dim")), id="chains-title", classes="view-title", markup=False)
+            yield Static(self._title("searching…"), id="chains-title", classes="view-title", markup=False)
             yield RecordList(Pane.DETAIL, self._row, empty="Searching…", id="chains")
             yield Static(Text("enter open the evidence · esc close", no_wrap=True, overflow="ellipsis"),
                          id="chains-keys", markup=False)
@@ -138,28 +159,27 @@ class ChainsScreen(Screen[ViewOutcome | None]):
     def on_mount(self) -> None:
         """Search off the UI thread."""
         self.query_one("#chains", RecordList).focus()
-        self._search()
+        self._search(self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="chains")
-    def _search(self) -> None:
+    def _search(self, generation: int) -> None:
         """Find the chains, then list them on the UI thread."""
         first, second = self.place.subject
         chains = shortest_chains(self.dossier, first, second)
-        self.app.call_from_thread(self._show, chains)
+        self.app.call_from_thread(self._show, chains, generation)
 
-    def _show(self, chains: list[list[Link]]) -> None:
-        """One row naming each chain, then one per link with its evidence."""
+    def _show(self, chains: list[list[Link]], generation: int) -> None:
+        """One row naming each chain, then one per link with its evidence (unless reopened meanwhile)."""
+        if generation != self._generation:
+            return
         rows: dict[str, tuple[Text, str | None, Span | None]] = {}
         for number, chain in enumerate(chains):
             names = [self._actor_name(chain[0].first), *(self._actor_name(link.second) for link in chain)]
             rows[f"chain {number}"] = (Text.assemble((f"{number + 1}. ", "bold"), " → ".join(names)), None, None)
             for step, link in enumerate(chain):
                 rows[f"link {number} {step}"] = self._link_row(link)
-        first, second = self.place.subject
-        title = self.query_one("#chains-title", Static)
         found = counted(len(chains), "shortest chain") if chains else "no chain of shared events or sentences"
-        title.update(Text.assemble("How are ", (self._actor_name(first), "bold"), " and ", (self._actor_name(second), "bold"),
-                                   " connected?", (f" · {found}", "dim")))
+        self.query_one("#chains-title", Static).update(self._title(found), layout=False)
         self.rows = rows
         listing = self.query_one("#chains", RecordList)
         listing.empty = "Not connected through shared events or sentences"

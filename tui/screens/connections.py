@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dossier.store.connections import Connection, Evidence, connections, shared_evidence
+from dossier.store.connections import Connection, Evidence, connections, kept_connections, shared_evidence
 from dossier.store.records import Span
 from dossier.tui.labels import actor_marker, counted, event_label, source_label
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -70,19 +70,43 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         """The connections of ``place.subject[0]``, the cursor on ``place.cursor`` when reopened."""
         super().__init__()
         self.dossier = dossier
+        self._generation = 0
+        self._start(place)
+
+    def _start(self, place: ViewPlace) -> None:
+        """Forget what was listed; count the connections of ``place``'s actor."""
         self.place = place
         self.actor_id = place.subject[0]
         self.found: dict[str, Connection] = {}
         self.counted = False
         """Whether the connections have been counted and listed."""
-        self.evidence: dict[str, tuple[str, Span | None, Text]] = {}
+        self.evidence: dict[str, tuple[str, Span | None]] = {}
+        """Evidence row id -> the record it opens and the sentence to show in it (rows are drawn when seen)."""
+        self._generation += 1
+
+    def reopen(self, place: ViewPlace) -> None:
+        """List another actor's connections (or the same again) in this screen, kept between openings
+        so that opening the view costs no compose, stylesheet pass or resize: as a new screen would."""
+        self._start(place)
+        self.query_one("#connections-title", Static).update(self._counting_title(), layout=False)
+        listing = self.query_one("#connections", RecordList)
+        listing.set_rows(Rows(()), redraw=True)
+        self.query_one("#evidence", RecordList).set_rows(Rows(()), redraw=True)
+        listing.focus()
+        self._count()
+
+    def _actor_name(self) -> str:
+        """The actor's name (its id if it is gone)."""
+        return one_line(self.dossier.actor_brief(self.actor_id)[0]) if self.actor_id in self.dossier.actors else self.actor_id
+
+    def _counting_title(self) -> Text:
+        """The title while the connections are counted."""
+        return Text.assemble("Connections of ", (self._actor_name(), "bold"), (" · counting…", "dim"))
 
     def compose(self) -> ComposeResult:
         """Title, the ranked connections, the evidence of the one under the cursor, the keys."""
-        name = one_line(self.dossier.actor_brief(self.actor_id)[0]) if self.actor_id in self.dossier.actors else self.actor_id
         with Vertical():
-            yield Static(Text.assemble("Connections of ", (name, "bold"), (" · counting…", "dim")),
-                         id="connections-title", classes="view-title", markup=False)
+            yield Static(self._counting_title(), id="connections-title", classes="view-title", markup=False)
             yield RecordList(Pane.ACTORS, self._connection_row, empty="No connections yet", id="connections")
             yield RecordList(Pane.DETAIL, self._evidence_row, empty="No evidence", id="evidence")
             yield Static(Text("enter follow · tab evidence · esc close  (events · sentences · sources)",
@@ -91,21 +115,31 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     def on_mount(self) -> None:
         """Compute the connections off the UI thread."""
         self.query_one("#connections", RecordList).focus()
-        self._compute()
+        self._count()
+
+    def _count(self) -> None:
+        """List the connections now when they are kept for the dossier as it is, else count them off the UI thread."""
+        kept = kept_connections(self.dossier, self.actor_id, CONNECTIONS_SHOWN)
+        if kept is None:
+            self._compute(self._generation)
+        else:
+            self._show(*kept, self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="connections")
-    def _compute(self) -> None:
+    def _compute(self, generation: int) -> None:
         """Rank the connections, then list them on the UI thread."""
         found, total = connections(self.dossier, self.actor_id, CONNECTIONS_SHOWN)
-        self.app.call_from_thread(self._show, found, total)
+        self.app.call_from_thread(self._show, found, total, generation)
 
-    def _show(self, found: list[Connection], total: int) -> None:
-        """List the top connections, the cursor where it stood."""
+    def _show(self, found: list[Connection], total: int, generation: int) -> None:
+        """List the top connections, the cursor where it stood (unless reopened on another actor meanwhile)."""
+        if generation != self._generation:
+            return
         self.found = {c.actor_id: c for c in found}
         title = self.query_one("#connections-title", Static)
-        name = one_line(self.dossier.actor_brief(self.actor_id)[0]) if self.actor_id in self.dossier.actors else self.actor_id
         more = f" · top {CONNECTIONS_SHOWN}" if total > CONNECTIONS_SHOWN else ""
-        title.update(Text.assemble("Connections of ", (name, "bold"), (f" · {counted(total, 'actor')}{more}", "dim")))
+        title.update(Text.assemble("Connections of ", (self._actor_name(), "bold"), (f" · {counted(total, 'actor')}{more}", "dim")),
+                     layout=False)
         listing = self.query_one("#connections", RecordList)
         listing.set_rows(Rows(list(self.found)), select=self.place.cursor, redraw=True)
         self._show_evidence(listing.current_id)
@@ -121,8 +155,17 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         return Text.assemble(actor_marker(kind), " ", (counts, "dim"), "  ", one_line(name))
 
     def _evidence_row(self, row_id: str) -> Text:
-        """One row of evidence."""
-        return self.evidence[row_id][2] if row_id in self.evidence else Text(row_id)
+        """One row of evidence, drawn when it comes into view: an event, a shared sentence or a source."""
+        if row_id not in self.evidence:
+            return Text(row_id)
+        record_id, span = self.evidence[row_id]
+        if span is not None:
+            return sentence_row(self.dossier, span)
+        if (event := self.dossier.events.get(record_id)) is not None:
+            return Text.assemble(("event ", "dim"), event_label(event))
+        if (source := self.dossier.sources.get(record_id)) is not None:
+            return Text.assemble(("source ", "dim"), source_label(source))
+        return Text(row_id)
 
     @on(RecordList.Highlighted, "#connections")
     def _connection_highlighted(self, message: RecordList.Highlighted) -> None:
@@ -139,22 +182,25 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="evidence")
     def _gather_evidence(self, other: str) -> None:
         """What the actor and ``other`` share, then listed on the UI thread."""
-        evidence = shared_evidence(self.dossier, self.actor_id, other)
-        self.app.call_from_thread(self._list_evidence, other, evidence)
+        actor_id = self.actor_id
+        evidence = shared_evidence(self.dossier, actor_id, other)
+        self.app.call_from_thread(self._list_evidence, other, evidence, actor_id)
 
-    def _list_evidence(self, other: str | None, shared: Evidence) -> None:
-        """List the shared events, sentences and sources (if the cursor is still on ``other``)."""
+    def _list_evidence(self, other: str | None, shared: Evidence, actor_id: str | None = None) -> None:
+        """List the shared events, sentences and sources (if the cursor is still on ``other``, of the same actor)."""
         if other is not None and self.query_one("#connections", RecordList).current_id != other:
             return
-        evidence: dict[str, tuple[str, Span | None, Text]] = {}
+        if actor_id is not None and actor_id != self.actor_id:
+            return
+        evidence: dict[str, tuple[str, Span | None]] = {}
         for event_id in shared.events[:EVIDENCE_SHOWN]:
-            if event := self.dossier.events.get(event_id):
-                evidence[event_id] = (event_id, None, Text.assemble(("event ", "dim"), event_label(event)))
+            if event_id in self.dossier.events:
+                evidence[event_id] = (event_id, None)
         for span in shared.sentences[:EVIDENCE_SHOWN]:
-            evidence[evidence_id(span)] = (span.source, span, sentence_row(self.dossier, span))
+            evidence[evidence_id(span)] = (span.source, span)
         for source_id in shared.sources[:EVIDENCE_SHOWN]:
-            if source := self.dossier.sources.get(source_id):
-                evidence[source_id] = (source_id, None, Text.assemble(("source ", "dim"), source_label(source)))
+            if source_id in self.dossier.sources:
+                evidence[source_id] = (source_id, None)
         self.evidence = evidence
         self.query_one("#evidence", RecordList).set_rows(Rows(list(evidence)), redraw=True)
 
@@ -167,7 +213,7 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     def _open_evidence(self, message: RecordList.Chosen) -> None:
         """Open an event, a sentence in its source, or a source."""
         if message.record_id in self.evidence:
-            record_id, span, _label = self.evidence[message.record_id]
+            record_id, span = self.evidence[message.record_id]
             self.dismiss(ViewOutcome(self.current_place(), record_id=record_id, span=span))
 
     def current_place(self) -> ViewPlace:

@@ -15,7 +15,7 @@ from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -87,6 +87,7 @@ class RecordList(ScrollView, can_focus=True):
         self._rows_shown = Rows(())
         self._marked: frozenset[str] = frozenset()
         self._rows: LRUCache[str, Text] = LRUCache(2048)
+        self._pass_styles: tuple[Style, Style, Style] | None = None
         self.cursor = 0
 
     @property
@@ -203,10 +204,22 @@ class RecordList(ScrollView, can_focus=True):
         """Keep the virtual width equal to the widget's (rows never scroll sideways)."""
         self.virtual_size = Size(event.size.width, len(self.ids))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the visible rows, reading the widget's styles once for all of them (each read
+        walks the ancestors' styles: 0.7 ms a row at 160x48, most of a view's list drawing)."""
+        self._pass_styles = (self.rich_style, self.get_component_rich_style("record-list--cursor"),
+                             self.get_component_rich_style("record-list--marked"))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = None
+
     def render_line(self, y: int) -> Strip:
         """Draw one visible row (cursor and marks applied over the cached row)."""
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, cursor_style, marked_style = self._pass_styles or (
+            self.rich_style, self.get_component_rich_style("record-list--cursor"),
+            self.get_component_rich_style("record-list--marked"))
         row = y + round(self.scroll_y)
         if not self.ids:
             if y == 0:
@@ -231,8 +244,8 @@ class RecordList(ScrollView, can_focus=True):
         ]
         fill: Style = base
         if record_id in self._marked:
-            layers.append((0, whole, self.get_component_rich_style("record-list--marked")))
+            layers.append((0, whole, marked_style))
         if row == self.cursor:
-            fill = base + self.get_component_rich_style("record-list--cursor")
+            fill = base + cursor_style
             layers.append((0, whole, fill))
         return Strip(styled_segments(text.plain, layers, base)).crop_extend(0, width, fill)
