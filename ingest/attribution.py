@@ -43,6 +43,7 @@ _MAX_SPLIT_GAP = 60  # characters between the halves of a quotation split around
 _MAX_RUN_ON_GAP = 140  # '"…," said X, head of Y, in a statement. "…"': the second half after its attribution
 _TRAILING_CLOSE = re.compile(r"[.,;:!?]?[”\"]")
 _DATELINE_MARK = re.compile(r"\d|\b[A-Z]{3,}\b|\(")
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass(slots=True)
@@ -68,11 +69,11 @@ class _Document:
         self.quoted = [(q.open_at, q.close_at + 1) for q in self.quotations]
         self._quote_starts = [start for start, _ in self.quoted]
         self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
-        self.reporting = [token for index in verb_mask(doc).nonzero()[0] if reporting_lemma(token := doc[int(index)])]
+        self.reporting = [token for index, verb in enumerate(verb_mask(doc)) if verb and reporting_lemma(token := doc[index])]
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
         self.paragraph_starts = [
-            start for start in (0, *(i + 1 for i, c in enumerate(self.text) if c == "\n"))
+            start for start in (0, *(line_break.end() for line_break in _LINE_BREAK.finditer(self.text)))
             if self.text[start : start + 1].strip() or self.text[start : self.text.find("\n", start) % (len(self.text) + 1)].strip()
         ] or [0]
 

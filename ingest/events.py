@@ -66,7 +66,7 @@ def extract_events(doc: Doc, masked: str, source: Source, actors: DocumentActors
     seen_sentences: set[str] = set()
     undated: list[tuple[SpacySpan, set[int], str]] = []
     for sentence in doc.sents:
-        if _skipped(masked, sentence, headlines, source) or not verbs[sentence.start : sentence.end].any():
+        if _skipped(masked, sentence, headlines, source) or not any(verbs[sentence.start : sentence.end]):
             continue
         normalized = " ".join(masked[sentence.start_char : sentence.end_char].split())
         if normalized in seen_sentences:
