@@ -101,20 +101,20 @@ class DocumentActors:
         return self._by_key.get(key)
 
 
-def extract_actors(doc: Doc, source: Source) -> DocumentActors:
-    """The merged actors of one document, from spaCy's entities over its masked text."""
-    clusters = _cluster(doc, document_mentions(doc, source))
+def extract_actors(doc: Doc, masked: str, source: Source) -> DocumentActors:
+    """The merged actors of one document, from spaCy's entities over its masked text (``doc.text``)."""
+    clusters = _cluster(doc, masked, document_mentions(doc, masked, source))
     return _drafts(doc, source, clusters)
 
 
-def _cluster(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
+def _cluster(doc: Doc, masked: str, mentions: list[Mention]) -> dict[str, list[Mention]]:
     """Mentions grouped into actors, keyed by the folded name each group is known by."""
     tails = full_name_tails(mentions)
     full_people = set(tails.values())
     organization_keys = {
         organization_key_forms(canonical_name(m.name))[-1]: m.name for m in mentions if m.kind == "organization"
     }
-    acronyms = {**_acronym_targets(organization_keys), **_defined_acronyms(doc, mentions)}
+    acronyms = {**_acronym_targets(organization_keys), **_defined_acronyms(masked, mentions)}
     leading = _leading_words(organization_keys)
     # One sense per article: a company's first word used once as the company is the company throughout.
     used_as_company = {
@@ -181,11 +181,10 @@ def _used_as_company(doc: Doc, mention: Mention) -> bool:
     return possessor or mention.kind == "organization" or coined
 
 
-def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+def _defined_acronyms(text: str, mentions: list[Mention]) -> dict[str, str]:
     """Acronyms the text defines in brackets right after an organisation ("Baltic International Freight
     Futures Exchange (BIFFEX)"), folded, mapped to that organisation's key."""
     defined: dict[str, str] = {}
-    text = doc.text
     for mention in mentions:
         if mention.kind != "organization":
             continue

@@ -29,6 +29,7 @@ from dossier.ingest.event_dating import dateline_end
 from dossier.ingest.quotes import Quotation, find_quotations
 from dossier.ingest.reporting_verbs import NAMING_VERBS, REPORTING_VERBS, reporting_lemma, statement_kind
 from dossier.ingest.speakers import Speaker, SpeakerResolver, is_passive, paragraph_starts, subject_of
+from dossier.ingest.token_arrays import verb_mask
 from dossier.store.drafts import StatementDraft
 from dossier.store.records import Source, Span
 
@@ -58,16 +59,16 @@ class _Attributed:
 class _Document:
     """One document's parse with its quotations, skipped ranges and paragraph starts."""
 
-    def __init__(self, doc: Doc, source: Source) -> None:
-        """Index ``doc``: token offsets, sentences, quotations outside headlines and furniture."""
+    def __init__(self, doc: Doc, masked: str, source: Source) -> None:
+        """Index ``doc`` (``masked`` is its text): token offsets, sentences, quotations outside headlines and furniture."""
         self.doc = doc
-        self.text = doc.text
+        self.text = masked
         self.skipped = sorted([*headline_ranges(self.text), *source.furniture])
         self.quotations = find_quotations(self.text, self.skipped)
         self.quoted = [(q.open_at, q.close_at + 1) for q in self.quotations]
         self._quote_starts = [start for start, _ in self.quoted]
         self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
-        self.reporting = [token for token in doc if token.tag_.startswith("VB") and reporting_lemma(token)]
+        self.reporting = [token for index, verb in enumerate(verb_mask(doc)) if verb and reporting_lemma(token := doc[index])]
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
         self.paragraph_starts = paragraph_starts(self.text)
@@ -95,9 +96,9 @@ class _Document:
         return self.paragraph_starts[bisect_right(self.paragraph_starts, offset) - 1]
 
 
-def extract_statements(doc: Doc, source: Source, actors: DocumentActors) -> list[StatementDraft]:
-    """The statements of one document, in text order."""
-    document = _Document(doc, source)
+def extract_statements(doc: Doc, masked: str, source: Source, actors: DocumentActors) -> list[StatementDraft]:
+    """The statements of one document (``masked`` is ``doc.text``), in text order."""
+    document = _Document(doc, masked, source)
     attributed = _direct(document)
     used = {item.verb.i for item in attributed}
     attributed += _indirect(document, used)
@@ -256,7 +257,7 @@ def _indirect(document: _Document, used: set[int]) -> list[_Attributed]:
 def _dateline_floor(sentence: SpacySpan, text: str) -> int:
     """Where a sentence's wire dateline ends ("NEW YORK, June 2 - "), or its start when it has none;
     a hyphenated word ("Aqazadeh said the half-billion") is no dateline: one has a date or capitals."""
-    end = dateline_end(sentence)
+    end = dateline_end(text, sentence)
     head = text[sentence.start_char : end]
     return end if _DATELINE_MARK.search(head) else sentence.start_char
 
@@ -311,7 +312,7 @@ def _draft(item: _Attributed, document: _Document, resolver: SpeakerResolver, so
     while end > start and document.text[end - 1] in _EDGE:
         end -= 1
     evidence_start = min(s.start_char for s in item.sentences)
-    evidence_end = max(s.start_char + len(s.text.rstrip()) for s in item.sentences)
+    evidence_end = max(s.start_char + len(document.text[s.start_char : s.end_char].rstrip()) for s in item.sentences)
     return StatementDraft(
         speaker_key=speaker.key,
         speaker_text=" ".join(speaker.text.split()),

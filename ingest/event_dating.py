@@ -65,9 +65,10 @@ def _left_out_day(last: Token) -> list[Token]:
     return following[:1]
 
 
-def dateline_end(sentence: SpacySpan) -> int:
-    """Where a sentence's dateline ("LONDON, Feb 26 -", "Washington --") ends; its start if it has none."""
-    match = SENTENCE_DATELINE.match(sentence.text)
+def dateline_end(text: str, sentence: SpacySpan) -> int:
+    """Where a sentence of the document ``text`` (its ``Doc.text``) has its dateline ("LONDON, Feb 26 -",
+    "Washington --") end; its start if it has none."""
+    match = SENTENCE_DATELINE.match(text[sentence.start_char : sentence.end_char])
     return sentence.start_char + (match.end() if match else 0)
 
 

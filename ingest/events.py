@@ -40,6 +40,7 @@ from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, kind_of
 from dossier.ingest.event_titles import CUT_BEFORE, SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
+from dossier.ingest.token_arrays import verb_mask
 from dossier.store.drafts import EventDraft
 from dossier.store.partial_dates import at_common_precision
 from dossier.store.records import Source, Span
@@ -60,27 +61,27 @@ class _Draft:
     sentence_text: str = ""
 
 
-def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[EventDraft]:
-    """The events of one document, in order of their first evidence."""
-    masked = doc.text
+def extract_events(doc: Doc, masked: str, source: Source, actors: DocumentActors) -> list[EventDraft]:
+    """The events of one document (``masked`` is ``doc.text``), in order of their first evidence."""
     headlines = headline_ranges(masked)
     entities = [entity for entity in doc.ents if entity.label_ in ("DATE", "TIME")]
     entity_starts = [entity.start for entity in entities]
     anchor = source.published
+    verbs = verb_mask(doc)
     drafts: list[_Draft] = []
     seen_sentences: set[str] = set()
     undated: list[tuple[SpacySpan, set[int], str]] = []
     pronouns = _pronoun_resolver(doc, masked, actors)
     for sentence in doc.sents:
-        if _skipped(sentence, headlines, source):
+        if _skipped(masked, sentence, headlines, source) or not any(verbs[sentence.start : sentence.end]):
             continue
-        normalized = " ".join(sentence.text.split())
+        normalized = " ".join(masked[sentence.start_char : sentence.end_char].split())
         if normalized in seen_sentences:
-            _add_repeat(drafts, normalized, sentence, source)
+            _add_repeat(drafts, normalized, masked, sentence, source)
             continue
         seen_sentences.add(normalized)
         dated_heads: set[int] = set()
-        dateline = dateline_end(sentence)
+        dateline = dateline_end(masked, sentence)
         first = bisect_left(entity_starts, sentence.start)
         covered = dateline  # a DATE entity that an earlier one absorbed ("Monday" + ", Dec 7") is not read again
         for entity in entities[first : bisect_left(entity_starts, sentence.end)]:
@@ -95,16 +96,15 @@ def extract_events(doc: Doc, source: Source, actors: DocumentActors) -> list[Eve
                 _merge_or_add(drafts, draft)
         undated.append((sentence, dated_heads, normalized))
     for sentence, dated_heads, normalized in undated:
-        _undated_event(sentence, dated_heads, normalized, source, actors, drafts)
+        _undated_event(masked, sentence, dated_heads, normalized, source, actors, drafts)
     return [draft.event for draft in sorted(drafts, key=lambda d: d.event.evidence[0].start)]
 
 
-def _skipped(sentence: SpacySpan, headlines: list[tuple[int, int]], source: Source) -> bool:
-    """True for sentences that cannot carry events: headlines, furniture, verbless fragments."""
-    start, end = sentence.start_char, _sentence_end(sentence)
-    if any(s <= start < e for s, e in headlines) or any(s < end and start < e for s, e in source.furniture):
-        return True
-    return not any(token.tag_.startswith("VB") for token in sentence)
+def _skipped(masked: str, sentence: SpacySpan, headlines: list[tuple[int, int]], source: Source) -> bool:
+    """True for sentences that cannot carry events: headlines, furniture (verbless fragments: the caller's
+    ``verb_mask``)."""
+    start, end = sentence.start_char, _sentence_end(masked, sentence)
+    return any(s <= start < e for s, e in headlines) or any(s < end and start < e for s, e in source.furniture)
 
 
 def _dated_event(
@@ -147,7 +147,7 @@ def _dated_event(
         title=title,
         actor_keys=keys,
         place_key=place,
-        evidence=[Span(source.id, sentence.start_char, _sentence_end(sentence))],
+        evidence=[Span(source.id, sentence.start_char, _sentence_end(masked, sentence))],
         when=Span(source.id, start, end),
     )
     return _Draft(event, speaker=_speaker(head, actors) if event.kind == "statement" else None), head
@@ -206,9 +206,10 @@ def _no_occurrence(verb: Token) -> bool:
     return kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children)
 
 
-def _sentence_end(sentence: SpacySpan) -> int:
-    """The end of a sentence without trailing whitespace."""
-    return sentence.start_char + len(sentence.text.rstrip())
+def _sentence_end(masked: str, sentence: SpacySpan) -> int:
+    """The end of a sentence without trailing whitespace (its text sliced from ``masked``: ``Span.text``
+    joins the sentence's tokens on every access)."""
+    return sentence.start_char + len(masked[sentence.start_char : sentence.end_char].rstrip())
 
 
 def _speaker(verb: Token, actors: DocumentActors) -> str | None:
@@ -220,6 +221,7 @@ def _speaker(verb: Token, actors: DocumentActors) -> str | None:
 
 
 def _undated_event(
+    masked: str,
     sentence: SpacySpan,
     dated_heads: set[int],
     normalized: str,
@@ -229,7 +231,7 @@ def _undated_event(
 ) -> None:
     """Undated clauses joining a dated event of their kind (reported speech without a date of its own
     is a statement, ``ingest.attribution``, not an event)."""
-    evidence = Span(source.id, sentence.start_char, _sentence_end(sentence))
+    evidence = Span(source.id, sentence.start_char, _sentence_end(masked, sentence))
     root = sentence.root
     for verb in (root, *(c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj"))):
         kind = kind_of(verb)
@@ -260,11 +262,11 @@ def _extend(event: EventDraft, keys: list[str], evidence: Span, place: str | Non
         event.place_key = place
 
 
-def _add_repeat(drafts: list[_Draft], normalized: str, sentence: SpacySpan, source: Source) -> None:
+def _add_repeat(drafts: list[_Draft], normalized: str, masked: str, sentence: SpacySpan, source: Source) -> None:
     """A repeated sentence adds its span as evidence to the events it already gave."""
     for draft in drafts:
         if draft.sentence_text == normalized:
-            span = Span(source.id, sentence.start_char, _sentence_end(sentence))
+            span = Span(source.id, sentence.start_char, _sentence_end(masked, sentence))
             if span not in draft.event.evidence:
                 draft.event.evidence.append(span)
 

@@ -17,9 +17,10 @@ def extract_document(doc: Doc, source: Source) -> ExtractedDocument:
     ``doc.text`` has the length of ``source.text``, so every token offset is an offset into
     the stored text and every span handed to the store points at the words it names.
     """
-    if len(doc.text) != len(source.text):
+    masked = doc.text  # spaCy joins every token on each ``Doc.text`` access: read it once, pass it on
+    if len(masked) != len(source.text):
         raise ValueError("doc must be parsed from the same-length masked text of the source")
-    actors = extract_actors(doc, source)
-    events = extract_events(doc, source, actors)
-    statements = extract_statements(doc, source, actors)
+    actors = extract_actors(doc, masked, source)
+    events = extract_events(doc, masked, source, actors)
+    statements = extract_statements(doc, masked, source, actors)
     return ExtractedDocument(source=source, actors=actors.drafts, events=events, statements=statements)

@@ -79,9 +79,8 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(range_start < end and start < range_end for range_start, range_end in ranges)
 
 
-def document_mentions(doc: Doc, source: Source) -> list[Mention]:
-    """The supported mentions of one document, from spaCy's entities over its masked text."""
-    masked = doc.text
+def document_mentions(doc: Doc, masked: str, source: Source) -> list[Mention]:
+    """The supported mentions of one document, from spaCy's entities over its masked text (``doc.text``)."""
     headlines = headline_ranges(masked)
     mentions = [
         mention

@@ -216,10 +216,16 @@ def _run_in_worker(items: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[Outc
     return _worker.run(items)
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    """Consecutive slices of ``items`` of at most ``size``."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Sequence[Any], size: int, workers: int = 1) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of ``items`` of at most ``size``. For several workers the slices shrink
+    towards the end (to a quarter of ``size``), so no worker spends the last seconds on a long final
+    chunk while the others wait with nothing left to take."""
+    start = 0
+    while start < len(items):
+        remaining = len(items) - start
+        step = size if workers <= 1 else max(1, size // 4, min(size, remaining // (2 * workers)))
+        yield items[start : start + step]
+        start += step
 
 
 def _outcomes(
@@ -241,7 +247,7 @@ def _outcomes(
         initializer=_init_worker,
         initargs=(known_hashes, limits, os.getpid()),
     ) as pool:
-        for outcomes in pool.map(_run_in_worker, _chunks(files, WORKER_CHUNK)):
+        for outcomes in pool.map(_run_in_worker, _chunks(files, WORKER_CHUNK, processes)):
             yield from outcomes
 
 

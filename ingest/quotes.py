@@ -10,12 +10,14 @@ mark, is dropped: an unbalanced paragraph costs its dubious quotation, never the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = "“"
 CLOSING = "”"
 STRAIGHT = '"'
 _OPENS_AFTER = frozenset(" \t\n([{—–-/:;,")
+_MARK_OR_BREAK = re.compile('[\n“”"]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,10 @@ def find_quotations(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     position = 0
     length = len(text)
     while position < length:
+        found = _MARK_OR_BREAK.search(text, position)  # every other character leaves the state as it is
+        if found is None:
+            break
+        position = found.start()
         char = text[position]
         if char == "\n" and open_at is not None:
             following = _next_paragraph_start(text, position)

@@ -15,6 +15,7 @@ speaker's phrase with no actor: a speaker is never guessed beyond these rules.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from dossier.ingest.reporting_verbs import reporting_lemma
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+_LINE_BREAK = re.compile("\n")
 _POSSESSIVE_BASES = {"his": "he", "its": "it", "their": "they"}
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl"})
 _STRANDED_WINDOW = 10
@@ -67,7 +69,7 @@ class Speaker:
 def paragraph_starts(text: str) -> list[int]:
     """The offsets where a line with words starts (paragraphs, for the pronoun window)."""
     return [
-        start for start in (0, *(i + 1 for i, c in enumerate(text) if c == "\n"))
+        start for start in (0, *(line_break.end() for line_break in _LINE_BREAK.finditer(text)))
         if text[start : start + 1].strip() or text[start : text.find("\n", start) % (len(text) + 1)].strip()
     ] or [0]
 

@@ -154,3 +154,16 @@ def test_statement_scores_count_overlap_exact_span_and_speaker() -> None:
     assert scores["all"]["strict_recall"] == 0.5
     assert scores["all"]["speaker_accuracy"] == 0.5
     assert scores["direct"]["gold"] == 0 and scores["direct"]["found"] == 1
+
+
+def test_ingest_stages_account_for_every_article_stage_on_real_articles() -> None:
+    """The per-stage profile runs the pipeline's own steps on corpus articles: every stage costs
+    something, and parsing is the largest share (the table's ratio divides by it)."""
+    from bench.corpus import CORPUS_ROOT
+    from bench.ingest_stages import STAGES, measure
+
+    startup, spent = measure(16, CORPUS_ROOT)
+    assert set(spent) == set(STAGES)
+    assert all(seconds > 0 for name, seconds in spent.items() if name != "flush")
+    assert spent["nlp.pipe (masked texts)"] == max(spent.values())
+    assert startup["load_model()"] > 0

@@ -59,7 +59,7 @@ def test_taking_up_a_post_is_an_appointment() -> None:
     # "In 1983 Mr Fischer became adviser on Israel's economy to then-US secretary of state George Shultz."
     events = extract(CORPUS / "bbc" / "business" / "423.txt", None).events
     adviser = next(event for event in events if event.date == "1983")
-    assert adviser.kind == "appointment" and adviser.title.startswith("Mr Fischer becomes adviser")
+    assert adviser.kind == "appointment" and adviser.title.startswith("Fischer becomes adviser")
 
 
 def _ingested(tmp_path, dates: dict[str, str]):
