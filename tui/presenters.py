@@ -14,7 +14,7 @@ from textual.content import Content
 
 from dossier.store.records import Actor, Event, Source
 from dossier.store.timeline import histogram, mention_dates, sparkline
-from dossier.tui.labels import actor_label, counted, date_label, event_label, source_label
+from dossier.tui.labels import actor_label, counted, date_label, event_label, named_actor_label, source_label
 from dossier.tui.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -55,7 +55,10 @@ def dossier_detail(dossier: Dossier) -> DetailView:
 
 def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     """An actor: kind, counts, aliases, roles; its sources as links."""
-    sources = list(dict.fromkeys(span.source for span in actor.mentions))
+    if dossier.actors.get(actor.id) is actor:  # the dossier's own record: its sources are cached
+        sources = dossier.sources_of(actor.id)
+    else:
+        sources = list(dict.fromkeys(span.source for span in actor.mentions))
     events = len(dossier.timeline_ids(actor.id))
     parts: list[Content | str] = [
         Content.from_rich_text(actor_label(actor)),
@@ -96,10 +99,10 @@ def event_detail(dossier: Dossier, event: Event) -> DetailView:
     )
     links: list[tuple[str, Text]] = []
     for actor_id in event.actors:
-        if actor := dossier.actors.get(actor_id):
-            links.append((actor_id, Text.assemble(("actor ", "dim"), actor_label(actor))))
-    if event.place and (place := dossier.actors.get(event.place)):
-        links.append((place.id, Text.assemble(("place ", "dim"), actor_label(place))))
+        if actor_id in dossier.actors:
+            links.append((actor_id, actor_link(dossier, actor_id, "actor ")))
+    if event.place and event.place in dossier.actors:
+        links.append((event.place, actor_link(dossier, event.place, "place ")))
     for span in event.evidence:
         if source := dossier.sources.get(span.source):
             links.append((source.id, Text.assemble(("source ", "dim"), source_label(source))))
@@ -124,15 +127,21 @@ def said_in_event(dossier: Dossier, event: Event) -> list[Content | str | tuple[
 
 def source_detail(dossier: Dossier, source: Source) -> DetailView:
     """A source: title, publisher, date and counts; its actors as links."""
-    actors = dossier.actors_in(source.id)
+    actors = dossier.actor_ids_in(source.id)
     summary = Content.assemble(
         Content.from_rich_text(source_label(source)).stylize("bold"),
         f"\n{counted(len(actors), 'actor')} · {counted(len(dossier.events_in(source.id)), 'event')}",
         ("\n" + one_line(source.url or source.path or ""), "dim"),
         annotation_summary(dossier, source.id),
     )
-    links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors[:MAX_LINKS]]
+    links = [(actor_id, actor_link(dossier, actor_id, "actor ")) for actor_id in actors[:MAX_LINKS]]
     return DetailView(summary, links, total=len(actors))
+
+
+def actor_link(dossier: Dossier, actor_id: str, role: str) -> Text:
+    """A link to an actor in Detail ("actor P Name  person"), read without building its record."""
+    name, kind, _ = dossier.actor_brief(actor_id)
+    return Text.assemble((role, "dim"), named_actor_label(name, kind))
 
 
 def record_detail(dossier: Dossier, record: Actor | Event | Source) -> DetailView:
