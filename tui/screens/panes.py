@@ -37,6 +37,7 @@ from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.footer import KeyFooter
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
+from dossier.tui.widgets.titles import retitle
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
@@ -242,11 +243,11 @@ class PanesScreen(Screen[None]):
         self._set_title("#source-pane", Content.assemble("3 Source", (f" · {label}" if label else "", "dim")))
 
     def _set_title(self, pane: str, title: Content) -> None:
-        """Set a pane's border title only if it changed (setting one repaints the whole pane)."""
+        """Set a pane's border title only if it changed, redrawing only the border row it sits on."""
         shown = (title.plain, tuple(title.spans))
         if self._pane_titles.get(pane) != shown:
             self._pane_titles[pane] = shown
-            self.query_one(pane).border_title = title
+            retitle(self.query_one(pane), title)
 
     # --- what follows the state ------------------------------------------------------------
 
@@ -406,8 +407,12 @@ class PanesScreen(Screen[None]):
         return None
 
     def action_focus_pane(self, pane: str) -> None:
-        """Focus one pane by name."""
-        self.query_one(PANE_WIDGETS[Pane(pane)]).focus()
+        """Focus one pane by name, now: its focus styles are then drawn with the rest of the
+        keypress (``Widget.focus`` moves focus after the next message, and repaints the widget
+        even when it already has focus)."""
+        widget = self.query_one(PANE_WIDGETS[Pane(pane)])
+        if widget is not self.focused:
+            self.set_focus(widget)
 
     def action_cycle_pane(self, step: int) -> None:
         """Move focus to the next (or previous) pane."""
