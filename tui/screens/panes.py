@@ -29,7 +29,7 @@ from dossier.store.timeline import bucket_label, events_in_bucket
 from dossier.tui.labels import actor_row, event_row, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import History, Pane, Place, ViewPlace, Walk
-from dossier.tui.presenters import dossier_detail, keeps, record_detail, row_marks
+from dossier.tui.presenters import DetailView, dossier_detail, keeps, record_detail, row_marks
 from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line, plain
 from dossier.tui.widgets.build_status import BuildStatus
@@ -141,7 +141,7 @@ class PanesScreen(Screen[None]):
             )
             return
         self.query_one("#building").display = False
-        self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"), [])
+        self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"))
         self.notify(one_line(message.reason), title="Could not open the dossier", severity="error", markup=False)
 
     @on(DossierReady)
@@ -157,7 +157,7 @@ class PanesScreen(Screen[None]):
         actors.set_rows(self._actor_ids())
         events.set_rows(self._event_ids())
         self._title_events()
-        self._show_detail(dossier_detail(dossier).summary, [])
+        self._show_detail(dossier_detail(dossier))
         self._show_source(message.first_source, None)
         self.history.visit(self._place())
         self.refresh_bindings()  # data actions become available
@@ -302,7 +302,7 @@ class PanesScreen(Screen[None]):
             self.actor_filter = record.id
         described = record or (dossier.get(self.detail_record_id) if self.detail_record_id else None)
         if described is None:
-            self._show_detail(dossier_detail(dossier).summary, [])
+            self._show_detail(dossier_detail(dossier))
         self.detail_record_id = described.id if described is not None else None
 
     def watch_date_filter(self) -> None:
@@ -324,16 +324,15 @@ class PanesScreen(Screen[None]):
         """Describe the record in Detail."""
         record = self.dossier.get(record_id) if self.dossier and record_id else None
         if self.dossier is not None and record is not None:
-            view = record_detail(self.dossier, record)
-            self._show_detail(view.summary, view.links, view.total)
+            self._show_detail(record_detail(self.dossier, record))
 
     def watch_walk(self) -> None:
         """The Source title follows the walk."""
         self._title_source()
 
-    def _show_detail(self, summary: Content, links: list[tuple[str, Text]], total: int | None = None) -> None:
-        """Put a summary and its links in Detail."""
-        self.query_one(Detail).show(summary, links, total=total)
+    def _show_detail(self, view: DetailView) -> None:
+        """Put a record's summary and its links in Detail (labelled as they are drawn)."""
+        self.query_one(Detail).show(view.summary, view.link_ids, view.label, total=view.total)
 
     # --- selection effects -----------------------------------------------------------------
 
