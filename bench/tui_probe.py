@@ -116,11 +116,13 @@ async def settle(pilot: Any) -> None:
             return
 
 
-async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None) -> float:
-    """Milliseconds from posting ``key`` until the screen is updated (and ``settled()``, if given)."""
+async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None, cpu: list[float] | None = None) -> float:
+    """Milliseconds from posting ``key`` until the screen is updated (and ``settled()``, if given);
+    the process's CPU milliseconds over the same span are appended to ``cpu`` if given."""
     app = pilot.app
     await asyncio.sleep(PRESS_GAP_SECONDS)
     await settle(pilot)
+    cpu_started = time.process_time()
     started = time.perf_counter()
     app.post_message(key_event(app, key))
     await settle(pilot)
@@ -131,7 +133,10 @@ async def timed(pilot: Any, key: str, settled: Callable[[], bool] | None = None)
                 raise TimeoutError(f"no settled screen after {key!r}")
             await asyncio.sleep(0.001)
         await settle(pilot)
-    return (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    if cpu is not None:
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    return elapsed
 
 
 class Scenarios:
@@ -143,20 +148,25 @@ class Scenarios:
         self.presses = presses
         self.floor = floor  # the bare app's pilot, pressed once after every measured press
         self.floor_ms: list[float] = []
+        self.cpu_ms: list[float] = []  # the process's CPU time during each measured press, app then floor
+        self.floor_cpu_ms: list[float] = []
         self._scenario_started = 0.0
 
     async def measure(self, key: str, settled: Callable[[], bool] | None = None) -> float:
-        """One measured press of the real app, then one floor press (its time kept in ``floor_ms``)."""
+        """One measured press of the real app, then one floor press (its time kept in ``floor_ms``;
+        the CPU time of each in ``cpu_ms`` and ``floor_cpu_ms``: steadier than wall time on a busy machine)."""
         with self.app._context():
-            sample = await timed(self.pilot, key, settled)
+            sample = await timed(self.pilot, key, settled, self.cpu_ms)
         if self.floor is not None:
             with self.floor.app._context():
-                self.floor_ms.append(await timed(self.floor, "j" if len(self.floor_ms) % 40 < 20 else "k"))
+                self.floor_ms.append(await timed(self.floor, "j" if len(self.floor_ms) % 40 < 20 else "k", cpu=self.floor_cpu_ms))
         return sample
 
     def with_floor(self, report: dict[str, Any]) -> dict[str, Any]:
-        """A scenario's report with the floor presses made during it (then forgotten)."""
+        """A scenario's report with the floor presses made during it and the CPU times (then forgotten)."""
         report["floor_ms"], self.floor_ms = self.floor_ms, []
+        report["cpu_ms"], self.cpu_ms = self.cpu_ms, []
+        report["floor_cpu_ms"], self.floor_cpu_ms = self.floor_cpu_ms, []
         return report
 
     def start_scenario(self) -> None:
@@ -238,8 +248,9 @@ class Scenarios:
             opened += self.main.detail_record_id == chosen
             back.append(await self.measure("left_square_bracket"))
             returned += self.main.detail_record_id == before
-        both = self.with_floor({})["floor_ms"]  # one floor press after each follow and each back
-        return {"ms": follow, "opened": opened, "floor_ms": both[0::2]}, {"ms": back, "returned": returned, "floor_ms": both[1::2]}
+        both = self.with_floor({})  # one floor press after each follow and each back, alternating
+        halves = [{key: both[key][half::2] for key in ("floor_ms", "cpu_ms", "floor_cpu_ms")} for half in (0, 1)]
+        return {"ms": follow, "opened": opened, **halves[0]}, {"ms": back, "returned": returned, **halves[1]}
 
     def queries(self) -> list[str]:
         """Queries to type: prefixes of actor names from across the list, and common words."""
@@ -320,21 +331,35 @@ class Scenarios:
             await self.setup("escape")
         return {"timeline": {"ms": timeline}, "bucket": {"ms": bucket}, "connections": {"ms": connections}, "chains": {"ms": chains}}
 
-    async def run(self, only: str = "") -> dict[str, Any]:
-        """Every scenario (or only ``views``), in an order that leaves each starting from the plain main screen."""
+    async def run(self, only: frozenset[str] | None = None) -> dict[str, Any]:
+        """Every scenario (or those in ``only``), in an order that leaves each starting from the
+        plain main screen."""
         latency: dict[str, Any] = {}
-        if only != "views":
+
+        def wanted(*names: str) -> bool:
+            """Whether any of these scenarios is asked for."""
+            return only is None or any(name in only for name in names)
+
+        if wanted("move"):
             latency["move"] = await self.move("actors", "1")
+        if wanted("move_events"):
             latency["move_events"] = await self.move("events", "2")
+        if wanted("select_big"):
             latency["select_big"] = await self.select_big()
+        if wanted("follow", "back"):
             latency["follow"], latency["back"] = await self.follow_and_back()
+        if wanted("search"):
             latency["search"] = await self.search()
-        latency.update(await self.views())
+        if wanted("timeline", "bucket", "connections", "chains"):
+            latency.update(await self.views())
         return latency
 
 
-async def run_real(dossier: Path, presses: int, only: str = "") -> dict[str, Any]:
-    """First paint with data of the real app, then the keypress scenarios (or only ``views``)."""
+VIEW_SCENARIOS = frozenset({"timeline", "bucket", "connections", "chains"})
+
+
+async def run_real(dossier: Path, presses: int, only: frozenset[str] | None = None) -> dict[str, Any]:
+    """First paint with data of the real app, then the keypress scenarios."""
     from dossier.tui.app import DossierApp
 
     app = DossierApp(dossier)
@@ -431,9 +456,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dossier", type=Path)
     parser.add_argument("--bare", action="store_true")
     parser.add_argument("--presses", type=int, default=0)
-    parser.add_argument("--only", choices=["views"], default="", help="run only issue 13's views scenarios")
+    parser.add_argument(
+        "--scenarios",
+        help="comma-separated scenarios to measure (move, move_events, select_big, follow, back, search, timeline, "
+        "bucket, connections, chains); default: all",
+    )
+    parser.add_argument("--only", choices=["views"], help="run only issue 13's views scenarios (--scenarios with the four)")
     args = parser.parse_args(argv)
-    runner: Awaitable[dict[str, Any]] = run_bare() if args.bare else run_real(args.dossier, args.presses, args.only)
+    only = frozenset(args.scenarios.split(",")) if args.scenarios else None
+    if args.only == "views":
+        only = VIEW_SCENARIOS
+    runner: Awaitable[dict[str, Any]] = run_bare() if args.bare else run_real(args.dossier, args.presses, only)
     sys.stdout.write(json.dumps(asyncio.run(runner)) + "\n")
 
 

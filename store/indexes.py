@@ -109,6 +109,7 @@ class Indexes:
             self.event_words = Lazy(lock, self._build_event_words)
             self.texts = Lazy(lock, self._build_texts)
             self._sorted_mentions: dict[str, list[Span]] = {}
+            self._actor_sources: dict[str, list[str]] = {}
             self._actor_timelines: dict[str, list[str]] = {}
             self._timeline_keys: dict[str, TimelineKey] = {}
 
@@ -273,6 +274,7 @@ class Indexes:
                 names.remove(actor_id)
             self._take_from_mention_order(actor_id)
             self._sorted_mentions.pop(actor_id, None)
+            self._actor_sources.pop(actor_id, None)
             # its timeline stays: it changes only with its events, which drop it (a rename keeps it)
 
     def actor_growing(self, actor_id: str) -> None:
@@ -280,6 +282,7 @@ class Indexes:
         with self.lock:
             self._take_from_mention_order(actor_id)
             self._sorted_mentions.pop(actor_id, None)
+            self._actor_sources.pop(actor_id, None)
 
     def actor_grew(self, actor_id: str, mentions: list[Span], names: list[str], keys: list[str]) -> None:
         """Index the names, keys and mentions a merged document added to an actor (cheaper than a relearn)."""
@@ -501,6 +504,15 @@ class Indexes:
             ranks = self.ranks.get().rank
             rows = sorted(self._actors.mention_rows(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2]))
             cached = _keep(self._sorted_mentions, actor_id, [Span(*row) for row in rows])
+        return cached
+
+    def actor_sources(self, actor_id: str) -> list[str]:
+        """The sources an actor is mentioned in, each once, in the order its mentions are stored;
+        cached for recent actors (the most-mentioned actor's 20,000 mentions take milliseconds)."""
+        cached = self._actor_sources.get(actor_id)
+        if cached is None:
+            sources = list(dict.fromkeys(row[0] for row in self._actors.mention_rows(actor_id)))
+            cached = _keep(self._actor_sources, actor_id, sources)
         return cached
 
     def actor_timeline(self, actor_id: str) -> list[str]:

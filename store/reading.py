@@ -85,6 +85,12 @@ class Reading:
             return []
         return list(self._indexes.sorted_mentions(actor_id))
 
+    def sources_of(self, actor_id: str) -> list[str]:
+        """The ids of the sources an actor is mentioned in, each once, in the order its mentions are stored."""
+        if actor_id not in self.actors:
+            return []
+        return list(self._indexes.actor_sources(actor_id))
+
     def mentions_in(self, source_id: str) -> list[tuple[Span, str]]:
         """Every actor mention in one source as ``(span, actor id)``, by offset.
 
@@ -102,8 +108,12 @@ class Reading:
 
     def actors_in(self, source_id: str) -> list[Actor]:
         """The actors mentioned in one source, in order of first mention."""
+        return [self.actors[actor_id] for actor_id in self.actor_ids_in(source_id)]
+
+    def actor_ids_in(self, source_id: str) -> list[str]:
+        """The ids of the actors mentioned in one source, in order of first mention (no record built)."""
         entries = self._indexes.mentions.get().get(source_id, ())
-        return [self.actors[actor_id] for actor_id in dict.fromkeys(e[2] for e in entries)]
+        return list(dict.fromkeys(e[2] for e in entries))
 
     def events_in(self, source_id: str) -> list[Event]:
         """The events taken from one source, by evidence offset."""

@@ -270,3 +270,25 @@ def test_a_new_edit_extends_the_folded_state_exactly_as_folding_the_whole_log(po
         politics.apply(operation)
         assert summary(politics.curation.state) == summary(politics.curation._fold())
         assert before != summary(politics.curation.state)  # a new state; the one before is left as it was
+
+
+def test_an_actors_sources_and_its_status_follow_merge_undo_and_redo(politics):
+    def sources_in_mentions(actor_id: str) -> list[str]:
+        return list(dict.fromkeys(span.source for span in politics.actors[actor_id].mentions))
+
+    hewitt_sources = politics.sources_of("a-patricia-hewitt")  # cached from here on
+    assert hewitt_sources == sources_in_mentions("a-patricia-hewitt")
+    assert politics.curation.status("a-patricia-hewitt") == "machine"
+    assert politics.actor_ids_in(hewitt_sources[0]) == [a.id for a in politics.actors_in(hewitt_sources[0])]
+
+    politics.apply(Merge(("a-patricia-hewitt", "a-alastair-campbell")))  # Campbell is quoted in other articles
+    merged = sources_in_mentions("a-patricia-hewitt")
+    assert politics.sources_of("a-patricia-hewitt") == merged and set(merged) > set(hewitt_sources)
+    assert politics.curation.status("a-patricia-hewitt") == "edited"
+
+    politics.undo()
+    assert politics.sources_of("a-patricia-hewitt") == hewitt_sources
+    assert politics.curation.status("a-patricia-hewitt") == "machine"
+    politics.redo()
+    assert politics.sources_of("a-patricia-hewitt") == merged and politics.curation.status("a-patricia-hewitt") == "edited"
+    assert politics.sources_of("a-alastair-campbell") == []  # merged away: no longer an actor

@@ -222,7 +222,7 @@ def _use_everything(dossier: Dossier) -> None:
     for record_id in [*dossier.sources, *dossier.actors, *dossier.events]:
         record = dossier.get(record_id)
         assert record is not None
-        record_detail(dossier, record)
+        assert all(label.plain for _, label in record_detail(dossier, record).links)  # every label, as Detail draws them
         if record_id in dossier.actors:
             dossier.statements_of(record_id)
             dossier.statement_count(record_id)

@@ -703,8 +703,8 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
         actor_id = screen.dossier.actor_ids_by_mentions()[0]
         screen.open_record(actor_id)
         await pilot.pause()
-        links = [(f"s-{n}", Text(f"source {n}")) for n in range(MAX_LINKS + 50)]
-        screen.query_one(Detail).show(Content("many"), links)
+        labels = {f"s-{n}": Text(f"source {n}") for n in range(MAX_LINKS + 50)}
+        screen.query_one(Detail).show(Content("many"), list(labels), labels.__getitem__)
         await pilot.press("4", "G")
         link_list = screen.query_one("#detail-links")
         assert len(link_list.ids) == MAX_LINKS + 1 and link_list.current_id == MORE_LINKS

@@ -83,7 +83,13 @@ def source_label(source: Source) -> Text:
 
 def actor_label(actor: Actor) -> Text:
     """An actor as a link label: marker, name and kind."""
-    return Text.assemble(actor_marker(actor.kind), " ", one_line(actor.name), (f"  {actor.kind}", "dim"))
+    return named_actor_label(actor.name, actor.kind)
+
+
+def named_actor_label(name: str, kind: str) -> Text:
+    """An actor's link label from its name and kind (read without building the record, whose
+    mentions may number 20,000)."""
+    return Text.assemble(actor_marker(kind), " ", one_line(name), (f"  {kind}", "dim"))
 
 
 def event_label(event: Event) -> Text:

@@ -6,6 +6,7 @@ links to, so the screen only hands it to ``Detail.show`` and tests read it witho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.content import Content
 
 from dossier.store.records import Actor, Event, Source
 from dossier.store.timeline import histogram, mention_dates, sparkline
-from dossier.tui.labels import actor_label, counted, date_label, event_label, source_label
+from dossier.tui.labels import actor_label, counted, date_label, event_label, named_actor_label, source_label
 from dossier.tui.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -35,13 +36,26 @@ MARK_FILTERS = ("starred", "unread", "hidden")
 """The filters besides tags: starred records, events from unread sources, hidden actors and events."""
 
 
+def _no_label(record_id: str) -> Text:
+    """The label of a link no presenter named (never drawn: every view labels its own links)."""
+    return Text(record_id)
+
+
 @dataclass(frozen=True, slots=True)
 class DetailView:
-    """A summary and the linked records (id, label); ``total`` counts links beyond those listed."""
+    """A summary and the ids of the linked records, labelled on demand by ``label`` (Detail draws
+    only the few visible ones: the most-mentioned actor links a hundred sources); ``total``
+    counts links beyond those listed."""
 
     summary: Content
-    links: list[tuple[str, Text]] = field(default_factory=list)
+    link_ids: list[str] = field(default_factory=list)
+    label: Callable[[str], Text] = field(default=_no_label, compare=False)
     total: int | None = None
+
+    @property
+    def links(self) -> list[tuple[str, Text]]:
+        """Every link with its label, all built now."""
+        return [(record_id, self.label(record_id)) for record_id in self.link_ids]
 
 
 def dossier_detail(dossier: Dossier) -> DetailView:
@@ -55,7 +69,10 @@ def dossier_detail(dossier: Dossier) -> DetailView:
 
 def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     """An actor: kind, counts, aliases, roles; its sources as links."""
-    sources = list(dict.fromkeys(span.source for span in actor.mentions))
+    if dossier.actors.get(actor.id) is actor:  # the dossier's own record: its sources are cached
+        sources = dossier.sources_of(actor.id)
+    else:
+        sources = list(dict.fromkeys(span.source for span in actor.mentions))
     events = len(dossier.event_ids_of(actor.id))  # counted, not sorted into timeline order
     parts: list[Content | str] = [
         Content.from_rich_text(actor_label(actor)),
@@ -71,9 +88,9 @@ def actor_detail(dossier: Dossier, actor: Actor) -> DetailView:
     said = dossier.statement_count(actor.id)
     if said:
         parts += [f"\n{counted(said, 'statement')} (Q lists them)"]
-    links = [(source_id, Text.assemble(("source ", "dim"), source_label(dossier.sources[source_id])))
-             for source_id in sources[:MAX_LINKS] if source_id in dossier.sources]
-    return DetailView(Content.assemble(*parts, annotation_summary(dossier, actor.id)), links, total=len(sources))
+    links = [source_id for source_id in sources[:MAX_LINKS] if source_id in dossier.sources]
+    summary = Content.assemble(*parts, annotation_summary(dossier, actor.id))
+    return DetailView(summary, links, lambda source_id: source_link(dossier, source_id), total=len(sources))
 
 
 def activity_line(dossier: Dossier, actor_id: str) -> Content:
@@ -94,16 +111,16 @@ def event_detail(dossier: Dossier, event: Event) -> DetailView:
         *said_in_event(dossier, event),
         annotation_summary(dossier, event.id),
     )
-    links: list[tuple[str, Text]] = []
+    labels: dict[str, Text] = {}  # a few links: labelled now (each id once, with its first role)
     for actor_id in event.actors:
-        if actor := dossier.actors.get(actor_id):
-            links.append((actor_id, Text.assemble(("actor ", "dim"), actor_label(actor))))
-    if event.place and (place := dossier.actors.get(event.place)):
-        links.append((place.id, Text.assemble(("place ", "dim"), actor_label(place))))
+        if actor_id in dossier.actors:
+            labels.setdefault(actor_id, actor_link(dossier, actor_id, "actor "))
+    if event.place and event.place in dossier.actors:
+        labels.setdefault(event.place, actor_link(dossier, event.place, "place "))
     for span in event.evidence:
-        if source := dossier.sources.get(span.source):
-            links.append((source.id, Text.assemble(("source ", "dim"), source_label(source))))
-    return DetailView(summary, links)
+        if span.source in dossier.sources:
+            labels.setdefault(span.source, source_link(dossier, span.source))
+    return DetailView(summary, list(labels), labels.__getitem__)
 
 
 def said_in_event(dossier: Dossier, event: Event) -> list[Content | str | tuple[str, str]]:
@@ -124,15 +141,30 @@ def said_in_event(dossier: Dossier, event: Event) -> list[Content | str | tuple[
 
 def source_detail(dossier: Dossier, source: Source) -> DetailView:
     """A source: title, publisher, date and counts; its actors as links."""
-    actors = dossier.actors_in(source.id)
+    actors = dossier.actor_ids_in(source.id)
     summary = Content.assemble(
         Content.from_rich_text(source_label(source)).stylize("bold"),
         f"\n{counted(len(actors), 'actor')} · {counted(len(dossier.events_in(source.id)), 'event')}",
         ("\n" + one_line(source.url or source.path or ""), "dim"),
         annotation_summary(dossier, source.id),
     )
-    links = [(actor.id, Text.assemble(("actor ", "dim"), actor_label(actor))) for actor in actors[:MAX_LINKS]]
-    return DetailView(summary, links, total=len(actors))
+    return DetailView(summary, actors[:MAX_LINKS], lambda actor_id: actor_link(dossier, actor_id, "actor "), total=len(actors))
+
+
+def source_link(dossier: Dossier, source_id: str) -> Text:
+    """A link to a source in Detail ("source Title · Publisher · date"); labels are drawn later
+    than the view is made, so a record gone meanwhile shows its id."""
+    source = dossier.sources.get(source_id)
+    return Text.assemble(("source ", "dim"), source_label(source) if source is not None else source_id)
+
+
+def actor_link(dossier: Dossier, actor_id: str, role: str) -> Text:
+    """A link to an actor in Detail ("actor P Name  person"), read without building its record (an
+    actor merged away since the view was made shows its id)."""
+    if actor_id not in dossier.actors:
+        return Text.assemble((role, "dim"), actor_id)
+    name, kind, _ = dossier.actor_brief(actor_id)
+    return Text.assemble((role, "dim"), named_actor_label(name, kind))
 
 
 def record_detail(dossier: Dossier, record: Actor | Event | Source) -> DetailView:

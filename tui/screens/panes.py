@@ -30,7 +30,7 @@ from dossier.store.timeline import bucket_label, events_in_bucket
 from dossier.tui.labels import actor_row, event_row, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import History, Pane, Place, ViewPlace, Walk
-from dossier.tui.presenters import dossier_detail, keeps, record_detail, row_marks
+from dossier.tui.presenters import DetailView, dossier_detail, keeps, record_detail, row_marks
 from dossier.tui.rows import Rows
 from dossier.tui.sanitize import one_line, plain
 from dossier.tui.screens.connections import CONNECTIONS_SHOWN
@@ -39,6 +39,7 @@ from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.footer import KeyFooter
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
+from dossier.tui.widgets.titles import retitle
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
@@ -146,7 +147,7 @@ class PanesScreen(Screen[None]):
             )
             return
         self.query_one("#building").display = False
-        self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"), [])
+        self.query_one(Detail).show(plain(f"Could not open {self.db_path}: {message.reason}", "bold red"))
         self.notify(one_line(message.reason), title="Could not open the dossier", severity="error", markup=False)
 
     @on(DossierReady)
@@ -162,7 +163,7 @@ class PanesScreen(Screen[None]):
         actors.set_rows(self._actor_ids())
         events.set_rows(self._event_ids())
         self._title_events()
-        self._show_detail(dossier_detail(dossier).summary, [])
+        self._show_detail(dossier_detail(dossier))
         self._show_source(message.first_source, None)
         self.history.visit(self._place())
         self.refresh_bindings()  # data actions become available
@@ -248,11 +249,11 @@ class PanesScreen(Screen[None]):
         self._set_title("#source-pane", Content.assemble("3 Source", (f" · {label}" if label else "", "dim")))
 
     def _set_title(self, pane: str, title: Content) -> None:
-        """Set a pane's border title only if it changed (setting one repaints the whole pane)."""
+        """Set a pane's border title only if it changed, redrawing only the border row it sits on."""
         shown = (title.plain, tuple(title.spans))
         if self._pane_titles.get(pane) != shown:
             self._pane_titles[pane] = shown
-            self.query_one(pane).border_title = title
+            retitle(self.query_one(pane), title)
 
     # --- what follows the state ------------------------------------------------------------
 
@@ -313,7 +314,7 @@ class PanesScreen(Screen[None]):
             self._show_source(shown.id, self.query_one(SourceView).emphasis, force=True)
         described = record or (dossier.get(self.detail_record_id) if self.detail_record_id else None)
         if described is None:
-            self._show_detail(dossier_detail(dossier).summary, [])
+            self._show_detail(dossier_detail(dossier))
         self.detail_record_id = described.id if described is not None else None
 
     def watch_date_filter(self) -> None:
@@ -335,16 +336,15 @@ class PanesScreen(Screen[None]):
         """Describe the record in Detail."""
         record = self.dossier.get(record_id) if self.dossier and record_id else None
         if self.dossier is not None and record is not None:
-            view = record_detail(self.dossier, record)
-            self._show_detail(view.summary, view.links, view.total)
+            self._show_detail(record_detail(self.dossier, record))
 
     def watch_walk(self) -> None:
         """The Source title follows the walk."""
         self._title_source()
 
-    def _show_detail(self, summary: Content, links: list[tuple[str, Text]], total: int | None = None) -> None:
-        """Put a summary and its links in Detail."""
-        self.query_one(Detail).show(summary, links, total=total)
+    def _show_detail(self, view: DetailView) -> None:
+        """Put a record's summary and its links in Detail (labelled as they are drawn)."""
+        self.query_one(Detail).show(view.summary, view.link_ids, view.label, total=view.total)
 
     # --- selection effects -----------------------------------------------------------------
 
@@ -418,8 +418,12 @@ class PanesScreen(Screen[None]):
         return None
 
     def action_focus_pane(self, pane: str) -> None:
-        """Focus one pane by name."""
-        self.query_one(PANE_WIDGETS[Pane(pane)]).focus()
+        """Focus one pane by name, now: its focus styles are then drawn with the rest of the
+        keypress (``Widget.focus`` moves focus after the next message, and repaints the widget
+        even when it already has focus)."""
+        widget = self.query_one(PANE_WIDGETS[Pane(pane)])
+        if widget is not self.focused:
+            self.set_focus(widget)
 
     def action_cycle_pane(self, step: int) -> None:
         """Move focus to the next (or previous) pane."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -29,16 +29,16 @@ class LinkList(RecordList):
     def __init__(self, *, id: str | None = None) -> None:
         """An empty list of links."""
         super().__init__(Pane.DETAIL, self._draw_link, empty="No links", id=id)
-        self._labels: dict[str, Text] = {}
+        self._label: Callable[[str], Text] = Text
 
-    def set_links(self, labels: dict[str, Text]) -> None:
-        """Show these links (record id -> label), the cursor on the first."""
-        self._labels = labels
-        self.set_rows(Rows(list(labels)), redraw=True)
+    def set_links(self, record_ids: list[str], label: Callable[[str], Text]) -> None:
+        """Show links to these records, labelled by ``label`` when drawn, the cursor on the first."""
+        self._label = label
+        self.set_rows(Rows(record_ids), redraw=True)
 
     def _draw_link(self, record_id: str) -> Text:
         """One link's label."""
-        return self._labels.get(record_id) or Text(record_id)
+        return self._label(record_id)
 
 
 class Detail(Horizontal):
@@ -55,17 +55,24 @@ class Detail(Horizontal):
         yield Static(Content("Nothing selected"), id="detail-summary", markup=False)
         yield LinkList(id="detail-links")
 
-    def show(self, summary: Content, links: Sequence[tuple[str, Text]], total: int | None = None) -> None:
-        """Replace the summary and the links (record id, label); at most MAX_LINKS of ``total`` are listed."""
+    def show(
+        self, summary: Content, record_ids: Sequence[str] = (), label: Callable[[str], Text] = Text, total: int | None = None
+    ) -> None:
+        """Replace the summary and the links to these records, each labelled by ``label`` only when
+        drawn; at most MAX_LINKS of ``total`` are listed."""
         self.query_one("#detail-summary", Static).update(summary, layout=False)
-        unique: dict[str, Text] = {}
-        for record_id, label in links:
-            unique.setdefault(record_id, label)
-        shown = dict(list(unique.items())[:MAX_LINKS])
+        unique = list(dict.fromkeys(record_ids))
+        shown = unique[:MAX_LINKS]
         hidden = max(total or 0, len(unique)) - len(shown)
+        more = Text(f"… and {hidden} more (all in the export: p)", style="dim")
         if hidden > 0:
-            shown[MORE_LINKS] = Text(f"… and {hidden} more (all in the export: p)", style="dim")
-        self.query_one(LinkList).set_links(shown)
+            shown.append(MORE_LINKS)
+
+        def link_label(record_id: str) -> Text:
+            """A link's label, or the line counting the links not listed."""
+            return more if record_id == MORE_LINKS else label(record_id)
+
+        self.query_one(LinkList).set_links(shown, link_label)
 
     @on(RecordList.Highlighted)
     def _link_highlighted(self, event: RecordList.Highlighted) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.style import Style
 from rich.text import Span, Text
@@ -17,18 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dossier.tui.navigation import Pane
 from dossier.tui.rows import Rows
-from dossier.tui.widgets.scrolling import set_virtual_size
+from dossier.tui.widgets.scrolling import LineScrollView, set_virtual_size
 from dossier.tui.widgets.segments import styled_segments
 
 RowRenderer = Callable[[str], Text]
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(LineScrollView, can_focus=True):
     """A keyboard-driven list of record ids whose rows are drawn on demand."""
 
     @dataclass
@@ -80,6 +79,8 @@ class RecordList(ScrollView, can_focus=True):
 
     def __init__(self, pane: Pane, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
         """A list named ``pane`` drawing rows with ``render_row``; ``empty`` shows when it has none."""
+        self._strips: LRUCache[tuple[str, bool, bool, int], Strip] = LRUCache(512)
+        """Drawn rows by (record id, under the cursor, marked, width): scrolling draws only new rows."""
         super().__init__(id=id)
         self.pane = pane
         self._render_row = render_row
@@ -87,7 +88,6 @@ class RecordList(ScrollView, can_focus=True):
         self._rows_shown = Rows(())
         self._marked: frozenset[str] = frozenset()
         self._rows: LRUCache[str, Text] = LRUCache(2048)
-        self._pass_styles: tuple[Style, Style, Style] | None = None
         self.cursor = 0
 
     @property
@@ -123,10 +123,18 @@ class RecordList(ScrollView, can_focus=True):
         return self._rows_shown.position_of(record_id)
 
     def set_marked(self, ids: frozenset[str]) -> None:
-        """Emphasise these records (e.g. the actors of the selected event)."""
-        if ids != self._marked:
-            self._marked = ids
-            self.refresh()
+        """Emphasise these records (e.g. the actors of the selected event), redrawing only the
+        visible rows whose emphasis changed."""
+        if ids == self._marked:
+            return
+        changed = ids ^ self._marked
+        self._marked = ids
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        for record_id in changed:
+            row = self.position_of(record_id)
+            if row is not None and top <= row < bottom:
+                self.refresh_line(row)
 
     def move_cursor(self, row: int, *, announce: bool = True) -> None:
         """Put the cursor on a row (clamped), scroll it into view, and tell the screen."""
@@ -139,10 +147,10 @@ class RecordList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         if row < top:
             self.scroll_to(y=row, animate=False, immediate=True, force=True)
-            self.refresh()
+            self.refresh(self.size.region)  # every row moved, but each is drawn as before (cached)
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
-            self.refresh()
+            self.refresh(self.size.region)
         elif changed:  # only the two rows whose cursor styling changed are redrawn
             self.refresh_line(previous)
             self.refresh_line(row)
@@ -204,22 +212,21 @@ class RecordList(ScrollView, can_focus=True):
         """Keep the virtual width equal to the widget's (rows never scroll sideways)."""
         self.virtual_size = Size(event.size.width, len(self.ids))
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the visible rows, reading the widget's styles once for all of them (each read
-        walks the ancestors' styles: 0.7 ms a row at 160x48, most of a view's list drawing)."""
-        self._pass_styles = (self.rich_style, self.get_component_rich_style("record-list--cursor"),
-                             self.get_component_rich_style("record-list--marked"))
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass_styles = None
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Repaint; repainting the whole widget (new rows, focus, a style change) also forgets the drawn rows."""
+        if not regions:
+            self._strips.clear()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        """The stylesheet changed this list's styles: draw every row again."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        """Draw one visible row (cursor and marks applied over the cached row)."""
+        """Draw one visible row (cursor and marks applied over the cached row), or take it as drawn before."""
         width = self.scrollable_content_region.width
-        base, cursor_style, marked_style = self._pass_styles or (
-            self.rich_style, self.get_component_rich_style("record-list--cursor"),
-            self.get_component_rich_style("record-list--marked"))
+        base = self.base_style
         row = y + round(self.scroll_y)
         if not self.ids:
             if y == 0:
@@ -229,6 +236,15 @@ class RecordList(ScrollView, can_focus=True):
         if row >= len(self.ids):
             return Strip.blank(width, base)
         record_id = self.ids[row]
+        key = (record_id, row == self.cursor, record_id in self._marked, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw_row(record_id, key[1], key[2], width)
+        return strip
+
+    def _draw_row(self, record_id: str, under_cursor: bool, marked: bool, width: int) -> Strip:
+        """Style one record's row: its own styles, then the mark and the cursor over them."""
+        base = self.base_style
         cached = self._rows.get(record_id)
         if cached is None:
             cached = self._render_row(record_id)
@@ -243,9 +259,9 @@ class RecordList(ScrollView, can_focus=True):
             if span.style
         ]
         fill: Style = base
-        if record_id in self._marked:
-            layers.append((0, whole, marked_style))
-        if row == self.cursor:
-            fill = base + cursor_style
+        if marked:
+            layers.append((0, whole, self.get_component_rich_style("record-list--marked")))
+        if under_cursor:
+            fill = base + self.get_component_rich_style("record-list--cursor")
             layers.append((0, whole, fill))
         return Strip(styled_segments(text.plain, layers, base)).crop_extend(0, width, fill)

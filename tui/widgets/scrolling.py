@@ -9,7 +9,10 @@ appears or goes (the content area then changes width or height).
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from typing import Self
+
+from rich.style import Style
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
@@ -29,3 +32,32 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         return
     view._scroll_update(size)
     view.refresh()
+
+
+class LineScrollView(ScrollView):
+    """A scroll view drawn with the line API whose base style is computed once per repaint.
+
+    ``Widget.rich_style`` walks every ancestor's styles on each call; drawing a pane's rows
+    asked for it once per row. Styles change only through a refresh or a style update, which
+    both forget the cached value.
+    """
+
+    _base_style: Style | None = None
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style over its ancestors' (``rich_style``), cached until the next repaint."""
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
+        return style
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Repaint as Textual does, forgetting the cached base style."""
+        self._base_style = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        """The stylesheet changed this widget's styles: forget the cached base style."""
+        self._base_style = None
+        super().notify_style_update()

@@ -21,12 +21,11 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dossier.store.records import Source, Span
 from dossier.tui.sanitize import clean
-from dossier.tui.widgets.scrolling import set_virtual_size
+from dossier.tui.widgets.scrolling import LineScrollView, set_virtual_size
 from dossier.tui.widgets.segments import styled_segments
 
 _TOKEN = re.compile(r"\s*\S+\s*|\s+")
@@ -102,7 +101,7 @@ def paragraph_end(text: str, at: int) -> int:
     return len(text) if found == -1 else found
 
 
-class SourceView(ScrollView, can_focus=True):
+class SourceView(LineScrollView, can_focus=True):
     """One source's text with actor mentions, furniture and the current span styled."""
 
     @dataclass
@@ -182,17 +181,34 @@ class SourceView(ScrollView, can_focus=True):
         self._mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
         self._mention_starts = [span.start for span, _ in self._mentions]
         self._kinds = dict(kinds or {})
+        self._strips.clear()  # the mentions (their colours) may differ on any line
+        self.refresh()
         self.emphasise(emphasis)
 
     def emphasise(self, span: Span | None) -> None:
-        """Emphasise a span of the shown source and scroll it to the upper third of the view."""
+        """Emphasise a span of the shown source and scroll it to the upper third of the view.
+
+        Done in the same refresh as the rest of the keypress (never after it: a second render
+        pass): the pane's size is fixed by the stylesheet, so the height known now is the one
+        drawn; a resize reveals again (``on_resize``). Only the lines the old and the new
+        emphasis cover are redrawn unless the view scrolls."""
         if span is not None and (self.source is None or span.source != self.source.id):
             span = None
-        self._emphasis = span
-        self._strips.clear()
-        self.refresh()
-        # Once the screen is laid out (a new Detail may resize this pane): how much shows is known then.
-        self.call_after_refresh(self._reveal)
+        previous, self._emphasis = self._emphasis, span
+        if span != previous:
+            self._redraw_lines_of(previous)
+            self._redraw_lines_of(span)
+        self._reveal()
+
+    def _redraw_lines_of(self, span: Span | None) -> None:
+        """Draw again the wrapped lines a span covers (its emphasis came or went)."""
+        if span is None or not self._line_starts:
+            return
+        first = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
+        last = max(first, bisect.bisect_right(self._line_starts, max(span.start, span.end - 1)) - 1)
+        for row in range(first, last + 1):
+            self._strips.discard(row)
+        self.refresh_lines(first, last - first + 1)
 
     def _reveal(self) -> None:
         """Scroll the emphasised span's line to the upper third of the view, wherever it was (or to the
@@ -203,7 +219,7 @@ class SourceView(ScrollView, can_focus=True):
             return
         height = self.scrollable_content_region.height
         if not self._line_starts or not height:
-            return  # not laid out yet: the reveal after the next refresh knows how much is visible
+            return  # not laid out yet: the first layout resizes the view, which reveals again
         line = max(0, bisect.bisect_right(self._line_starts, span.start) - 1)
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
 
@@ -256,6 +272,11 @@ class SourceView(ScrollView, can_focus=True):
         self.refresh()
         if self._emphasis is not None and lines[0][0] <= self._emphasis.start <= lines[-1][1]:
             self._reveal()
+
+    def notify_style_update(self) -> None:
+        """The stylesheet changed this view's styles (a theme, focus): draw every line again."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def on_resize(self, event: events.Resize) -> None:
         """Rewrap for the new width and keep the emphasised span in view."""
@@ -334,15 +355,15 @@ class SourceView(ScrollView, can_focus=True):
         if not self._lines:
             if y == 0:
                 text = Text("No source selected", style=self.get_component_rich_style("source-view--empty"))
-                return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.base_style)
+            return Strip.blank(width, self.base_style)
         if row >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         strip = self._strips.get(row)
         if strip is None:
             strip = self._draw(row)
             self._strips[row] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip.crop_extend(0, width, self.base_style)
 
     def _draw(self, row: int) -> Strip:
         """Style one line: furniture, mentions by kind, then the emphasis on top (later styles win)."""
@@ -363,5 +384,5 @@ class SourceView(ScrollView, can_focus=True):
         emphasis = self._emphasis
         if emphasis is not None and emphasis.start < end and start < emphasis.end:
             layers.append((emphasis.start - start, emphasis.end - start, self.get_component_rich_style("source-view--emphasis")))
-        return Strip(styled_segments(self._text[start:end], layers, self.rich_style))
+        return Strip(styled_segments(self._text[start:end], layers, self.base_style))
 
