@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from dossier.store.names import slugify
-from dossier.store.records import Actor, Event, Record, Source
+from dossier.store.records import Actor, Event, Record, Source, Statement
 
 EXPORT_SUFFIX = ".md"
 ID_HASH_LENGTH = 8
@@ -42,3 +42,9 @@ def export_filename(record: Record) -> str:
     prefix = _PREFIXES[type(record)]
     slug = slugify(_label(record), max_length=SLUG_LENGTH)
     return f"{prefix}-{slug}-{id_hash(record.id)}{EXPORT_SUFFIX}"
+
+
+def statement_filename(statement: Statement, speaker: str) -> str:
+    """The file name of a statement's vault note, e.g. ``statement-tom-casey-2007-05-25-1f2e3d4c.md``."""
+    slug = slugify(f"{speaker} {statement.date or ''}", max_length=SLUG_LENGTH)
+    return f"statement-{slug}-{id_hash(statement.id)}{EXPORT_SUFFIX}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dossier.store.curation.state import Annotation
 from dossier.store.evidence import Window, quotes_for, span_is_valid
-from dossier.store.filenames import EXPORT_SUFFIX, export_filename
+from dossier.store.filenames import EXPORT_SUFFIX, export_filename, statement_filename
 from dossier.store.markdown import (
     FrontMatterValue,
     blockquote,
@@ -26,7 +26,7 @@ from dossier.store.markdown import (
     wikilink_label,
 )
 from dossier.store.partial_dates import format_date, is_partial_date
-from dossier.store.records import Actor, Event, Record, Source, Span
+from dossier.store.records import Actor, Event, Record, Source, Span, Statement
 from dossier.store.sanitize import sanitize
 
 if TYPE_CHECKING:
@@ -359,3 +359,44 @@ def render_record(
     body[first_section:first_section] = _note_section(curation.annotation.note)
     values = _front_matter_values(record, curation)
     return Rendered(front_matter(values), "\n".join(body).rstrip("\n") + "\n", page.links)
+
+
+def render_statement(
+    dossier: Dossier, statement: Statement, *, links: LinkStyle = "markdown", link_texts: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """A statement's vault note and its file name: who said it (linked when the speaker is an actor of
+    the curated view), what was said (a blockquote for a quotation), when, and the sentence it is
+    written in with its source."""
+    page = _Page(dossier, links, link_texts)
+    source = dossier.sources.get(statement.content.source)
+    words = ""
+    if source is not None and span_is_valid(source, statement.content):
+        words = " ".join(source.text[statement.content.start : statement.content.end].split())
+    speaker = dossier.actors.get(statement.speaker) if statement.speaker else None
+    who = display_name(speaker) if speaker is not None else plain_text(statement.speaker_text) or "unnamed speaker"
+    title = f"{who}: {words[:60]}{'…' if len(words) > 60 else ''}"
+    lines = [f"# {escape_inline(title)}", ""]
+    said_by = page.link(speaker) if speaker is not None else escape_inline(who)
+    how = {"named": "named", "pronoun": "by a pronoun", "role": "by a role"}.get(statement.speaker_by or "", "unresolved")
+    lines += [rf"- **Said by:** {said_by} \(speaker found {escape_inline(how)}\)", f"- **Verb:** {escape_inline(_past(statement.verb))}"]
+    lines += [f"- **Date:** {_date_text(statement.date)}"]
+    if source is not None:
+        lines += [f"- **Source:** {page.citation(source, statement.content)}"]
+    lines += ["", "## Said", ""]
+    if words and statement.direct:
+        lines += [*blockquote(words), ""]
+    elif words:
+        lines += [f"{escape_inline(who)} {escape_inline(_past(statement.verb))} that {escape_inline(words)}", ""]
+    lines += ["## Evidence", ""]
+    lines += page.evidence(list(statement.evidence), around_mentions=False) or ["*no evidence*", ""]
+    values: dict[str, FrontMatterValue] = {
+        "title": plain_text(title),
+        "type": "statement",
+        "kind": plain_text(statement.kind) or None,
+        "id": plain_text(statement.id) or None,
+        "speaker": plain_text(speaker.id) if speaker is not None else None,
+        "speaker_text": plain_text(statement.speaker_text) or None,
+        "direct": statement.direct,
+        "date": plain_text(statement.date or "") or None,
+    }
+    return statement_filename(statement, who), front_matter(values) + "\n" + "\n".join(lines).rstrip("\n") + "\n"

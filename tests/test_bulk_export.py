@@ -317,3 +317,35 @@ def test_the_analysts_own_files_in_the_vault_survive_a_reexport_and_stale_notes_
     assert not stale.exists()
     export_all(curated, folder, "csv")  # another format in the same folder drops the notes, keeps the analyst's files
     assert not list(folder.glob("actor-*.md")) and (folder / "my reading list.md").exists()
+
+
+def test_each_statement_has_a_vault_note_linked_to_its_speaker_and_source(tmp_path: Path) -> None:
+    documents = seed_documents(hostile=True)
+    afp = documents[0].source
+    confirmed = sentence_span(afp, "Spokesman Sean McCormack confirmed")
+    documents[0].statements = [
+        StatementDraft("mccormack", "Spokesman Sean McCormack", "named", "confirm", False, confirmed, [confirmed]),
+        StatementDraft(None, "officials", None, "say", True, confirmed, [confirmed], date="2006-11-28"),
+    ]
+    dossier = build(tmp_path / "d.json", documents)
+    mccormack, khalilzad = named(dossier, "Sean McCormack"), named(dossier, "Zalmay Khalilzad")
+    dossier.apply(Merge((khalilzad.id, mccormack.id)))  # the note names the speaker the analyst sees
+    dossier.apply(Rename(khalilzad.id, EVIL_NAME))
+    folder = tmp_path / "vault"
+    export_all(dossier, folder)
+    vault = notes(folder)
+    assert len(vault) == len(dossier.actors) + len(dossier.events) + len(dossier.sources) + 2 + 2
+    said = {name: note for name, note in vault.items() if name.startswith("statement-")}
+    assert len(said) == 2
+    fronts = [split(note)[0] for note in said.values()]
+    assert sorted(str(front["speaker"]) for front in fronts) == sorted([khalilzad.id, "None"])
+    assert sorted(front["direct"] for front in fronts) == [False, True]
+    speaker_note, source_note = export_filename(dossier.actors[khalilzad.id]), export_filename(dossier.sources[afp.id])
+    for name, note in said.items():
+        _, body = split(note)
+        tokens = inline_tokens(body, html=True)
+        assert not [t for t in tokens if t.type in ("html_block", "html_inline", "image")], name
+        hrefs = {t.attrGet("href") for t in tokens if t.type == "link_open"}
+        assert all((folder / href).is_file() for href in hrefs) and source_note in hrefs, (name, hrefs)
+        assert (speaker_note in hrefs) == ("officials" not in body), name
+        assert "Spokesman Sean McCormack confirmed" in body

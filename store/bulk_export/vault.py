@@ -1,4 +1,4 @@
-"""The whole dossier as a Markdown vault: one note per actor, event and source, an index and a timeline.
+"""The whole dossier as a Markdown vault: one note per actor, event, source and statement, an index and a timeline.
 
 Each record's note is its single-record export (``store.render``: front matter with aliases, tags,
 dates, kind and id, the evidence sentences quoted, the analyst's note), so a vault and a one-record
@@ -18,7 +18,7 @@ from dossier.store.filenames import export_filename
 from dossier.store.markdown import escape_inline, front_matter
 from dossier.store.partial_dates import is_partial_date
 from dossier.store.records import Event, Record
-from dossier.store.render import LinkStyle, event_line, link_to, render_record
+from dossier.store.render import LinkStyle, event_line, link_to, render_record, render_statement
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
@@ -32,7 +32,7 @@ Tick = Callable[[], None]
 
 def vault_size(dossier: Dossier) -> int:
     """How many notes the vault of this dossier has (records, the index and the timeline)."""
-    return len(dossier.actors) + len(dossier.events) + len(dossier.sources) + 2
+    return len(dossier.actors) + len(dossier.events) + len(dossier.sources) + len(dossier.statements) + 2
 
 
 def write_vault(dossier: Dossier, tree: ExportTree, links: LinkStyle, tick: Tick) -> None:
@@ -41,6 +41,10 @@ def write_vault(dossier: Dossier, tree: ExportTree, links: LinkStyle, tick: Tick
     for record in _records(dossier):
         rendered = render_record(dossier, record, links=links, link_texts=link_texts)
         tree.write(export_filename(record), rendered.markdown.encode("utf-8"))
+        tick()
+    for statement_id in dossier.statements:
+        name, markdown = render_statement(dossier, dossier.statement(statement_id), links=links, link_texts=link_texts)
+        tree.write(name, markdown.encode("utf-8"))
         tick()
     tree.write(INDEX_NOTE, index_note(dossier, links).encode("utf-8"))
     tick()
