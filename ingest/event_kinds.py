@@ -106,6 +106,11 @@ PLAN_VERBS = frozenset(
     {"expect", "plan", "intend", "hope", "aim", "want", "wish", "consider", "anticipate", "project", "forecast", "predict", "foresee"}
 )
 """Verbs of intention and expectation: what follows them has not happened ("expects earnings of …")."""
+STATIVE_VERBS = frozenset(
+    {"own", "have", "possess", "remain", "stay", "contain", "include", "consist", "belong", "know", "believe",
+     "seem", "appear", "need", "lack", "resemble", "mean", "represent", "total", "comprise", "exist", "hold", "face"}
+)
+"""Verbs of a state: with no event kind of their own (or their object's) they report how things are."""
 STATEMENT_VERBS = frozenset(
     word for word, kind in TRIGGERS.items() if kind == "statement"
 ) - {"seek", "statement", "announcement", "remark", "speech", "interview", "briefing"}

@@ -36,7 +36,7 @@ from dossier.ingest.event_dating import (
     leaning,
     tense,
 )
-from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, kind_of
+from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, STATIVE_VERBS, kind_of
 from dossier.ingest.event_titles import CUT_BEFORE, SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
@@ -193,8 +193,8 @@ def _says_nothing(title: str) -> bool:
 
 def _no_occurrence(verb: Token) -> bool:
     """Whether a clause states how things are or will be rather than what happened: a copula ("stocks
-    are 147 mln tonnes"), a plan or expectation ("expects earnings of …"), or a saying verb with
-    nothing said ("K mart said")."""
+    are 147 mln tonnes"), a state ("owns land"), an obligation ("has to wait"), a plan or expectation
+    ("expects earnings of …"), or a saying verb with nothing said ("K mart said")."""
     top = verb
     while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
         top = top.head
@@ -203,6 +203,10 @@ def _no_occurrence(verb: Token) -> bool:
         return True
     if lemma in PLAN_VERBS:
         return True
+    if lemma in STATIVE_VERBS and kind_of(top) == "other":
+        return True  # "Vestey Group owns land", "the index includes 30 stocks": a state, not an occurrence
+    if lemma in ("have", "need") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in top.children):
+        return True  # "Meyer has to wait": an obligation, like a modal
     return kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children)
 
 

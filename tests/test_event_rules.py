@@ -86,3 +86,11 @@ def test_the_same_headline_on_another_date_stays_its_own_event(tmp_path) -> None
     dossier = _ingested(tmp_path, {"05773.txt": "1987-03-16", "05857.txt": "1987-04-17"})
     freezes = [e for e in dossier.events.values() if e.title.startswith("Mikulic imposes wage freeze")]
     assert sorted(e.date for e in freezes) == ["1987-02", "1987-03"]
+
+
+def test_a_state_and_an_obligation_are_no_events() -> None:
+    # "The Vestey Group said it had owned the land since 1920 …" / "… Meyer had to wait until 1970 …"
+    land = extract(CORPUS / "bbc" / "business" / "029.txt", None).events
+    assert not [event for event in land if "owns" in event.title]
+    wait = extract(CORPUS / "bbc" / "politics" / "308.txt", None).events
+    assert not [event for event in wait if "has to" in event.title]
