@@ -81,6 +81,7 @@ class RecordEditor:
         self.indexes = indexes
         self.changes = changes
         self.hashes = hashes
+        self._by_date: dict[str, list[str]] | None = None  # event ids by date, for reports of one occurrence
 
     # ------------------------------------------------------------------ adding
 
@@ -131,6 +132,8 @@ class RecordEditor:
             self.events.put(event)
             self.changes.inserted("events", event.id)
             self.indexes.learn_event(event.id)
+            if self._by_date is not None and event.date:
+                self._by_date.setdefault(event.date, []).append(event.id)
         for statement_draft in extracted.statements:
             statement = Statement(
                 id=new_statement_id(source_id, statement_draft.content.start, self.statements),
@@ -156,18 +159,31 @@ class RecordEditor:
         of the same shape ("Bank of Japan buys dollars" on two days) differ in date and stay apart."""
         if date is None or not actors:
             return None
-        by_actor = self.indexes.relations.get().by_actor
-        rarest = min(actors, key=lambda actor_id: len(by_actor.get(actor_id, ())))
-        for event_id in by_actor.get(rarest, ()):
+        wanted = set(actors)
+        for event_id in self._events_on(date):
+            if event_id not in self.events:
+                continue  # deleted since it was indexed
+            links = self.events.links(event_id)
+            if links.date != date or wanted.isdisjoint(links.actor_ids):
+                continue
             event = self.events[event_id]
             if (
-                event.date == date
-                and event.kind == kind
+                event.kind == kind
                 and all(span.source != source_id for span in event.evidence)
                 and fuzz.token_set_ratio(event.title.casefold(), title.casefold()) >= SAME_HEADLINE
             ):
                 return event
         return None
+
+    def _events_on(self, date: str) -> list[str]:
+        """The ids of the events with this date (indexed on first use, kept up as events are added)."""
+        if self._by_date is None:
+            self._by_date = {}
+            for event_id in self.events:
+                event_date = self.events.links(event_id).date
+                if event_date:
+                    self._by_date.setdefault(event_date, []).append(event_id)
+        return self._by_date.get(date, [])
 
     def _merge_actor(self, draft: ActorDraft) -> str:
         """Merge a draft into the existing actor the merge policy picks, or create one; its id."""
