@@ -41,7 +41,7 @@ from dossier.ingest.nlp import verb_lemma
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
-        ["say", "speak", "tell", "announce", "confirm", "add", "state", "signal", "insist", "note", "urge", "call", "ask", "seek", "declare", "report", "reiterate", "stress", "acknowledge", "explain", "predict", "express", "appeal", "demand", "statement", "announcement", "remark", "speech", "interview", "briefing"],
+        ["say", "speak", "tell", "announce", "publish", "disclose", "recommend", "respond", "submit", "confirm", "add", "state", "signal", "insist", "note", "urge", "call", "ask", "seek", "declare", "report", "reiterate", "stress", "acknowledge", "explain", "predict", "express", "appeal", "demand", "statement", "announcement", "remark", "speech", "interview", "briefing"],
         "statement",
     ),
     **dict.fromkeys(
@@ -72,7 +72,7 @@ TRIGGERS: dict[str, str] = {
          "surge", "rebound", "produce", "repay", "pay", "redeem", "suspend", "exchange", "found", "extend", "output",
          "production", "exports", "imports", "growth", "debt", "earnings", "deficit", "surplus", "trading", "payments",
          "expand", "widen", "narrow", "operate", "mature", "expire", "handle", "average", "defer", "assume", "file",
-         "impose", "profits", "reserves", "shortfall", "stocks", "output",
+         "impose", "profits", "reserves", "shortfall", "stocks", "output", "complete", "boost", "shed", "transfer",
          "control", "loan", "placement", "flotation", "listing"],
         "business",
     ),
@@ -103,7 +103,8 @@ EVENT_NOUNS = frozenset(
 """Nouns that name an occurrence a date can belong to ("the 2003 invasion", "its 1981 takeover");
 a date on any other noun describes a thing ("its 1986 profit", "for June shipment")."""
 PLAN_VERBS = frozenset(
-    {"expect", "plan", "intend", "hope", "aim", "want", "wish", "consider", "anticipate", "project", "forecast", "predict", "foresee"}
+    {"expect", "plan", "intend", "hope", "aim", "want", "wish", "consider", "anticipate", "project", "forecast", "predict", "foresee",
+     "estimate"}
 )
 """Verbs of intention and expectation: what follows them has not happened ("expects earnings of …")."""
 STATIVE_VERBS = frozenset(
