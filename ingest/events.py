@@ -158,6 +158,7 @@ def _pronoun_resolver(doc: Doc, text: str, actors: DocumentActors) -> Pronouns:
     resolvers: list[SpeakerResolver] = []
 
     def resolve(pronoun: Token) -> str | None:
+        """The key of the actor ``pronoun`` stands for, or None."""
         if not resolvers:
             resolvers.append(SpeakerResolver(doc, text, actors, paragraph_starts(text), []))
         return resolvers[0].antecedent(pronoun)
