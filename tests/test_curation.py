@@ -85,7 +85,7 @@ def test_merge_with_a_chosen_name_and_its_events(politics):
 
 
 def test_edits_persist_across_reopening_and_undo_survives_too(politics):
-    politics.apply(Merge(("a-tories", "a-conservatives", "a-conservative-party")))
+    politics.apply(Merge(("a-tories", "a-conservatives", "a-conservative-party-conference")))
     politics.apply(SetKind("a-tories", "organization"))
     politics.apply(Annotate("a-tories", note="Check **every** figure.\n", add_tags=("party", "uk"), star=True))
     politics.apply(Rename("a-tories", "Conservative Party (UK)"))
@@ -94,7 +94,7 @@ def test_edits_persist_across_reopening_and_undo_survives_too(politics):
     reopened = Dossier.open(politics.path)
     actor = reopened.actors["a-tories"]
     assert actor.name == "Tories" and actor.kind == "organization"
-    assert reopened.get("a-conservative-party").id == "a-tories"
+    assert reopened.get("a-conservative-party-conference").id == "a-tories"
     notes = reopened.annotations("a-tories")
     assert (notes.note, notes.tags, notes.star) == ("Check **every** figure.\n", ["party", "uk"], True)
     assert [e.active for e in reopened.history()] == [True, True, True, False]

@@ -86,9 +86,21 @@ def review_opened(pilot_keys: tuple[str, ...] = ()):
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
-        await pilot.press("V", *pilot_keys)
+        pilot.app.screen.refresh(layout=True)  # the panes behind the queue drawn whole once (their scrollbars too)
         await settle(pilot)
-        await pilot.pause(0.3)
+        await pilot.press("V", *pilot_keys)
+        shown = ""
+        for _ in range(100):  # until the queue is up and two frames 0.2 s apart agree (a busy machine is slow)
+            await settle(pilot)
+            await pilot.pause(0.2)
+            screen, frame = pilot.app.screen, pilot.app.export_screenshot()
+            if isinstance(screen, ReviewScreen) and screen.current is not None and frame == shown:
+                break
+            shown = frame
+        for shown_screen in pilot.app.screen_stack:  # every layer drawn whole once, as a terminal would show it
+            shown_screen.refresh(layout=True)
+        await settle(pilot)
+        await pilot.pause(0.2)
 
     return run_before
 

@@ -37,7 +37,7 @@ async def test_E_exports_the_seed_dossier_as_a_vault_with_progress(seed_db: Path
         assert isinstance(app.screen, MainScreen)  # the progress bar closed when the export was done
         vault = seed_db.parent / "vault"
         notes = list(vault.glob("*.md"))
-        assert len(notes) == len(dossier.actors) + len(dossier.events) + len(dossier.sources) + 2
+        assert len(notes) == len(dossier.actors) + len(dossier.events) + len(dossier.sources) + len(dossier.statements) + 2
         assert "Dossier index" in (vault / "index.md").read_text(encoding="utf-8")
         said = [n.message for n in app._notifications]
         assert any(f"Exported {len(notes) + 1} files to {vault}" in message for message in said), said
