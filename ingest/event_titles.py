@@ -37,6 +37,7 @@ _STATE_NOUNS = frozenset(
      "army", "troops", "forces", "police", "navy", "diplomats", "diplomat", "ambassador", "president", "leaders",
      "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
 )
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
 _NON_FINITE = frozenset({"VBG", "VBN", "VB"})
 _CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
@@ -85,6 +86,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
     negated = any(child.dep_ == "neg" for child in top.children)
     if agent is not None and not negated:
         patient = _phrase(subject, subject_skip, actors, 6) if subject is not None and subject.lower_ not in _PRONOUNS else ""
+        if subject is not None and subject.lower_ in _RELATIVE and top.dep_ == "relcl" and top.head.i != top.i:
+            patient = _phrase(top.head, skip | {token.i for token in top.subtree}, actors, 6)  # "AT&T, which was founded by Bell"
         parts = [_subject(agent, skip, actors), _present(top, plural=_is_plural(agent), active=True), patient]
         parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
         return _fit(" ".join(part for part in parts if part), capitalize=True)
@@ -93,7 +96,19 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
     parts.append(verb_lemma(top.text) if negated else _present(top, plural))
     parts.append(_objects(top, skip, actors, depth))
+    parts.append(_relative_object(top, subject, skip, actors))
     return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+
+
+def _relative_object(verb: Token, subject: Token | None, skip: set[int], actors: DocumentActors) -> str:
+    """The noun a relative clause's verb acts on when the clause has a subject of its own and no
+    object but a relative pronoun or none ("the company which Bell founded", "the start Henman made")."""
+    if verb.dep_ != "relcl" or subject is None or subject.i == verb.head.i or not verb.head.tag_.startswith("NN"):
+        return ""
+    objects = [child for child in verb.children if child.dep_ in ("dobj", "attr", "oprd")]
+    if any(child.tag_ not in ("WDT", "WP") for child in objects):
+        return ""
+    return _phrase(verb.head, skip | {token.i for token in verb.subtree}, actors, 6)
 
 
 def has_subject(verb: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:

@@ -94,3 +94,12 @@ def test_a_state_and_an_obligation_are_no_events() -> None:
     assert not [event for event in land if "owns" in event.title]
     wait = extract(CORPUS / "bbc" / "politics" / "308.txt", None).events
     assert not [event for event in wait if "has to" in event.title]
+
+
+def test_a_relative_clause_acts_on_the_noun_it_describes() -> None:
+    # "… AT&T, which was founded in 1875 by telephone pioneer Alexander Graham Bell …"
+    bell = extract(CORPUS / "bbc/business/278.txt", None).events
+    assert titled(bell, "Bell founds AT&T").date == "1875"
+    # "… she still won five of the nine official tournaments she entered in 2004"
+    henin = extract(CORPUS / "bbc/sport/465.txt", None).events
+    assert titled(henin, "Henin-Hardenne enters nine official tournaments").date == "2004"
