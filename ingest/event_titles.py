@@ -105,6 +105,8 @@ def _relative_object(verb: Token, subject: Token | None, skip: set[int], actors:
     object but a relative pronoun or none ("the company which Bell founded", "the start Henman made")."""
     if verb.dep_ != "relcl" or subject is None or subject.i == verb.head.i or not verb.head.tag_.startswith("NN"):
         return ""
+    if subject.lower_ in _RELATIVE:
+        return ""  # "the man who left": the noun is who acted, not what was acted on
     objects = [child for child in verb.children if child.dep_ in ("dobj", "attr", "oprd")]
     if any(child.tag_ not in ("WDT", "WP") for child in objects):
         return ""
