@@ -19,9 +19,9 @@ from dossier import __version__, arguments
 from dossier.arguments import BadSetting, OneLineParser
 from dossier.curation_cli import HANDLERS as CURATION_HANDLERS
 from dossier.curation_cli import add_commands as add_curation_commands
+from dossier.curation_cli import resolve_record
 from dossier.export_cli import add_bulk_options, export_everything, wants_everything
 from dossier.listing_cli import HANDLERS as LISTING_HANDLERS
-from dossier.listing_cli import resolve_ref
 from dossier.output import CliError, one_line, print_json, readable_path, say, shown_path
 from dossier.paths import db_path, default_db_path
 from dossier.review_cli import HANDLERS as REVIEW_HANDLERS
@@ -279,7 +279,7 @@ def _export(dossier: Dossier, args: argparse.Namespace) -> int:
     if wants_everything(args):
         print(export_everything(dossier, args))
         return EXIT_OK
-    record = resolve_ref(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     try:
         written = write_export(dossier, record, Path(args.output or "exports"), overwrite=args.force)
     except ExportExists as error:

@@ -113,20 +113,20 @@ def add_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
 # ------------------------------------------------------------------ resolving
 
 
-def _record(dossier: Dossier, ref: str) -> Record:
+def resolve_record(dossier: Dossier, ref: str) -> Record:
     """The record a REF names (a merged actor's id gives the actor it was merged into)."""
     try:
         return dossier.resolve(ref)
     except AmbiguousRef as error:
-        names = "; ".join(f"{r.id} ({_label(r)})" for r in error.candidates[:10])
+        names = "; ".join(f"{r.id} ({record_label(r)})" for r in error.candidates[:10])
         raise CurationError(f"'{ref}' is ambiguous: {names}") from None
     except RefNotFound:
         raise CurationError(f"no actor, event or source matches '{ref}'") from None
 
 
-def _actor(dossier: Dossier, ref: str) -> Actor:
+def resolve_actor(dossier: Dossier, ref: str) -> Actor:
     """The actor a REF names; a ``CurationError`` for anything else."""
-    record = _record(dossier, ref)
+    record = resolve_record(dossier, ref)
     if not isinstance(record, Actor):
         raise CurationError(f"'{ref}' is not an actor")
     return record
@@ -143,11 +143,11 @@ def _hidden(dossier: Dossier, ref: str) -> Actor | Event:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise CurationError(f"'{ref}' is ambiguous: " + "; ".join(f"{a.id} ({_label(a)})" for a in matches[:10]))
+        raise CurationError(f"'{ref}' is ambiguous: " + "; ".join(f"{a.id} ({record_label(a)})" for a in matches[:10]))
     raise CurationError(f"no hidden actor or event matches '{ref}' (see: dossier hidden)")
 
 
-def _label(record: Record) -> str:
+def record_label(record: Record) -> str:
     """A short label: an actor's name and kind, an event's date and title, a source's title."""
     if isinstance(record, Actor):
         return f"{record.name}, {record.kind}"
@@ -187,7 +187,7 @@ def _report(dossier: Dossier, args: argparse.Namespace, edit: Edit, message: str
 
 def _merge(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier merge REF REF… [--name NAME]``."""
-    actors = [_actor(dossier, ref) for ref in args.refs]
+    actors = [resolve_actor(dossier, ref) for ref in args.refs]
     survivor, merged = actors[0], actors[1:]
     edit = _apply(dossier, args, Merge(tuple(a.id for a in actors), args.name))
     now = dossier.actors[survivor.id]
@@ -197,12 +197,12 @@ def _merge(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _split(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier split REF (--alias NAME | --source ID)… [--into REF | --name NAME --kind KIND]``."""
-    actor = _actor(dossier, args.ref)
+    actor = resolve_actor(dossier, args.ref)
     for source_id in args.source:
         if source_id not in dossier.sources:
             raise CurationError(f"no source has the id '{source_id}'")
     if args.into:
-        into, new, name, kind = _actor(dossier, args.into).id, False, None, None
+        into, new, name, kind = resolve_actor(dossier, args.into).id, False, None, None
     else:
         name = args.name or (args.alias[0] if args.alias else actor.name)
         into, new, kind = dossier.curation.free_actor_id(name), True, args.kind or actor.kind
@@ -216,7 +216,7 @@ def _split(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _names(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier rename|alias|unalias REF NAME``."""
-    actor = _actor(dossier, args.ref)
+    actor = resolve_actor(dossier, args.ref)
     cls = {"rename": Rename, "alias": AddAlias, "unalias": RemoveAlias}[args.command]
     if cls is RemoveAlias and fold(args.name) not in {fold(alias) for alias in actor.aliases}:
         raise CurationError(sanitize(f"{_name(actor)} has no alias '{args.name}'"))
@@ -233,14 +233,14 @@ def _names(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _kind(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier kind REF KIND``."""
-    actor = _actor(dossier, args.ref)
+    actor = resolve_actor(dossier, args.ref)
     edit = _apply(dossier, args, SetKind(actor.id, args.kind))
     return _report(dossier, args, edit, f"{_name(actor)} is now a {args.kind} (was a {actor.kind})", actor.id)
 
 
 def _hide(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier hide REF``: an actor or an event."""
-    record = _record(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     if isinstance(record, Actor):
         edit = _apply(dossier, args, HideActor(record.id))
     elif isinstance(record, Event):
@@ -260,7 +260,7 @@ def _unhide(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _annotate(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier tag|untag|star|unstar|reviewed|unreviewed|read|unread REF``."""
-    record = _record(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     command = args.command
     if command in ("read", "unread") and not isinstance(record, Source):
         raise CurationError(f"'{args.ref}' is not a source; only sources are read or unread")
@@ -289,7 +289,7 @@ def _annotate(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _note(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier note REF [TEXT | -]``: print the note, or set it (``-``: from standard input; ``""`` clears)."""
-    record = _record(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     if args.text is None:
         note = dossier.annotations(record.id).note
         if args.json:
@@ -305,10 +305,10 @@ def _note(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _event(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier event REF [--title] [--date] [--kind] [--actor REF]…``."""
-    record = _record(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     if not isinstance(record, Event):
         raise CurationError(f"'{args.ref}' is not an event")
-    actors = tuple(_actor(dossier, ref).id for ref in args.actor) if args.actor else None
+    actors = tuple(resolve_actor(dossier, ref).id for ref in args.actor) if args.actor else None
     if args.title is None and args.date is None and args.kind is None and actors is None:
         raise CurationError("say what to change: --title, --date, --kind or --actor")
     edit = _apply(dossier, args, EditEvent(record.id, args.title, args.date, args.kind, actors))

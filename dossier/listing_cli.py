@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dossier.output import CliError, print_json
-from dossier.store.errors import AmbiguousRef, RefNotFound
+from dossier.curation_cli import resolve_actor, resolve_record
+from dossier.output import print_json
 from dossier.store.partial_dates import format_date
 from dossier.store.records import Actor, Event, Source
 from dossier.store.said import newest_first
@@ -20,26 +20,6 @@ if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
 
 EXIT_OK, EXIT_FAILED = 0, 1
-
-
-def resolve_ref(dossier: Dossier, ref: str) -> Source | Actor | Event:
-    """The record a REF names, or a CliError listing the candidates."""
-    try:
-        return dossier.resolve(ref)
-    except AmbiguousRef as error:
-        names = "; ".join(f"{r.id} ({_label(r)})" for r in error.candidates[:10])
-        raise CliError(f"'{ref}' is ambiguous: {names}") from None
-    except RefNotFound:
-        raise CliError(f"no actor, event or source matches '{ref}'") from None
-
-
-def _label(record: Source | Actor | Event) -> str:
-    """A short human label for any record."""
-    if isinstance(record, Actor):
-        return f"{record.name}, {record.kind}"
-    if isinstance(record, Event):
-        return f"{record.date or 'undated'} {record.title}"
-    return record.title
 
 
 def _print_table(rows: list[list[str]], headers: list[str]) -> None:
@@ -65,12 +45,7 @@ def _actors(dossier: Dossier, args: argparse.Namespace) -> int:
 
 def _events(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier events``."""
-    actor_id = None
-    if args.actor is not None:
-        actor = resolve_ref(dossier, args.actor)
-        if not isinstance(actor, Actor):
-            raise CliError(f"'{args.actor}' is not an actor")
-        actor_id = actor.id
+    actor_id = resolve_actor(dossier, args.actor).id if args.actor is not None else None
     events = dossier.timeline(actor_id)
     if args.json:
         print_json([event.to_dict() for event in events])
@@ -87,9 +62,10 @@ def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
         groups = sorted(dossier.statements_saying(args.said).items(), key=lambda item: -len(item[1]))
         statements = [q for _, found in groups for q in found]
         if args.actor is not None:
-            statements = [q for q in statements if q.speaker == _actor_id(dossier, args.actor)]
+            speaker = resolve_actor(dossier, args.actor).id
+            statements = [q for q in statements if q.speaker == speaker]
     elif args.actor is not None:
-        statements = dossier.statements_of(_actor_id(dossier, args.actor))
+        statements = dossier.statements_of(resolve_actor(dossier, args.actor).id)
     else:
         statements = sorted((dossier.statement(i) for i in dossier.statements), key=newest_first, reverse=True)
 
@@ -112,14 +88,6 @@ def _statements(dossier: Dossier, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _actor_id(dossier: Dossier, ref: str) -> str:
-    """The id of the actor a REF names, or a CliError."""
-    actor = resolve_ref(dossier, ref)
-    if not isinstance(actor, Actor):
-        raise CliError(f"'{ref}' is not an actor")
-    return actor.id
-
-
 def _date_range(event: Event) -> str:
     """An event's date as shown in lists: "2007-05-03–2007-05-04", "1979", "undated"."""
     return format_date(event.date, event.until)
@@ -140,7 +108,7 @@ def _show(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier show``: the record as Markdown (the export), or as JSON."""
     from dossier.store.render import render_record
 
-    record = resolve_ref(dossier, args.ref)
+    record = resolve_record(dossier, args.ref)
     if args.json:
         print_json(record.to_dict())
     else:

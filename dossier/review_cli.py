@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from dossier.arguments import OneLineParser
-from dossier.curation_cli import _actor, _apply, _name, _report
+from dossier.curation_cli import _apply, _name, _report, resolve_actor
 from dossier.output import one_line, print_json
 from dossier.store.curation.evidence import actor_side
 from dossier.store.curation.operations import Distinct
@@ -67,7 +67,7 @@ def _brief(dossier: Dossier, actor_id: str) -> str:
 
 def distinct(dossier: Dossier, args: argparse.Namespace) -> int:
     """``dossier distinct REF REF…``: store the judgement that these actors are not the same."""
-    actors = [_actor(dossier, ref) for ref in args.refs]
+    actors = [resolve_actor(dossier, ref) for ref in args.refs]
     edit = _apply(dossier, args, Distinct(tuple(actor.id for actor in actors)))
     names = " and ".join(_name(actor) for actor in actors)
     return _report(dossier, args, edit, f"marked {names} as not the same (undo with: dossier undo)", None)

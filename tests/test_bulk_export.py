@@ -21,7 +21,7 @@ from dossier.store.dossier import Dossier
 from dossier.store.drafts import StatementDraft
 from dossier.store.export import ExportFailed
 from dossier.store.filenames import export_filename
-from dossier.store.records import Actor
+from dossier.store.records import Actor, Source
 from tests.test_export import build, seed_documents, sentence_span
 
 FTM_SCHEMA = json.loads((Path(__file__).parent / "data" / "ftm_schema.json").read_text(encoding="utf-8"))
@@ -212,17 +212,28 @@ def test_csv_tables_join_by_id_and_keep_offsets(curated: Dossier, tmp_path: Path
     assert "\x1b" not in evil["name"]
 
 
-def test_the_statements_table_joins_the_speaker_the_analyst_sees(tmp_path: Path) -> None:
-    documents = seed_documents(hostile=False)
+def merged_speakers(
+    tmp_path: Path, *, hostile: bool, verbs: tuple[str, str], second_direct: bool
+) -> tuple[Dossier, Source, Actor, Actor]:
+    """The seed dossier with two statements on McCormack's sentence (his, named, and "officials'", with
+    no speaker), then McCormack merged into Khalilzad: the dossier, the AFP source, McCormack, Khalilzad."""
+    documents = seed_documents(hostile=hostile)
     afp = documents[0].source
     confirmed = sentence_span(afp, "Spokesman Sean McCormack confirmed")
     documents[0].statements = [
-        StatementDraft("mccormack", "Spokesman Sean McCormack", "named", "confirmed", False, confirmed, [confirmed]),
-        StatementDraft(None, "officials", None, "said", False, confirmed, [confirmed], date="2006-11-28"),
+        StatementDraft("mccormack", "Spokesman Sean McCormack", "named", verbs[0], False, confirmed, [confirmed]),
+        StatementDraft(None, "officials", None, verbs[1], second_direct, confirmed, [confirmed], date="2006-11-28"),
     ]
     dossier = build(tmp_path / "d.json", documents)
     mccormack, khalilzad = named(dossier, "Sean McCormack"), named(dossier, "Zalmay Khalilzad")
     dossier.apply(Merge((khalilzad.id, mccormack.id)))  # the speaker the analyst sees is the survivor
+    return dossier, afp, mccormack, khalilzad
+
+
+def test_the_statements_table_joins_the_speaker_the_analyst_sees(tmp_path: Path) -> None:
+    dossier, afp, mccormack, khalilzad = merged_speakers(
+        tmp_path, hostile=False, verbs=("confirmed", "said"), second_direct=False
+    )
     export_all(dossier, tmp_path / "csv", "csv")
     with open(tmp_path / "csv" / "statements.csv", encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
@@ -320,16 +331,7 @@ def test_the_analysts_own_files_in_the_vault_survive_a_reexport_and_stale_notes_
 
 
 def test_each_statement_has_a_vault_note_linked_to_its_speaker_and_source(tmp_path: Path) -> None:
-    documents = seed_documents(hostile=True)
-    afp = documents[0].source
-    confirmed = sentence_span(afp, "Spokesman Sean McCormack confirmed")
-    documents[0].statements = [
-        StatementDraft("mccormack", "Spokesman Sean McCormack", "named", "confirm", False, confirmed, [confirmed]),
-        StatementDraft(None, "officials", None, "say", True, confirmed, [confirmed], date="2006-11-28"),
-    ]
-    dossier = build(tmp_path / "d.json", documents)
-    mccormack, khalilzad = named(dossier, "Sean McCormack"), named(dossier, "Zalmay Khalilzad")
-    dossier.apply(Merge((khalilzad.id, mccormack.id)))  # the note names the speaker the analyst sees
+    dossier, afp, _, khalilzad = merged_speakers(tmp_path, hostile=True, verbs=("confirm", "say"), second_direct=True)
     dossier.apply(Rename(khalilzad.id, EVIL_NAME))
     folder = tmp_path / "vault"
     export_all(dossier, folder)
