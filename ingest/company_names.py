@@ -25,10 +25,11 @@ _LEGAL_FORM = re.compile(r"(?<=[ \n])(?:" + "|".join(LEGAL_FORMS) + r")\b\.?")
 _LINKS = frozenset({"of", "and", "&"})
 
 
-def company_spans(doc: Doc, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """(start, end, token_start, token_end) of company names outside ``taken`` character ranges."""
+def company_spans(doc: Doc, text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(start, end, token_start, token_end) of company names outside ``taken`` character ranges
+    (``text`` is ``doc.text``, which spaCy rebuilds from every token on each read)."""
     found: list[tuple[int, int, int, int]] = []
-    for match in _LEGAL_FORM.finditer(doc.text):
+    for match in _LEGAL_FORM.finditer(text):
         span = doc.char_span(match.start(), match.start() + len(match.group().rstrip(".")), alignment_mode="expand")
         if span is None or span[0].ent_type_ or _overlaps(taken, match.start(), match.end()):
             continue
@@ -36,7 +37,7 @@ def company_spans(doc: Doc, taken: Sequence[tuple[int, int]]) -> list[tuple[int,
         if not tokens:
             continue
         start, end = tokens[0].idx, span[-1].idx + len(span[-1].text)
-        if not doc.text[start:end].isupper() and not _overlaps(taken, start, end):
+        if not text[start:end].isupper() and not _overlaps(taken, start, end):
             if found and found[-1][0] == start:
                 found.pop()  # "Brown Transport Co Inc": the longer reading of one name
             found.append((start, end, tokens[0].i, span[-1].i + 1))

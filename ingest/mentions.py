@@ -33,6 +33,7 @@ from dossier.ingest.nlp import is_common_word
 from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
 from dossier.ingest.repeated_names import in_caps_headline, repeated_occurrences
 from dossier.ingest.roles import is_name_title, title_before
+from dossier.ingest.token_arrays import lowercase_words
 from dossier.store.folding import clean_name, fold
 from dossier.store.gazetteer import country_containing, country_of, country_of_demonym
 from dossier.store.names import COMPANY_SUFFIXES, place_name
@@ -89,7 +90,7 @@ def document_mentions(doc: Doc, masked: str, source: Source) -> list[Mention]:
     ]
     mentions.extend(_dateline_places(doc, masked, source, mentions))
     taken = [(m.start, m.end) for m in mentions] + list(source.furniture)
-    for start, end, token_start, token_end in company_spans(doc, taken):
+    for start, end, token_start, token_end in company_spans(doc, masked, taken):
         surface = source.text[start:end]
         mentions.append(Mention(start, end, token_start, token_end, surface, clean_name(surface), "organization",
                                 _inside(headlines, start, end)))
@@ -97,7 +98,7 @@ def document_mentions(doc: Doc, masked: str, source: Source) -> list[Mention]:
         Mention(found.start, found.end, found.token_start, found.token_end, source.text[found.start : found.end],
                 _repeated_name(source.text[found.start : found.end], found.source), found.source.kind,
                 found.in_headline, found.source.country)
-        for found in repeated_occurrences(doc, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
+        for found in repeated_occurrences(doc, masked, mentions, source.furniture, lambda s, e: _inside(headlines, s, e))
     ]
     spans = [(m.start, m.end) for m in repeated]
     mentions = [m for m in mentions if not (in_caps_headline(m) and _inside(spans, m.start, m.end))] + repeated
@@ -291,7 +292,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     body_names = {fold(m.name) for m in mentions if not m.in_headline}
     surnames = full_name_tails(mentions)
     counts = Counter(fold(m.name) for m in mentions)
-    lower_words = {token.text for token in doc if token.is_lower}
+    lower_words: set[str] | None = None  # read only for a lone common word, which few articles have
     kept = []
     for mention in mentions:
         folded = fold(mention.name)
@@ -307,7 +308,7 @@ def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and counts[folded] < 2
             and folded not in surnames
             and is_common_word(mention.name)
-            and (_capital_says_nothing(doc, mention) or folded in lower_words)
+            and (_capital_says_nothing(doc, mention) or folded in (lower_words := lower_words or lowercase_words(doc)))
             and not (mention.kind == "person" and (title_before(doc, mention) or _after_honorific(doc, mention)))
         ):
             continue

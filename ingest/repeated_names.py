@@ -60,10 +60,10 @@ class Occurrence(NamedTuple, Generic[M]):
 
 
 def repeated_occurrences(
-    doc: Doc, mentions: Sequence[M], skipped: Sequence[tuple[int, int]], in_headline: Callable[[int, int], bool]
+    doc: Doc, text: str, mentions: Sequence[M], skipped: Sequence[tuple[int, int]], in_headline: Callable[[int, int], bool]
 ) -> list[Occurrence[M]]:
-    """Further occurrences of the names of ``mentions``, outside them and the ``skipped`` ranges."""
-    text = doc.text
+    """Further occurrences of the names of ``mentions``, outside them and the ``skipped`` ranges
+    (``text`` is ``doc.text``)."""
     sources: dict[str, M] = {}
     for mention in sorted(mentions, key=lambda m: (m.in_headline, m.start)):
         sources.setdefault(_key(mention.surface), mention)

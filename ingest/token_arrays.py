@@ -3,7 +3,7 @@ building a spaCy ``Token`` object for each (iterating a ``Doc`` creates one per 
 
 from __future__ import annotations
 
-from spacy.attrs import TAG
+from spacy.attrs import IS_LOWER, ORTH, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -25,3 +25,12 @@ def _verb_tags(strings: StringStore, tags: frozenset[int]) -> set[int]:
     for tag in tags - _known.keys():
         _known[tag] = strings[tag].startswith("VB")
     return {tag for tag in tags if _known[tag]}
+
+
+def lowercase_words(doc: Doc) -> set[str]:
+    """The texts of the tokens of ``doc`` written in lower case (``token.is_lower``), read from two arrays."""
+    if not len(doc):
+        return set()
+    rows: list[list[int]] = doc.to_array([ORTH, IS_LOWER]).tolist()
+    strings = doc.vocab.strings
+    return {strings[orth] for orth in {orth for orth, lower in rows if lower}}
