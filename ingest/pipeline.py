@@ -37,6 +37,9 @@ from dossier.store.sanitize import one_line, readable_path, shown_path
 
 FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
 DEFAULT_FLUSH_SECONDS = 5.0
+FLUSH_SHARE = 20
+"""Batches are stretched so that writing them (a write and an fsync, up to half a second on a busy
+disk) takes at most 1/FLUSH_SHARE of the ingest's time; in one process the work waits for it."""
 WORKER_CHUNK = 16
 PARALLEL_THRESHOLD = 64
 PARENT_CHECK_SECONDS = 1.0
@@ -324,7 +327,7 @@ def ingest_paths(
                     done, len(files), current, summary.added, summary.skipped, len(summary.failed)
                 )
             )
-        if time.perf_counter() - last_flush >= max(flush_seconds, 10 * flush_cost):
+        if time.perf_counter() - last_flush >= max(flush_seconds, FLUSH_SHARE * flush_cost):
             flush_started = time.perf_counter()
             dossier.flush()
             last_flush = time.perf_counter()
