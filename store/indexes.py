@@ -5,22 +5,31 @@ takes part in, the timeline order, search) in about the size of its answer. Each
 first use (or all at once in a worker by ``build_all``) under one lock, and from then on follows
 every change precisely: the store calls ``forget_*`` before it changes or removes a record and
 ``learn_*`` after it adds or changes one, so an edit costs about the size of the records it
-touches, never a rebuild. Per-actor caches are keyed on the actor id alone and dropped when
-that actor (or one of its events) changes.
+touches, never a rebuild. The per-source mention lists live in ``mention_index`` and the answers
+kept per actor in ``actor_caches``.
 """
 
 from __future__ import annotations
 
 import threading
 from bisect import bisect_left, insort
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from dossier.store.actor_caches import ActorCaches
 from dossier.store.bulk import without_gc
+from dossier.store.mention_index import (
+    MentionEntry,
+    MentionIndex,
+    add_mentions,
+    build_mention_index,
+    move_mentions,
+    scan_mentions_in,
+)
 from dossier.store.partial_dates import sort_key
-from dossier.store.record_map import ActorMap, EventMap, MentionRow, SourceMap
+from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Span
 
 if TYPE_CHECKING:  # the search indexes load with the first search, not when a dossier opens
@@ -28,13 +37,8 @@ if TYPE_CHECKING:  # the search indexes load with the first search, not when a d
 
 T = TypeVar("T")
 
-# Actors whose sorted mentions and timelines are kept (moving back and forth between a few is the norm).
-PER_ACTOR_CACHED = 64
-
 TimelineKey = tuple[bool, str, int, int, str]
 MentionOrderKey = tuple[int, str]
-MentionEntry = tuple[int, int, str]
-"""One mention inside a known source: ``(start, end, actor id)``."""
 
 
 class Lazy(Generic[T]):
@@ -101,16 +105,14 @@ class Indexes:
             lock = self.lock
             self.ranks = Lazy(lock, self._build_ranks)
             self.keys = Lazy(lock, self._build_keys)
-            self.mentions = Lazy(lock, self._build_mentions)
+            self.mentions: Lazy[MentionIndex] = Lazy(lock, lambda: build_mention_index(self._actors))
             self.relations = Lazy(lock, self._build_relations)
             self.timeline = Lazy(lock, self._build_timeline)
             self.mention_order = Lazy(lock, self._build_mention_order)
             self.names = Lazy(lock, self._build_names)
             self.event_words = Lazy(lock, self._build_event_words)
             self.texts = Lazy(lock, self._build_texts)
-            self._sorted_mentions: dict[str, list[Span]] = {}
-            self._actor_sources: dict[str, list[str]] = {}
-            self._actor_timelines: dict[str, list[str]] = {}
+            self._per_actor = ActorCaches(self._actors)
             self._timeline_keys: dict[str, TimelineKey] = {}
 
     def build_all(self) -> None:
@@ -131,16 +133,6 @@ class Indexes:
             for key in self._actors.match_keys_of(actor_id):
                 index.setdefault(key, []).append(actor_id)
         return index
-
-    def _build_mentions(self) -> dict[str, list[MentionEntry]]:
-        """Source id -> ``(start, end, actor id)`` of every actor mention in it, by offset."""
-        index: dict[str, list[MentionEntry]] = defaultdict(list)
-        for actor_id in self._actors:
-            for source_id, start, end in self._actors.mention_rows(actor_id):
-                index[source_id].append((start, end, actor_id))
-        for entries in index.values():
-            entries.sort()
-        return dict(index)
 
     def _build_relations(self) -> EventRelations:
         """Which events each source and each actor has."""
@@ -242,8 +234,9 @@ class Indexes:
         with self.lock:
             if self.keys.peek() is not None:
                 self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
-            if self.mentions.peek() is not None and not mentions_kept:
-                self._add_mentions(actor_id, self._actors.mention_rows(actor_id))
+            mentions = self.mentions.peek()
+            if mentions is not None and not mentions_kept:
+                add_mentions(mentions, actor_id, self._actors.mention_rows(actor_id))
             names = self.names.peek()
             if names is not None:
                 names.add(actor_id, self._actors.names(actor_id))
@@ -273,23 +266,21 @@ class Indexes:
             if names is not None:
                 names.remove(actor_id)
             self._take_from_mention_order(actor_id)
-            self._sorted_mentions.pop(actor_id, None)
-            self._actor_sources.pop(actor_id, None)
-            # its timeline stays: it changes only with its events, which drop it (a rename keeps it)
+            self._per_actor.drop_mentions(actor_id)
 
     def actor_growing(self, actor_id: str) -> None:
         """An actor is about to gain names or mentions from a merged document: take it out of the order."""
         with self.lock:
             self._take_from_mention_order(actor_id)
-            self._sorted_mentions.pop(actor_id, None)
-            self._actor_sources.pop(actor_id, None)
+            self._per_actor.drop_mentions(actor_id)
 
     def actor_grew(self, actor_id: str, mentions: list[Span], names: list[str], keys: list[str]) -> None:
         """Index the names, keys and mentions a merged document added to an actor (cheaper than a relearn)."""
         with self.lock:
             self._add_keys(actor_id, keys)
-            if self.mentions.peek() is not None:
-                self._add_mentions(actor_id, [(span.source, span.start, span.end) for span in mentions])
+            index = self.mentions.peek()
+            if index is not None:
+                add_mentions(index, actor_id, [(span.source, span.start, span.end) for span in mentions])
             name_index = self.names.peek()
             if name_index is not None and names:
                 name_index.add(actor_id, names)
@@ -357,89 +348,6 @@ class Indexes:
                 if actor_id not in owners:
                     owners.append(actor_id)
 
-    def move_mentions(self, removed: list[tuple[Span, str]], added: list[tuple[Span, str]]) -> None:
-        """Re-index mentions that changed owner, came or went: ``removed`` are indexed ``(mention,
-        actor id)`` pairs to take out, ``added`` the pairs to put in. A mention in both (a merge
-        moves 20,000 mentions from one actor to another) has its entry's actor id replaced where it
-        stands, found by bisection; only the rest is deleted or inserted. Mentions are paired by
-        identity first (derived actors share the machine's ``Span`` objects), then by value."""
-        with self.lock:
-            index = self.mentions.peek()
-            if index is None:
-                return
-            leaving = {id(span): (span, actor_id) for span, actor_id in removed}
-            unpaired: list[tuple[Span, str]] = []
-            take, lookup = leaving.pop, index.get
-            for span, actor_id in added:  # a tight loop: a merge runs it once per moved mention
-                before = take(id(span), None)
-                if before is None:
-                    unpaired.append((span, actor_id))
-                    continue
-                if before[1] == actor_id:
-                    continue
-                start, end = span.start, span.end
-                entries = lookup(span.source)
-                if entries is not None:
-                    old, new = (start, end, before[1]), (start, end, actor_id)
-                    position = bisect_left(entries, old)
-                    last = len(entries) - 1
-                    if (
-                        position <= last
-                        and entries[position] == old
-                        and (position == 0 or entries[position - 1] <= new)
-                        and (position == last or new <= entries[position + 1])
-                    ):
-                        entries[position] = new
-                        continue
-                # the rare tie broken by actor id, or a mention not indexed: slower, still right
-                self._replace_mention(index, span, before[1], actor_id)
-            by_value: dict[MentionRow, list[str]] = {}
-            for span, actor_id in leaving.values():
-                by_value.setdefault((span.source, span.start, span.end), []).append(actor_id)
-            for span, actor_id in unpaired:
-                owners = by_value.get((span.source, span.start, span.end))
-                if owners:
-                    before_id = owners.pop()
-                    if before_id != actor_id:
-                        self._replace_mention(index, span, before_id, actor_id)
-                else:
-                    insort(index.setdefault(span.source, []), (span.start, span.end, actor_id))
-            for (source_id, start, end), owners in by_value.items():
-                for actor_id in owners:
-                    self._delete_mention(index, Span(source_id, start, end), actor_id)
-
-    @staticmethod
-    def _replace_mention(index: dict[str, list[MentionEntry]], span: Span, before: str, after: str) -> None:
-        """Give one indexed mention another actor, in place while the list stays in order."""
-        source_id, start, end = span.source, span.start, span.end
-        entries = index.get(source_id)
-        if entries is None:
-            insort(index.setdefault(source_id, []), (start, end, after))
-            return
-        entry = (start, end, after)
-        position = bisect_left(entries, (start, end, before))
-        if position < len(entries) and entries[position] == (start, end, before):
-            in_order = (position == 0 or entries[position - 1] <= entry) and (
-                position + 1 == len(entries) or entry <= entries[position + 1]
-            )
-            if in_order:
-                entries[position] = entry
-                return
-            del entries[position]
-        insort(entries, entry)
-
-    @staticmethod
-    def _delete_mention(index: dict[str, list[MentionEntry]], span: Span, actor_id: str) -> None:
-        """Take one indexed mention out (found by bisection)."""
-        source_id, start, end = span.source, span.start, span.end
-        entries = index.get(source_id)
-        if entries is None:
-            return
-        entry = (start, end, actor_id)
-        position = bisect_left(entries, entry)
-        if position < len(entries) and entries[position] == entry:
-            del entries[position]
-
     def relink_events(self, relinked: list[tuple[str, list[str]]]) -> None:
         """Re-index events whose actors changed and nothing else (a merge or hide), given with the
         actors they had: only the actors an event left or joined have their event lists changed
@@ -467,14 +375,7 @@ class Indexes:
                 for actor_id, joined in joining.items():
                     relations.by_actor.setdefault(actor_id, []).extend(joined)
             for actor_id in (*leaving, *joining):
-                self._actor_timelines.pop(actor_id, None)
-
-    def _add_mentions(self, actor_id: str, rows: Iterable[MentionRow]) -> None:
-        """Put an actor's mentions into the per-source mention lists, keeping them by offset."""
-        index = self.mentions.peek()
-        if index is not None:
-            for source_id, start, end in rows:
-                insort(index.setdefault(source_id, []), (start, end, actor_id))
+                self._per_actor.drop_timeline(actor_id)
 
     def _place_in_mention_order(self, actor_id: str) -> None:
         """Insert an actor into the built mention order (after actors with the same count and name)."""
@@ -490,47 +391,40 @@ class Indexes:
 
     def _drop_timelines_of(self, event_id: str) -> None:
         """Forget the cached timelines of an event's actors."""
-        if not self._actor_timelines:
+        if not self._per_actor.any_timeline:
             return
         for actor_id in self._events.links(event_id).actor_ids:
-            self._actor_timelines.pop(actor_id, None)
+            self._per_actor.drop_timeline(actor_id)
 
     # ------------------------------------------------------------------ per-actor answers
 
     def sorted_mentions(self, actor_id: str) -> list[Span]:
-        """An actor's mentions in source order (as added), then offset; cached for recent actors."""
-        cached = self._sorted_mentions.get(actor_id)
-        if cached is None:
-            ranks = self.ranks.get().rank
-            rows = sorted(self._actors.mention_rows(actor_id), key=lambda m: (ranks.get(m[0], -1), m[1], m[2]))
-            cached = _keep(self._sorted_mentions, actor_id, [Span(*row) for row in rows])
-        return cached
+        """An actor's mentions in source order (as added), then offset; kept for recent actors."""
+        return self._per_actor.sorted_mentions(actor_id, self.ranks.get().rank)
 
     def actor_sources(self, actor_id: str) -> list[str]:
         """The sources an actor is mentioned in, each once, in the order its mentions are stored;
-        cached for recent actors (the most-mentioned actor's 20,000 mentions take milliseconds)."""
-        cached = self._actor_sources.get(actor_id)
-        if cached is None:
-            sources = list(dict.fromkeys(row[0] for row in self._actors.mention_rows(actor_id)))
-            cached = _keep(self._actor_sources, actor_id, sources)
-        return cached
+        kept for recent actors."""
+        return self._per_actor.sources(actor_id)
 
     def actor_timeline(self, actor_id: str) -> list[str]:
-        """An actor's event ids in timeline order; cached for recent actors."""
-        cached = self._actor_timelines.get(actor_id)
-        if cached is None:
-            event_ids = self.relations.get().by_actor.get(actor_id, [])
-            cached = _keep(self._actor_timelines, actor_id, sorted(event_ids, key=self.timeline_key))
-        return cached
+        """An actor's event ids in timeline order; kept for recent actors."""
+        return self._per_actor.timeline(
+            actor_id,
+            lambda: sorted(self.relations.get().by_actor.get(actor_id, []), key=self.timeline_key),
+        )
 
     def scan_mentions_in(self, source_id: str) -> list[MentionEntry]:
         """One source's mentions by offset, read from every actor (before the mention index exists)."""
-        return sorted(
-            (start, end, actor_id)
-            for actor_id in self._actors
-            for source, start, end in self._actors.mention_rows(actor_id)
-            if source == source_id
-        )
+        return scan_mentions_in(self._actors, source_id)
+
+    def move_mentions(self, removed: list[tuple[Span, str]], added: list[tuple[Span, str]]) -> None:
+        """Re-index mentions that changed owner, came or went (``mention_index.move_mentions``), if
+        the mention index is built."""
+        with self.lock:
+            index = self.mentions.peek()
+            if index is not None:
+                move_mentions(index, removed, added)
 
     def co_actor_counts(self, actor_id: str) -> Counter[str]:
         """Actors sharing events or sources with this one, with how many they share."""
@@ -541,14 +435,6 @@ class Indexes:
         for source_id in {row[0] for row in self._actors.mention_rows(actor_id)}:
             counts.update({entry[2] for entry in mentions.get(source_id, ())} - {actor_id})
         return counts
-
-
-def _keep(cache: dict[str, list[T]], key: str, value: list[T]) -> list[T]:
-    """Cache ``value`` under ``key``; the oldest entry goes once ``PER_ACTOR_CACHED`` are kept."""
-    if len(cache) >= PER_ACTOR_CACHED:
-        cache.pop(next(iter(cache)), None)
-    cache[key] = value
-    return value
 
 
 def _remove_sorted(ordered: list[str], item: str, key: Callable[[str], tuple[object, ...]]) -> None:
