@@ -39,7 +39,8 @@ FLUSH_SECONDS_ENV = "DOSSIER_FLUSH_SECONDS"
 DEFAULT_FLUSH_SECONDS = 5.0
 FLUSH_SHARE = 20
 """Batches are stretched so that writing them (a write and an fsync, up to half a second on a busy
-disk) takes at most 1/FLUSH_SHARE of the ingest's time; in one process the work waits for it."""
+disk) takes at most 1/FLUSH_SHARE of the ingest's time; in one process the work waits for it.
+``DOSSIER_FLUSH_SECONDS=0`` asks for every document to be written as it comes: never stretched."""
 WORKER_CHUNK = 16
 PARALLEL_THRESHOLD = 64
 PARENT_CHECK_SECONDS = 1.0
@@ -327,7 +328,7 @@ def ingest_paths(
                     done, len(files), current, summary.added, summary.skipped, len(summary.failed)
                 )
             )
-        if time.perf_counter() - last_flush >= max(flush_seconds, FLUSH_SHARE * flush_cost):
+        if not flush_seconds or time.perf_counter() - last_flush >= max(flush_seconds, FLUSH_SHARE * flush_cost):
             flush_started = time.perf_counter()
             dossier.flush()
             last_flush = time.perf_counter()
