@@ -358,34 +358,105 @@ def nominal_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns:
     return _fit(title)
 
 
+def has_participant(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:
+    """Whether an event noun names someone who took part in it in its own phrase: an actor as its
+    owner, a modifier or a prepositional object ("the meeting of the Group of Seven", "a January
+    agreement between the US and the UK"), or a possessive pronoun standing for one — not only a
+    place it happened in ("a board meeting in May", "the annual meeting" name no one)."""
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _LOCATION_WORDS):
+            continue
+        tokens.extend(child.subtree)
+    for token in tokens:
+        if token.i in skip:
+            continue
+        if token.lower_ in _POSSESSIVE_PRONOUNS and token.dep_ == "poss":
+            if pronouns is not None and pronouns(token):
+                return True
+        elif actors.key_at(token.idx, token.idx + len(token.text)) and not _origin_only(token):
+            return True
+    return False
+
+
+def _holder(noun: Token, verb: str, skip: set[int], actors: DocumentActors) -> tuple[Token | None, Token | None]:
+    """Who acts in an event noun without a possessor, and the preposition that names them: the agent
+    of "by" ("a visit by Japanese officials"), or for a meeting or an agreement the parties "between"
+    it names, an organisation or person "of" it or a name modifying it ("the meeting of the Group of
+    Seven", "OPEC conference") — never a place, which says where, not who."""
+    def names(token: Token, places: bool) -> bool:
+        keys = [actors.key_at(t.idx, t.idx + len(t.text)) for t in token.subtree if t.i not in skip and not _origin_only(t)]
+        return any(key and (places or not key.startswith("place:")) for key in keys)
+
+    for child in noun.children:
+        target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if target is not None and child.lower_ == "by" and names(target, places=True):
+            return target, child
+        if verb in _HOLDING and target is not None and child.lower_ == "between" and names(target, places=True):
+            return target, child
+        if verb in _HOLDING and target is not None and child.lower_ == "of" and names(target, places=False):
+            return target, child
+    if verb in _HOLDING:
+        compound = next((c for c in noun.children if c.dep_ == "compound" and c.i not in skip and names(c, places=False)), None)
+        return compound, None
+    return None, None
+
+
 def _owned_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None) -> str | None:
-    """"Owner verb object" for an event noun whose possessor names an actor, or None."""
+    """"Owner verb object" for an event noun whose possessor (or agent, or parties: ``_holder``)
+    names an actor, or None."""
     verb = _NOMINAL_VERBS.get(noun.lower_)
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    obj = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "to", "with")), None)
-    if verb is None or owner is None or (verb not in _HOLDING and obj is None):
+    if verb is None:
         return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    preposition = None
+    if owner is None:
+        owner, preposition = _holder(noun, verb, skip, actors)
+    obj = next(
+        (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "to", "with") and (preposition is None or c.i != preposition.i)),
+        None,
+    )
+    if owner is None or (verb not in _HOLDING and obj is None):
+        return None
+    holding = verb in _HOLDING
     if owner.lower_ in _PRONOUNS or owner.lower_ in _POSSESSIVE_PRONOUNS:
         key = pronouns(owner) if pronouns is not None else None
         subject = _short_name(actors, key) if key else ""
     elif any(actors.key_at(t.idx, t.idx + len(t.text)) for t in owner.subtree):
-        subject = _phrase(owner, skip | {c.i for c in owner.children if c.dep_ == "case"}, actors, 6)
+        subject = _owner_name(owner, skip, actors)
     else:
         return None
     if not subject:
         return None
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip]
+    if _is_plural(owner):  # "the US and the UK reach", "Japanese officials visit"
+        verb = verb[:-2] if re.search(r"(?:ch|sh|ss|x)es$", verb) else verb[:-1]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip and c.i != owner.i]
     words = [subject, verb]
-    if verb in _HOLDING:
+    if holding:
         words.append(" ".join(t.text for t in sorted([*modifiers, noun], key=lambda t: t.i)))
     if obj is not None:
         target = next((c for c in obj.children if c.dep_ == "pobj"), None)
         if target is not None:
-            words.append(_phrase(obj, skip, actors, 6) if verb in _HOLDING else _phrase(target, skip, actors, 6))
+            words.append(_phrase(obj, skip, actors, 6) if holding else _phrase(target, skip, actors, 6))
     return _fit(" ".join(words))
 
 
+def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
+    """Who owns an event noun, as a title names them: the owner's phrase without its "'s", a possessive
+    pronoun before a name or where it was ("his Free Democratic Party in Darmstadt" -> "Free Democratic
+    Party"); the name of the actor it mentions when the phrase is longer than a subject should be."""
+    left_out = {c.i for c in owner.children if c.dep_ == "case"}
+    left_out |= {c.i for c in owner.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS}
+    left_out |= {t.i for c in owner.children if c.dep_ == "prep" and c.lower_ in _LOCATION_WORDS for t in c.subtree}
+    phrase = _phrase(owner, skip | left_out, actors, 8)
+    if len(phrase.split()) <= 6:
+        return phrase
+    key = next((k for t in owner.subtree if (k := actors.key_at(t.idx, t.idx + len(t.text)))), None)
+    return _short_name(actors, key) if key else " ".join(phrase.split()[:6])
+
+
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_LOCATION_WORDS = frozenset({"in", "at", "near", "here", "there"})
 _HOLDING = frozenset({"holds", "reaches"})
 _NOMINAL_VERBS = {
     **dict.fromkeys(("meeting", "conference", "summit", "talks", "session", "election", "referendum", "vote"), "holds"),

@@ -37,7 +37,15 @@ from dossier.ingest.event_dating import (
     tense,
 )
 from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, STATIVE_VERBS, kind_of
-from dossier.ingest.event_titles import CUT_BEFORE, SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
+from dossier.ingest.event_titles import (
+    CUT_BEFORE,
+    SUBJECT_DEPS,
+    Pronouns,
+    clause_title,
+    has_participant,
+    has_subject,
+    nominal_title,
+)
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
 from dossier.ingest.token_arrays import verb_mask
@@ -133,6 +141,8 @@ def _dated_event(
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
+    if nominal and not has_participant(head, skip, actors, pronouns):
+        return None, head  # "the annual meeting in May": no one named took part
     title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
     if " " not in title or _says_nothing(title):  # a lone verb ("Confirms"), "K mart says", "Lukman says in speech"
         return None, head

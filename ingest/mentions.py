@@ -250,10 +250,12 @@ def _with_company_first_word(tokens: list[Token]) -> list[Token]:
 
 
 def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
-    """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
+    """The entity's tokens without a leading determiner, possessive pronoun ("his Free Democratic
+    Party") or honorific and a trailing possessive."""
     tokens = list(entity)
     while tokens and (
-        tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
+        tokens[0].lower_ in DETERMINERS or tokens[0].tag_ == "PRP$" or tokens[0].lower_ in HONORIFICS
+        or not tokens[0].text.strip()
         or tokens[0].is_punct or (is_name_title(tokens[0]) and len(tokens) > 1)
     ):
         tokens.pop(0)

@@ -103,3 +103,22 @@ def test_a_relative_clause_acts_on_the_noun_it_describes() -> None:
     # "… she still won five of the nine official tournaments she entered in 2004"
     henin = extract(CORPUS / "bbc/sport/465.txt", None).events
     assert titled(henin, "Henin-Hardenne enters nine official tournaments").date == "2004"
+
+
+def test_an_event_noun_that_names_no_one_is_no_event() -> None:
+    # "… proxy material prepared for the annual meeting in May." / "… at a board meeting in May"
+    annual = extract(REUTERS / "11062.txt", "1987-03-30").events
+    board = extract(REUTERS / "02875.txt", "1987-03-06").events
+    assert not [event for event in [*annual, *board] if event.title.casefold() in ("annual meeting", "board meeting")]
+
+
+def test_the_parties_an_event_noun_names_hold_it() -> None:
+    # "… who declined to attend the February meeting of the Group of Seven in Paris, …"
+    seven = extract(REUTERS / "15048.txt", "1987-04-08").events
+    assert titled(seven, "Group of Seven holds meeting").date == "1987-02"
+    # "… a meeting of his Free Democratic Party (FDP) in Darmstadt last Friday, …"
+    party = extract(REUTERS / "08342.txt", "1987-03-23").events
+    assert titled(party, "Free Democratic Party holds meeting").kind == "meeting"
+    # "… prior to the next International Coffee Organization session in September …"
+    coffee = extract(REUTERS / "14029.txt", "1987-04-07").events
+    assert titled(coffee, "International Coffee Organization holds next session").date == "1987-09"
