@@ -310,7 +310,7 @@ def _collect(
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
     if key is not None and token.ent_type_:
-        if country_of_demonym(token.text):
+        if country_of_demonym(token.text) and not _inside_name(token):
             words.append((token.i, token.text))
         elif key not in done_keys:
             done_keys.add(key)
@@ -321,6 +321,12 @@ def _collect(
         if person and child.i < token.i and actors.key_at(child.idx, child.idx + len(child.text)) != key:
             continue
         _collect(child, skip, actors, words, done_keys, top)
+
+
+def _inside_name(token: Token) -> bool:
+    """Whether a token is followed by more of its own entity ("Saudi" of "Saudi Arabia")."""
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].ent_iob_ == "I"
 
 
 def _short_name(actors: DocumentActors, key: str) -> str:

@@ -98,6 +98,8 @@ def extract_events(doc: Doc, masked: str, source: Source, actors: DocumentActors
             tokens = date_tokens(entity)
             covered = tokens[-1].idx + len(tokens[-1].text)
             draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline, pronouns)
+            if draft is not None and head.i in dated_heads:
+                continue  # one clause, one event: "visited in 1967 and ... in 1981", "today reported ... for February"
             if draft is not None:
                 draft.sentence_text = normalized
                 dated_heads.add(head.i)
@@ -141,10 +143,9 @@ def _dated_event(
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
-    if nominal and not has_participant(head, skip, actors, pronouns):
-        return None, head  # "the annual meeting in May": no one named took part
-    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
-    if " " not in title or _says_nothing(title):  # a lone verb ("Confirms"), "K mart says", "Lukman says in speech"
+    kind = kind_of(head)
+    title = _title(head, nominal, tokens, skip, actors, pronouns)
+    if title is None:
         return None, head
     keys = actors.keys_between(dateline, sentence.end_char)
     if not keys:
@@ -153,7 +154,7 @@ def _dated_event(
     event = EventDraft(
         date=date,
         until=until,
-        kind=kind_of(head),
+        kind=kind,
         title=title,
         actor_keys=keys,
         place_key=place,
@@ -161,6 +162,52 @@ def _dated_event(
         when=Span(source.id, start, end),
     )
     return _Draft(event, speaker=_speaker(head, actors) if event.kind == "statement" else None), head
+
+
+def _title(
+    head: Token, nominal: bool, tokens: list[Token], skip: set[int], actors: DocumentActors, pronouns: Pronouns
+) -> str | None:
+    """The headline of the clause or event noun a time expression dates, or None when it reports no
+    occurrence by someone: a lone verb ("Confirms"), a saying verb with nothing said ("K mart says"),
+    an event noun whose phrase names no one taking part unless the clause around it does."""
+    if nominal and not has_participant(head, skip, actors, pronouns):
+        return _title_from_clause(head, tokens, skip, actors, pronouns)
+    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
+    return None if " " not in title or _says_nothing(title) else title
+
+
+def _title_from_clause(
+    noun: Token, tokens: list[Token], skip: set[int], actors: DocumentActors, pronouns: Pronouns
+) -> str | None:
+    """The headline of the clause around an event noun that names no one, when that clause's subject
+    took part ("the Security Council was called to a private meeting on Monday"); None when there is
+    no such clause, or the date only describes the noun ("a 1986 pact")."""
+    clause = _clause_of(noun)
+    if clause is None or _modifies(tokens, noun) or _unreal(clause) or _reports_no_part(_top_verb(clause)):
+        return None
+    if not has_subject(clause, skip, actors, pronouns):
+        return None
+    title = clause_title(clause, skip, actors, pronouns=pronouns)  # "called to" says nothing: vetted above
+    return title if " " in title else None
+
+
+def _modifies(tokens: list[Token], noun: Token) -> bool:
+    """Whether a time expression is a modifier inside the noun's phrase ("a 1986 pact"), which dates
+    the thing, not the clause around it ("a meeting on Monday" dates both)."""
+    return any(token.head.i == noun.i and token.dep_ in ("compound", "nummod", "amod", "nmod") for token in tokens)
+
+
+def _clause_of(noun: Token) -> Token | None:
+    """The verb whose object or complement an event noun is ("the Security Council was called to a
+    private meeting": "called"), or None when the noun is in its subject or hangs from no verb."""
+    token = noun
+    while token.head.i != token.i:
+        if token.dep_ in SUBJECT_DEPS:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
 
 
 def _pronoun_resolver(doc: Doc, text: str, actors: DocumentActors) -> Pronouns:
@@ -184,12 +231,20 @@ def _unreal(verb: Token) -> bool:
         chain.append(chain[-1].head)
     own = [verb, *(v for v in chain[1:] if all(link.dep_ == "xcomp" for link in chain[: chain.index(v)]))]
     if any(
-        child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _SPECULATIVE_MODALS)
+        child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _SPECULATIVE_MODALS) or _none_of(child)
         for clause in own
         for child in clause.children
     ):
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
+
+
+def _none_of(argument: Token) -> bool:
+    """Whether a subject or object is quantified by "no", which negates its clause ("he made no
+    commitment", "Cominco has no contract negotiations scheduled")."""
+    return argument.dep_ in (*SUBJECT_DEPS, "dobj", "attr") and any(
+        child.dep_ == "det" and child.lower_ == "no" for child in argument.children
+    )
 
 
 def _says_nothing(title: str) -> bool:
@@ -203,12 +258,31 @@ def _says_nothing(title: str) -> bool:
 
 
 def _no_occurrence(verb: Token) -> bool:
-    """Whether a clause states how things are or will be rather than what happened: a copula ("stocks
-    are 147 mln tonnes"), a state ("owns land"), an obligation ("has to wait"), a plan or expectation
-    ("expects earnings of …"), or a saying verb with nothing said ("K mart said")."""
+    """Whether a clause states how things are or will be rather than what happened (``_no_happening``),
+    or is a saying verb with nothing said ("K mart said")."""
+    top = _top_verb(verb)
+    return _no_happening(top) or (kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children))
+
+
+def _reports_no_part(top: Token) -> bool:
+    """Whether the clause around an event noun does not say its subject took part in it: a state, a
+    plan (``_no_happening``) or reported speech ("Delors was said to have found today's meeting
+    useful", "made it clear that ..."); a saying verb with nothing said is no speech ("the Council was
+    called to a private meeting")."""
+    return _no_happening(top) or (kind_of(top) == "statement" and any(child.dep_ in _SAID for child in top.children))
+
+
+def _top_verb(verb: Token) -> Token:
+    """The verb a chain of open complements hangs from ("wants to buy" -> "wants")."""
     top = verb
     while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
         top = top.head
+    return top
+
+
+def _no_happening(top: Token) -> bool:
+    """Whether a clause is a copula ("stocks are 147 mln tonnes"), a state ("owns land"), an
+    obligation ("has to wait") or a plan or expectation ("expects earnings of …")."""
     lemma = verb_lemma(top.text)
     if lemma == "be" and not any(child.dep_ == "auxpass" for child in top.children):
         return True
@@ -216,9 +290,9 @@ def _no_occurrence(verb: Token) -> bool:
         return True
     if lemma in STATIVE_VERBS and kind_of(top) == "other":
         return True  # "Vestey Group owns land", "the index includes 30 stocks": a state, not an occurrence
-    if lemma in ("have", "need") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in top.children):
-        return True  # "Meyer has to wait": an obligation, like a modal
-    return kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children)
+    return lemma in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in top.children
+    )  # "Meyer has to wait": an obligation, like a modal
 
 
 def _sentence_end(masked: str, sentence: SpacySpan) -> int:
