@@ -38,13 +38,16 @@ _STATE_NOUNS = frozenset(
      "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
 )
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
+_SCHEDULING = frozenset({"schedule", "set", "slate", "due", "timetable"})
+_ASIDES = frozenset({"according", "compared", "including", "excluding", "following"})  # who says so, what else: no object
 _NON_FINITE = frozenset({"VBG", "VBN", "VB"})
 _CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 _TRAILING_FUNCTION_WORDS = re.compile(
     r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
     r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
-    r"into|over|under|while|known|'s|’s)|\s+[-–—,;:'’])+$",
+    r"into|over|under|while|known|through|against|amid|between|despite|during|within|without|via|among|"
+    r"according|some|much|'s|’s)|\s+[-–—,;:'’])+$",
     re.IGNORECASE,
 )
 _LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
@@ -92,12 +95,24 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
         parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
         return _fit(" ".join(part for part in parts if part), capitalize=True)
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
+    scheduled = _scheduled_action(top)
+    if scheduled is not None and not negated:  # "the offer is scheduled to expire" -> "offer to expire"
+        parts = [subject_text, "to", verb_lemma(scheduled.text), _objects(scheduled, skip, actors, depth)]
+        return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
     plural = subject is not None and _is_plural(subject)
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
     parts.append(verb_lemma(top.text) if negated else _present(top, plural))
     parts.append(_objects(top, skip, actors, depth))
     parts.append(_relative_object(top, subject, skip, actors))
     return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+
+
+def _scheduled_action(verb: Token) -> Token | None:
+    """What a passive of scheduling says will happen ("Producers are scheduled to hold meetings",
+    "the plan is set to go into effect": "hold", "go"), which a headline writes "X to hold"."""
+    if verb.tag_ != "VBN" or verb_lemma(verb.text) not in _SCHEDULING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
 
 
 def _relative_object(verb: Token, subject: Token | None, skip: set[int], actors: DocumentActors) -> str:
@@ -256,7 +271,7 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
     has_clause = False
     children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
     for child in children:
-        if child.i in skip or child.dep_ not in _OBJECTS:
+        if child.i in skip or child.dep_ not in _OBJECTS or child.lower_ in _ASIDES:
             continue
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue

@@ -33,6 +33,7 @@ from dossier.ingest.event_dating import (
     is_attribute_date,
     is_clock_time,
     is_dateline,
+    is_due_date,
     leaning,
     tense,
 )
@@ -56,6 +57,7 @@ from dossier.store.records import Source, Span
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
+_HEDGES = frozenset({"likely", "unlikely", "possible", "able", "ready", "willing", "prepared"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "dative", "parataxis"})
 _SAYING_FORMS = frozenset(form for verb in STATEMENT_VERBS for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d"))
 
@@ -131,7 +133,7 @@ def _dated_event(
     if it does not resolve, or the clause reports no occurrence by someone), and its governor."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     head, nominal = governor(tokens)
-    if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens):
+    if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens) or is_due_date(tokens):
         return None, head
     clause_tense = leaning(tokens, head, nominal)
     resolved = resolve(source.text[start:end], anchor, tense=clause_tense)
@@ -236,6 +238,8 @@ def _unreal(verb: Token) -> bool:
         for child in clause.children
     ):
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
+    if any(clause.dep_ == "xcomp" and clause.head.lower_ in _HEDGES for clause in chain):
+        return True  # "base rates are likely to be cut tomorrow": as speculative as "may"
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
 
 
