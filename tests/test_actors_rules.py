@@ -158,6 +158,19 @@ def test_a_head_noun_alone_joins_the_one_organisation_it_ends() -> None:
     assert "department" in join_same_actors(clusters)  # two departments: which one is not known
 
 
+# ingest/actors.py: a company or institution named by its first words
+
+
+def test_an_institution_s_first_word_alone_is_the_institution_but_a_chamber_is_not_its_committee() -> None:
+    # "... Nasdaq Stock Market plans to raise $100m ... However Nasdaq, an icon of the 1990s technology boom, ..."
+    nasdaq = extracted("bbc/business/267.txt")
+    assert "Nasdaq" not in names(nasdaq)
+    assert surfaces(nasdaq, actor(nasdaq, "Nasdaq Stock Market")).count("Nasdaq") >= 2
+    # "The Senate has passed a bill ..." / "... Gray told a Senate Appropriations subcommittee ..."
+    senate = extracted("reuters/17114.txt", "1987-04-24")
+    assert "Senate" in names(senate)
+
+
 # ingest/mentions.py: what the model cut or mislabelled
 
 
