@@ -190,6 +190,13 @@ def test_the_company_word_the_model_left_out_joins_the_company() -> None:
     assert "Carolco" in surfaces(carolco, actor(carolco, "Carolco Pictures Inc"))
 
 
+def test_a_body_of_two_regions_of_one_country_is_one_name() -> None:
+    # "... agreed to cut cargo assessments at the Port of New York and New Jersey by more than 50 pct ..."
+    document = extracted("reuters/03347.txt", "1987-03-09")
+    assert surfaces(document, actor(document, "Port of New York and New Jersey")) == ["Port of New York and New Jersey"]
+    assert "New Jersey" not in names(document)
+
+
 def test_a_capital_mid_sentence_keeps_a_dictionary_word() -> None:
     # "The Bundesbank did not intervene as the dollar was fixed" ("bundesbank" is in the model's lemma index)
     document = extracted("reuters/10751.txt", "1987-03-30")
