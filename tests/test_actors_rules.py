@@ -102,6 +102,13 @@ def test_a_currency_a_player_and_an_open_do_not_name_a_country() -> None:
     assert {"Lindsay Davenport", "Tim Phillips", "Dubai"} <= names(tennis)
 
 
+def test_a_nationality_that_won_or_lost_a_match_is_a_team_not_its_country() -> None:
+    # "Ferguson admitted his side were well-beaten by the Turks, a result which meant they finished second ..."
+    document = extracted("bbc/sport/238.txt")
+    assert "Fenerbahce" in names(document)
+    assert "Turkey" not in names(document)
+
+
 def test_a_portfolio_before_minister_is_part_of_the_title() -> None:
     # "Constitutional Affairs Minister Chris Leslie said the poll was ..."
     document = extracted("bbc/politics/391.txt")
