@@ -78,7 +78,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
 
     A missing subject is the one of the verb this one is coordinated with ("rose and closed at");
     a pronoun is the actor ``pronouns`` resolves it to; a passive with a named agent turns active
-    ("increases initiated by Sun Co" -> "Sun Co initiates increases")."""
+    ("increases initiated by Sun Co" -> "Sun Co initiates increases"); a passive of scheduling is
+    "X to <verb>" ("the offer is scheduled to expire" -> "offer to expire")."""
     top = _top(verb)
     existential = any(child.dep_ == "expl" for child in top.children)
     named = next((child for child in top.children if child.dep_ in ("attr", "nsubj")), None)
@@ -477,7 +478,7 @@ def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
-_LOCATION_WORDS = frozenset({"in", "at", "near", "here", "there"})
+_LOCATION_WORDS = frozenset({"in", "at", "near"})
 _HOLDING = frozenset({"holds", "reaches"})
 _NOMINAL_VERBS = {
     **dict.fromkeys(("meeting", "conference", "summit", "talks", "session", "election", "referendum", "vote"), "holds"),

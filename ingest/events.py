@@ -57,7 +57,7 @@ from dossier.store.records import Source, Span
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
-_HEDGES = frozenset({"likely", "unlikely", "possible", "able", "ready", "willing", "prepared"})
+_HEDGES = frozenset({"likely", "unlikely", "possible", "ready", "willing", "prepared"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "dative", "parataxis"})
 _SAYING_FORMS = frozenset(form for verb in STATEMENT_VERBS for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d"))
 
