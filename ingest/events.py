@@ -100,12 +100,11 @@ def extract_events(doc: Doc, masked: str, source: Source, actors: DocumentActors
             tokens = date_tokens(entity)
             covered = tokens[-1].idx + len(tokens[-1].text)
             draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline, pronouns)
-            if draft is not None and head.i in dated_heads:
+            if draft is None or head.i in dated_heads:
                 continue  # one clause, one event: "visited in 1967 and ... in 1981", "today reported ... for February"
-            if draft is not None:
-                draft.sentence_text = normalized
-                dated_heads.add(head.i)
-                _merge_or_add(drafts, draft)
+            draft.sentence_text = normalized
+            dated_heads.add(head.i)
+            _merge_or_add(drafts, draft)
         undated.append((sentence, dated_heads, normalized))
     for sentence, dated_heads, normalized in undated:
         _undated_event(masked, sentence, dated_heads, normalized, source, actors, drafts)
