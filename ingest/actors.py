@@ -20,7 +20,9 @@ each entity goes through the same steps (1-3 in ``ingest.mentions``, 4 here, 5 i
    named in full and takes that kind, whatever spaCy called it; case, dotted and
    well-known variants fold together (``store.names``); an organisation named with a leading
    country ("US State Department") joins the plain form; an acronym joins the organisation
-   whose initials it spells; a plural, a typo, a company without a middle word, a lone head noun
+   whose initials it spells; a company's first words ("Phoenix" of "Phoenix Steel Corp") and an
+   institution's first word ("Nasdaq" of "Nasdaq Stock Market", not "Senate" of a Senate committee)
+   join it; a plural, a typo, a company without a middle word, a lone head noun
    and a place's adjective join their actor (``ingest.same_actor``). Each merged actor takes the
    majority label of its mentions.
 5. **Roles**: title words before a person's name ("State Department deputy spokesman Tom
@@ -55,6 +57,17 @@ from dossier.store.names import (
 )
 from dossier.store.records import Source, Span
 
+# Last words of a body that is part of another (the Senate's committee, a company's board).
+SUB_BODIES = frozenset(
+    {"committee", "subcommittee", "commission", "council", "board", "panel", "department", "division", "unit",
+     "office", "branch", "bureau", "agency", "court", "caucus", "subsidiary", "affiliate", "foundation", "fund"}
+)
+# First words of bodies whose longer names are their committees, ministries or chambers.
+PARENT_BODIES = frozenset(
+    {"senate", "house", "congress", "parliament", "assembly", "cabinet", "government", "ministry", "treasury",
+     "state", "federal", "national", "finance", "foreign", "defence", "defense", "justice", "labor", "labour",
+     "commerce", "agriculture", "energy", "interior", "trade", "home", "central", "supreme", "european", "world"}
+)
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&"})
 
 
@@ -116,6 +129,7 @@ def _cluster(doc: Doc, masked: str, mentions: list[Mention]) -> dict[str, list[M
     }
     acronyms = {**_acronym_targets(organization_keys), **_defined_acronyms(masked, mentions)}
     leading = _leading_words(organization_keys)
+    institutions = _institution_first_words(mentions)
     # One sense per article: a company's first word used once as the company is the company throughout.
     used_as_company = {
         fold(m.name)
@@ -134,6 +148,8 @@ def _cluster(doc: Doc, masked: str, mentions: list[Mention]) -> dict[str, list[M
         elif folded in used_as_company and not (mention.kind == "place" and mention.surface.isupper()):
             cluster = leading[folded]  # "Phoenix said", "Dome's loss": the company the article named in full
             mention.kind = "organization"
+        elif mention.kind == "organization" and folded in institutions:
+            cluster = institutions[folded]  # "Nasdaq" after "Nasdaq Stock Market"
         elif mention.kind == "organization":
             cluster = organization_key_forms(canonical_name(mention.name))[-1]
             cluster = acronyms.get(cluster, spaced.get(cluster.replace(" ", ""), cluster))
@@ -164,6 +180,40 @@ def _leading_words(organization_keys: dict[str, str]) -> dict[str, str]:
                 break  # "Morgan Grenfell" of "Morgan Grenfell and Co Ltd", never "Morgan Grenfell and"
             starts[" ".join(words[:size])].add(key)
     return {prefix: next(iter(keys)) for prefix, keys in starts.items() if len(keys) == 1}
+
+
+def _institution_first_words(mentions: list[Mention]) -> dict[str, str]:
+    """The first word of an institution's name ("nasdaq" of "Nasdaq Stock Market") mapped to its key,
+    when only one organisation of the document starts with it; not a place ("Tokyo" of "Tokyo Stock
+    Exchange"), an acronym, a name of its own ("BBC" of "BBC One"), a company the article also names
+    with its suffix ("Tracor" of "Tracor Inc"), nor a body with committees and portfolios ("Senate"
+    of "Senate Appropriations Committee", "House Banking"); and not a body inside another ("... Board").
+    Only an organisation mention of that one word joins it."""
+    starts: dict[str, set[str]] = defaultdict(set)
+    companies: set[str] = set()
+    for mention in mentions:
+        if mention.kind != "organization":
+            continue
+        key = organization_key_forms(canonical_name(mention.name))[-1]
+        words = fold(mention.name).split(" ")
+        first = mention.name.split(" ")[0]
+        if len(words) < 2 or len(words[0]) <= 2:
+            continue
+        if key == words[0]:
+            companies.add(key)  # "Tracor Inc": "Tracor" is the company
+        elif _institution(words) and not (first.isupper() or country_of(first) or country_containing(first)):
+            starts[words[0]].add(key)
+    return {first: next(iter(keys)) for first, keys in starts.items() if len(keys) == 1 and first not in companies}
+
+
+def _institution(words: list[str]) -> bool:
+    """Whether a folded name of several words can be known by its first word alone: not a body inside
+    another ("... Committee"), not "X of Y", not a chamber's or ministry's body ("Senate ..."), not a
+    product with a number ("Cygna 386")."""
+    return (
+        words[-1] not in SUB_BODIES and words[1] not in _ACRONYM_SKIP and words[0] not in PARENT_BODIES
+        and not any(character.isdigit() for word in words for character in word)
+    )
 
 
 def _used_as_company(doc: Doc, mention: Mention) -> bool:

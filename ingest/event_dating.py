@@ -175,6 +175,24 @@ def is_attribute_date(tokens: list[Token]) -> bool:
     return noun.tag_ in ("NN", "NNS") and noun.lower_ not in EVENT_NOUNS
 
 
+def is_due_date(tokens: list[Token]) -> bool:
+    """True for the date a thing is due ("debentures due 2012", "a eurobond due April 24, 1990",
+    "options due to mature in April", "jets due to enter service from 1990"): the term of a security
+    or the schedule of a thing, not an event. Only where "due" describes a noun, not a predicate
+    ("Reagan is due to visit Moscow on May 3" keeps its event)."""
+    inside = {token.i for token in tokens}
+    token = next((t for t in tokens if t.head.i not in inside), tokens[0])
+    for _ in range(4):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ == "due":
+            return token.dep_ not in ("acomp", "ROOT", "xcomp", "ccomp", "conj")
+        if token.tag_.startswith("NN") and token.ent_type_ != "DATE":
+            return False
+    return False
+
+
 def implausible_bare_year(expression: str, date: str, anchor: str | None) -> bool:
     """Whether a lone four-digit number lies too far before publication to be read as a year."""
     if not (expression.isdigit() and len(expression) == 4 and date == expression):

@@ -38,13 +38,16 @@ _STATE_NOUNS = frozenset(
      "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
 )
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
+_SCHEDULING = frozenset({"schedule", "set", "slate", "due", "timetable"})
+_ASIDES = frozenset({"according", "compared", "including", "excluding", "following"})  # who says so, what else: no object
 _NON_FINITE = frozenset({"VBG", "VBN", "VB"})
 _CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 _TRAILING_FUNCTION_WORDS = re.compile(
     r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
     r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
-    r"into|over|under|while|known|'s|’s)|\s+[-–—,;:'’])+$",
+    r"into|over|under|while|known|through|against|amid|between|despite|during|within|without|via|among|"
+    r"according|some|much|'s|’s)|\s+[-–—,;:'’])+$",
     re.IGNORECASE,
 )
 _LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
@@ -75,7 +78,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
 
     A missing subject is the one of the verb this one is coordinated with ("rose and closed at");
     a pronoun is the actor ``pronouns`` resolves it to; a passive with a named agent turns active
-    ("increases initiated by Sun Co" -> "Sun Co initiates increases")."""
+    ("increases initiated by Sun Co" -> "Sun Co initiates increases"); a passive of scheduling is
+    "X to <verb>" ("the offer is scheduled to expire" -> "offer to expire")."""
     top = _top(verb)
     existential = any(child.dep_ == "expl" for child in top.children)
     named = next((child for child in top.children if child.dep_ in ("attr", "nsubj")), None)
@@ -92,12 +96,24 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
         parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
         return _fit(" ".join(part for part in parts if part), capitalize=True)
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
+    scheduled = _scheduled_action(top)
+    if scheduled is not None and not negated:  # "the offer is scheduled to expire" -> "offer to expire"
+        parts = [subject_text, "to", verb_lemma(scheduled.text), _objects(scheduled, skip, actors, depth)]
+        return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
     plural = subject is not None and _is_plural(subject)
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
     parts.append(verb_lemma(top.text) if negated else _present(top, plural))
     parts.append(_objects(top, skip, actors, depth))
     parts.append(_relative_object(top, subject, skip, actors))
     return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+
+
+def _scheduled_action(verb: Token) -> Token | None:
+    """What a passive of scheduling says will happen ("Producers are scheduled to hold meetings",
+    "the plan is set to go into effect": "hold", "go"), which a headline writes "X to hold"."""
+    if verb.tag_ != "VBN" or verb_lemma(verb.text) not in _SCHEDULING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
 
 
 def _relative_object(verb: Token, subject: Token | None, skip: set[int], actors: DocumentActors) -> str:
@@ -256,7 +272,7 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
     has_clause = False
     children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
     for child in children:
-        if child.i in skip or child.dep_ not in _OBJECTS:
+        if child.i in skip or child.dep_ not in _OBJECTS or child.lower_ in _ASIDES:
             continue
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
@@ -310,7 +326,7 @@ def _collect(
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
     if key is not None and token.ent_type_:
-        if country_of_demonym(token.text):
+        if country_of_demonym(token.text) and not _inside_name(token):
             words.append((token.i, token.text))
         elif key not in done_keys:
             done_keys.add(key)
@@ -321,6 +337,12 @@ def _collect(
         if person and child.i < token.i and actors.key_at(child.idx, child.idx + len(child.text)) != key:
             continue
         _collect(child, skip, actors, words, done_keys, top)
+
+
+def _inside_name(token: Token) -> bool:
+    """Whether a token is followed by more of its own entity ("Saudi" of "Saudi Arabia")."""
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].ent_iob_ == "I"
 
 
 def _short_name(actors: DocumentActors, key: str) -> str:
@@ -358,34 +380,105 @@ def nominal_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns:
     return _fit(title)
 
 
+def has_participant(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:
+    """Whether an event noun names someone who took part in it in its own phrase: an actor as its
+    owner, a modifier or a prepositional object ("the meeting of the Group of Seven", "a January
+    agreement between the US and the UK"), or a possessive pronoun standing for one — not only a
+    place it happened in ("a board meeting in May", "the annual meeting" name no one)."""
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _LOCATION_WORDS):
+            continue
+        tokens.extend(child.subtree)
+    for token in tokens:
+        if token.i in skip:
+            continue
+        if token.lower_ in _POSSESSIVE_PRONOUNS and token.dep_ == "poss":
+            if pronouns is not None and pronouns(token):
+                return True
+        elif actors.key_at(token.idx, token.idx + len(token.text)) and not _origin_only(token):
+            return True
+    return False
+
+
+def _holder(noun: Token, verb: str, skip: set[int], actors: DocumentActors) -> tuple[Token | None, Token | None]:
+    """Who acts in an event noun without a possessor, and the preposition that names them: the agent
+    of "by" ("a visit by Japanese officials"), or for a meeting or an agreement the parties "between"
+    it names, an organisation or person "of" it or a name modifying it ("the meeting of the Group of
+    Seven", "OPEC conference") — never a place, which says where, not who."""
+    def names(token: Token, places: bool) -> bool:
+        keys = [actors.key_at(t.idx, t.idx + len(t.text)) for t in token.subtree if t.i not in skip and not _origin_only(t)]
+        return any(key and (places or not key.startswith("place:")) for key in keys)
+
+    for child in noun.children:
+        target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if target is not None and child.lower_ == "by" and names(target, places=True):
+            return target, child
+        if verb in _HOLDING and target is not None and child.lower_ == "between" and names(target, places=True):
+            return target, child
+        if verb in _HOLDING and target is not None and child.lower_ == "of" and names(target, places=False):
+            return target, child
+    if verb in _HOLDING:
+        compound = next((c for c in noun.children if c.dep_ == "compound" and c.i not in skip and names(c, places=False)), None)
+        return compound, None
+    return None, None
+
+
 def _owned_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None) -> str | None:
-    """"Owner verb object" for an event noun whose possessor names an actor, or None."""
+    """"Owner verb object" for an event noun whose possessor (or agent, or parties: ``_holder``)
+    names an actor, or None."""
     verb = _NOMINAL_VERBS.get(noun.lower_)
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    obj = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "to", "with")), None)
-    if verb is None or owner is None or (verb not in _HOLDING and obj is None):
+    if verb is None:
         return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    preposition = None
+    if owner is None:
+        owner, preposition = _holder(noun, verb, skip, actors)
+    obj = next(
+        (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "to", "with") and (preposition is None or c.i != preposition.i)),
+        None,
+    )
+    if owner is None or (verb not in _HOLDING and obj is None):
+        return None
+    holding = verb in _HOLDING
     if owner.lower_ in _PRONOUNS or owner.lower_ in _POSSESSIVE_PRONOUNS:
         key = pronouns(owner) if pronouns is not None else None
         subject = _short_name(actors, key) if key else ""
     elif any(actors.key_at(t.idx, t.idx + len(t.text)) for t in owner.subtree):
-        subject = _phrase(owner, skip | {c.i for c in owner.children if c.dep_ == "case"}, actors, 6)
+        subject = _owner_name(owner, skip, actors)
     else:
         return None
     if not subject:
         return None
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip]
+    if _is_plural(owner):  # "the US and the UK reach", "Japanese officials visit"
+        verb = verb[:-2] if re.search(r"(?:ch|sh|ss|x)es$", verb) else verb[:-1]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip and c.i != owner.i]
     words = [subject, verb]
-    if verb in _HOLDING:
+    if holding:
         words.append(" ".join(t.text for t in sorted([*modifiers, noun], key=lambda t: t.i)))
     if obj is not None:
         target = next((c for c in obj.children if c.dep_ == "pobj"), None)
         if target is not None:
-            words.append(_phrase(obj, skip, actors, 6) if verb in _HOLDING else _phrase(target, skip, actors, 6))
+            words.append(_phrase(obj, skip, actors, 6) if holding else _phrase(target, skip, actors, 6))
     return _fit(" ".join(words))
 
 
+def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
+    """Who owns an event noun, as a title names them: the owner's phrase without its "'s", a possessive
+    pronoun before a name or where it was ("his Free Democratic Party in Darmstadt" -> "Free Democratic
+    Party"); the name of the actor it mentions when the phrase is longer than a subject should be."""
+    left_out = {c.i for c in owner.children if c.dep_ == "case"}
+    left_out |= {c.i for c in owner.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS}
+    left_out |= {t.i for c in owner.children if c.dep_ == "prep" and c.lower_ in _LOCATION_WORDS for t in c.subtree}
+    phrase = _phrase(owner, skip | left_out, actors, 8)
+    if len(phrase.split()) <= 6:
+        return phrase
+    key = next((k for t in owner.subtree if (k := actors.key_at(t.idx, t.idx + len(t.text)))), None)
+    return _short_name(actors, key) if key else " ".join(phrase.split()[:6])
+
+
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_LOCATION_WORDS = frozenset({"in", "at", "near"})
 _HOLDING = frozenset({"holds", "reaches"})
 _NOMINAL_VERBS = {
     **dict.fromkeys(("meeting", "conference", "summit", "talks", "session", "election", "referendum", "vote"), "holds"),

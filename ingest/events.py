@@ -33,11 +33,20 @@ from dossier.ingest.event_dating import (
     is_attribute_date,
     is_clock_time,
     is_dateline,
+    is_due_date,
     leaning,
     tense,
 )
 from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, STATIVE_VERBS, kind_of
-from dossier.ingest.event_titles import CUT_BEFORE, SUBJECT_DEPS, Pronouns, clause_title, has_subject, nominal_title
+from dossier.ingest.event_titles import (
+    CUT_BEFORE,
+    SUBJECT_DEPS,
+    Pronouns,
+    clause_title,
+    has_participant,
+    has_subject,
+    nominal_title,
+)
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
 from dossier.ingest.token_arrays import verb_mask
@@ -48,6 +57,7 @@ from dossier.store.records import Source, Span
 _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
+_HEDGES = frozenset({"likely", "unlikely", "possible", "ready", "willing", "prepared"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "dative", "parataxis"})
 _SAYING_FORMS = frozenset(form for verb in STATEMENT_VERBS for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d"))
 
@@ -90,10 +100,11 @@ def extract_events(doc: Doc, masked: str, source: Source, actors: DocumentActors
             tokens = date_tokens(entity)
             covered = tokens[-1].idx + len(tokens[-1].text)
             draft, head = _dated_event(masked, sentence, tokens, source, actors, anchor, dateline, pronouns)
-            if draft is not None:
-                draft.sentence_text = normalized
-                dated_heads.add(head.i)
-                _merge_or_add(drafts, draft)
+            if draft is None or head.i in dated_heads:
+                continue  # one clause, one event: "visited in 1967 and ... in 1981", "today reported ... for February"
+            draft.sentence_text = normalized
+            dated_heads.add(head.i)
+            _merge_or_add(drafts, draft)
         undated.append((sentence, dated_heads, normalized))
     for sentence, dated_heads, normalized in undated:
         _undated_event(masked, sentence, dated_heads, normalized, source, actors, drafts)
@@ -121,7 +132,7 @@ def _dated_event(
     if it does not resolve, or the clause reports no occurrence by someone), and its governor."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     head, nominal = governor(tokens)
-    if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens):
+    if is_dateline(masked, start, end) or is_clock_time(masked, end) or is_attribute_date(tokens) or is_due_date(tokens):
         return None, head
     clause_tense = leaning(tokens, head, nominal)
     resolved = resolve(source.text[start:end], anchor, tense=clause_tense)
@@ -133,8 +144,9 @@ def _dated_event(
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
-    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
-    if " " not in title or _says_nothing(title):  # a lone verb ("Confirms"), "K mart says", "Lukman says in speech"
+    kind = kind_of(head)
+    title = _title(head, nominal, tokens, skip, actors, pronouns)
+    if title is None:
         return None, head
     keys = actors.keys_between(dateline, sentence.end_char)
     if not keys:
@@ -143,7 +155,7 @@ def _dated_event(
     event = EventDraft(
         date=date,
         until=until,
-        kind=kind_of(head),
+        kind=kind,
         title=title,
         actor_keys=keys,
         place_key=place,
@@ -151,6 +163,52 @@ def _dated_event(
         when=Span(source.id, start, end),
     )
     return _Draft(event, speaker=_speaker(head, actors) if event.kind == "statement" else None), head
+
+
+def _title(
+    head: Token, nominal: bool, tokens: list[Token], skip: set[int], actors: DocumentActors, pronouns: Pronouns
+) -> str | None:
+    """The headline of the clause or event noun a time expression dates, or None when it reports no
+    occurrence by someone: a lone verb ("Confirms"), a saying verb with nothing said ("K mart says"),
+    an event noun whose phrase names no one taking part unless the clause around it does."""
+    if nominal and not has_participant(head, skip, actors, pronouns):
+        return _title_from_clause(head, tokens, skip, actors, pronouns)
+    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
+    return None if " " not in title or _says_nothing(title) else title
+
+
+def _title_from_clause(
+    noun: Token, tokens: list[Token], skip: set[int], actors: DocumentActors, pronouns: Pronouns
+) -> str | None:
+    """The headline of the clause around an event noun that names no one, when that clause's subject
+    took part ("the Security Council was called to a private meeting on Monday"); None when there is
+    no such clause, or the date only describes the noun ("a 1986 pact")."""
+    clause = _clause_of(noun)
+    if clause is None or _modifies(tokens, noun) or _unreal(clause) or _reports_no_part(_top_verb(clause)):
+        return None
+    if not has_subject(clause, skip, actors, pronouns):
+        return None
+    title = clause_title(clause, skip, actors, pronouns=pronouns)  # "called to" says nothing: vetted above
+    return title if " " in title else None
+
+
+def _modifies(tokens: list[Token], noun: Token) -> bool:
+    """Whether a time expression is a modifier inside the noun's phrase ("a 1986 pact"), which dates
+    the thing, not the clause around it ("a meeting on Monday" dates both)."""
+    return any(token.head.i == noun.i and token.dep_ in ("compound", "nummod", "amod", "nmod") for token in tokens)
+
+
+def _clause_of(noun: Token) -> Token | None:
+    """The verb whose object or complement an event noun is ("the Security Council was called to a
+    private meeting": "called"), or None when the noun is in its subject or hangs from no verb."""
+    token = noun
+    while token.head.i != token.i:
+        if token.dep_ in SUBJECT_DEPS:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
 
 
 def _pronoun_resolver(doc: Doc, text: str, actors: DocumentActors) -> Pronouns:
@@ -174,12 +232,22 @@ def _unreal(verb: Token) -> bool:
         chain.append(chain[-1].head)
     own = [verb, *(v for v in chain[1:] if all(link.dep_ == "xcomp" for link in chain[: chain.index(v)]))]
     if any(
-        child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _SPECULATIVE_MODALS)
+        child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _SPECULATIVE_MODALS) or _none_of(child)
         for clause in own
         for child in clause.children
     ):
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
+    if any(clause.dep_ == "xcomp" and clause.head.lower_ in _HEDGES for clause in chain):
+        return True  # "base rates are likely to be cut tomorrow": as speculative as "may"
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
+
+
+def _none_of(argument: Token) -> bool:
+    """Whether a subject or object is quantified by "no", which negates its clause ("he made no
+    commitment", "Cominco has no contract negotiations scheduled")."""
+    return argument.dep_ in (*SUBJECT_DEPS, "dobj", "attr") and any(
+        child.dep_ == "det" and child.lower_ == "no" for child in argument.children
+    )
 
 
 def _says_nothing(title: str) -> bool:
@@ -193,12 +261,31 @@ def _says_nothing(title: str) -> bool:
 
 
 def _no_occurrence(verb: Token) -> bool:
-    """Whether a clause states how things are or will be rather than what happened: a copula ("stocks
-    are 147 mln tonnes"), a state ("owns land"), an obligation ("has to wait"), a plan or expectation
-    ("expects earnings of …"), or a saying verb with nothing said ("K mart said")."""
+    """Whether a clause states how things are or will be rather than what happened (``_no_happening``),
+    or is a saying verb with nothing said ("K mart said")."""
+    top = _top_verb(verb)
+    return _no_happening(top) or (kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children))
+
+
+def _reports_no_part(top: Token) -> bool:
+    """Whether the clause around an event noun does not say its subject took part in it: a state, a
+    plan (``_no_happening``) or reported speech ("Delors was said to have found today's meeting
+    useful", "made it clear that ..."); a saying verb with nothing said is no speech ("the Council was
+    called to a private meeting")."""
+    return _no_happening(top) or (kind_of(top) == "statement" and any(child.dep_ in _SAID for child in top.children))
+
+
+def _top_verb(verb: Token) -> Token:
+    """The verb a chain of open complements hangs from ("wants to buy" -> "wants")."""
     top = verb
     while top.dep_ == "xcomp" and top.head.tag_.startswith("VB") and top.head.i != top.i:
         top = top.head
+    return top
+
+
+def _no_happening(top: Token) -> bool:
+    """Whether a clause is a copula ("stocks are 147 mln tonnes"), a state ("owns land"), an
+    obligation ("has to wait") or a plan or expectation ("expects earnings of …")."""
     lemma = verb_lemma(top.text)
     if lemma == "be" and not any(child.dep_ == "auxpass" for child in top.children):
         return True
@@ -206,9 +293,9 @@ def _no_occurrence(verb: Token) -> bool:
         return True
     if lemma in STATIVE_VERBS and kind_of(top) == "other":
         return True  # "Vestey Group owns land", "the index includes 30 stocks": a state, not an occurrence
-    if lemma in ("have", "need") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in top.children):
-        return True  # "Meyer has to wait": an obligation, like a modal
-    return kind_of(top) == "statement" and not any(child.dep_ in _SAID for child in top.children)
+    return lemma in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in top.children
+    )  # "Meyer has to wait": an obligation, like a modal
 
 
 def _sentence_end(masked: str, sentence: SpacySpan) -> int:

@@ -1,7 +1,9 @@
 """Mentions of actors in one document: spaCy's entities cleaned, classified and filtered.
 
-Steps 1-3 of ``ingest.actors``: each entity loses a leading "the" or honorific and a trailing
-possessive and is rejected as junk where it cannot be a name; a country name or demonym in any
+Steps 1-3 of ``ingest.actors``: each entity loses a leading "the", possessive pronoun or honorific
+and a trailing possessive and is rejected as junk where it cannot be a name; a body "of" a region
+takes in a second region of the same country the model cut off ("Port of New York and New
+Jersey"); a country name or demonym in any
 label is a mention of the country; wire datelines give places the model missed, and a legal
 form closing capitalised words a company it missed (``ingest.company_names``); every further
 occurrence of a name found is a mention too (``ingest.repeated_names``); works, products,
@@ -88,6 +90,7 @@ def document_mentions(doc: Doc, masked: str, source: Source) -> list[Mention]:
         for entity in doc.ents
         for mention in _mentions_of(entity, source, headlines)
     ]
+    mentions = _without_covered(mentions)
     mentions.extend(_dateline_places(doc, masked, source, mentions))
     taken = [(m.start, m.end) for m in mentions] + list(source.furniture)
     for start, end, token_start, token_end in company_spans(doc, masked, taken):
@@ -135,6 +138,8 @@ def _mentions_of(
         tokens = country_part
     elif kind == "organization":
         tokens = _with_company_first_word(tokens)
+    if kind in ("organization", "place"):
+        tokens = _with_coordinated_region(tokens)
     first, last = tokens[0], tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     surface = source.text[start:end]
@@ -165,6 +170,34 @@ def _mentions_of(
         name = name.title()
     titled = kind == "person" and first.i > 0 and is_name_title(first.doc[first.i - 1])
     return [Mention(start, end, first.i, last.i + 1, surface, name, kind, in_headline, titled=titled)]
+
+
+def _with_coordinated_region(tokens: list[Token]) -> list[Token]:
+    """A body "of" a region continued through "and" a second region of the same country, which the
+    model cut off as a place of its own: "Port of New York" + "and New Jersey" is one name. Not two
+    countries ("the Bank of France and Germany"), nor a region that owns what follows ("New Jersey's")."""
+    of = next((token for token in tokens[1:-1] if token.lower_ == "of"), None)
+    doc = tokens[0].doc
+    after = tokens[-1].i + 1
+    if of is None or after + 1 >= len(doc) or doc[after].lower_ != "and" or doc[after + 1].ent_type_ not in ("GPE", "LOC"):
+        return tokens
+    end = after + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return tokens
+    region = doc[of.i + 1 : tokens[-1].i + 1].text
+    other = doc[after + 1 : end].text
+    country = country_containing(region)
+    if country is None or country != country_containing(other) or country_of(region) or country_of(other):
+        return tokens
+    return [*tokens, *doc[after:end]]
+
+
+def _without_covered(mentions: list[Mention]) -> list[Mention]:
+    """The mentions without those inside a longer one (the region a coordinated name took in)."""
+    spans = sorted(((m.start, m.end) for m in mentions), key=lambda span: (span[0], -span[1]))
+    return [m for m in mentions if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
 
 
 def _repeated_name(written: str, repeated: Mention) -> str:
@@ -251,10 +284,12 @@ def _with_company_first_word(tokens: list[Token]) -> list[Token]:
 
 
 def _trimmed_tokens(entity: SpacySpan) -> list[Token]:
-    """The entity's tokens without a leading determiner or honorific and a trailing possessive."""
+    """The entity's tokens without a leading determiner, possessive pronoun ("his Free Democratic
+    Party") or honorific and a trailing possessive."""
     tokens = list(entity)
     while tokens and (
-        tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in HONORIFICS or not tokens[0].text.strip()
+        tokens[0].lower_ in DETERMINERS or tokens[0].tag_ == "PRP$" or tokens[0].lower_ in HONORIFICS
+        or not tokens[0].text.strip()
         or tokens[0].is_punct or (is_name_title(tokens[0]) and len(tokens) > 1)
     ):
         tokens.pop(0)

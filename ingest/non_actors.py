@@ -17,7 +17,8 @@ sentence around a name says what it is, so each rule reads the parse, never a li
   consortium", "Colombian-born actress"; a currency ("U.S. Dlrs", "Canadian cts"); a language
   ("Spanish script"); a private person's nationality ("French actress", "UK actress", "Rwandan
   women"); a singular demonym standing for a person ("the American said"); a competition ("the
-  Australian Open"). The state, its officials, economy and territory stay mentions ("Greek
+  Australian Open"); a nationality that won or lost a match, a team not its country ("beaten by
+  the Turks": Fenerbahce). The state, its officials, economy and territory stay mentions ("Greek
   government", "Japanese officials", "U.S. economy").
 - **a portfolio in a title**: "Constitutional Affairs Minister Chris Leslie" — common words
   before "Minister" or "Secretary" name the job, not an organisation.
@@ -30,7 +31,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from dossier.ingest.event_kinds import STATEMENT_VERBS
+from dossier.ingest.event_kinds import STATEMENT_VERBS, kind_of
 from dossier.ingest.nlp import is_common_word, verb_lemma
 from dossier.store.gazetteer import country_of
 
@@ -149,6 +150,8 @@ def is_origin_only(doc: Doc, mention: NamedMention) -> bool:
         return True
     if any(child.dep_ == "conj" and child.lower_ in COMPETITION_WORDS for child in last.children):
         return True  # "the US and Australian Opens"
+    if demonym and _plays_in_a_match(last):
+        return True  # "his side were well-beaten by the Turks": a team (here Fenerbahce), not Turkey
     before = doc[mention.token_start - 1] if mention.token_start > 0 else None
     return bool(
         demonym
@@ -157,6 +160,16 @@ def is_origin_only(doc: Doc, mention: NamedMention) -> bool:
         and last.dep_ in _ARGUMENTS
         and tokens.text.lower().endswith(("an", "i"))  # "the American", "an Iraqi"; not "the French", "the Soviets"
     )
+
+
+def _plays_in_a_match(token: Token) -> bool:
+    """Whether a demonym is who won or lost a match: the subject, object or agent of a contest verb
+    ("beaten by the Turks", "the Italians beat", "held the Dutch") — a team a sport page names by its
+    nationality, not the country."""
+    verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or not verb.tag_.startswith("VB"):
+        return False
+    return kind_of(verb) == "contest"
 
 
 def is_portfolio(doc: Doc, mention: NamedMention) -> bool:

@@ -103,3 +103,66 @@ def test_a_relative_clause_acts_on_the_noun_it_describes() -> None:
     # "… she still won five of the nine official tournaments she entered in 2004"
     henin = extract(CORPUS / "bbc/sport/465.txt", None).events
     assert titled(henin, "Henin-Hardenne enters nine official tournaments").date == "2004"
+
+
+def test_an_event_noun_that_names_no_one_is_no_event() -> None:
+    # "… proxy material prepared for the annual meeting in May." / "… at a board meeting in May"
+    annual = extract(REUTERS / "11062.txt", "1987-03-30").events
+    board = extract(REUTERS / "02875.txt", "1987-03-06").events
+    assert not [event for event in [*annual, *board] if event.title.casefold() in ("annual meeting", "board meeting")]
+
+
+def test_the_parties_an_event_noun_names_hold_it() -> None:
+    # "… who declined to attend the February meeting of the Group of Seven in Paris, …"
+    seven = extract(REUTERS / "15048.txt", "1987-04-08").events
+    assert titled(seven, "Group of Seven holds meeting").date == "1987-02"
+    # "… a meeting of his Free Democratic Party (FDP) in Darmstadt last Friday, …"
+    party = extract(REUTERS / "08342.txt", "1987-03-23").events
+    assert titled(party, "Free Democratic Party holds meeting").kind == "meeting"
+    # "… prior to the next International Coffee Organization session in September …"
+    coffee = extract(REUTERS / "14029.txt", "1987-04-07").events
+    assert titled(coffee, "International Coffee Organization holds next session").date == "1987-09"
+
+
+def test_a_clause_dated_twice_is_one_event_dated_by_its_first_expression() -> None:
+    # "Norway's trade deficit widened in February to 957 mln crowns from 80 mln crowns in January …"
+    events = extract(REUTERS / "05236.txt", "1987-03-16").events
+    widening = [event for event in events if event.title.startswith("Norway's trade deficit widens")]
+    assert [event.date for event in widening] == ["1987-02"]
+
+
+def test_no_on_an_object_negates_the_clause() -> None:
+    # "He made no commitment to Wright in a private meeting Tuesday, …"
+    events = extract(REUTERS / "01786.txt", "1987-03-04").events
+    assert not [event for event in events if "commitment" in event.title or event.title == "Private meeting"]
+
+
+def test_likely_to_is_as_speculative_as_may() -> None:
+    # "The Bundesbank is unlikely to change its credit policies at its central bank council meeting on Thursday, …"
+    events = extract(REUTERS / "00942.txt", "1987-03-03").events
+    assert not [event for event in events if "credit policies" in event.title]
+
+
+def test_the_date_a_security_is_due_is_no_event() -> None:
+    # "National Australia Bank Ltd is issuing a 40 mln Australian dlr eurobond due April 24, 1990 …"
+    events = extract(REUTERS / "06480.txt", "1987-03-18").events
+    assert not [event for event in events if event.date and event.date.startswith("1990")]
+
+
+def test_a_scheduled_action_is_titled_x_to_verb() -> None:
+    # "Waste Management's offer is scheduled to expire March 25."
+    events = extract(REUTERS / "03778.txt", "1987-03-11").events
+    assert titled(events, "Waste Management's offer to expire").date == "1987-03-25"
+
+
+def test_according_to_is_no_object_of_the_title() -> None:
+    # "The PSA handled 529 mln gross-registered tonnes of cargo in 1985, according to the latest available statistics …"
+    events = extract(REUTERS / "04845.txt", "1987-03-13").events
+    assert titled(events, "PSA handles 529 mln gross-registered tonnes of cargo").date == "1985"
+
+
+def test_a_demonym_that_begins_a_name_is_not_repeated_before_it() -> None:
+    # "Saudi Arabia cut LPG shipments to Japan in September …": not "Saudi Saudi Arabia cuts …"
+    events = extract(REUTERS / "21486.txt", "1987-10-19").events
+    assert titled(events, "Saudi Arabia cuts LPG shipments to Japan")
+    assert not [event for event in events if "Saudi Saudi" in event.title]
