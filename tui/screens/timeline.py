@@ -1,8 +1,9 @@
 """The timeline view: events (and an actor's mentions) per day, week, month or year, bucket by bucket.
 
-The dates are given when they are at hand, else gathered in a worker (``load``); bucketing is the store's (``store.timeline``).
-``left``/``right`` move a bucket, ``+``/``-`` zoom, ``enter`` filters the Events pane to the
-bucket under the cursor; the view closes with a ``ViewOutcome`` holding where it stood.
+The dates are given when they are at hand, else gathered in a worker (``load``); bucketing is the
+store's (``store.timeline``). ``left``/``right`` move a bucket, ``+``/``-`` zoom, ``enter`` filters
+the Events pane to the bucket under the cursor; the view closes with a ``ViewOutcome`` holding
+where it stood.
 """
 
 from __future__ import annotations
