@@ -293,7 +293,8 @@ class Scenarios:
     async def views(self) -> dict[str, dict[str, Any]]:
         """Issue 13's views on the most-mentioned actor: open its timeline (T, until the chart is
         drawn), move a bucket (left/right), open its connections (c, until they are listed); and the
-        shortest chains between the two most-mentioned actors (from asking until they are listed)."""
+        shortest chains between the two most-mentioned actors (from asking until they are listed).
+        Each row also has the process's CPU time per press (``cpu_ms``, all threads)."""
         from dossier.tui.navigation import ViewPlace
         from dossier.tui.screens.chains import ChainsScreen
         from dossier.tui.screens.connections import ConnectionsScreen
@@ -301,35 +302,36 @@ class Scenarios:
 
         app = self.app
         await self.indexes_built()
-        timeline: list[float] = []
-        bucket: list[float] = []
+        report: dict[str, dict[str, Any]] = {name: {"ms": [], "cpu_ms": []} for name in ("timeline", "bucket", "connections", "chains")}
+        timeline, bucket, connections, chains = (report[name] for name in ("timeline", "bucket", "connections", "chains"))
         self.start_scenario()
-        while self.presses_left(len(timeline)):
+        while self.presses_left(len(timeline["ms"])):
             await self.select_top_actor()
-            timeline.append(await timed(self.pilot, "T", lambda: isinstance(app.screen, TimelineScreen) and app.screen.chart is not None))
+            timeline["ms"].append(await timed(
+                self.pilot, "T", lambda: isinstance(app.screen, TimelineScreen) and app.screen.chart is not None, timeline["cpu_ms"]))
             for step in range(4):
-                bucket.append(await timed(self.pilot, "left" if step < 2 else "right"))
+                bucket["ms"].append(await timed(self.pilot, "left" if step < 2 else "right", cpu=bucket["cpu_ms"]))
             await self.setup("escape")
-        connections: list[float] = []
         self.start_scenario()
-        while self.presses_left(len(connections)):
+        while self.presses_left(len(connections["ms"])):
             await self.select_top_actor()
-            connections.append(await timed(self.pilot, "c", lambda: isinstance(app.screen, ConnectionsScreen) and app.screen.counted))
+            connections["ms"].append(await timed(
+                self.pilot, "c", lambda: isinstance(app.screen, ConnectionsScreen) and app.screen.counted, connections["cpu_ms"]))
             await self.setup("escape")
-        chains: list[float] = []
         top = self.list_widget("actors").ids[:2]
         self.start_scenario()
-        while len(top) == 2 and self.presses_left(len(chains)):
+        while len(top) == 2 and self.presses_left(len(chains["ms"])):
             await self.setup("escape", "escape", "1")
             await settle(self.pilot)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             self.main.views.open(ViewPlace("chains", tuple(top)))
             while not (isinstance(app.screen, ChainsScreen) and app.screen.searched):
                 await asyncio.sleep(0.001)
             await settle(self.pilot)
-            chains.append((time.perf_counter() - started) * 1000)
+            chains["ms"].append((time.perf_counter() - started) * 1000)
+            chains["cpu_ms"].append((time.process_time() - cpu_started) * 1000)
             await self.setup("escape")
-        return {"timeline": {"ms": timeline}, "bucket": {"ms": bucket}, "connections": {"ms": connections}, "chains": {"ms": chains}}
+        return report
 
     async def run(self, only: frozenset[str] | None = None) -> dict[str, Any]:
         """Every scenario (or those in ``only``), in an order that leaves each starting from the

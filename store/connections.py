@@ -7,7 +7,9 @@ but the few records a caller shows. Ranking counts only; ``shared_evidence`` lis
 shares (event ids, sentence spans, source ids) when a view shows why. A ranking is kept for the
 dossier's revision (``Dossier.revision``: any change of what readers see makes a new one), and
 ``keep_connections`` ranks the most-mentioned actors ahead (in a worker): the top actor's
-25,000 connections take 140-180 ms to count, the twentieth actor's 10 ms.
+25,000 connections take 140-180 ms to count, the twentieth actor's 10 ms. A pair's evidence is
+kept the same way (``evidence``), the first connection's ranked ahead with it, so a view opening
+on it lists it before its first paint.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ CHAIN_LIMIT = 5
 CHAIN_DEPTH = 6
 """The longest chain (in links) searched for; beyond it two actors count as not connected."""
 KEPT_RANKINGS = 64
-"""Rankings kept per dossier (the oldest goes first)."""
+"""Rankings, and pairs' evidence, kept per dossier (the oldest goes first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class Evidence:
 
 _KEPT: WeakKeyDictionary[Dossier, dict[tuple[str, int | None], tuple[int, list[Connection], int]]] = WeakKeyDictionary()
 """Rankings per dossier, by actor and limit: the revision they were counted at, the top, the total."""
+_KEPT_EVIDENCE: WeakKeyDictionary[Dossier, dict[tuple[str, str], tuple[int, Evidence]]] = WeakKeyDictionary()
+"""Evidence per dossier, by pair of actors (as asked): the revision it was gathered at, the evidence."""
 
 
 def connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tuple[list[Connection], int]:
@@ -85,9 +89,32 @@ def kept_connections(dossier: Dossier, actor_id: str, limit: int | None = None) 
 
 
 def keep_connections(dossier: Dossier, actor_ids: Sequence[str], limit: int | None) -> None:
-    """Rank these actors' connections now (in a worker), so that asking for them later is instant."""
+    """Rank these actors' connections and gather the evidence of each one's first connection now
+    (in a worker), so that asking for them later is instant."""
     for actor_id in actor_ids:
-        connections(dossier, actor_id, limit)
+        found, _total = connections(dossier, actor_id, limit)
+        if found:
+            evidence(dossier, actor_id, found[0].actor_id)
+
+
+def evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence:
+    """``shared_evidence``, kept until the dossier changes."""
+    kept = _KEPT_EVIDENCE.setdefault(dossier, {})
+    revision = dossier.revision  # read first: a change while gathering leaves the answer unused
+    found = kept.get((actor_id, other))
+    if found is not None and found[0] == revision:
+        return found[1]
+    shared = shared_evidence(dossier, actor_id, other)
+    if len(kept) >= KEPT_RANKINGS:
+        kept.pop(next(iter(kept)), None)
+    kept[(actor_id, other)] = (revision, shared)
+    return shared
+
+
+def kept_evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence | None:
+    """``evidence`` if it is kept for the dossier as it is now, else None."""
+    found = _KEPT_EVIDENCE.get(dossier, {}).get((actor_id, other))
+    return found[1] if found is not None and found[0] == dossier.revision else None
 
 
 @without_gc

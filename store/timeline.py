@@ -227,6 +227,12 @@ def mention_dates(dossier: Dossier, actor_id: str) -> Counter[str | None]:
     return dates
 
 
+def kept_mention_dates(dossier: Dossier, actor_id: str) -> Counter[str | None] | None:
+    """``mention_dates`` if it is kept for the actor as it is now (the selected actor's: Detail's
+    sparkline read them), else None, without reading anything."""
+    return _MENTION_DATES.get(dossier, {}).get((actor_id, dossier.actors.mention_count(actor_id)))
+
+
 SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
 """The nine heights of a one-line sparkline (a space for nothing)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.store.connections import connections, shared_evidence, shortest_chains
+from dossier.store.connections import connections, keep_connections, kept_evidence, shared_evidence, shortest_chains
 from dossier.store.curation.operations import Merge
 from dossier.store.dossier import Dossier
 
@@ -63,3 +63,14 @@ def test_a_kept_ranking_follows_a_merge_and_its_undo(handmade_db: Path) -> None:
     assert both.sentences >= max(iraq.sentences, iran.sentences) and both.sources == 1
     dossier.undo()
     assert connections(dossier, "a-zalmay-khalilzad") == (before, total)
+
+
+def test_kept_evidence_is_the_first_connections_until_the_dossier_changes(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    assert kept_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack") is None
+    keep_connections(dossier, ["a-zalmay-khalilzad"], 500)  # as the app does ahead for the top actors
+    kept = kept_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack")  # the first connection's
+    assert kept == shared_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack")
+    assert kept_evidence(dossier, "a-zalmay-khalilzad", "a-iraq") is None  # only the first is gathered ahead
+    dossier.apply(Merge(("a-iraq", "a-iran")))
+    assert kept_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack") is None  # stale after a change

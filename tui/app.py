@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from dossier.tui.idle_collector import CHECK_SECONDS, IdleCollector
 from dossier.tui.labels import actor_label, event_label, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import Pane
@@ -107,15 +108,29 @@ class DossierApp(App[None]):
         self.main = MainScreen(self.db_path, building=build is not None)
         self.failure: str | None = None
         """Why the app could not show the dossier (or stopped), as one line for the command line."""
+        self.collector = IdleCollector()
 
     def get_default_screen(self) -> MainScreen:
         """The three-pane screen is the app's base screen."""
         return self.main
 
     def on_mount(self) -> None:
-        """Start opening (or building) the dossier once the main screen is up."""
+        """Start opening (or building) the dossier once the main screen is up; make the garbage
+        collector's full passes between keys."""
         self.sub_title = "building…" if self.build is not None else "opening…"
+        self.collector.start()
+        self.set_interval(CHECK_SECONDS, self.collector.collect_if_due)
         self._load()
+
+    def on_unmount(self) -> None:
+        """Give the garbage collector's full passes back to Python."""
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note keys and clicks (the collector waits for a pause), then handle the event as Textual does."""
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     @staticmethod
     def _listings(dossier: Dossier) -> Listings:

@@ -3,7 +3,9 @@ and under the cursor's connection its evidence (the shared events, the sentences
 
 ``enter`` on a connection follows it to that actor; ``tab`` moves to the evidence, where ``enter``
 opens the event, the sentence in its source, or the source. Computed in a worker by
-``store.connections``; the view closes with a ``ViewOutcome`` holding where it stood.
+``store.connections`` unless kept for the dossier as it is (then listed before the view is
+painted, with the first connection's evidence: one paint, not three); the view closes with a
+``ViewOutcome`` holding where it stood.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dossier.store.connections import Connection, Evidence, connections, kept_connections, shared_evidence
+from dossier.store.connections import Connection, Evidence, connections, evidence, kept_connections, kept_evidence
 from dossier.store.records import Span
 from dossier.tui.labels import actor_marker, counted, event_label, source_label
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -127,8 +129,12 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="connections")
     def _compute(self, generation: int) -> None:
-        """Rank the connections, then list them on the UI thread."""
+        """Rank the connections and gather the evidence of the one the cursor will be on, then list
+        them on the UI thread (together: one paint)."""
         found, total = connections(self.dossier, self.actor_id, CONNECTIONS_SHOWN)
+        if found:
+            cursor = next((c.actor_id for c in found if c.actor_id == self.place.cursor), found[0].actor_id)
+            evidence(self.dossier, self.actor_id, cursor)
         self.app.call_from_thread(self._show, found, total, generation)
 
     def _show(self, found: list[Connection], total: int, generation: int) -> None:
@@ -173,9 +179,12 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
         self._show_evidence(message.record_id)
 
     def _show_evidence(self, actor_id: str | None) -> None:
-        """Gather a connection's shared events, sentences and sources off the UI thread."""
+        """List a connection's shared events, sentences and sources now if they are kept, else gather
+        them off the UI thread."""
         if actor_id is None or actor_id not in self.found:
             self._list_evidence(None, Evidence())
+        elif (kept := kept_evidence(self.dossier, self.actor_id, actor_id)) is not None:
+            self._list_evidence(actor_id, kept)
         else:
             self._gather_evidence(actor_id)
 
@@ -183,8 +192,8 @@ class ConnectionsScreen(Screen[ViewOutcome | None]):
     def _gather_evidence(self, other: str) -> None:
         """What the actor and ``other`` share, then listed on the UI thread."""
         actor_id = self.actor_id
-        evidence = shared_evidence(self.dossier, actor_id, other)
-        self.app.call_from_thread(self._list_evidence, other, evidence, actor_id)
+        shared = evidence(self.dossier, actor_id, other)
+        self.app.call_from_thread(self._list_evidence, other, shared, actor_id)
 
     def _list_evidence(self, other: str | None, shared: Evidence, actor_id: str | None = None) -> None:
         """List the shared events, sentences and sources (if the cursor is still on ``other``, of the same actor)."""

@@ -1,8 +1,9 @@
 """The timeline view: events (and an actor's mentions) per day, week, month or year, bucket by bucket.
 
-The dates are gathered in a worker (``load``); bucketing is the store's (``store.timeline``).
-``left``/``right`` move a bucket, ``+``/``-`` zoom, ``enter`` filters the Events pane to the
-bucket under the cursor; the view closes with a ``ViewOutcome`` holding where it stood.
+The dates are given when they are at hand, else gathered in a worker (``load``); bucketing is the
+store's (``store.timeline``). ``left``/``right`` move a bucket, ``+``/``-`` zoom, ``enter`` filters
+the Events pane to the bucket under the cursor; the view closes with a ``ViewOutcome`` holding
+where it stood.
 """
 
 from __future__ import annotations
@@ -73,17 +74,18 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         Binding("left_square_bracket", "back", "Back", show=False),
     ]
 
-    def __init__(self, load: Callable[[], TimelineData], place: ViewPlace) -> None:
-        """Chart what ``load`` gathers (in a worker); ``place`` gives the subject, and the bucket size and
-        cursor to start at when the view is reopened from history."""
+    def __init__(self, load: Callable[[], TimelineData], place: ViewPlace, data: TimelineData | None = None) -> None:
+        """Chart ``data``, or what ``load`` gathers (in a worker) when None; ``place`` gives the subject,
+        and the bucket size and cursor to start at when the view is reopened from history."""
         super().__init__()
         self._generation = 0
-        self._start(load, place)
+        self._start(load, place, data)
 
-    def _start(self, load: Callable[[], TimelineData], place: ViewPlace) -> None:
-        """Forget what was charted; chart what ``load`` gathers, at ``place``."""
+    def _start(self, load: Callable[[], TimelineData], place: ViewPlace, data: TimelineData | None) -> None:
+        """Forget what was charted; chart ``data`` or what ``load`` gathers, at ``place``."""
         self.load = load
         self.place = place
+        self._given = data
         self.data: TimelineData | None = None
         self.bucket_size = cast("BucketSize", place.settings[0]) if place.settings else None
         self.chart: Histogram | None = None
@@ -91,14 +93,15 @@ class TimelineScreen(Screen[ViewOutcome | None]):
         self._shown_title: Text | None = None
         self._generation += 1
 
-    def reopen(self, load: Callable[[], TimelineData], place: ViewPlace) -> None:
+    def reopen(self, load: Callable[[], TimelineData], place: ViewPlace, data: TimelineData | None = None) -> None:
         """Chart another subject (or the same one again) in this screen, kept between openings so
         that opening the view costs no compose, stylesheet pass or resize: as a new screen would."""
-        self._start(load, place)
-        self.query_one("#timeline-title", Static).update(Text("Timeline · counting…"), layout=False)
-        self.query_one(TimelineChart).clear()
-        self.query_one("#timeline-info", Static).update(Text(""), layout=False)
-        self._gather(self._generation)
+        self._start(load, place, data)
+        if data is None:
+            self.query_one("#timeline-title", Static).update(Text("Timeline · counting…"), layout=False)
+            self.query_one(TimelineChart).clear()
+            self.query_one("#timeline-info", Static).update(Text(""), layout=False)
+        self._fill()
 
     def compose(self) -> ComposeResult:
         """Title, chart, the cursor bucket's counts and the keys."""
@@ -112,8 +115,15 @@ class TimelineScreen(Screen[ViewOutcome | None]):
             )
 
     def on_mount(self) -> None:
-        """Gather the dates off the UI thread."""
-        self._gather(self._generation)
+        """Chart the dates given, or gather them off the UI thread."""
+        self._fill()
+
+    def _fill(self) -> None:
+        """Chart the dates given now (before the view is painted), else gather them in a worker."""
+        if self._given is not None:
+            self._loaded(self._given, self._generation)
+        else:
+            self._gather(self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline")
     def _gather(self, generation: int) -> None:

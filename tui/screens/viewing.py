@@ -6,7 +6,8 @@ Each view is a modal screen that knows nothing of the main screen; this flow bui
 records that place in history before following the view's choice. The timeline, connections and
 chains screens are made once and kept (installed in the app) while the dossier is the same:
 reopening one costs a repaint, not a compose, a stylesheet pass and two resizes (about half of
-opening the view at 160x48).
+opening the view at 160x48). A timeline whose dates are at hand is charted before the view is
+shown, so opening it paints once rather than twice (an empty chart, then the chart).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from dossier.store.timeline import event_dates, mention_dates
+from dossier.store.timeline import event_dates, kept_mention_dates, mention_dates
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
 from dossier.tui.presenters import keeps
 from dossier.tui.sanitize import one_line
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 OpenRecord = Callable[..., None]
 """The main screen's ``open_record(record_id, span=...)``: a new place in history."""
+TIMELINES_KEPT = 16
+"""Timelines kept for reopening (by subject, for one revision of the dossier)."""
 
 
 def timeline_data(dossier: Dossier, subject: tuple[str, ...]) -> TimelineData:
@@ -60,6 +63,8 @@ class ViewsFlow:
         self.go_back = go_back
         self._kept: dict[str, TimelineScreen | ConnectionsScreen | ChainsScreen] = {}
         self._kept_for: Dossier | None = None
+        self._timelines: dict[tuple[str, ...], tuple[int, TimelineData]] = {}
+        """Timelines gathered before, by subject: the dossier's revision they were read at, the dates."""
 
     def timeline(self) -> None:
         """The timeline of what Events lists: the selected actor's, with the mark and kind filters."""
@@ -116,11 +121,12 @@ class ViewsFlow:
             self._kept_for = dossier
         kept = self._kept.get(place.view)
         if place.view == "timeline":
-            load = partial(timeline_data, dossier, place.subject)
+            load = partial(self._gather_timeline, dossier, place.subject)
+            data = self._timeline_at_hand(dossier, place.subject)
             if isinstance(kept, TimelineScreen):
-                kept.reopen(load, place)
+                kept.reopen(load, place, data)
                 return kept
-            return self._keep(place.view, TimelineScreen(load, place))
+            return self._keep(place.view, TimelineScreen(load, place, data))
         if place.view == "connections" and place.subject and place.subject[0] in dossier.actors:
             if isinstance(kept, ConnectionsScreen):
                 kept.reopen(place)
@@ -135,6 +141,28 @@ class ViewsFlow:
             return SourcesScreen(dossier, place)
         return None
 
+    def _timeline_at_hand(self, dossier: Dossier, subject: tuple[str, ...]) -> TimelineData | None:
+        """A timeline's dates when reading them costs less than painting the view twice: kept from an
+        opening at this revision, or an actor's whose mentions' dates are kept (the selected actor's:
+        Detail's sparkline read them, the Events pane sorted its events; 2 ms for the top actor of the
+        full corpus); else None (gathered in the view's worker)."""
+        kept = self._timelines.get(subject)
+        if kept is not None and kept[0] == dossier.revision:
+            return kept[1]
+        actor_id = subject[0] if subject else ""
+        if actor_id in dossier.actors and kept_mention_dates(dossier, actor_id) is not None:
+            return self._gather_timeline(dossier, subject)
+        return None
+
+    def _gather_timeline(self, dossier: Dossier, subject: tuple[str, ...]) -> TimelineData:
+        """A timeline's dates, kept for the dossier's revision (read first: a change meanwhile leaves them unused)."""
+        revision = dossier.revision
+        data = timeline_data(dossier, subject)
+        if len(self._timelines) >= TIMELINES_KEPT:
+            self._timelines.pop(next(iter(self._timelines)), None)
+        self._timelines[subject] = (revision, data)
+        return data
+
     def _keep(self, view: str, screen: TimelineScreen | ConnectionsScreen | ChainsScreen) -> Screen[ViewOutcome | None]:
         """Install a view's new screen in the app so that closing it keeps it for the next opening."""
         self.screen.app.install_screen(screen, f"view-{view}")
@@ -142,7 +170,8 @@ class ViewsFlow:
         return screen
 
     def _forget_kept(self) -> None:
-        """Let the kept screens go (they read another dossier)."""
+        """Let the kept screens and timelines go (they read another dossier)."""
+        self._timelines.clear()
         app = self.screen.app
         for view in list(self._kept):
             if self._kept[view] not in app.screen_stack:
