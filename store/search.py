@@ -260,7 +260,10 @@ class ActorNameIndex:
             best = by_actor.get(actor_id)
             if best is None or score > best[0] or (score == best[0] and position < best[1]):
                 by_actor[actor_id] = (score, position)
-        ranked = sorted(by_actor.items(), key=lambda item: (-item[1][0], -weight(item[0]), item[1][1]))
+        placing = heapq.nlargest(limit, (score for score, _position in by_actor.values()))[-1] if by_actor else 0.0
+        # Only actors scoring at least the limit-th best can place, so only those are weighed (a letter matches thousands).
+        candidates = [item for item in by_actor.items() if item[1][0] >= placing]
+        ranked = sorted(candidates, key=lambda item: (-item[1][0], -weight(item[0]), item[1][1]))
         return [(actor_id, round(score, 1)) for actor_id, (score, _position) in ranked[:limit]]
 
     def _placing_score(self, by_position: dict[int, float], limit: int) -> float:

@@ -162,8 +162,9 @@ def result_rows(dossier: Dossier, results: SearchResults | None) -> tuple[list[R
     for statement in results.said:
         content = statement.content
         words = dossier.sources.text(content.source)[content.start : content.end]
-        speaker = dossier.actors.get(statement.speaker) if statement.speaker else None
-        hit(said_label(speaker.name if speaker else statement.speaker_text, statement, words), Target(content.source, content))
+        speaker = statement.speaker
+        name = dossier.actors.names(speaker)[0] if speaker is not None and speaker in dossier.actors else statement.speaker_text
+        hit(said_label(name, statement, words), Target(content.source, content))
     group("Source text", len(results.texts))
     for text_hit in results.texts:
         source = dossier.sources.get(text_hit.source_id)
