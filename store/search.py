@@ -133,6 +133,12 @@ class ActorNameIndex:
             self._owners[position] = ""
             self._length_order = None
 
+    def prepare(self) -> None:
+        """Sort the name tokens and the names by length now (while indexing, in a worker) rather than on
+        the first query; a change sorts them again on the next one."""
+        self._vocab()
+        self._by_length()
+
     def exact(self, folded: str) -> list[str]:
         """Actor ids having exactly this folded name or alias."""
         return list(self._exact.get(folded, ()))
@@ -308,6 +314,14 @@ class EventWordIndex:
                     self._vocabulary = None
         for value in dict.fromkeys(d for d in (date, until) if d):
             self._dates.remove((value, event_id))
+
+    def prepare(self) -> None:
+        """Sort the words and dates now (while indexing, in a worker) rather than on the first query."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._postings)
+        if not self._dates_sorted:
+            self._dates.sort()
+            self._dates_sorted = True
 
     def _by_date(self, prefix: str, limit: int) -> list[str]:
         """Up to ``limit`` event ids whose date (or range end) starts with a date prefix, earliest first."""

@@ -96,6 +96,7 @@ class StatementMap(RecordMap[Statement]):
                 raw = self.unbuilt(statement_id)
                 content = raw["content"] if raw is not None else self[statement_id].content.to_dict()
                 index.add(statement_id, text_of(content["source"])[content["start"] : content["end"]], None, None)
+            index.prepare()
             self._words = index
         return index
 
