@@ -26,6 +26,7 @@ from dossier.store.records import Actor, Event, Record, Span, Statement
 from dossier.tui.labels import actor_label, event_label, named_actor_label, source_label
 from dossier.tui.navigation import Target
 from dossier.tui.sanitize import one_line
+from dossier.tui.widgets.query_field import QueryField
 from dossier.tui.widgets.result_list import ResultList, ResultRow
 
 if TYPE_CHECKING:  # the store's search module loads with the dossier, not before the first paint
@@ -66,7 +67,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """The query field, the grouped results and a hint."""
         with Vertical(classes="dialog search"):
             yield Label(Content("Search actors, events (title, 1979, 2007-05), notes, text · tag:NAME"), classes="dialog-title")
-            yield Input(placeholder="type to search…", id="search-input")
+            yield QueryField(placeholder="type to search…", id="search-input")
             yield ResultList(id="search-results")
             yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
 
