@@ -158,6 +158,7 @@ class Indexes:
         names = ActorNameIndex()
         for actor_id in self._actors:
             names.add(actor_id, self._actors.names(actor_id))
+        names.prepare()
         return names
 
     def _build_event_words(self) -> EventWordIndex:
@@ -167,6 +168,7 @@ class Indexes:
         index = EventWordIndex()
         for event_id in self._events:
             index.add(event_id, *self._events.searchable(event_id))
+        index.prepare()
         return index
 
     def _build_texts(self) -> TextIndex:

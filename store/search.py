@@ -7,6 +7,7 @@ removed, so a query costs about the size of its result rather than the size of t
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -42,16 +43,25 @@ class SearchResults:
     note holds the words (or, for ``tag:NAME``, that carry the tag) with why (a piece of the note, the tag)."""
 
     query: str
-    actors: list[tuple[Actor, float]] = field(default_factory=list)
+    actor_ids: list[tuple[str, float]] = field(default_factory=list)
+    """The actors found as ``(actor id, score)``: a list row needs no more (a record holds every mention, up to 20,000)."""
     events: list[tuple[Event, float]] = field(default_factory=list)
     texts: list[TextHit] = field(default_factory=list)
     annotated: list[tuple[Record, str]] = field(default_factory=list)
     said: list[Statement] = field(default_factory=list)
     """Statements whose words hold the query, grouped by speaker (most statements first), as the analyst sees them."""
+    actor_record: Callable[[str], Actor] | None = None
+    """Builds an actor's record for ``actors``."""
+
+    @property
+    def actors(self) -> list[tuple[Actor, float]]:
+        """The actors found as records with their scores (each built on first access, mentions and all)."""
+        build = self.actor_record
+        return [(build(actor_id), score) for actor_id, score in self.actor_ids] if build is not None else []
 
     def __bool__(self) -> bool:
         """Whether the query found anything."""
-        return bool(self.actors or self.events or self.texts or self.annotated or self.said)
+        return bool(self.actor_ids or self.events or self.texts or self.annotated or self.said)
 
 
 def words(text: str) -> list[str]:
@@ -84,6 +94,7 @@ class ActorNameIndex:
         self._vocabulary: list[str] | None = None
         self._joined = ""
         self._starts: list[int] = []
+        self._length_order: tuple[list[int], list[int], list[str]] | None = None
 
     def add(self, actor_id: str, names: Iterable[str]) -> None:
         """Index an actor's names (new actors, or aliases newly merged into one)."""
@@ -100,6 +111,7 @@ class ActorNameIndex:
             for token in dict.fromkeys(words(folded)):
                 self._token_choices.setdefault(token, []).append(position)
         self._vocabulary = None
+        self._length_order = None
 
     def remove(self, actor_id: str) -> None:
         """Forget every name of an actor (deleted, or renamed and about to be added again)."""
@@ -119,6 +131,13 @@ class ActorNameIndex:
             # The slot stays (positions are list indexes); an empty name matches no query.
             self._choices[position] = ""
             self._owners[position] = ""
+            self._length_order = None
+
+    def prepare(self) -> None:
+        """Sort the name tokens and the names by length now (while indexing, in a worker) rather than on
+        the first query; a change sorts them again on the next one."""
+        self._vocab()
+        self._by_length()
 
     def exact(self, folded: str) -> list[str]:
         """Actor ids having exactly this folded name or alias."""
@@ -182,38 +201,87 @@ class ActorNameIndex:
                     positions[position] = score
         return positions
 
+    def _by_length(self) -> tuple[list[int], list[int], list[str]]:
+        """Choice positions ordered by name length, with those lengths and names (re-sorted after changes)."""
+        table = self._length_order
+        if table is None:
+            positions = sorted(range(len(self._choices)), key=lambda position: len(self._choices[position]))
+            names = [self._choices[position] for position in positions]
+            table = self._length_order = (positions, [len(name) for name in names], names)
+        return table
+
+    def _similar(self, folded: str, cutoff: float, most: int) -> list[tuple[int, float]]:
+        """The ``most`` names most like ``folded`` as a whole (``fuzz.ratio`` of at least ``cutoff``), as
+        ``(position, score)``, best first, then in the order added.
+
+        The ratio is 200 × the longest common subsequence ÷ both lengths, so only names whose length
+        is within a factor of ``cutoff / (200 - cutoff)`` of the query's can reach ``cutoff``: a high
+        cutoff compares a few names of about the query's length instead of every name.
+        """
+        from rapidfuzz import fuzz, process  # on first use: opening a dossier need not import it (~13 ms)
+
+        positions, lengths, names = self._by_length()
+        size = len(folded)
+        shortest = int(size * cutoff / (200 - cutoff))  # rounded down and up: a length too many is only compared
+        longest = int(size * (200 - cutoff) / cutoff) + 1
+        start, stop = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+        found = [
+            (positions[start + index], score)
+            for _, score, index in process.extract(
+                folded, names[start:stop], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+        ]
+        found.sort(key=lambda hit: (-hit[1], hit[0]))
+        return found[:most]
+
     def search(
         self, query: str, limit: int, weight: Callable[[str], int]
     ) -> list[tuple[str, float]]:
-        """Best actors for a query as ``(actor id, score)``; ties go to the higher ``weight``."""
+        """Best actors for a query as ``(actor id, score)``; ties go to the higher ``weight``, then to the
+        name indexed first.
+
+        Names are matched token by token (prefix, substring, typos), then as a whole for typos; the
+        whole-name pass looks only for scores that can still place an actor among the ``limit`` best.
+        """
         folded = fold(query)
         if not folded or not self._choices:
             return []
         by_position: dict[int, float] = {}
-        if len(folded) >= 3:
-            from rapidfuzz import fuzz, process  # on first use: opening a dossier need not import it (~13 ms)
-
-            for _, score, position in process.extract(
-                folded, self._choices, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 4
-            ):
-                by_position[position] = score
         tokens = words(folded)
         if tokens:
             per_token = [self._token_scores(token) for token in tokens]
             common = set(per_token[0]).intersection(*per_token[1:])
             for position in common:
-                score = sum(scores[position] for scores in per_token) / len(tokens)
+                by_position[position] = sum(scores[position] for scores in per_token) / len(tokens)
+        if len(folded) >= 3:
+            cutoff = max(60.0, self._placing_score(by_position, limit))
+            for position, score in self._similar(folded, cutoff, limit * 4):
                 if score > by_position.get(position, 0.0):
                     by_position[position] = score
-        by_actor: dict[str, float] = {}
+        by_actor: dict[str, tuple[float, int]] = {}
         for position, score in by_position.items():
             actor_id = self._owners[position]
             if self._choices[position] == folded:
                 score = 100.0
+            best = by_actor.get(actor_id)
+            if best is None or score > best[0] or (score == best[0] and position < best[1]):
+                by_actor[actor_id] = (score, position)
+        placing = heapq.nlargest(limit, (score for score, _position in by_actor.values()))[-1] if by_actor else 0.0
+        # Only actors scoring at least the limit-th best can place, so only those are weighed (a letter matches thousands).
+        candidates = [item for item in by_actor.items() if item[1][0] >= placing]
+        ranked = sorted(candidates, key=lambda item: (-item[1][0], -weight(item[0]), item[1][1]))
+        return [(actor_id, round(score, 1)) for actor_id, (score, _position) in ranked[:limit]]
+
+    def _placing_score(self, by_position: dict[int, float], limit: int) -> float:
+        """The score of the ``limit``-th best actor among these matches (0 when fewer actors match)."""
+        by_actor: dict[str, float] = {}
+        for position, score in by_position.items():
+            actor_id = self._owners[position]
             if score > by_actor.get(actor_id, 0.0):
                 by_actor[actor_id] = score
-        ranked = sorted(by_actor.items(), key=lambda item: (-item[1], -weight(item[0])))
-        return [(actor_id, round(score, 1)) for actor_id, score in ranked[:limit]]
+        if len(by_actor) < limit:
+            return 0.0
+        return heapq.nlargest(limit, by_actor.values())[-1]
 
 
 class EventWordIndex:
@@ -246,6 +314,14 @@ class EventWordIndex:
                     self._vocabulary = None
         for value in dict.fromkeys(d for d in (date, until) if d):
             self._dates.remove((value, event_id))
+
+    def prepare(self) -> None:
+        """Sort the words and dates now (while indexing, in a worker) rather than on the first query."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._postings)
+        if not self._dates_sorted:
+            self._dates.sort()
+            self._dates_sorted = True
 
     def _by_date(self, prefix: str, limit: int) -> list[str]:
         """Up to ``limit`` event ids whose date (or range end) starts with a date prefix, earliest first."""

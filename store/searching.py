@@ -45,11 +45,12 @@ class Searching(Reading, Said):
         texts = indexes.texts.get().search(query, limit, text_of=self.sources.text)
         return SearchResults(
             query,
-            actors=[(self.actors[actor_id], score) for actor_id, score in actors],
+            actor_ids=actors,
             events=[(self.events[event_id], score) for event_id, score in events],
             texts=texts,
             annotated=self._shown(notes.search(query, limit * 2), limit),
             said=self._said(query, limit),
+            actor_record=self.actors.__getitem__,
         )
 
     def _said(self, query: str, limit: int) -> list[Statement]:

@@ -85,10 +85,10 @@ class StatementMap(RecordMap[Statement]):
         """The ids of the statements the machine gave this speaker, newest date first (then text order)."""
         return list(self._build()[1].get(speaker_id, ()))
 
-    def saying(self, query: str, limit: int, text_of: Callable[[str], str]) -> list[str]:
-        """The ids of statements whose words hold every word of ``query`` (the last one may be a
-        word's beginning, as typed), from a word index built on the first such question."""
-        if self._words is None:
+    def word_index(self, text_of: Callable[[str], str]) -> EventWordIndex:
+        """Words said -> statement ids, built on first use (or with the search indexes, in a worker)."""
+        index = self._words
+        if index is None:
             from dossier.store.search import EventWordIndex
 
             index = EventWordIndex()  # the same word rules as event titles: words -> ids
@@ -96,5 +96,11 @@ class StatementMap(RecordMap[Statement]):
                 raw = self.unbuilt(statement_id)
                 content = raw["content"] if raw is not None else self[statement_id].content.to_dict()
                 index.add(statement_id, text_of(content["source"])[content["start"] : content["end"]], None, None)
+            index.prepare()
             self._words = index
-        return [statement_id for statement_id, _score in self._words.search(query, limit)]
+        return index
+
+    def saying(self, query: str, limit: int, text_of: Callable[[str], str]) -> list[str]:
+        """The ids of statements whose words hold every word of ``query`` (the last one may be a
+        word's beginning, as typed)."""
+        return [statement_id for statement_id, _score in self.word_index(text_of).search(query, limit)]

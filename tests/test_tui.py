@@ -28,6 +28,7 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.preview import PreviewScreen
 from dossier.tui.screens.search import SearchScreen
 from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.result_list import ResultList
 from dossier.tui.widgets.source_view import SourceView, wrap_offsets
 
 
@@ -268,13 +269,12 @@ async def test_search_text_hit_opens_the_source_at_the_hit(seed_db: Path) -> Non
         await pilot.pause()
         search = app.screen
         assert isinstance(search, SearchScreen)
-        options = search.query_one("#search-results")
-        heading = next(i for i in range(options.option_count)
-                       if str(options.get_option_at_index(i).prompt).startswith("Source text"))
-        text_rows = [i for i in range(heading + 1, options.option_count)
-                     if (o := options.get_option_at_index(i)).id is not None and search.targets[int(o.id)].span is not None]
+        results = search.query_one("#search-results", ResultList)
+        heading = next(i for i, row in enumerate(results.rows) if row.label.plain.startswith("Source text"))
+        text_rows = [i for i, row in enumerate(results.rows[heading + 1 :], heading + 1)
+                     if row.hit is not None and search.targets[row.hit].span is not None]
         assert text_rows, "the phrase is found in the source text"
-        options.highlighted = text_rows[0]
+        results.move_cursor(text_rows[0])
         await pilot.press("enter")
         await pilot.pause()
         view = screen.query_one(SourceView)

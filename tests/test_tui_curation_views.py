@@ -6,21 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui_curation import CASEY, KHALILZAD, actor_rows, notes_said, press, ready, saved
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.prompts import ChooseOne, TextPrompt
 from dossier.tui.screens.review import ReviewScreen
 from dossier.tui.screens.search import SearchScreen
 from dossier.tui.widgets.record_list import RecordList
+from dossier.tui.widgets.result_list import ResultList
 
 CROCKER = "a-ryan-crocker"
 
 
 def result_lines(search: SearchScreen) -> list[str]:
     """The search overlay's rows as the user reads them."""
-    options = search.query_one("#search-results", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [row.label.plain for row in search.query_one("#search-results", ResultList).rows]
 
 
 async def searched(app: DossierApp, pilot, query: str) -> SearchScreen:
@@ -62,7 +62,7 @@ async def test_search_finds_tagged_records_and_note_words_and_opens_them(seed_db
         heading = lines.index("Notes and tags (1)")
         assert lines[heading + 1].startswith("actor ") and "Tom Casey" in lines[heading + 1]
         assert "ask for the transcript" in lines[heading + 1]
-        search.query_one(OptionList).highlighted = heading + 1
+        search.query_one(ResultList).move_cursor(heading + 1)
         await press(app, pilot, "enter")
         assert screen.detail_record_id == CASEY and actor_rows(screen)
 

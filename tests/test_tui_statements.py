@@ -13,6 +13,7 @@ from dossier.tui.app import DossierApp
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.search import SearchScreen
 from dossier.tui.screens.statements import StatementsScreen
+from dossier.tui.widgets.result_list import ResultList
 from dossier.tui.widgets.source_view import SourceView
 
 
@@ -56,8 +57,8 @@ async def test_search_finds_who_said_a_word_grouped_by_speaker_and_opens_the_quo
         await pilot.pause()
         search = app.screen
         assert isinstance(search, SearchScreen)
-        options = search.query_one("#search-results")
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        results = search.query_one("#search-results", ResultList)
+        labels = [row.label.plain for row in results.rows]
         heading = next(i for i, label in enumerate(labels) if label.startswith("Said ("))
         said_rows = labels[heading + 1 : heading + 1 + int(labels[heading].split("(")[1].rstrip(")"))]
         speakers = [row.split(" ")[0] for row in said_rows]
@@ -65,8 +66,10 @@ async def test_search_finds_who_said_a_word_grouped_by_speaker_and_opens_the_quo
         # grouped: each speaker's statements are together, never interleaved with another's
         assert speakers == sorted(speakers, key=speakers.index)
         casey_row = heading + 1 + next(i for i, row in enumerate(said_rows) if row.startswith("Tom Casey"))
-        options.highlighted = casey_row
-        target = search.targets[int(options.get_option_at_index(casey_row).id)]
+        results.move_cursor(casey_row)
+        hit = results.rows[casey_row].hit
+        assert hit is not None
+        target = search.targets[hit]
         await pilot.press("enter")
         await pilot.pause()
         view = screen.query_one(SourceView)

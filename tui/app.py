@@ -19,7 +19,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from dossier.tui.idle_collector import CHECK_SECONDS, IdleCollector
-from dossier.tui.labels import actor_label, event_label, source_label
+from dossier.tui.labels import event_label, named_actor_label, source_label
 from dossier.tui.messages import BuildProgress, DossierFailed, DossierReady, Listings
 from dossier.tui.navigation import Pane
 from dossier.tui.rows import Rows
@@ -78,9 +78,10 @@ class DossierCommands(Provider):
         if dossier is None or len(query.strip()) < 2:
             return
         results = await asyncio.to_thread(dossier.search, query, PALETTE_RECORD_LIMIT)
-        for rank, (actor, _score) in enumerate(results.actors):
-            found = Text.assemble(("Go to actor  ", "dim"), actor_label(actor))
-            yield Hit(0.9 - rank * 0.01, found, partial(main.open_record, actor.id), text=found.plain)
+        for rank, (actor_id, _score) in enumerate(results.actor_ids):
+            name, kind, _mentions = dossier.actor_brief(actor_id)
+            found = Text.assemble(("Go to actor  ", "dim"), named_actor_label(name, kind))
+            yield Hit(0.9 - rank * 0.01, found, partial(main.open_record, actor_id), text=found.plain)
         for rank, (event, _score) in enumerate(results.events):
             found = Text.assemble(("Go to event  ", "dim"), event_label(event))
             yield Hit(0.6 - rank * 0.01, found, partial(main.open_record, event.id), text=found.plain)

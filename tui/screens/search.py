@@ -1,8 +1,9 @@
 """The search overlay: one query across actors (fuzzy), events (title, dates), notes and source text
 (``tag:NAME`` lists the records carrying a tag).
 
-Results update as you type: each keystroke restarts a short timer, and the search itself runs
-in an exclusive thread worker that posts its results, so typing never waits on the store.
+Results update as you type: each keystroke starts the search in an exclusive thread worker, which
+labels the rows too and posts them, so typing never waits on the store; a query superseded by a
+newer keystroke posts nothing. The rows go into a line-API list that draws only what shows.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.widgets import Input, Label
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from dossier.store.records import Actor, Event, Record, Span, Statement
-from dossier.tui.labels import actor_label, event_label, source_label
+from dossier.tui.labels import actor_label, event_label, named_actor_label, source_label
 from dossier.tui.navigation import Target
 from dossier.tui.sanitize import one_line
+from dossier.tui.widgets.query_field import QueryField
+from dossier.tui.widgets.result_list import ResultList, ResultRow
 
 if TYPE_CHECKING:  # the store's search module loads with the dossier, not before the first paint
     from dossier.store.dossier import Dossier
@@ -41,10 +43,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @dataclass
     class ResultsReady(Message):
-        """Search results for one query, computed off the UI thread (None for an empty query)."""
+        """The rows for one query, searched and labelled off the UI thread (none for an empty query)."""
 
         query: str
-        results: SearchResults | None
+        rows: list[ResultRow]
+        targets: list[Target]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
@@ -64,8 +67,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """The query field, the grouped results and a hint."""
         with Vertical(classes="dialog search"):
             yield Label(Content("Search actors, events (title, 1979, 2007-05), notes, text · tag:NAME"), classes="dialog-title")
-            yield Input(placeholder="type to search…", id="search-input")
-            yield OptionList(id="search-results")
+            yield QueryField(placeholder="type to search…", id="search-input")
+            yield ResultList(id="search-results")
             yield Label(Content("↑/↓ choose · enter open · then n/N step through hits · esc close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -74,14 +77,19 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
-        """Search on every keystroke: a query takes milliseconds, and a newer one supersedes it."""
+        """Search on every keystroke: a newer query supersedes the one still running."""
         self._search(event.value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _search(self, query: str) -> None:
-        """Search off the UI thread; results arrive as a message."""
+        """Search and label the rows off the UI thread; a query superseded meanwhile posts nothing."""
+        worker = get_current_worker()
         results = self.dossier.search(query, limit=LIMIT) if query.strip() else None
-        self.post_message(self.ResultsReady(query, results))
+        if worker.is_cancelled:
+            return
+        rows, targets = result_rows(self.dossier, results)
+        if not worker.is_cancelled:
+            self.post_message(self.ResultsReady(query, rows, targets))
 
     @on(Worker.StateChanged)
     def _search_failed(self, event: Worker.StateChanged) -> None:
@@ -93,61 +101,17 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _results_ready(self, message: ResultsReady) -> None:
         """Show results unless the query changed since they were asked for."""
         if message.query == self.query_one(Input).value:
-            self._show(message.query, message.results)
+            self._show(message.query, message.rows, message.targets)
 
-    def _show(self, query: str, results: SearchResults | None) -> None:
-        """Fill the list, grouped by kind, best first; remember the hits for n/N."""
+    def _show(self, query: str, rows: list[ResultRow], targets: list[Target]) -> None:
+        """Show the rows, the cursor on the best hit; remember the hits for n/N."""
         self.shown_query = query
-        options = self.query_one(OptionList)
-        self.targets = []
-        rows: list[Option] = []
-        if results is None:
-            options.set_options(rows)
-            return
-
-        def group(title: str, count: int) -> None:
-            """Add a group heading when the group has hits."""
-            if count:
-                rows.append(Option(Text(f"{title} ({count})", style="bold underline"), disabled=True))
-
-        group("Actors", len(results.actors))
-        for actor, _score in results.actors:
-            rows.append(Option(actor_label(actor), id=str(len(self.targets))))
-            self.targets.append(Target(actor.id))
-        group("Events", len(results.events))
-        for event, _score in results.events:
-            rows.append(Option(event_label(event), id=str(len(self.targets))))
-            self.targets.append(Target(event.id))
-        group("Notes and tags", len(results.annotated))
-        for record, why in results.annotated:
-            rows.append(Option(annotated_label(record, why), id=str(len(self.targets))))
-            self.targets.append(Target(record.id))
-        group("Said", len(results.said))
-        for statement in results.said:
-            content = statement.content
-            words = self.dossier.sources.text(content.source)[content.start : content.end]
-            speaker = self.dossier.actors.get(statement.speaker) if statement.speaker else None
-            rows.append(Option(said_label(speaker.name if speaker else statement.speaker_text, statement, words),
-                               id=str(len(self.targets))))
-            self.targets.append(Target(content.source, content))
-        group("Source text", len(results.texts))
-        for hit in results.texts:
-            source = self.dossier.sources.get(hit.source_id)
-            label = Text.assemble(
-                (source_label(source).plain[:40] if source else hit.source_id, "dim"), "  ", one_line(hit.snippet)
-            )
-            rows.append(Option(label, id=str(len(self.targets))))
-            self.targets.append(Target(hit.source_id, Span(hit.source_id, hit.start, hit.end)))
-        if not rows:
-            rows.append(Option(Text("No matches", style="italic"), disabled=True))
-        options.set_options(rows)  # one relayout, not one for clearing and one for adding
-        first = next((row for row, option in enumerate(rows) if not option.disabled), None)
-        options.highlighted = first
+        self.targets = targets
+        self.query_one(ResultList).set_rows(rows)
 
     def action_move(self, step: int) -> None:
         """Move through the results while typing."""
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+        self.query_one(ResultList).move(step)
 
     def action_open(self) -> None:
         """Open the highlighted hit; search now if the typed query has not been searched yet."""
@@ -155,21 +119,63 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         if not query.strip():
             return
         if query != self.shown_query:
-            self._show(query, self.dossier.search(query, limit=LIMIT))
-        options = self.query_one(OptionList)
-        if options.highlighted is None or not self.targets:
+            self._show(query, *result_rows(self.dossier, self.dossier.search(query, limit=LIMIT)))
+        hit = self.query_one(ResultList).current_hit
+        if hit is None:
             self.notify("No matches", severity="warning", markup=False)
             return
-        option = options.get_option_at_index(options.highlighted)
-        if option.id is None:
-            return
-        self.dismiss((self.targets, int(option.id), query))
+        self.dismiss((self.targets, hit, query))
 
-    @on(OptionList.OptionSelected)
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
-        """A click (or enter in the list) opens that hit."""
-        if event.option.id is not None:
-            self.dismiss((self.targets, int(event.option.id), self.shown_query or ""))
+    @on(ResultList.Chosen)
+    def _clicked(self, event: ResultList.Chosen) -> None:
+        """A click opens that hit."""
+        self.dismiss((self.targets, event.hit, self.shown_query or ""))
+
+
+def result_rows(dossier: Dossier, results: SearchResults | None) -> tuple[list[ResultRow], list[Target]]:
+    """The rows of a query's results, grouped by kind under headings, best first, and the hit each row opens."""
+    rows: list[ResultRow] = []
+    targets: list[Target] = []
+    if results is None:
+        return rows, targets
+
+    def group(title: str, count: int) -> None:
+        """Add a group heading when the group has hits."""
+        if count:
+            rows.append(ResultRow(Text(f"{title} ({count})", style="bold underline")))
+
+    def hit(label: Text, target: Target) -> None:
+        """Add a row opening ``target``."""
+        rows.append(ResultRow(label, len(targets)))
+        targets.append(target)
+
+    group("Actors", len(results.actor_ids))
+    for actor_id, _score in results.actor_ids:
+        name, kind, _mentions = dossier.actor_brief(actor_id)
+        hit(named_actor_label(name, kind), Target(actor_id))
+    group("Events", len(results.events))
+    for event, _score in results.events:
+        hit(event_label(event), Target(event.id))
+    group("Notes and tags", len(results.annotated))
+    for record, why in results.annotated:
+        hit(annotated_label(record, why), Target(record.id))
+    group("Said", len(results.said))
+    for statement in results.said:
+        content = statement.content
+        words = dossier.sources.text(content.source)[content.start : content.end]
+        speaker = statement.speaker
+        name = dossier.actors.names(speaker)[0] if speaker is not None and speaker in dossier.actors else statement.speaker_text
+        hit(said_label(name, statement, words), Target(content.source, content))
+    group("Source text", len(results.texts))
+    for text_hit in results.texts:
+        source = dossier.sources.get(text_hit.source_id)
+        label = Text.assemble(
+            (source_label(source).plain[:40] if source else text_hit.source_id, "dim"), "  ", one_line(text_hit.snippet)
+        )
+        hit(label, Target(text_hit.source_id, Span(text_hit.source_id, text_hit.start, text_hit.end)))
+    if not rows:
+        rows.append(ResultRow(Text("No matches", style="italic")))
+    return rows, targets
 
 
 def annotated_label(record: Record, why: str) -> Text:
