@@ -24,7 +24,7 @@ from dossier.tui.navigation import Pane
 from dossier.tui.screens.choose import ChooseActor
 from dossier.tui.screens.export import ConfirmOverwrite, ExportPrompt
 from dossier.tui.screens.help import HelpScreen
-from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.main import KEY_REPEAT_SECONDS, MainScreen
 from dossier.tui.screens.preview import PreviewScreen
 from dossier.tui.screens.search import SearchScreen
 from dossier.tui.widgets.record_list import RecordList
@@ -646,6 +646,7 @@ async def test_back_after_following_a_detail_link_shows_the_record_detail_descri
         screen = await ready(app, pilot)
         actors, _ = lists(app)
         await pilot.press("1", "j", "k")
+        await pilot.pause(2 * KEY_REPEAT_SECONDS)  # "k" right after "j" is a held key: selected once keys pause
         actor_id = actors.current_id
         assert screen.detail_record_id == actor_id
         await pilot.press("4")

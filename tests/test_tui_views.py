@@ -11,7 +11,7 @@ from textual.widgets import Static
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.chains import ChainsScreen, PickActor
 from dossier.tui.screens.connections import ConnectionsScreen
-from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.main import KEY_REPEAT_SECONDS, MainScreen
 from dossier.tui.screens.sources import SourcesScreen
 from dossier.tui.screens.timeline import TimelineScreen
 from dossier.tui.widgets.record_list import RecordList
@@ -77,6 +77,7 @@ async def test_an_actors_timeline_charts_its_mentions_and_detail_has_a_sparkline
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("j", "k")  # Iran
+        await pilot.pause(2 * KEY_REPEAT_SECONDS)  # "k" right after "j" is a held key: selected once keys pause
         await settle(app, pilot)
         summary = str(app.main.query_one("#detail-summary", Static).render())
         assert "2006-11 █" in summary and summary.rstrip().endswith("2007-05")
