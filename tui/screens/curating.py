@@ -77,11 +77,17 @@ class CuratingScreen(EditingScreen):
         self.marked: list[str] = []
         self._answer: Callable[[str | None], None] | None = None
         """What to do with the answer to the question open in the prompt."""
+        self._prompt_waits_for: int | None = None
+        """The number of the edit the prompt's answer started: the prompt closes when it is shown."""
 
     def compose(self) -> ComposeResult:
-        """The panes, and the inline prompt the curation keys ask through (hidden until asked)."""
-        yield from super().compose()
+        """The inline prompt the curation keys ask through (hidden until asked), then the panes.
+
+        The prompt comes first: Textual numbers the screen's children in painting order from the
+        last one, so a prompt shown or hidden there renumbers nothing else, and only its own lines
+        are redrawn; composed last, it renumbered every widget and the whole screen was redrawn."""
         yield PromptBar(id="prompt")
+        yield from super().compose()
 
     @property
     def prompt_open(self) -> bool:
@@ -105,10 +111,26 @@ class CuratingScreen(EditingScreen):
 
     @on(PromptBar.Answered)
     def _answered(self, message: PromptBar.Answered) -> None:
-        """Hand the prompt's answer to the key that asked."""
+        """Hand the prompt's answer to the key that asked; the prompt closes now, or, if the answer
+        started an edit, when that edit is shown (one repaint for both)."""
         then, self._answer = self._answer, None
+        started = self.edits_started
         if then is not None:
             then(message.answer)
+        if self.edits_started != started and message.answer is not None:
+            self._prompt_waits_for = self.edits_started
+        else:
+            self._close_prompt()
+
+    def edit_settled(self, number: int) -> None:
+        """Close the prompt with the edit it asked for (shown, refused or failed), in the same frame."""
+        if number == self._prompt_waits_for:
+            self._close_prompt()
+
+    def _close_prompt(self) -> None:
+        """Close the inline prompt (the keyboard goes back where it was)."""
+        self._prompt_waits_for = None
+        self.query_one(PromptBar).close()
 
     # --- actors ----------------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 choice, like vim's command line, and answer with an ``Answered`` message.
 
 It is shown and hidden in place on its own layer over the panes, so nothing beneath it moves:
-asking and answering repaint its lines only, where closing a modal screen re-rendered the whole
-screen beneath it (70–120 ms per edit, measured).
+hiding it repaints its own lines and the pane the keyboard returns to, where closing a modal
+screen re-rendered the whole screen beneath it. The screen that asked closes it (``close``) when
+it is done with the answer: an edit closes it in the same frame as it shows its result.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class LastWordSuggester(Suggester):
 
 class PromptBar(Vertical):
     """Asks one question at a time at the foot of the screen: a line of text (``ask_text``) or one
-    of a few options (``choose``); escape answers None. Hidden when no question is open."""
+    of a few options (``choose``); escape answers None. Hidden when no question is open; the
+    question stays open after its answer until the screen closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close the prompt without changing anything"),
@@ -81,6 +83,7 @@ class PromptBar(Vertical):
         """The completions of the open text question, each as (casefolded, as shown)."""
         self._whole = False
         self._returns_to: Widget | None = None
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         """The question and its field on one line, the options of a choice, and a hint line."""
@@ -136,6 +139,7 @@ class PromptBar(Vertical):
         if not self.is_open:
             self._returns_to = self.screen.focused
         self.is_open = True
+        self._answered = False
         self.display = True
         self.screen.set_focus(field)
         self.screen.refresh_bindings()
@@ -146,13 +150,13 @@ class PromptBar(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         """Answer with the text typed (None when nothing was)."""
         event.stop()
-        self._close(event.value.strip() or None)
+        self._answer(event.value.strip() or None)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         """Answer with the chosen option's id."""
         event.stop()
-        self._close(event.option.id)
+        self._answer(event.option.id)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -162,8 +166,8 @@ class PromptBar(Vertical):
             self._show_matches(event.value)
 
     def action_cancel(self) -> None:
-        """Close without an answer (escape closes this layer only)."""
-        self._close(None)
+        """Answer None (escape closes this layer only)."""
+        self._answer(None)
 
     def action_complete(self) -> None:
         """Accept the completion offered (tab, as → does)."""
@@ -191,20 +195,26 @@ class PromptBar(Vertical):
         focused = self.screen.focused
         if self.is_open and (focused is None or self not in focused.ancestors):
             self._returns_to = None  # focus went where the user put it
-            self._close(None)
+            self._answer(None)
 
-    def _close(self, answer: str | None) -> None:
-        """Hide the prompt, give the keyboard back and post the answer."""
+    def _answer(self, answer: str | None) -> None:
+        """Post the answer to the open question (once: a second enter while its edit is applied is ignored)."""
+        if self.is_open and not self._answered:
+            self._answered = True
+            self.post_message(self.Answered(answer))
+
+    def close(self) -> None:
+        """Hide the prompt and give the keyboard back where it was before the question."""
         if not self.is_open:
             return
+        focused = self.screen.focused
+        if (focused is None or self in focused.ancestors) and self._returns_to is not None and self._returns_to.is_attached:
+            self.screen.set_focus(self._returns_to)  # unless the answer already put the keyboard elsewhere
         self.is_open = False
         self.display = False
         self.options = []
-        if self._returns_to is not None and self._returns_to.is_attached:
-            self.screen.set_focus(self._returns_to)
         self._returns_to = None
         self.screen.refresh_bindings()
-        self.post_message(self.Answered(answer))
 
     def _show_matches(self, value: str) -> None:
         """The hint line: the known completions of the word being typed, else the question's hint."""
