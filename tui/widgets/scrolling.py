@@ -43,8 +43,6 @@ class LineScrollView(ScrollView):
     """
 
     _base_style: Style | None = None
-    _arranged: tuple[Size, Size, Size] | None = None
-    """The size, virtual size and container size the last layout gave this view."""
 
     @property
     def base_style(self) -> Style:
@@ -53,16 +51,6 @@ class LineScrollView(ScrollView):
         if style is None:
             style = self._base_style = self.rich_style
         return style
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """Take the sizes a layout gives this view, as Textual does, unless they are the ones the last
-        layout gave: Textual then repaints the scrollbars anyway, so anything shown or hidden over
-        the panes (the inline prompt, a toast) repainted every pane's full height."""
-        arranged = (size, virtual_size, container_size)
-        if arranged == self._arranged:
-            return False
-        self._arranged = arranged
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Repaint as Textual does, forgetting the cached base style."""
