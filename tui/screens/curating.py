@@ -101,12 +101,14 @@ class CuratingScreen(EditingScreen):
         """Ask for a line of text in the inline prompt (``PromptBar.ask_text``); ``then`` gets it (None on
         escape or when empty)."""
         self._answer = then
+        self.app.clear_notifications()  # the notices stack over the foot of the screen, where the prompt asks
         self.query_one(PromptBar).ask_text(title, value, hint=hint, completions=completions, whole=whole)
 
     def choose(self, title: str, options: list[tuple[str, Text]], then: Callable[[str | None], None], *,
                highlight: str | None = None) -> None:
         """Ask for one of these (id, label) options in the inline prompt; ``then`` gets its id (None on escape)."""
         self._answer = then
+        self.app.clear_notifications()
         self.query_one(PromptBar).choose(title, options, highlight=highlight)
 
     @on(PromptBar.Answered)
