@@ -77,7 +77,7 @@ async def test_add_and_remove_an_event_actor_with_completion_and_undo(seed_db: P
         screen.open_record(event.id)
         await press(app, pilot, "a", *"ryan cr")
         field = typing(app)
-        await press(app, pilot, "right")  # → accepts the actor's name the dossier completes
+        await press(app, pilot, "tab")  # tab (as →) accepts the actor's name the dossier completes, staying in the prompt
         assert field.value == "Ryan Crocker"
         await press(app, pilot, "enter")
         assert dossier.events[event.id].actors[-1] == CROCKER
