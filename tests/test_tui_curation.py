@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from store_documents import CORPUS
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from dossier.store.dossier import Dossier
 from dossier.tui.app import DossierApp
 from dossier.tui.presenters import record_detail, tag_counts
 from dossier.tui.screens.main import MainScreen
-from dossier.tui.screens.prompts import ChooseOne, NoteEditor, TextPrompt
+from dossier.tui.screens.prompts import NoteEditor
+from dossier.tui.widgets.prompt_bar import PromptBar
 from dossier.tui.widgets.record_list import RecordList
 
 KHALILZAD, CASEY, MCCORMACK, ISLAMIC = "a-zalmay-khalilzad", "a-tom-casey", "a-sean-mccormack", "a-islamic"
@@ -36,6 +37,28 @@ async def press(app: DossierApp, pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def asking(app: DossierApp) -> PromptBar | None:
+    """The main screen's inline prompt if it is open (asking on the main screen, no modal over it)."""
+    bar = app.screen.query_one(PromptBar) if isinstance(app.screen, MainScreen) else None
+    return bar if bar is not None and bar.is_open and bar.display else None
+
+
+def choosing(app: DossierApp) -> PromptBar:
+    """The inline prompt, which must be offering a choice."""
+    bar = asking(app)
+    assert bar is not None and bar.options and bar.query_one(OptionList).has_focus
+    return bar
+
+
+def typing(app: DossierApp) -> Input:
+    """The inline prompt's text field, which must be open and focused."""
+    bar = asking(app)
+    assert bar is not None and not bar.options
+    field = bar.query_one(Input)
+    assert field.has_focus
+    return field
 
 
 def actor_rows(screen: MainScreen) -> list[str]:
@@ -59,7 +82,7 @@ async def test_merge_marked_actors_choosing_the_survivor_then_undo_and_redo(seed
         await press(app, pilot, "x")
         screen.open_record(MCCORMACK)
         await press(app, pilot, "J")
-        assert isinstance(app.screen, ChooseOne)
+        choosing(app)
         await press(app, pilot, "enter")  # the selected actor is offered first: its name survives
         dossier = screen.dossier
         assert dossier is not None
@@ -89,15 +112,14 @@ async def test_rename_alias_unalias_kind_and_split_from_the_keyboard(seed_db: Pa
         assert dossier is not None
         screen.open_record(KHALILZAD)
         await press(app, pilot, "r")
-        assert isinstance(app.screen, TextPrompt) and app.screen.query_one(Input).value == "Zalmay Khalilzad"
+        assert typing(app).value == "Zalmay Khalilzad"
         await press(app, pilot, "ctrl+u", *"Zalmay M. Khalilzad", "enter")
         assert dossier.actors[KHALILZAD].name == "Zalmay M. Khalilzad"
         assert "Zalmay M. Khalilzad" in str(record_detail(dossier, dossier.actors[KHALILZAD]).summary)
         await press(app, pilot, "a", *"Z. Khalilzad", "enter")
         assert "Z. Khalilzad" in dossier.actors[KHALILZAD].aliases
         await press(app, pilot, "A")
-        options = app.screen
-        assert isinstance(options, ChooseOne)
+        options = choosing(app)
         index = next(i for i, (_, label) in enumerate(options.options) if label.plain == "Z. Khalilzad")
         await press(app, pilot, *["j"] * index, "enter")
         assert "Z. Khalilzad" not in dossier.actors[KHALILZAD].aliases
@@ -127,8 +149,7 @@ async def test_hide_an_actor_then_bring_it_back_from_the_hidden_view(seed_db: Pa
         assert ISLAMIC not in dossier.actors and ISLAMIC not in actor_rows(screen)
         assert ISLAMIC not in saved(seed_db).actors
         await press(app, pilot, "F")
-        chooser = app.screen
-        assert isinstance(chooser, ChooseOne)
+        chooser = choosing(app)
         assert [label.plain for _, label in chooser.options][3] == "hidden  1"
         await press(app, pilot, "j", "j", "j", "enter")
         assert screen.mark_filter == "hidden" and actor_rows(screen) == [ISLAMIC]
@@ -149,10 +170,10 @@ async def test_edit_an_event_title_date_kind_and_hide_it(seed_db: Path) -> None:
         await press(app, pilot, "r", "ctrl+u", *"Embassy hostages taken in Tehran", "enter")
         await press(app, pilot, "d", "ctrl+u", *"1979-11-04", "enter")
         await press(app, pilot, "K")
-        chooser = app.screen
-        assert isinstance(chooser, ChooseOne)
+        choosing(app)
         await press(app, pilot, "escape")  # escape closes one layer: the chooser, nothing else
-        assert app.screen is screen
+        assert asking(app) is None and app.screen is screen and screen.detail_record_id == event.id
+        assert screen.focused is screen.query_one("#events")  # the keyboard goes back where it was
         edited = dossier.events[event.id]
         assert (edited.title, edited.date) == ("Embassy hostages taken in Tehran", "1979-11-04")
         events = screen.query_one("#events", RecordList)
@@ -179,8 +200,7 @@ async def test_annotations_review_star_tags_note_read_and_the_filters(seed_db: P
         assert notes.reviewed and notes.star and notes.tags == ["envoy", "iraq-talks"]
         screen.open_record(CASEY)
         await press(app, pilot, "t", *"env")
-        prompt = app.screen
-        assert isinstance(prompt, TextPrompt)
+        typing(app)
         await press(app, pilot, "right", "enter")  # → accepts the completion from the tags in use
         assert dossier.annotations(CASEY).tags == ["envoy"]
         assert tag_counts(dossier)[0] == ("envoy", 2)
@@ -198,8 +218,7 @@ async def test_annotations_review_star_tags_note_read_and_the_filters(seed_db: P
         shown = screen.query_one("#source").source
         assert dossier.annotations(shown.id).read
         await press(app, pilot, "F")
-        chooser = app.screen
-        assert isinstance(chooser, ChooseOne)
+        chooser = choosing(app)
         labels = [label.plain for _, label in chooser.options]
         assert "tag:envoy  2" in labels and "starred  1" in labels
         await press(app, pilot, *["j"] * labels.index("starred  1"), "enter")

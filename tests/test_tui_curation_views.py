@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_curation import CASEY, KHALILZAD, actor_rows, notes_said, press, ready, saved
-from textual.widgets import Input
+from test_tui_curation import CASEY, KHALILZAD, actor_rows, choosing, notes_said, press, ready, saved, typing
 
 from dossier.tui.app import DossierApp
-from dossier.tui.screens.prompts import ChooseOne, TextPrompt
 from dossier.tui.screens.review import ReviewScreen
 from dossier.tui.screens.search import SearchScreen
 from dossier.tui.widgets.record_list import RecordList
@@ -77,10 +75,9 @@ async def test_add_and_remove_an_event_actor_with_completion_and_undo(seed_db: P
         assert CROCKER not in event.actors
         screen.open_record(event.id)
         await press(app, pilot, "a", *"ryan cr")
-        prompt = app.screen
-        assert isinstance(prompt, TextPrompt)
-        await press(app, pilot, "right")  # → accepts the actor's name the dossier completes
-        assert prompt.query_one(Input).value == "Ryan Crocker"
+        field = typing(app)
+        await press(app, pilot, "tab")  # tab (as →) accepts the actor's name the dossier completes, staying in the prompt
+        assert field.value == "Ryan Crocker"
         await press(app, pilot, "enter")
         assert dossier.events[event.id].actors[-1] == CROCKER
         assert saved(seed_db).events[event.id].actors[-1] == CROCKER
@@ -93,8 +90,7 @@ async def test_add_and_remove_an_event_actor_with_completion_and_undo(seed_db: P
 
         first = dossier.events[event.id].actors[0]
         await press(app, pilot, "A")
-        chooser = app.screen
-        assert isinstance(chooser, ChooseOne) and chooser.options[0][0] == first
+        assert choosing(app).options[0][0] == first
         await press(app, pilot, "enter")
         assert first not in dossier.events[event.id].actors
         await press(app, pilot, "u")
@@ -115,8 +111,7 @@ async def test_hidden_events_are_listed_in_the_hidden_view_and_h_brings_one_back
         await press(app, pilot, "h")
         assert event.id not in dossier.events and event.id not in events.ids
         await press(app, pilot, "F")
-        chooser = app.screen
-        assert isinstance(chooser, ChooseOne)
+        chooser = choosing(app)
         labels = [label.plain for _, label in chooser.options]
         await press(app, pilot, *["j"] * labels.index("hidden  1"), "enter")
         assert screen.mark_filter == "hidden" and events.ids == [event.id]

@@ -1,5 +1,6 @@
-"""The curation keys of the main screen: each asks what it needs through a modal and hands one
-operation to ``EditingScreen.edit`` (applied and saved in a worker, then shown).
+"""The curation keys of the main screen: each asks what it needs in the inline prompt at the foot of
+the screen (the note in a modal editor) and hands one operation to ``EditingScreen.edit`` (applied
+and saved in a worker, then shown).
 
 Operations are the store's (``dossier.store.curation.operations``); this module only decides
 which record a key acts on and what to ask, and names the change in a plain notification.
@@ -7,9 +8,12 @@ which record a key acts on and what to ask, and names the change in a plain noti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from dossier.store.curation.operations import (
@@ -34,7 +38,8 @@ from dossier.tui.presenters import MARK_FILTERS, filter_count, tag_counts
 from dossier.tui.sanitize import one_line
 from dossier.tui.screens.editing import EditingScreen
 from dossier.tui.screens.panes import PANE_WIDGETS
-from dossier.tui.screens.prompts import ChooseOne, NoteEditor, TextPrompt
+from dossier.tui.screens.prompts import NoteEditor
+from dossier.tui.widgets.prompt_bar import PromptBar
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
 
@@ -70,6 +75,64 @@ class CuratingScreen(EditingScreen):
         """Show the dossier at ``db_path`` with no actor marked to merge."""
         super().__init__(db_path, building=building)
         self.marked: list[str] = []
+        self._answer: Callable[[str | None], None] | None = None
+        """What to do with the answer to the question open in the prompt."""
+        self._prompt_waits_for: int | None = None
+        """The number of the edit the prompt's answer started: the prompt closes when it is shown."""
+
+    def compose(self) -> ComposeResult:
+        """The inline prompt the curation keys ask through (hidden until asked), then the panes.
+
+        The prompt comes first: Textual numbers the screen's children in painting order from the
+        last one, so a prompt shown or hidden there renumbers nothing else, and only its own lines
+        are redrawn; composed last, it renumbered every widget and the whole screen was redrawn."""
+        yield PromptBar(id="prompt")
+        yield from super().compose()
+
+    @property
+    def prompt_open(self) -> bool:
+        """Whether the inline prompt is asking a question (the screen's keys wait until it is answered)."""
+        return self.query_one(PromptBar).is_open
+
+    def ask_text(
+        self, title: str, then: Callable[[str | None], None], value: str = "", *,
+        hint: str = "", completions: list[str] | None = None, whole: bool = False,
+    ) -> None:
+        """Ask for a line of text in the inline prompt (``PromptBar.ask_text``); ``then`` gets it (None on
+        escape or when empty)."""
+        self._answer = then
+        self.app.clear_notifications()  # the notices stack over the foot of the screen, where the prompt asks
+        self.query_one(PromptBar).ask_text(title, value, hint=hint, completions=completions, whole=whole)
+
+    def choose(self, title: str, options: list[tuple[str, Text]], then: Callable[[str | None], None], *,
+               highlight: str | None = None) -> None:
+        """Ask for one of these (id, label) options in the inline prompt; ``then`` gets its id (None on escape)."""
+        self._answer = then
+        self.app.clear_notifications()
+        self.query_one(PromptBar).choose(title, options, highlight=highlight)
+
+    @on(PromptBar.Answered)
+    def _answered(self, message: PromptBar.Answered) -> None:
+        """Hand the prompt's answer to the key that asked; the prompt closes now, or, if the answer
+        started an edit, when that edit is shown (one repaint for both)."""
+        then, self._answer = self._answer, None
+        started = self.edits_started
+        if then is not None:
+            then(message.answer)
+        if self.edits_started != started and message.answer is not None:
+            self._prompt_waits_for = self.edits_started
+        else:
+            self._close_prompt()
+
+    def edit_settled(self, number: int) -> None:
+        """Close the prompt with the edit it asked for (shown, refused or failed), in the same frame."""
+        if number == self._prompt_waits_for:
+            self._close_prompt()
+
+    def _close_prompt(self) -> None:
+        """Close the inline prompt (the keyboard goes back where it was)."""
+        self._prompt_waits_for = None
+        self.query_one(PromptBar).close()
 
     # --- actors ----------------------------------------------------------------------------
 
@@ -107,7 +170,7 @@ class CuratingScreen(EditingScreen):
             names = ", ".join(one_line(self.dossier.actors[a].name) for a in others)
             self.edit(Merge((survivor, *others)), f"Merged {names} into {self.dossier.actors[survivor].name}", survivor)
 
-        self.app.push_screen(ChooseOne("Merge: which name survives?", options, highlight=actor.id), merge)
+        self.choose("Merge: which name survives?", options, merge, highlight=actor.id)
 
     def action_rename(self) -> None:
         """Rename the selected actor, or retitle the selected event."""
@@ -120,7 +183,7 @@ class CuratingScreen(EditingScreen):
                 if name and name != actor.name:
                     self.edit(Rename(actor.id, name), f"Renamed {actor.name} to {name}", actor.id)
 
-            self.app.push_screen(TextPrompt(f"Rename {one_line(actor.name)}", actor.name), rename)
+            self.ask_text(f"Rename {one_line(actor.name)}", rename, actor.name)
         elif isinstance(record, Event):
             event = record
 
@@ -129,7 +192,7 @@ class CuratingScreen(EditingScreen):
                 if title and title != event.title:
                     self.edit(EditEvent(event.id, title=title), f"Retitled the event to {title}", event.id)
 
-            self.app.push_screen(TextPrompt("Event title", event.title), retitle)
+            self.ask_text("Event title", retitle, event.title)
         else:
             self.notify("Select an actor or an event first", severity="warning", markup=False)
 
@@ -148,7 +211,7 @@ class CuratingScreen(EditingScreen):
             if name:
                 self.edit(AddAlias(actor.id, name), f"Added the alias {name} to {actor.name}", actor.id)
 
-        self.app.push_screen(TextPrompt(f"New alias of {one_line(actor.name)}"), add)
+        self.ask_text(f"New alias of {one_line(actor.name)}", add)
 
     def _choose_alias(self, actor: Actor, title: str, then: str) -> None:
         """Ask which of an actor's aliases (other than its name) to act on, then run ``then`` with it."""
@@ -167,7 +230,7 @@ class CuratingScreen(EditingScreen):
                 else:
                     self._split_alias(actor, alias)
 
-        self.app.push_screen(ChooseOne(title, options), chosen)
+        self.choose(title, options, chosen)
 
     def action_unalias(self) -> None:
         """Remove one of the selected actor's aliases, or one of the selected event's actors."""
@@ -203,8 +266,8 @@ class CuratingScreen(EditingScreen):
                 operation = EditEvent(event.id, actors=(*event.actors, actor.id))
                 self.edit(operation, f"Added {actor.name} to the event {event.title}", event.id)
 
-        hint = "an actor's name (→ completes) · enter to add · escape to cancel"
-        self.app.push_screen(TextPrompt(f"Add an actor to {one_line(event.title)}", hint=hint, completions=names, whole=True), add)
+        hint = "an actor's name (→ or tab completes) · enter add · escape cancel"
+        self.ask_text(f"Add an actor to {one_line(event.title)}", add, hint=hint, completions=names, whole=True)
 
     def _remove_event_actor(self, event: Event) -> None:
         """Ask which of the event's actors to take off it."""
@@ -224,7 +287,7 @@ class CuratingScreen(EditingScreen):
                 self.edit(operation, f"Removed {name} from the event {event.title}", event.id)
 
         options = [(a.id, actor_label(a)) for a in actors]
-        self.app.push_screen(ChooseOne(f"Remove which actor of {one_line(event.title)}?", options), remove)
+        self.choose(f"Remove which actor of {one_line(event.title)}?", options, remove)
 
     def action_split(self) -> None:
         """Move the mentions of one of the selected actor's aliases to a new actor of that name."""
@@ -257,7 +320,7 @@ class CuratingScreen(EditingScreen):
             operation = SetKind(record.id, kind) if isinstance(record, Actor) else EditEvent(record.id, kind=kind)
             self.edit(operation, f"{name} is now a {kind}", record.id)
 
-        self.app.push_screen(ChooseOne(f"Kind of {one_line(name)}", options, highlight=record.kind), set_kind)
+        self.choose(f"Kind of {one_line(name)}", options, set_kind, highlight=record.kind)
 
     def action_date(self) -> None:
         """Change the selected event's date."""
@@ -270,7 +333,7 @@ class CuratingScreen(EditingScreen):
             if date and date != event.date:
                 self.edit(EditEvent(event.id, date=date), f"Dated {event.title} {date}", event.id)
 
-        self.app.push_screen(TextPrompt("Event date", event.date or "", hint="2007, 2007-05 or 2007-05-28"), redate)
+        self.ask_text("Event date", redate, event.date or "", hint="2007, 2007-05 or 2007-05-28 · enter apply · escape cancel")
 
     def action_hide(self) -> None:
         """Hide the selected actor or event; in the hidden view, bring the actor back."""
@@ -338,8 +401,8 @@ class CuratingScreen(EditingScreen):
             said = " ".join([*(f"+{t}" for t in add), *(f"-{t}" for t in remove)])
             self.edit(Annotate(record_id, add_tags=add, remove_tags=remove), f"Tagged {name} {said}", record_id)
 
-        hint = "now: " + " ".join(current) if current else "words; -tag removes one; → accepts a completion"
-        self.app.push_screen(TextPrompt(f"Tags for {one_line(name)}", hint=hint, completions=known), tag)
+        hint = ("now: " + " ".join(current) + " · " if current else "") + "words; -tag removes one; → or tab completes · escape cancel"
+        self.ask_text(f"Tags for {one_line(name)}", tag, hint=hint, completions=known)
 
     def action_note(self) -> None:
         """Edit the selected record's note in a Markdown text area."""
@@ -382,4 +445,4 @@ class CuratingScreen(EditingScreen):
                 if mark == "hidden":
                     self.action_focus_pane(Pane.ACTORS)
 
-        self.app.push_screen(ChooseOne("Show only", options, highlight=self.mark_filter or ""), chosen)
+        self.choose("Show only", options, chosen, highlight=self.mark_filter or "")

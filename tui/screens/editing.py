@@ -41,6 +41,8 @@ class EditingScreen(PanesScreen):
         """Held while an edit is applied and saved, or the file re-read: they take turns."""
         self._unreadable: FileSignature | None = None
         """The signature of a newer file that could not be read (said once, not every poll)."""
+        self.edits_started = 0
+        """How many edits ``edit`` has handed to the worker (the prompt closes with the edit it started)."""
 
     # --- what a key acts on ----------------------------------------------------------------
 
@@ -76,22 +78,40 @@ class EditingScreen(PanesScreen):
 
     def edit(self, operation: Operation, done: str, focus: str | None) -> None:
         """Apply an operation in a worker; say ``done`` once it is saved and show ``focus``."""
-        self._apply_in_worker(operation, one_line(done), focus)
+        self.edits_started += 1
+        self._apply_in_worker(operation, one_line(done), focus, self.edits_started)
+
+    def edit_settled(self, number: int) -> None:
+        """Called on the UI thread once the edit ``edit`` numbered ``number`` is shown, refused or failed
+        (a hook for the prompt that asked for it)."""
 
     @work(thread=True, exit_on_error=False, group="edit")
-    def _apply_in_worker(self, operation: Operation, done: str, focus: str | None) -> None:
+    def _apply_in_worker(self, operation: Operation, done: str, focus: str | None, number: int) -> None:
         """Apply and save one edit off the UI thread (one at a time), then update the panes."""
         dossier = self.dossier
-        if dossier is None:
-            return
-        with self.edit_lock:
-            reloaded = dossier.changed_on_disk()  # then apply re-reads the file first: relist everything
-            try:
-                dossier.apply(operation)
-            except ValueError as error:
-                self.app.call_from_thread(self.notify, one_line(str(error)), severity="warning", markup=False)
+        shown = False
+        try:
+            if dossier is None:
                 return
-        self.app.call_from_thread(self._edited, done, focus, operation, reloaded)
+            with self.edit_lock:
+                reloaded = dossier.changed_on_disk()  # then apply re-reads the file first: relist everything
+                try:
+                    dossier.apply(operation)
+                except ValueError as error:
+                    self.app.call_from_thread(self._refused, one_line(str(error)), number)
+                    shown = True
+                    return
+            self.app.call_from_thread(self._edited, done, focus, operation, reloaded, number)
+            shown = True
+        finally:
+            if not shown:  # an unexpected error (reported by the worker's failure notice)
+                self.app.call_from_thread(self.edit_settled, number)
+
+    def _refused(self, reason: str, number: int) -> None:
+        """Say why the store refused edit ``number``."""
+        with self.app.batch_update():
+            self.notify(reason, severity="warning", markup=False)
+            self.edit_settled(number)
 
     @work(thread=True, exit_on_error=False, group="edit")
     def _step_log(self, undo: bool) -> None:
@@ -109,19 +129,22 @@ class EditingScreen(PanesScreen):
         verb = "Undone" if undo else "Redone"
         self.app.call_from_thread(self._edited, one_line(f"{verb}: {describe(edit)}"), _focus_of(edit), edit.operation, reloaded)
 
-    def _edited(self, done: str, focus: str | None, operation: Operation, reloaded: bool) -> None:
+    def _edited(self, done: str, focus: str | None, operation: Operation, reloaded: bool, number: int = 0) -> None:
         """Show the curated state and say what changed (plain text, never markup); ``reloaded``
-        when another process's writes were read in first (every listing is rebuilt then)."""
+        when another process's writes were read in first (every listing is rebuilt then);
+        ``number``: the edit's from ``edit`` (0 for an undo or redo)."""
         events_changed = reloaded or isinstance(operation, EventOperation)
         events = self.dossier.events if self.dossier is not None else {}
-        self.show_curated(
-            focus,
-            actors_changed=reloaded or bool(operation.actor_ids()),
-            events_changed=events_changed,
-            sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
-            event_rows_changed=any(record_id in events for record_id in operation.record_ids()),  # e.g. an event starred
-        )
-        self.notify(done, markup=False)
+        with self.app.batch_update():  # the panes, the notice and the prompt closing: one repaint
+            self.show_curated(
+                focus,
+                actors_changed=reloaded or bool(operation.actor_ids()),
+                events_changed=events_changed,
+                sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
+                event_rows_changed=any(record_id in events for record_id in operation.record_ids()),  # e.g. an event starred
+            )
+            self.notify(done, markup=False)
+            self.edit_settled(number)
 
     # --- another process's writes ----------------------------------------------------------
 

@@ -225,7 +225,10 @@ class MainScreen(CuratingScreen):
             self._restore(place)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Back/forward are shown dimmed when there is nowhere to go; data actions wait for data."""
+        """Back/forward are shown dimmed when there is nowhere to go; data actions wait for data; no key
+        of the screen acts while the inline prompt asks a question (its own keys do)."""
+        if self.prompt_open:
+            return False
         if action == "back":
             return True if self.history.can_go_back else None
         if action == "forward":
