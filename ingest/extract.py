@@ -11,14 +11,16 @@ from dossier.store.drafts import ExtractedDocument
 from dossier.store.records import Source
 
 
-def extract_document(doc: Doc, source: Source) -> ExtractedDocument:
-    """Actors and events of a source, from ``doc`` parsed over its furniture-masked text.
+def extract_document(doc: Doc, source: Source, masked: str | None = None) -> ExtractedDocument:
+    """Actors and events of a source, from ``doc`` parsed over its furniture-masked text (``masked``,
+    when the caller has it: spaCy joins every token on each ``Doc.text`` access).
 
     ``doc.text`` has the length of ``source.text``, so every token offset is an offset into
     the stored text and every span handed to the store points at the words it names.
     """
-    masked = doc.text  # spaCy joins every token on each ``Doc.text`` access: read it once, pass it on
-    if len(masked) != len(source.text):
+    if masked is None:
+        masked = doc.text
+    if len(masked) != len(source.text) or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(masked)):
         raise ValueError("doc must be parsed from the same-length masked text of the source")
     actors = extract_actors(doc, masked, source)
     events = extract_events(doc, masked, source, actors)

@@ -176,13 +176,13 @@ class _Extractor:
             from dossier.ingest.parsing import parse_texts
 
             docs = parse_texts(load_model(), [masked for _, _, masked in pending])
-            for (index, source, _), doc in zip(pending, docs, strict=True):
+            for (index, source, masked), doc in zip(pending, docs, strict=True):
                 path = items[index][0]
                 if isinstance(doc, Exception):
                     outcomes[index] = Failure(path, f"the language model failed: {doc!r}")
                     continue
                 try:
-                    outcomes[index] = extract_document(doc, source)
+                    outcomes[index] = extract_document(doc, source, masked)
                 except Exception as error:
                     outcomes[index] = Failure(path, f"extraction failed: {error!r}")
         return [
