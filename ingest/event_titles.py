@@ -16,6 +16,7 @@ from dossier.ingest.actors import DocumentActors
 from dossier.ingest.event_dating import tense
 from dossier.ingest.event_kinds import kind_of
 from dossier.ingest.nlp import verb_lemma
+from dossier.ingest.title_checks import lost_object
 from dossier.store.gazetteer import country_of_demonym
 
 Pronouns = Callable[[Token], "str | None"]
@@ -24,6 +25,8 @@ Pronouns = Callable[[Token], "str | None"]
 MAX_TITLE_CHARS = 90
 MAX_TITLE_WORDS = 12
 _MIN_CUT_WORDS = 3  # a cut never leaves less than "Subject verb object"
+_PHRASE_WORDS = 8  # an object phrase's words in a title
+_SHORT_PHRASE_WORDS = 5  # ... when the whole title cut at a preposition lost what the verb acts on
 CUT_BEFORE = frozenset(
     {"about", "after", "against", "amid", "as", "at", "before", "between", "by", "despite", "during", "for", "from",
      "in", "into", "on", "over", "since", "through", "to", "under", "until", "while", "with", "within", "without"}
@@ -37,6 +40,9 @@ _STATE_NOUNS = frozenset(
      "army", "troops", "forces", "police", "navy", "diplomats", "diplomat", "ambassador", "president", "leaders",
      "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
 )
+_KEPT_SIGNS = frozenset({"-", "%"})  # "9.5%", "US-German": punctuation that belongs to the word
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _SCHEDULING = frozenset({"schedule", "set", "slate", "due", "timetable"})
 _ASIDES = frozenset({"according", "compared", "including", "excluding", "following"})  # who says so, what else: no object
@@ -56,8 +62,7 @@ _LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, 
 def _present(verb: Token, plural: bool, active: bool = False) -> str:
     """A verb in headline form: present tense, participle for passives (unless turned ``active``), "to" for futures."""
     lemma = verb_lemma(verb.text)
-    passive = any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
-    if passive and not active:
+    if _is_passive(verb) and not active:
         return verb.text
     if tense(verb) == "future" and verb.tag_ == "VB":
         return f"to {lemma}"
@@ -71,6 +76,11 @@ def _present(verb: Token, plural: bool, active: bool = False) -> str:
     if re.search(r"[^aeiou]y$", lemma):
         return lemma[:-1] + "ies"
     return lemma + "s"
+
+
+def _is_passive(verb: Token) -> bool:
+    """Whether a verb is passive: with a passive auxiliary, or a participle describing a noun ("talks held")."""
+    return any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
 def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int = 0, pronouns: Pronouns | None = None) -> str:
@@ -92,20 +102,39 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
         patient = _phrase(subject, subject_skip, actors, 6) if subject is not None and subject.lower_ not in _PRONOUNS else ""
         if subject is not None and subject.lower_ in _RELATIVE and top.dep_ == "relcl" and top.head.i != top.i:
             patient = _phrase(top.head, skip | {token.i for token in top.subtree}, actors, 6)  # "AT&T, which was founded by Bell"
-        parts = [_subject(agent, skip, actors), _present(top, plural=_is_plural(agent), active=True), patient]
+        elif subject is not None and subject.lower_ in _PRONOUNS:  # "he was sacked by Spurs": who "he" is, or no title
+            patient = _subject_text(subject, subject_skip, actors, depth, pronouns)
+            if not patient:
+                return ""
+        verb_form = _present(top, plural=_is_plural(agent), active=True)
+        parts = [_subject(agent, skip, actors), verb_form, patient]
         parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
-        return _fit(" ".join(part for part in parts if part), capitalize=True)
+        title = _fit(" ".join(part for part in parts if part), capitalize=True)
+        return "" if lost_object(top, verb_form, title, passive=False) else title
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
     scheduled = _scheduled_action(top)
     if scheduled is not None and not negated:  # "the offer is scheduled to expire" -> "offer to expire"
         parts = [subject_text, "to", verb_lemma(scheduled.text), _objects(scheduled, skip, actors, depth)]
         return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
     plural = subject is not None and _is_plural(subject)
+    pronoun_object = next((c for c in top.children if c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS), None)
+    object_name = ""
+    if pronoun_object is not None and depth == 0:  # "Ipswich defeated them": who "them" is, or no title
+        key = pronouns(pronoun_object) if pronouns is not None else None
+        object_name = _short_name(actors, key) if key else ""
+        if not object_name:
+            return ""
+        skip = skip | {pronoun_object.i}
     parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
-    parts.append(verb_lemma(top.text) if negated else _present(top, plural))
-    parts.append(_objects(top, skip, actors, depth))
-    parts.append(_relative_object(top, subject, skip, actors))
-    return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+    verb_form = verb_lemma(top.text) if negated else _present(top, plural)
+    parts.append(verb_form)
+    parts.append(_relative_object(top, subject, skip, actors))  # "the record she set in Chicago": "sets record in Chicago"
+    parts.append(object_name)
+    for budget in (_PHRASE_WORDS, _SHORT_PHRASE_WORDS):  # a cut that lost the object: rebuilt with shorter phrases
+        title = _fit(" ".join(part for part in [*parts, _objects(top, skip, actors, depth, budget)] if part), capitalize=depth == 0)
+        if depth > 0 or not lost_object(top, verb_form, title, passive=_is_passive(top)):
+            return title
+    return ""
 
 
 def _scheduled_action(verb: Token) -> Token | None:
@@ -136,8 +165,8 @@ def has_subject(verb: Token, skip: set[int], actors: DocumentActors, pronouns: P
     if _named_agent(top, actors) is not None:
         return True
     subject, subject_skip = _subject_token(top, skip)
-    if subject is None or not _subject_text(subject, subject_skip, actors, 0, pronouns):
-        return False
+    if subject is None or subject.tag_.startswith("VB") or not _subject_text(subject, subject_skip, actors, 0, pronouns):
+        return False  # a verb as subject is a misparse ("album ... each produce one disc, was hailed")
     if subject.lower_ in _PRONOUNS:
         return True  # resolved to an actor
     if subject_skip is not skip and kind_of(subject) != "other":
@@ -218,6 +247,8 @@ def _subject_text(subject: Token | None, skip: set[int], actors: DocumentActors,
     if subject is None:
         return ""
     if subject.lower_ in _PRONOUNS:
+        if depth > 0 and subject.lower_ in _PERSONAL_PRONOUNS:
+            return subject.lower_  # what was said keeps its pronoun: "United says they receive approach"
         key = pronouns(subject) if pronouns is not None and depth == 0 else None
         return _short_name(actors, key) if key else ""
     return _subject(subject, skip, actors)
@@ -237,7 +268,9 @@ def _named_agent(verb: Token, actors: DocumentActors) -> Token | None:
 
 def _is_plural(noun: Token) -> bool:
     """Whether a subject takes a plural verb (a plural noun, or names joined by "and")."""
-    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+    counted = noun.tag_ == "CD" and noun.lower_ not in ("one", "1")  # "four of the players go"
+    plural_pronoun = noun.lower_ in ("they", "we")
+    return counted or plural_pronoun or noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
 
 
 def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
@@ -254,34 +287,58 @@ def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
             people.append(_short_name(actors, key))
     if people:
         return " and ".join(people[:2])
-    return _phrase(subject, skip, actors, 6)
+    counted = _counted(subject, skip)
+    if counted is not None:  # "Four of the 1905 All Blacks went over" -> "Four All Blacks go over"
+        return f"{subject.text} {_phrase(counted, skip, actors, 5)}"
+    described = {t.i for c in subject.children if c.dep_ == "acl" for t in c.subtree}  # "productions involving ..."
+    return _phrase(subject, skip | described, actors, 6)
+
+
+def _counted(subject: Token, skip: set[int]) -> Token | None:
+    """The noun a number subject counts: the object of its "of" ("four of the players"), else its
+    apposition ("Four of the 1905 All Blacks" with the year read as the object); None for other subjects."""
+    if subject.tag_ != "CD" or subject.ent_type_ not in ("CARDINAL", ""):
+        return None
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            target = next((c for c in child.children if c.dep_ == "pobj" and c.i not in skip), None)
+            if target is not None:
+                return target
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i not in skip), None)
 
 
 def _names_the_subject(token: Token, subject: Token) -> bool:
-    """True when a name is the subject itself or its title's apposition, not a noun inside a prepositional phrase."""
+    """True when a name is the subject itself or its title's apposition, not a noun inside a prepositional
+    phrase nor a modifier of a common noun ("the Clinton administration" is not Clinton)."""
     while token.i != subject.i:
         if token.dep_ not in ("compound", "appos", "conj", "nmod", "flat"):
+            return False
+        if token.dep_ in ("compound", "nmod") and token.head.tag_ in ("NN", "NNS"):
             return False
         token = token.head
     return True
 
 
-def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) -> str:
-    """The objects and complements of a verb, compacted."""
+def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int, budget: int = _PHRASE_WORDS) -> str:
+    """The objects and complements of a verb, compacted (each phrase at most ``budget`` words)."""
     pieces = []
-    has_clause = False
+    has_clause = has_object = False
     children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
     for child in children:
         if child.i in skip or child.dep_ not in _OBJECTS or child.lower_ in _ASIDES:
             continue
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
+        if child.dep_ == "dobj" and has_object:
+            continue  # "sold 2.4 million vehicles in 2004, an increase of 4%": the second is an aside
+        has_object = has_object or child.dep_ == "dobj"
+        if (child.dep_ == "ccomp" and not child.tag_.startswith("NN")) or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
             if depth >= 1 or has_clause:
                 continue
             has_clause = True
             if child.dep_ == "xcomp":
-                pieces.append("to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
+                negation = "not " if any(c.dep_ == "neg" for c in child.children) else ""  # "decided not to pump"
+                pieces.append(negation + "to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
             else:
                 clause = clause_title(child, skip, actors, depth + 1)
                 if " " in clause:
@@ -291,7 +348,7 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
         ):
             continue
         else:
-            pieces.append(_phrase(child, skip, actors, 8))
+            pieces.append(_phrase(child, skip, actors, budget))
     return " ".join(piece.strip() for piece in pieces if piece.strip())
 
 
@@ -319,9 +376,9 @@ def _collect(
     top: Token,
 ) -> None:
     """Gather the words of a compact phrase, replacing each actor mention by its short name once."""
-    if token.i in skip or (token is not top and token.dep_ in _SKIPPED_IN_PHRASES and token.text not in ("-",)):
+    if token.i in skip or (token is not top and token.dep_ in _SKIPPED_IN_PHRASES and not _part_of_name(token)):
         return
-    if token.dep_ == "punct" and token.text not in ("-",) and token is not top:
+    if token.dep_ == "punct" and token.text not in _KEPT_SIGNS and token is not top:
         return
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
@@ -331,12 +388,22 @@ def _collect(
         elif key not in done_keys:
             done_keys.add(key)
             words.append((token.i, _short_name(actors, key)))
-    elif not token.is_punct or token.text == "-":
+    elif not token.is_punct or token.text in _KEPT_SIGNS:
         words.append((token.i, token.text))
     for child in token.children:
         if person and child.i < token.i and actors.key_at(child.idx, child.idx + len(child.text)) != key:
             continue
+        if child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
+            continue  # headline style: "made his Davis Cup debut" -> "makes Davis Cup debut"
         _collect(child, skip, actors, words, done_keys, top)
+
+
+def _part_of_name(token: Token) -> bool:
+    """Whether a word a phrase would leave out is part of the phrase: a hyphen, or a capitalised
+    determiner inside a name ("the All Blacks")."""
+    if token.text == "-":
+        return True
+    return token.dep_ == "det" and token.is_title and not token.is_sent_start and token.lower_ not in ("the", "a", "an")
 
 
 def _inside_name(token: Token) -> bool:
@@ -357,20 +424,26 @@ def _short_name(actors: DocumentActors, key: str) -> str:
     return draft.name
 
 
-def nominal_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> str:
+def nominal_title(
+    noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None, bare: bool = True
+) -> str:
     """A title for an event noun: a clause when the noun's owner is an actor ("its acquisition of
     Space Co" -> "Foote acquires Space Co", "OPEC's conference" -> "OPEC holds conference"), else
-    the noun phrase and what its relative clause says ("conference held in X")."""
+    the noun phrase and what its participle or relative clause says ("conference held in X"), else
+    the noun phrase alone ("American-led invasion") — or "" when not ``bare`` and no possessive
+    pronoun says whose it is."""
     owned = _owned_title(noun, skip, actors, pronouns)
     if owned is not None:
         return owned
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.tag_.startswith("VB")), None)
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
     key = pronouns(owner) if owner is not None and pronouns is not None else None
+    if clause is None and not bare and not key:
+        return ""  # "the 1984 release of the Mac" names which release; "its 1981 takeover" says whose
     inner_skip = skip | {c.i for c in noun.children if c.dep_ in ("relcl", "acl", "prep") for c in c.subtree}
-    title = _phrase(noun, inner_skip | ({owner.i} if key and owner is not None else set()), actors, 8)
+    title = _phrase(noun, inner_skip, actors, 8)
     if key:  # "its 1981 takeover" -> "Santa Fe International Corp's 1981 takeover"
         title = f"{_short_name(actors, key)}'s {title}"
-    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.tag_.startswith("VB")), None)
     if clause is not None:
         title = f"{title} {clause.text} {_objects(clause, skip, actors, 1)}"
     else:

@@ -23,7 +23,7 @@ def titled(events: list[EventDraft], title: str) -> EventDraft:
 def test_a_pronoun_subject_is_the_actor_it_stands_for_and_a_takeover_is_business() -> None:
     # "Hanson Industries said it acquired PCR Inc in 1986 …"
     events = extract(REUTERS / "10419.txt", "1987-03-27").events
-    acquisition = titled(events, "Hanson Industries acquires PCR Inc")
+    acquisition = titled(events, "Hanson Industries acquires PCR Inc as part of purchase of SCM Corp")
     assert (acquisition.date, acquisition.kind) == ("1986", "business")
 
 
@@ -37,7 +37,7 @@ def test_a_passive_with_a_named_agent_turns_active() -> None:
 def test_a_clause_without_its_own_subject_takes_the_one_of_the_clause_it_depends_on() -> None:
     # "Paula Radcliffe will compete in the Flora London Marathon this year after deciding her schedule for 2005."
     events = extract(CORPUS / "bbc" / "sport" / "065.txt", None).events
-    assert titled(events, "Radcliffe decides her schedule").date == "2005"
+    assert titled(events, "Radcliffe decides schedule").date == "2005"
     assert not [event for event in events if event.title.startswith(("Deciding", "Decides"))]
 
 
@@ -166,3 +166,81 @@ def test_a_demonym_that_begins_a_name_is_not_repeated_before_it() -> None:
     events = extract(REUTERS / "21486.txt", "1987-10-19").events
     assert titled(events, "Saudi Arabia cuts LPG shipments to Japan")
     assert not [event for event in events if "Saudi Saudi" in event.title]
+
+
+def bbc(path: str) -> list[EventDraft]:
+    """The events of one BBC article (the corpus has no publication dates)."""
+    return extract(CORPUS / "bbc" / path, None).events
+
+
+def test_an_object_with_a_possessive_pronoun_stays_in_the_title() -> None:
+    # "Henman made his Davis Cup debut in 1994 against Romania in Manchester." ("debut" parsed as a clause)
+    assert titled(bbc("sport/500.txt"), "Henman makes Davis Cup debut against Romania").date == "1994"
+    # "She then made her film debut as a sex-starved wife in 1988's The Great Outdoors, ..."
+    assert titled(bbc("entertainment/325.txt"), "Bening makes film debut as sex-starved wife in Great Outdoors").date == "1988"
+
+
+def test_a_pronoun_patient_of_a_passive_is_the_actor_it_stands_for() -> None:
+    # "Hoddle, who will work alongside Stuart Gray, has been out of the game since he was sacked by Spurs in 2003."
+    assert titled(bbc("sport/232.txt"), "Spurs sack Hoddle").date == "2003"
+
+
+def test_a_reduced_relative_acts_on_the_noun_it_describes_and_a_dash_in_a_sentence_is_no_dateline() -> None:
+    # "The court in Washington found the case - filed by the Clinton administration in 1999 - could not be brought ..."
+    assert titled(bbc("business/291.txt"), "Clinton administration files case").date == "1999"
+
+
+def test_a_noun_phrase_the_date_only_picks_out_is_no_event() -> None:
+    # "The 1984 release of the Mac reflected Mr Raskin's belief ...", "As with the 2004 US presidential election, ..."
+    assert not [event for event in bbc("tech/068.txt") if event.date == "1984"]
+    assert not [event for event in bbc("politics/267.txt") if event.date == "2004"]
+
+
+def test_a_plan_in_an_undated_article_is_no_event() -> None:
+    # "Ireland will close their bid to reach the 2006 finals by playing Switzerland in Dublin on 12 October 2005."
+    assert not [event for event in bbc("sport/134.txt") if "plays Switzerland" in event.title]
+    # "From 2006 upfront tuition fees in England would be removed, with grants for the less well off."
+    assert not [event for event in bbc("politics/246.txt") if event.date == "2006"]
+
+
+def test_a_number_subject_is_what_it_counts() -> None:
+    # "Four of the 1905 All Blacks went over to the newly formed 'All Golds' rugby league side soon after the tour, ..."
+    assert titled(bbc("sport/371.txt"), "Four All Blacks go over to newly formed All Golds").date == "1905"
+
+
+def test_a_verb_inside_a_name_heads_no_clause() -> None:
+    # "He also received two nominations ... in 1976 for Gonna Fly Now from Rocky and in 1981 for the title song ..."
+    events = bbc("entertainment/280.txt")
+    assert not [event for event in events if "Gonna Fly Now" in event.title]
+
+
+def test_a_transitive_verb_never_ends_a_title_without_its_object() -> None:
+    # "... a $2.7bn (£1.4bn) accounting fraud at the company he co-founded in Alabama in 1984." ("co-founded" misparsed)
+    assert not [event for event in bbc("business/508.txt") if event.date == "1984"]
+
+
+def test_an_infinitive_a_noun_aims_at_is_no_event_and_a_refusal_keeps_its_not() -> None:
+    # "... compared Xstrata's attempt to take over WMC to a similar bid by oil giant Shell ... in 2001."
+    assert not [event for event in bbc("business/125.txt") if "attempt" in event.title]
+    # "US-German carmaker DaimlerChrylser ... decided in April 2004 not to pump in any more money."
+    events = bbc("business/013.txt")
+    assert [event.title for event in events if event.date == "2004-04"] == ["German carmaker decides not to pump in more money"]
+
+
+def test_numbers_keep_their_percent_sign_and_a_second_object_is_an_aside() -> None:
+    # "Renault sold more than 2.4 million vehicles in 2004, an increase of 4% on the previous year."
+    assert titled(bbc("business/247.txt"), "Renault sells more than 2.4 million vehicles").date == "2004"
+    # "On Tuesday, figures showed China's economy grew by 9.5% in 2004 and experts say ..."
+    assert titled(bbc("business/505.txt"), "China's economy grows by 9.5%").date == "2004"
+
+
+def test_reported_speech_keeps_its_pronoun_and_a_subject_drops_its_participle_clause() -> None:
+    # "In October 2004, Manchester United said they had received a "preliminary approach", ..."
+    assert titled(bbc("business/242.txt"), "United says they receive preliminary approach").date == "2004-10"
+    # "... profits generated since November 1998 by Marvel TV and movie productions involving the company's characters."
+    assert titled(bbc("entertainment/298.txt"), "Marvel TV and movie productions generate profits").date == "1998-11"
+
+
+def test_a_pronoun_object_is_the_actor_it_stands_for() -> None:
+    # "... since Ipswich - then in the second tier - defeated them 0-1 after extra time in a third round replay ..."
+    assert titled(bbc("sport/179.txt"), "Ipswich defeats Rovers after extra time in third round replay").date == "1996-01-16"
