@@ -63,7 +63,7 @@ def _present(verb: Token, plural: bool, active: bool = False) -> str:
     """A verb in headline form: present tense, participle for passives (unless turned ``active``), "to" for futures."""
     lemma = verb_lemma(verb.text)
     if _is_passive(verb) and not active:
-        return verb.text
+        return verb.lower_ if verb.is_sent_start else verb.text  # "Born in 1912, ..." -> "Callaghan born"
     if tense(verb) == "future" and verb.tag_ == "VB":
         return f"to {lemma}"
     if plural:
@@ -79,8 +79,13 @@ def _present(verb: Token, plural: bool, active: bool = False) -> str:
 
 
 def _is_passive(verb: Token) -> bool:
-    """Whether a verb is passive: with a passive auxiliary, or a participle describing a noun ("talks held")."""
-    return any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    """Whether a verb is passive: with a passive auxiliary, or a participle describing a noun ("talks held")
+    or opening a clause ("Born in 1912, Callaghan ...")."""
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return True
+    bare = not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
+    opening = verb.dep_ == "advcl" and bare and verb.i < verb.head.i  # "Born in 1912, he ..."
+    return verb.tag_ == "VBN" and (verb.dep_ == "acl" or opening)
 
 
 def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int = 0, pronouns: Pronouns | None = None) -> str:
@@ -107,8 +112,13 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
             if not patient:
                 return ""
         verb_form = _present(top, plural=_is_plural(agent), active=True)
-        parts = [_subject(agent, skip, actors), verb_form, patient]
-        parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
+        particle = next((c for c in top.children if c.dep_ == "prt"), None)  # "picked up by ABC": "ABC picks up"
+        doer = _subject(agent, skip, actors)
+        if patient == doer:
+            return ""  # a pronoun resolved to the agent itself: a misreading
+        parts = [doer, verb_form, particle.text if particle is not None else "", patient]
+        left_out = {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree} | ({particle.i} if particle is not None else set())
+        parts.append(_objects(top, skip | left_out, actors, depth))
         title = _fit(" ".join(part for part in parts if part), capitalize=True)
         return "" if lost_object(top, verb_form, title, passive=False) else title
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
@@ -287,6 +297,10 @@ def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
             people.append(_short_name(actors, key))
     if people:
         return " and ".join(people[:2])
+    named = next((c for c in subject.children if c.dep_ == "appos" and c.tag_ == "NNP" and c.i not in skip), None)
+    key = actors.key_at(named.idx, named.idx + len(named.text)) if named is not None else None
+    if key and not key.startswith("place:") and subject.tag_ in ("NN", "NNS"):
+        return _short_name(actors, key)  # "Online auction site, eBay, stopped": eBay
     counted = _counted(subject, skip)
     if counted is not None:  # "Four of the 1905 All Blacks went over" -> "Four All Blacks go over"
         return f"{subject.text} {_phrase(counted, skip, actors, 5)}"
@@ -338,7 +352,8 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int, bu
             has_clause = True
             if child.dep_ == "xcomp":
                 negation = "not " if any(c.dep_ == "neg" for c in child.children) else ""  # "decided not to pump"
-                pieces.append(negation + "to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
+                form = child.lower_ if child.tag_ == "VBG" else "to " + verb_lemma(child.text)  # "stopped supporting"
+                pieces.append(negation + form + " " + _objects(child, skip, actors, depth + 1))
             else:
                 clause = clause_title(child, skip, actors, depth + 1)
                 if " " in clause:
@@ -383,8 +398,8 @@ def _collect(
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
     if key is not None and token.ent_type_:
-        if country_of_demonym(token.text) and not _inside_name(token):
-            words.append((token.i, token.text))
+        if (country_of_demonym(token.text) and not _inside_name(token)) or _name_crosses(token, top):
+            words.append((token.i, token.text))  # "to Toulouse" of a "Leinster to Toulouse" misread as one name
         elif key not in done_keys:
             done_keys.add(key)
             words.append((token.i, _short_name(actors, key)))
@@ -396,6 +411,19 @@ def _collect(
         if child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             continue  # headline style: "made his Davis Cup debut" -> "makes Davis Cup debut"
         _collect(child, skip, actors, words, done_keys, top)
+
+
+def _name_crosses(token: Token, top: Token) -> bool:
+    """Whether the name a word is inside reaches out of the phrase headed by ``top`` (that phrase is
+    then its own words, not the whole name: "from Leinster", "to Toulouse" of a misread "Leinster to Toulouse")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return start < top.left_edge.i or end > top.right_edge.i
 
 
 def _part_of_name(token: Token) -> bool:
@@ -576,4 +604,6 @@ def _fit(title: str, capitalize: bool = True) -> str:
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]
     title = _TRAILING_FUNCTION_WORDS.sub("", title).strip(" ,;:-")
-    return title[:1].upper() + title[1:] if capitalize else title
+    if not capitalize or any(letter.isupper() for letter in title.split(" ")[0][1:]):
+        return title  # "eBay stops", "iPod sales": a name keeps its own case
+    return title[:1].upper() + title[1:]

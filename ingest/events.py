@@ -146,6 +146,8 @@ def _dated_event(
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
+    if nominal and not head.tag_.startswith("NN"):
+        return None, head  # the climb ended on a modal or an adjective ("Victory ... since 1999 will no doubt fuel")
     if not nominal and (_inside_name(head) or (anchor is None and _foretold(head))):
         return None, head
     kind = kind_of(head)
@@ -248,9 +250,24 @@ def _unreal(verb: Token) -> bool:
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
     if any(clause.dep_ == "xcomp" and clause.head.lower_ in _HEDGES for clause in chain):
         return True  # "base rates are likely to be cut tomorrow": as speculative as "may"
-    if verb.dep_ == "acl" and any(child.dep_ == "aux" and child.tag_ == "TO" for child in verb.children):
-        return True  # "Xstrata's attempt to take over WMC": what a noun aims at, not what happened
+    above = _clauses_above(verb)
+    if (verb.dep_ == "acl" and _aimed_at(verb)) or any(_aimed_at(clause) for clause in above[1:]):
+        return True  # "Xstrata's attempt to take over WMC", "launched an initiative to allow clubs to provide": aims
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
+
+
+def _clauses_above(verb: Token) -> list[Token]:
+    """A verb and the verbs of the clauses it is a complement of ("to allow clubs to provide" -> provide, allow)."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp", "conj") and chain[-1].head.tag_.startswith("VB") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _aimed_at(clause: Token) -> bool:
+    """Whether a clause is a to-infinitive saying what a noun or an action aims at ("an attempt to take
+    over", "launched an initiative to allow"), which has not happened."""
+    return clause.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
 def _inside_name(verb: Token) -> bool:

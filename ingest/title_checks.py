@@ -14,7 +14,7 @@ from dossier.ingest.nlp import verb_lemma
 
 TRANSITIVE_VERBS = frozenset(
     {"acquire", "announce", "appoint", "approve", "arrest", "award", "ban", "block", "bring", "build", "buy", "capture",
-     "co-found", "create", "defeat", "establish", "file", "fire", "form", "found", "give", "grant", "hire", "inherit",
+     "co-found", "create", "defeat", "do", "establish", "file", "fire", "form", "found", "give", "grant", "hire", "inherit",
      "introduce", "issue", "launch", "make", "name", "own", "publish", "raise", "receive", "reject", "release", "reveal",
      "sack", "seize", "sell", "set", "take", "unveil"}
 )
@@ -37,8 +37,8 @@ def lost_object(verb: Token, verb_form: str, title: str, passive: bool) -> bool:
     if not form or form not in words:
         return False
     after = words[words.index(form) + 1 :]
-    if not after and any(child.dep_ in _KEPT_OBJECTS for child in verb.children):
-        return True
+    if not after and (verb.tag_ == "VBG" or any(child.dep_ in _KEPT_OBJECTS for child in verb.children)):
+        return True  # "retired from editing" -> "Lee edits": a bare gerund names an activity, not what happened
     if passive or verb_lemma(verb.text).casefold() not in TRANSITIVE_VERBS:
         return False
     return not after or after[0] in _PREPOSITIONS
