@@ -244,3 +244,27 @@ def test_reported_speech_keeps_its_pronoun_and_a_subject_drops_its_participle_cl
 def test_a_pronoun_object_is_the_actor_it_stands_for() -> None:
     # "... since Ipswich - then in the second tier - defeated them 0-1 after extra time in a third round replay ..."
     assert titled(bbc("sport/179.txt"), "Ipswich defeats Rovers after extra time in third round replay").date == "1996-01-16"
+
+
+def test_an_opening_participle_is_passive_and_a_misread_name_is_not_repeated() -> None:
+    # "Born in 1912 and educated at Portsmouth Northern Secondary School, Lord Callaghan became a clerk ..."
+    assert titled(bbc("politics/400.txt"), "Callaghan born").date == "1912"
+    # "The 31-year-old former Dublin milkman moved from Leinster to Toulouse in 2003 ..." ("Leinster to Toulouse" one entity)
+    moved = titled(bbc("sport/321.txt"), "31-year-old former Dublin milkman moves from Leinster to Toulouse")
+    assert moved.date == "2003"
+
+
+def test_an_apposed_name_is_the_subject_and_a_gerund_complement_stays_a_gerund() -> None:
+    # "Online auction site, eBay, stopped supporting it in January 2005."
+    assert titled(bbc("tech/369.txt"), "eBay stops supporting it").date == "2005-01"
+
+
+def test_fragments_without_an_occurrence_give_no_event() -> None:
+    # "... after it was picked up by ABC in 1957." ("it" read as ABC itself)
+    assert not [event for event in bbc("entertainment/219.txt") if event.date == "1957"]
+    # "Until he retired from editing in 1971, Stan Lee wrote all the copy ..." (a bare gerund)
+    assert not [event for event in bbc("entertainment/305.txt") if event.title.endswith("edits")]
+    # "Victory over England for the first time since 1999 will no doubt fuel expectations ..."
+    assert not [event for event in bbc("sport/303.txt") if event.title.endswith(" will")]
+    # "... launched a £500m initiative to allow school sports clubs in England to provide up to three hours ... by 2010."
+    assert not [event for event in bbc("politics/181.txt") if event.date == "2010" and "provide" in event.title]
