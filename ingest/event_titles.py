@@ -42,6 +42,7 @@ _STATE_NOUNS = frozenset(
 )
 _KEPT_SIGNS = frozenset({"-", "%"})  # "9.5%", "US-German": punctuation that belongs to the word
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_SURNAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "ter", "bin", "al", "el"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _SCHEDULING = frozenset({"schedule", "set", "slate", "due", "timetable"})
@@ -53,7 +54,7 @@ _TRAILING_FUNCTION_WORDS = re.compile(
     r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
     r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
     r"into|over|under|while|known|through|against|amid|between|despite|during|within|without|via|among|"
-    r"according|some|much|'s|’s)|\s+[-–—,;:'’])+$",
+    r"according|some|much|just|also|only|even|still|due|'s|’s)|\s+[-–—,;:'’])+$",
     re.IGNORECASE,
 )
 _LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
@@ -83,6 +84,8 @@ def _is_passive(verb: Token) -> bool:
     or opening a clause ("Born in 1912, Callaghan ...")."""
     if any(child.dep_ == "auxpass" for child in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and _is_passive(verb.head):
+        return True  # "was shot and stabbed": both passive
     bare = not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
     opening = verb.dep_ == "advcl" and bare and verb.i < verb.head.i  # "Born in 1912, he ..."
     return verb.tag_ == "VBN" and (verb.dep_ == "acl" or opening)
@@ -135,8 +138,10 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
         if not object_name:
             return ""
         skip = skip | {pronoun_object.i}
-    parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
-    verb_form = verb_lemma(top.text) if negated else _present(top, plural)
+    copula = verb_lemma(top.text) == "be"
+    auxiliary = ("are" if plural else "is") if copula else ("do" if plural else "does")
+    parts = [subject_text, f"{auxiliary} not" if negated else ""]  # "would not be" -> "is not", never "does not be"
+    verb_form = ("" if copula else verb_lemma(top.text)) if negated else _present(top, plural)
     parts.append(verb_form)
     parts.append(_relative_object(top, subject, skip, actors))  # "the record she set in Chicago": "sets record in Chicago"
     parts.append(object_name)
@@ -395,6 +400,8 @@ def _collect(
         return
     if token.dep_ == "punct" and token.text not in _KEPT_SIGNS and token is not top:
         return
+    if token is not top and token.dep_ == "prep" and all(t.i in skip for t in token.subtree if t is not token):
+        return  # "Brown's pledge in 2001 not to increase": the date is gone, so is its "in"
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
     if key is not None and token.ent_type_:
@@ -446,7 +453,11 @@ def _short_name(actors: DocumentActors, key: str) -> str:
     if draft is None:
         return ""
     if draft.kind == "person":
-        return draft.name.split(" ")[-1]
+        words = draft.name.split(" ")
+        start = len(words) - 1
+        while start > 1 and words[start - 1].casefold() in _SURNAME_PARTICLES:
+            start -= 1  # "Vincent van Gogh" -> "van Gogh"
+        return " ".join(words[start:])
     if draft.name == "United States":
         return "US"
     return draft.name

@@ -253,6 +253,11 @@ def _unreal(verb: Token) -> bool:
     above = _clauses_above(verb)
     if (verb.dep_ == "acl" and _aimed_at(verb)) or any(_aimed_at(clause) for clause in above[1:]):
         return True  # "Xstrata's attempt to take over WMC", "launched an initiative to allow clubs to provide": aims
+    expected = verb
+    while expected.dep_ in ("ccomp", "xcomp") and expected.head.tag_.startswith("VB") and expected.head.i != expected.i:
+        expected = expected.head
+        if verb_lemma(expected.text) in PLAN_VERBS:
+            return True  # "analysts expect it to debut in those territories in early 2005": a forecast
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
 
 

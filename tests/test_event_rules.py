@@ -268,3 +268,20 @@ def test_fragments_without_an_occurrence_give_no_event() -> None:
     assert not [event for event in bbc("sport/303.txt") if event.title.endswith(" will")]
     # "... launched a £500m initiative to allow school sports clubs in England to provide up to three hours ... by 2010."
     assert not [event for event in bbc("politics/181.txt") if event.date == "2010" and "provide" in event.title]
+
+
+def test_a_forecast_a_second_passive_and_a_negated_copula() -> None:
+    # "... but analysts expect it to debut in those territories in early 2005."
+    assert not [event for event in bbc("tech/112.txt") if "debut" in event.title]
+    # "Van Gogh was shot and stabbed in November 2004, ..."
+    assert titled(bbc("entertainment/029.txt"), "Van Gogh stabbed").date == "2004-11"
+    # "... he had agreed with Ms Hutt in 2003 that she would not be health minister in the run-up ..."
+    assert not [event for event in bbc("politics/124.txt") if "does not be" in event.title]
+
+
+def test_a_dated_preposition_and_a_dangling_adverb_leave_the_title() -> None:
+    # "He contrasted his approach with Mr Brown's pledge in 2001 not to increase income tax."
+    assert titled(bbc("politics/363.txt"), "Kennedy contrasts approach with Brown's pledge not to increase income").date == "2001"
+    # "But a short statement about Lord Goldsmith's position was presented ... on 17 March 2003 - just before ..."
+    events = bbc("politics/324.txt")
+    assert titled(events, "Short statement about Goldsmith's position presented in written parliamentary answer").date == "2003-03-17"
