@@ -352,8 +352,8 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int, bu
             continue  # "sold 2.4 million vehicles in 2004, an increase of 4%": the second is an aside
         has_object = has_object or child.dep_ == "dobj"
         if (child.dep_ == "ccomp" and not child.tag_.startswith("NN")) or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
-            if depth >= 1 or has_clause:
-                continue
+            if (depth >= 1 and not (child.dep_ == "xcomp" and _is_passive(verb))) or has_clause:
+                continue  # one level of reported clause; a passive keeps its complement ("yields expected to decline")
             has_clause = True
             if child.dep_ == "xcomp":
                 negation = "not " if any(c.dep_ == "neg" for c in child.children) else ""  # "decided not to pump"
@@ -400,7 +400,7 @@ def _collect(
         return
     if token.dep_ == "punct" and token.text not in _KEPT_SIGNS and token is not top:
         return
-    if token is not top and token.dep_ == "prep" and all(t.i in skip for t in token.subtree if t is not token):
+    if token.dep_ == "prep" and (_dated_preposition(token) or (token is not top and all(t.i in skip for t in token.subtree if t is not token))):
         return  # "Brown's pledge in 2001 not to increase": the date is gone, so is its "in"
     key = actors.key_at(token.idx, token.idx + len(token.text))
     person = key is not None and key.startswith("person:")
@@ -418,6 +418,12 @@ def _collect(
         if child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             continue  # headline style: "made his Davis Cup debut" -> "makes Davis Cup debut"
         _collect(child, skip, actors, words, done_keys, top)
+
+
+def _dated_preposition(token: Token) -> bool:
+    """Whether a preposition's object is a time expression ("between January 1 and April 13", "in
+    2003"): the event's date says when, so a title leaves the phrase out."""
+    return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in token.children)
 
 
 def _name_crosses(token: Token, top: Token) -> bool:

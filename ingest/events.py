@@ -148,7 +148,7 @@ def _dated_event(
         return None, head
     if nominal and not head.tag_.startswith("NN"):
         return None, head  # the climb ended on a modal or an adjective ("Victory ... since 1999 will no doubt fuel")
-    if not nominal and (_inside_name(head) or (anchor is None and _foretold(head))):
+    if not nominal and (_inside_name(head) or _describes_subject(tokens, head) or (anchor is None and _foretold(head))):
         return None, head
     kind = kind_of(head)
     title = _title(head, nominal, tokens, skip, actors, pronouns)
@@ -273,6 +273,19 @@ def _aimed_at(clause: Token) -> bool:
     """Whether a clause is a to-infinitive saying what a noun or an action aims at ("an attempt to take
     over", "launched an initiative to allow"), which has not happened."""
     return clause.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
+def _describes_subject(tokens: list[Token], verb: Token) -> bool:
+    """Whether a time expression only modifies a noun in the clause's subject ("Revenge of the Sith -
+    the third prequel to the original 1977 Star Wars film - chronicles …"): it says which thing,
+    not when the clause happened."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    inside = {token.i for subject in subjects for token in subject.subtree}
+    return any(
+        (token.i in inside and token.dep_ in ("nummod", "compound", "amod") and token.head.tag_.startswith("NN"))
+        or (token.dep_ == "nummod" and token.head.i == verb.i)  # "the original 1977 Star Wars film - chronicles" misparsed
+        for token in tokens
+    )
 
 
 def _inside_name(verb: Token) -> bool:

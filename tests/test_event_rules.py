@@ -285,3 +285,15 @@ def test_a_dated_preposition_and_a_dangling_adverb_leave_the_title() -> None:
     # "But a short statement about Lord Goldsmith's position was presented ... on 17 March 2003 - just before ..."
     events = bbc("politics/324.txt")
     assert titled(events, "Short statement about Goldsmith's position presented in written parliamentary answer").date == "2003-03-17"
+
+
+def test_a_year_that_names_a_thing_in_the_subject_dates_no_event_and_titles_leave_dates_out() -> None:
+    # "Revenge of the Sith - the third prequel to the original 1977 Star Wars film - chronicles ..."
+    assert not [event for event in bbc("entertainment/382.txt") if event.date == "1977"]
+    # "German airline Lufthansa has returned to profit in 2004 after posting huge losses in 2003."
+    events = bbc("business/109.txt")
+    assert titled(events, "German airline Lufthansa returns to profit after posting huge losses").date == "2004"
+    # "Looking ahead to its full year results to March 2005, BA warned that yields ... were expected to decline ..."
+    assert [event.title for event in bbc("business/004.txt") if event.date == "2005-03"] == [
+        "British Airways warns yields expected to decline"
+    ]
