@@ -54,7 +54,7 @@ _TRAILING_FUNCTION_WORDS = re.compile(
     r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
     r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
     r"into|over|under|while|known|through|against|amid|between|despite|during|within|without|via|among|"
-    r"according|some|much|just|also|only|even|still|due|'s|’s)|\s+[-–—,;:'’])+$",
+    r"according|some|much|just|also|only|even|still|due|not|'s|’s)|\s+[-–—,;:'’])+$",
     re.IGNORECASE,
 )
 _LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
@@ -135,8 +135,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
     if pronoun_object is not None and depth == 0:  # "Ipswich defeated them": who "them" is, or no title
         key = pronouns(pronoun_object) if pronouns is not None else None
         object_name = _short_name(actors, key) if key else ""
-        if not object_name:
-            return ""
+        if not object_name or object_name == subject_text:
+            return ""  # unresolved, or resolved to the subject itself ("the BBC won them back": not the BBC)
         skip = skip | {pronoun_object.i}
     copula = verb_lemma(top.text) == "be"
     auxiliary = ("are" if plural else "is") if copula else ("do" if plural else "does")
@@ -383,8 +383,11 @@ def _phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) -
         pieces.append(word)
         adjacent = position + 1 < len(words) and words[position + 1][0] == index + 1
         pieces.append(" " if not adjacent or doc[index].whitespace_ else "")
-    text = "".join(pieces)
-    return _TRAILING_FUNCTION_WORDS.sub("", " ".join(text.split()[:budget]))
+    kept = "".join(pieces).split()
+    if len(kept) > budget:  # cut before a preposition where one starts in time: not "… attempt on British"
+        cuts = [i for i in range(2, budget + 1) if kept[i].casefold() in CUT_BEFORE and kept[i] != "to"]  # not "to increase"
+        kept = kept[: cuts[-1] if cuts else budget]
+    return _TRAILING_FUNCTION_WORDS.sub("", " ".join(kept))
 
 
 def _collect(
@@ -480,6 +483,9 @@ def nominal_title(
     owned = _owned_title(noun, skip, actors, pronouns)
     if owned is not None:
         return owned
+    undergone = _undergone_title(noun, skip, actors, pronouns)
+    if undergone is not None:
+        return undergone
     clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.tag_.startswith("VB")), None)
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
     key = pronouns(owner) if owner is not None and pronouns is not None else None
@@ -595,6 +601,30 @@ def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
     return _short_name(actors, key) if key else " ".join(phrase.split()[:6])
 
 
+def _undergone_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None) -> str | None:
+    """"Person participle" for an event noun a person's possessor underwent ("his release from prison" ->
+    "Archer released from prison", "Hendrix's death" -> "Hendrix dies"), or None."""
+    form = _UNDERGONE.get(noun.lower_)
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.i not in skip), None)
+    if form is None or owner is None:
+        return None
+    if owner.lower_ in _POSSESSIVE_PRONOUNS:
+        key = pronouns(owner) if pronouns is not None else None
+    else:
+        key = actors.key_at(owner.idx, owner.idx + len(owner.text))
+    if not key or not key.startswith("person:"):
+        return None  # "Amazon's release" is what the company released
+    where = [_phrase(c, skip, actors, 5) for c in noun.children if c.dep_ == "prep" and c.i not in skip]
+    return _fit(" ".join([_short_name(actors, key), form, *where]))
+
+
+_UNDERGONE = {
+    "arrest": "arrested", "release": "released", "death": "dies", "murder": "murdered", "execution": "executed",
+    "conviction": "convicted", "resignation": "resigns", "retirement": "retires", "sacking": "sacked",
+    "dismissal": "dismissed", "election": "elected", "appointment": "appointed", "birth": "born",
+    "kidnapping": "kidnapped", "assassination": "assassinated", "capture": "captured", "imprisonment": "imprisoned",
+}
+"""Event nouns a person's possessor undergoes or does alone: "his arrest" is "X arrested"."""
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _LOCATION_WORDS = frozenset({"in", "at", "near"})
 _HOLDING = frozenset({"holds", "reaches"})

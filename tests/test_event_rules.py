@@ -297,3 +297,15 @@ def test_a_year_that_names_a_thing_in_the_subject_dates_no_event_and_titles_leav
     assert [event.title for event in bbc("business/004.txt") if event.date == "2005-03"] == [
         "British Airways warns yields expected to decline"
     ]
+
+
+def test_an_event_noun_a_person_underwent_is_a_clause_and_an_object_is_never_its_subject() -> None:
+    # "He has not been seen in the House of Lords since his release from prison in July 2003, ..."
+    assert titled(bbc("politics/296.txt"), "Archer released from prison").date == "2003-07"
+    # "Sky first scooped Oscar rights from the BBC in 1999, but the BBC won them back in 2001 ..."
+    assert not [event for event in bbc("entertainment/059.txt") if event.title == "BBC wins BBC"]
+
+
+def test_a_long_phrase_is_cut_before_a_preposition() -> None:
+    # "... with Ceplak acting as pacemaker for Holmes' failed attempt on the British Indoor 1500m record ..."
+    assert titled(bbc("sport/063.txt"), "Ceplak acts as pacemaker for Holmes failed attempt").date == "2003"
