@@ -41,4 +41,7 @@ def lost_object(verb: Token, verb_form: str, title: str, passive: bool) -> bool:
         return True  # "retired from editing" -> "Lee edits": a bare gerund names an activity, not what happened
     if passive or verb_lemma(verb.text).casefold() not in TRANSITIVE_VERBS:
         return False
-    return not after or after[0] in _PREPOSITIONS
+    particles = {child.lower_ for child in verb.children if child.dep_ == "prt"}
+    if after and after[0] in particles:
+        return False  # "took over Atomstroieksport": "over" is the verb's own
+    return not after or (after[0] in _PREPOSITIONS and after[0] != "into")  # "bought into the business" is whole

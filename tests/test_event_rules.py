@@ -309,3 +309,10 @@ def test_an_event_noun_a_person_underwent_is_a_clause_and_an_object_is_never_its
 def test_a_long_phrase_is_cut_before_a_preposition() -> None:
     # "... with Ceplak acting as pacemaker for Holmes' failed attempt on the British Indoor 1500m record ..."
     assert titled(bbc("sport/063.txt"), "Ceplak acts as pacemaker for Holmes failed attempt").date == "2003"
+
+
+def test_a_particle_or_into_completes_a_transitive_verb() -> None:
+    # "Gazprom, the biggest gas company in the world, took over nuclear fuel giant Atomstroieksport in October 2004."
+    assert titled(bbc("business/456.txt"), "Gazprom takes over nuclear fuel giant Atomstroieksport").date == "2004-10"
+    # "Fiat owns a 56% stake in Ferrari ... - having first bought into the business in 1969."
+    assert titled(bbc("business/051.txt"), "Fiat buys into business").date == "1969"
