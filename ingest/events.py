@@ -39,7 +39,6 @@ from dossier.ingest.event_dating import (
 )
 from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, STATIVE_VERBS, kind_of
 from dossier.ingest.event_titles import (
-    CUT_BEFORE,
     SUBJECT_DEPS,
     Pronouns,
     clause_title,
@@ -49,6 +48,7 @@ from dossier.ingest.event_titles import (
 )
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
+from dossier.ingest.title_phrases import CUT_BEFORE
 from dossier.ingest.token_arrays import verb_mask
 from dossier.store.drafts import EventDraft
 from dossier.store.partial_dates import at_common_precision

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.ingest.event_titles import MAX_TITLE_WORDS
+from dossier.ingest.title_phrases import MAX_TITLE_WORDS
 from dossier.store.drafts import EventDraft
 from tests.test_extract_corpus import CORPUS, REUTERS, extract
 
