@@ -114,7 +114,8 @@ TRAILING_MONTH = re.compile(rf",?\s+{MONTH_NAME}\.?$")
 # The dateline opening a sentence, up to and with its dash ("Iran Focus: LONDON, Feb 26 (AFP) - ").
 SENTENCE_DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w .&'’]{1,30}:\s*)?"  # an optional source label ("Iran Focus:")
-    r"[A-Z][A-Za-z.'’ ]{1,40}(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"  # ends at a "--"'s first dash
+    r"[A-Z][A-Za-z.'’]*(?: (?:[A-Z][A-Za-z.'’]*|de|da|del|la|le|of|upon|am|an)){0,5}"  # a place: capitalised words
+    r"(?:,[^-–—\n(]{1,25})?(?:\s*\([^)\n]{1,20}\))?\s*(?:-|–|—|--)\s*"  # ends at a "--"'s first dash
 )
 # Around a date: a place and comma before it, and an agency and dash after it, make it a dateline's.
 DATELINE_BEFORE_DATE = re.compile(r"(?:^|\n|[.!?:]\s)\s*[A-Z][A-Za-z.'’ -]{1,40},\s*$")

@@ -2,7 +2,7 @@
 
 Actor mentions are shortened (a person's surname, "US"), asides and relative clauses dropped,
 the verb put in headline present tense ("confirms", "to meet" for a future, a participle for a
-passive), and the whole cut to ``MAX_TITLE_WORDS`` words, before a prepositional phrase where it can.
+passive), and the whole cut to ``title_phrases.MAX_TITLE_WORDS`` words, before a prepositional phrase where it can.
 """
 
 from __future__ import annotations
@@ -16,49 +16,31 @@ from dossier.ingest.actors import DocumentActors
 from dossier.ingest.event_dating import tense
 from dossier.ingest.event_kinds import kind_of
 from dossier.ingest.nlp import verb_lemma
-from dossier.store.gazetteer import country_of_demonym
+from dossier.ingest.title_checks import lost_object
+from dossier.ingest.title_phrases import POSSESSIVE_PRONOUNS, fit, is_plural, origin_only, phrase, short_name
 
 Pronouns = Callable[[Token], "str | None"]
 """Resolves a pronoun subject to the key of the actor it stands for (or None)."""
 
-MAX_TITLE_CHARS = 90
-MAX_TITLE_WORDS = 12
-_MIN_CUT_WORDS = 3  # a cut never leaves less than "Subject verb object"
-CUT_BEFORE = frozenset(
-    {"about", "after", "against", "amid", "as", "at", "before", "between", "by", "despite", "during", "for", "from",
-     "in", "into", "on", "over", "since", "through", "to", "under", "until", "while", "with", "within", "without"}
-)
+_PHRASE_WORDS = 8  # an object phrase's words in a title
+_SHORT_PHRASE_WORDS = 5  # ... when the whole title cut at a preposition lost what the verb acts on
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = ("dobj", "dative", "attr", "oprd", "acomp", "prt", "xcomp", "ccomp", "prep", "agent")
-_SKIPPED_IN_PHRASES = frozenset({"det", "punct", "relcl", "advcl", "appos", "parataxis", "mark", "preconj", "meta", "predet"})
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-_STATE_NOUNS = frozenset(
-    {"government", "governments", "official", "officials", "authorities", "ministry", "minister", "ministers",
-     "army", "troops", "forces", "police", "navy", "diplomats", "diplomat", "ambassador", "president", "leaders",
-     "leader", "delegation", "negotiators", "embassy", "parliament", "cabinet", "state", "regime", "military"}
-)
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _SCHEDULING = frozenset({"schedule", "set", "slate", "due", "timetable"})
 _ASIDES = frozenset({"according", "compared", "including", "excluding", "following"})  # who says so, what else: no object
 _NON_FINITE = frozenset({"VBG", "VBN", "VB"})
 _CONTROLLED = frozenset({"pcomp", "advcl", "xcomp"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
-_TRAILING_FUNCTION_WORDS = re.compile(
-    r"(?:\s+(?:to|of|in|at|on|for|with|by|and|or|but|the|a|an|from|that|as|than|then|is|are|was|were|be|been|"
-    r"its|their|his|her|our|this|these|those|which|who|whose|whether|if|so|such|until|before|after|since|about|"
-    r"into|over|under|while|known|through|against|amid|between|despite|during|within|without|via|among|"
-    r"according|some|much|'s|’s)|\s+[-–—,;:'’])+$",
-    re.IGNORECASE,
-)
-_LEADING_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|[A-Z][A-Z .,]+, [A-Z][a-z]{2,8}\.? \d{1,2}) [-–—] ")
 
 
 def _present(verb: Token, plural: bool, active: bool = False) -> str:
     """A verb in headline form: present tense, participle for passives (unless turned ``active``), "to" for futures."""
     lemma = verb_lemma(verb.text)
-    passive = any(child.dep_ == "auxpass" for child in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
-    if passive and not active:
-        return verb.text
+    if _is_passive(verb) and not active:
+        return verb.lower_ if verb.is_sent_start else verb.text  # "Born in 1912, ..." -> "Callaghan born"
     if tense(verb) == "future" and verb.tag_ == "VB":
         return f"to {lemma}"
     if plural:
@@ -71,6 +53,18 @@ def _present(verb: Token, plural: bool, active: bool = False) -> str:
     if re.search(r"[^aeiou]y$", lemma):
         return lemma[:-1] + "ies"
     return lemma + "s"
+
+
+def _is_passive(verb: Token) -> bool:
+    """Whether a verb is passive: with a passive auxiliary, or a participle describing a noun ("talks held")
+    or opening a clause ("Born in 1912, Callaghan ...")."""
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and _is_passive(verb.head):
+        return True  # "was shot and stabbed": both passive
+    bare = not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
+    opening = verb.dep_ == "advcl" and bare and verb.i < verb.head.i  # "Born in 1912, he ..."
+    return verb.tag_ == "VBN" and (verb.dep_ == "acl" or opening)
 
 
 def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int = 0, pronouns: Pronouns | None = None) -> str:
@@ -89,23 +83,49 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
     subject, subject_skip = _subject_token(top, skip)
     negated = any(child.dep_ == "neg" for child in top.children)
     if agent is not None and not negated:
-        patient = _phrase(subject, subject_skip, actors, 6) if subject is not None and subject.lower_ not in _PRONOUNS else ""
+        patient = phrase(subject, subject_skip, actors, 6) if subject is not None and subject.lower_ not in _PRONOUNS else ""
         if subject is not None and subject.lower_ in _RELATIVE and top.dep_ == "relcl" and top.head.i != top.i:
-            patient = _phrase(top.head, skip | {token.i for token in top.subtree}, actors, 6)  # "AT&T, which was founded by Bell"
-        parts = [_subject(agent, skip, actors), _present(top, plural=_is_plural(agent), active=True), patient]
-        parts.append(_objects(top, skip | {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree}, actors, depth))
-        return _fit(" ".join(part for part in parts if part), capitalize=True)
+            patient = phrase(top.head, skip | {token.i for token in top.subtree}, actors, 6)  # "AT&T, which was founded by Bell"
+        elif subject is not None and subject.lower_ in _PRONOUNS:  # "he was sacked by Spurs": who "he" is, or no title
+            patient = _subject_text(subject, subject_skip, actors, depth, pronouns)
+            if not patient:
+                return ""
+        verb_form = _present(top, plural=is_plural(agent), active=True)
+        particle = next((c for c in top.children if c.dep_ == "prt"), None)  # "picked up by ABC": "ABC picks up"
+        doer = _subject(agent, skip, actors)
+        if patient == doer:
+            return ""  # a pronoun resolved to the agent itself: a misreading
+        parts = [doer, verb_form, particle.text if particle is not None else "", patient]
+        left_out = {c.i for c in top.children if c.dep_ == "agent" for c in c.subtree} | ({particle.i} if particle is not None else set())
+        parts.append(_objects(top, skip | left_out, actors, depth))
+        title = fit(" ".join(part for part in parts if part), capitalize=True)
+        return "" if lost_object(top, verb_form, title, passive=False) else title
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
     scheduled = _scheduled_action(top)
     if scheduled is not None and not negated:  # "the offer is scheduled to expire" -> "offer to expire"
         parts = [subject_text, "to", verb_lemma(scheduled.text), _objects(scheduled, skip, actors, depth)]
-        return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
-    plural = subject is not None and _is_plural(subject)
-    parts = [subject_text, "does not" if negated and not plural else "do not" if negated else ""]
-    parts.append(verb_lemma(top.text) if negated else _present(top, plural))
-    parts.append(_objects(top, skip, actors, depth))
-    parts.append(_relative_object(top, subject, skip, actors))
-    return _fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+        return fit(" ".join(part for part in parts if part), capitalize=depth == 0)
+    plural = subject is not None and is_plural(subject)
+    pronoun_object = next((c for c in top.children if c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS), None)
+    object_name = ""
+    if pronoun_object is not None and depth == 0:  # "Ipswich defeated them": who "them" is, or no title
+        key = pronouns(pronoun_object) if pronouns is not None else None
+        object_name = short_name(actors, key) if key else ""
+        if not object_name or object_name == subject_text:
+            return ""  # unresolved, or resolved to the subject itself ("the BBC won them back": not the BBC)
+        skip = skip | {pronoun_object.i}
+    copula = verb_lemma(top.text) == "be"
+    auxiliary = ("are" if plural else "is") if copula else ("do" if plural else "does")
+    parts = [subject_text, f"{auxiliary} not" if negated else ""]  # "would not be" -> "is not", never "does not be"
+    verb_form = ("" if copula else verb_lemma(top.text)) if negated else _present(top, plural)
+    parts.append(verb_form)
+    parts.append(_relative_object(top, subject, skip, actors))  # "the record she set in Chicago": "sets record in Chicago"
+    parts.append(object_name)
+    for budget in (_PHRASE_WORDS, _SHORT_PHRASE_WORDS):  # a cut that lost the object: rebuilt with shorter phrases
+        title = fit(" ".join(part for part in [*parts, _objects(top, skip, actors, depth, budget)] if part), capitalize=depth == 0)
+        if depth > 0 or not lost_object(top, verb_form, title, passive=_is_passive(top)):
+            return title
+    return ""
 
 
 def _scheduled_action(verb: Token) -> Token | None:
@@ -126,7 +146,7 @@ def _relative_object(verb: Token, subject: Token | None, skip: set[int], actors:
     objects = [child for child in verb.children if child.dep_ in ("dobj", "attr", "oprd")]
     if any(child.tag_ not in ("WDT", "WP") for child in objects):
         return ""
-    return _phrase(verb.head, skip | {token.i for token in verb.subtree}, actors, 6)
+    return phrase(verb.head, skip | {token.i for token in verb.subtree}, actors, 6)
 
 
 def has_subject(verb: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:
@@ -136,24 +156,18 @@ def has_subject(verb: Token, skip: set[int], actors: DocumentActors, pronouns: P
     if _named_agent(top, actors) is not None:
         return True
     subject, subject_skip = _subject_token(top, skip)
-    if subject is None or not _subject_text(subject, subject_skip, actors, 0, pronouns):
-        return False
+    if subject is None or subject.tag_.startswith("VB") or not _subject_text(subject, subject_skip, actors, 0, pronouns):
+        return False  # a verb as subject is a misparse ("album ... each produce one disc, was hailed")
     if subject.lower_ in _PRONOUNS:
         return True  # resolved to an actor
     if subject_skip is not skip and kind_of(subject) != "other":
         return True  # an event noun a participle describes ("a three-year agreement signed last year")
     surnames = {draft.name.rsplit(" ", 1)[-1] for draft in actors.drafts if draft.kind == "person"}
     return any(
-        (actors.key_at(t.idx, t.idx + len(t.text)) and not _origin_only(t)) or t.text in surnames
+        (actors.key_at(t.idx, t.idx + len(t.text)) and not origin_only(t)) or t.text in surnames
         for t in _noun_phrase(subject)
         if t.i not in subject_skip
     )
-
-
-def _origin_only(token: Token) -> bool:
-    """Whether a demonym only says where something is from ("Japanese yards"), not that the state
-    acts ("Greek government", "Iranian officials")."""
-    return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lower_ not in _STATE_NOUNS
 
 
 def _noun_phrase(noun: Token) -> list[Token]:
@@ -218,8 +232,10 @@ def _subject_text(subject: Token | None, skip: set[int], actors: DocumentActors,
     if subject is None:
         return ""
     if subject.lower_ in _PRONOUNS:
+        if depth > 0 and subject.lower_ in _PERSONAL_PRONOUNS:
+            return subject.lower_  # what was said keeps its pronoun: "United says they receive approach"
         key = pronouns(subject) if pronouns is not None and depth == 0 else None
-        return _short_name(actors, key) if key else ""
+        return short_name(actors, key) if key else ""
     return _subject(subject, skip, actors)
 
 
@@ -230,14 +246,9 @@ def _named_agent(verb: Token, actors: DocumentActors) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             for noun in child.children:
-                if noun.dep_ == "pobj" and any(actors.key_at(t.idx, t.idx + len(t.text)) and not _origin_only(t) for t in noun.subtree):
+                if noun.dep_ == "pobj" and any(actors.key_at(t.idx, t.idx + len(t.text)) and not origin_only(t) for t in noun.subtree):
                     return noun
     return None
-
-
-def _is_plural(noun: Token) -> bool:
-    """Whether a subject takes a plural verb (a plural noun, or names joined by "and")."""
-    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
 
 
 def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
@@ -248,40 +259,69 @@ def _subject(subject: Token, skip: set[int], actors: DocumentActors) -> str:
         if (
             key
             and key.startswith("person:")
-            and _short_name(actors, key) not in people
+            and short_name(actors, key) not in people
             and _names_the_subject(token, subject)
         ):
-            people.append(_short_name(actors, key))
+            people.append(short_name(actors, key))
     if people:
         return " and ".join(people[:2])
-    return _phrase(subject, skip, actors, 6)
+    named = next((c for c in subject.children if c.dep_ == "appos" and c.tag_ == "NNP" and c.i not in skip), None)
+    key = actors.key_at(named.idx, named.idx + len(named.text)) if named is not None else None
+    if key and not key.startswith("place:") and subject.tag_ in ("NN", "NNS"):
+        return short_name(actors, key)  # "Online auction site, eBay, stopped": eBay
+    counted = _counted(subject, skip)
+    if counted is not None:  # "Four of the 1905 All Blacks went over" -> "Four All Blacks go over"
+        return f"{subject.text} {phrase(counted, skip, actors, 5)}"
+    described = {t.i for c in subject.children if c.dep_ == "acl" for t in c.subtree}  # "productions involving ..."
+    return phrase(subject, skip | described, actors, 6)
+
+
+def _counted(subject: Token, skip: set[int]) -> Token | None:
+    """The noun a number subject counts: the object of its "of" ("four of the players"), else its
+    apposition ("Four of the 1905 All Blacks" with the year read as the object); None for other subjects."""
+    if subject.tag_ != "CD" or subject.ent_type_ not in ("CARDINAL", ""):
+        return None
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            target = next((c for c in child.children if c.dep_ == "pobj" and c.i not in skip), None)
+            if target is not None:
+                return target
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i not in skip), None)
 
 
 def _names_the_subject(token: Token, subject: Token) -> bool:
-    """True when a name is the subject itself or its title's apposition, not a noun inside a prepositional phrase."""
+    """True when a name is the subject itself or its title's apposition, not a noun inside a prepositional
+    phrase nor a modifier of a common noun ("the Clinton administration" is not Clinton)."""
     while token.i != subject.i:
         if token.dep_ not in ("compound", "appos", "conj", "nmod", "flat"):
+            return False
+        if token.dep_ in ("compound", "nmod") and token.head.tag_ in ("NN", "NNS"):
             return False
         token = token.head
     return True
 
 
-def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) -> str:
-    """The objects and complements of a verb, compacted."""
+def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int, budget: int = _PHRASE_WORDS) -> str:
+    """The objects and complements of a verb, compacted (each phrase at most ``budget`` words)."""
     pieces = []
-    has_clause = False
+    has_clause = has_object = False
     children = sorted(verb.children, key=lambda child: (child.i < verb.i and child.dep_ == "ccomp", child.i))
     for child in children:
         if child.i in skip or child.dep_ not in _OBJECTS or child.lower_ in _ASIDES:
             continue
         if child.i < verb.i and child.dep_ not in ("prt", "ccomp"):
             continue
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
-            if depth >= 1 or has_clause:
-                continue
+        if child.dep_ == "dobj" and has_object:
+            continue  # "sold 2.4 million vehicles in 2004, an increase of 4%": the second is an aside
+        has_object = has_object or child.dep_ == "dobj"
+        if (child.dep_ == "ccomp" and not child.tag_.startswith("NN")) or (child.dep_ == "xcomp" and child.tag_.startswith("VB")):
+            if (depth >= 1 and not (child.dep_ == "xcomp" and _is_passive(verb))) or has_clause:
+                continue  # one level of reported clause; a passive keeps its complement ("yields expected to decline")
             has_clause = True
             if child.dep_ == "xcomp":
-                pieces.append("to " + verb_lemma(child.text) + " " + _objects(child, skip, actors, depth + 1))
+                negation = "not " if any(c.dep_ == "neg" for c in child.children) else ""  # "decided not to pump"
+                form = child.lower_ if child.tag_ == "VBG" else "to " + verb_lemma(child.text)  # "stopped supporting"
+                pieces.append(negation + form + " " + _objects(child, skip, actors, depth + 1))
             else:
                 clause = clause_title(child, skip, actors, depth + 1)
                 if " " in clause:
@@ -291,93 +331,40 @@ def _objects(verb: Token, skip: set[int], actors: DocumentActors, depth: int) ->
         ):
             continue
         else:
-            pieces.append(_phrase(child, skip, actors, 8))
+            pieces.append(phrase(child, skip, actors, budget))
     return " ".join(piece.strip() for piece in pieces if piece.strip())
 
 
-def _phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) -> str:
-    """A compact rendering of a token's subtree: actor names shortened, clauses and asides dropped."""
-    words: list[tuple[int, str]] = []
-    _collect(token, skip, actors, words, set(), token)
-    words.sort()
-    doc = token.doc
-    pieces: list[str] = []
-    for position, (index, word) in enumerate(words):
-        pieces.append(word)
-        adjacent = position + 1 < len(words) and words[position + 1][0] == index + 1
-        pieces.append(" " if not adjacent or doc[index].whitespace_ else "")
-    text = "".join(pieces)
-    return _TRAILING_FUNCTION_WORDS.sub("", " ".join(text.split()[:budget]))
-
-
-def _collect(
-    token: Token,
-    skip: set[int],
-    actors: DocumentActors,
-    words: list[tuple[int, str]],
-    done_keys: set[str],
-    top: Token,
-) -> None:
-    """Gather the words of a compact phrase, replacing each actor mention by its short name once."""
-    if token.i in skip or (token is not top and token.dep_ in _SKIPPED_IN_PHRASES and token.text not in ("-",)):
-        return
-    if token.dep_ == "punct" and token.text not in ("-",) and token is not top:
-        return
-    key = actors.key_at(token.idx, token.idx + len(token.text))
-    person = key is not None and key.startswith("person:")
-    if key is not None and token.ent_type_:
-        if country_of_demonym(token.text) and not _inside_name(token):
-            words.append((token.i, token.text))
-        elif key not in done_keys:
-            done_keys.add(key)
-            words.append((token.i, _short_name(actors, key)))
-    elif not token.is_punct or token.text == "-":
-        words.append((token.i, token.text))
-    for child in token.children:
-        if person and child.i < token.i and actors.key_at(child.idx, child.idx + len(child.text)) != key:
-            continue
-        _collect(child, skip, actors, words, done_keys, top)
-
-
-def _inside_name(token: Token) -> bool:
-    """Whether a token is followed by more of its own entity ("Saudi" of "Saudi Arabia")."""
-    following = token.i + 1
-    return following < len(token.doc) and token.doc[following].ent_iob_ == "I"
-
-
-def _short_name(actors: DocumentActors, key: str) -> str:
-    """A person's surname or another actor's display name, for titles."""
-    draft = actors.draft(key)
-    if draft is None:
-        return ""
-    if draft.kind == "person":
-        return draft.name.split(" ")[-1]
-    if draft.name == "United States":
-        return "US"
-    return draft.name
-
-
-def nominal_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> str:
+def nominal_title(
+    noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None, bare: bool = True
+) -> str:
     """A title for an event noun: a clause when the noun's owner is an actor ("its acquisition of
     Space Co" -> "Foote acquires Space Co", "OPEC's conference" -> "OPEC holds conference"), else
-    the noun phrase and what its relative clause says ("conference held in X")."""
+    the noun phrase and what its participle or relative clause says ("conference held in X"), else
+    the noun phrase alone ("American-led invasion") — or "" when not ``bare`` and no possessive
+    pronoun says whose it is."""
     owned = _owned_title(noun, skip, actors, pronouns)
     if owned is not None:
         return owned
-    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
-    key = pronouns(owner) if owner is not None and pronouns is not None else None
-    inner_skip = skip | {c.i for c in noun.children if c.dep_ in ("relcl", "acl", "prep") for c in c.subtree}
-    title = _phrase(noun, inner_skip | ({owner.i} if key and owner is not None else set()), actors, 8)
-    if key:  # "its 1981 takeover" -> "Santa Fe International Corp's 1981 takeover"
-        title = f"{_short_name(actors, key)}'s {title}"
+    undergone = _undergone_title(noun, skip, actors, pronouns)
+    if undergone is not None:
+        return undergone
     clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.tag_.startswith("VB")), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+    key = pronouns(owner) if owner is not None and pronouns is not None else None
+    if clause is None and not bare and not key:
+        return ""  # "the 1984 release of the Mac" names which release; "its 1981 takeover" says whose
+    inner_skip = skip | {c.i for c in noun.children if c.dep_ in ("relcl", "acl", "prep") for c in c.subtree}
+    title = phrase(noun, inner_skip, actors, 8)
+    if key:  # "its 1981 takeover" -> "Santa Fe International Corp's 1981 takeover"
+        title = f"{short_name(actors, key)}'s {title}"
     if clause is not None:
         title = f"{title} {clause.text} {_objects(clause, skip, actors, 1)}"
     else:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with")), None)
         if of is not None:
-            title = f"{title} {_phrase(of, skip, actors, 6)}"
-    return _fit(title)
+            title = f"{title} {phrase(of, skip, actors, 6)}"
+    return fit(title)
 
 
 def has_participant(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None = None) -> bool:
@@ -393,10 +380,10 @@ def has_participant(noun: Token, skip: set[int], actors: DocumentActors, pronoun
     for token in tokens:
         if token.i in skip:
             continue
-        if token.lower_ in _POSSESSIVE_PRONOUNS and token.dep_ == "poss":
+        if token.lower_ in POSSESSIVE_PRONOUNS and token.dep_ == "poss":
             if pronouns is not None and pronouns(token):
                 return True
-        elif actors.key_at(token.idx, token.idx + len(token.text)) and not _origin_only(token):
+        elif actors.key_at(token.idx, token.idx + len(token.text)) and not origin_only(token):
             return True
     return False
 
@@ -407,7 +394,7 @@ def _holder(noun: Token, verb: str, skip: set[int], actors: DocumentActors) -> t
     it names, an organisation or person "of" it or a name modifying it ("the meeting of the Group of
     Seven", "OPEC conference") — never a place, which says where, not who."""
     def names(token: Token, places: bool) -> bool:
-        keys = [actors.key_at(t.idx, t.idx + len(t.text)) for t in token.subtree if t.i not in skip and not _origin_only(t)]
+        keys = [actors.key_at(t.idx, t.idx + len(t.text)) for t in token.subtree if t.i not in skip and not origin_only(t)]
         return any(key and (places or not key.startswith("place:")) for key in keys)
 
     for child in noun.children:
@@ -441,16 +428,16 @@ def _owned_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: 
     if owner is None or (verb not in _HOLDING and obj is None):
         return None
     holding = verb in _HOLDING
-    if owner.lower_ in _PRONOUNS or owner.lower_ in _POSSESSIVE_PRONOUNS:
+    if owner.lower_ in _PRONOUNS or owner.lower_ in POSSESSIVE_PRONOUNS:
         key = pronouns(owner) if pronouns is not None else None
-        subject = _short_name(actors, key) if key else ""
+        subject = short_name(actors, key) if key else ""
     elif any(actors.key_at(t.idx, t.idx + len(t.text)) for t in owner.subtree):
         subject = _owner_name(owner, skip, actors)
     else:
         return None
     if not subject:
         return None
-    if _is_plural(owner):  # "the US and the UK reach", "Japanese officials visit"
+    if is_plural(owner):  # "the US and the UK reach", "Japanese officials visit"
         verb = verb[:-2] if re.search(r"(?:ch|sh|ss|x)es$", verb) else verb[:-1]
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod") and c.i not in skip and c.i != owner.i]
     words = [subject, verb]
@@ -459,8 +446,8 @@ def _owned_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: 
     if obj is not None:
         target = next((c for c in obj.children if c.dep_ == "pobj"), None)
         if target is not None:
-            words.append(_phrase(obj, skip, actors, 6) if holding else _phrase(target, skip, actors, 6))
-    return _fit(" ".join(words))
+            words.append(phrase(obj, skip, actors, 6) if holding else phrase(target, skip, actors, 6))
+    return fit(" ".join(words))
 
 
 def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
@@ -468,16 +455,39 @@ def _owner_name(owner: Token, skip: set[int], actors: DocumentActors) -> str:
     pronoun before a name or where it was ("his Free Democratic Party in Darmstadt" -> "Free Democratic
     Party"); the name of the actor it mentions when the phrase is longer than a subject should be."""
     left_out = {c.i for c in owner.children if c.dep_ == "case"}
-    left_out |= {c.i for c in owner.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS}
+    left_out |= {c.i for c in owner.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS}
     left_out |= {t.i for c in owner.children if c.dep_ == "prep" and c.lower_ in _LOCATION_WORDS for t in c.subtree}
-    phrase = _phrase(owner, skip | left_out, actors, 8)
-    if len(phrase.split()) <= 6:
-        return phrase
+    written = phrase(owner, skip | left_out, actors, 8)
+    if len(written.split()) <= 6:
+        return written
     key = next((k for t in owner.subtree if (k := actors.key_at(t.idx, t.idx + len(t.text)))), None)
-    return _short_name(actors, key) if key else " ".join(phrase.split()[:6])
+    return short_name(actors, key) if key else " ".join(written.split()[:6])
 
 
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+def _undergone_title(noun: Token, skip: set[int], actors: DocumentActors, pronouns: Pronouns | None) -> str | None:
+    """"Person participle" for an event noun a person's possessor underwent ("his release from prison" ->
+    "Archer released from prison", "Hendrix's death" -> "Hendrix dies"), or None."""
+    form = _UNDERGONE.get(noun.lower_)
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.i not in skip), None)
+    if form is None or owner is None:
+        return None
+    if owner.lower_ in POSSESSIVE_PRONOUNS:
+        key = pronouns(owner) if pronouns is not None else None
+    else:
+        key = actors.key_at(owner.idx, owner.idx + len(owner.text))
+    if not key or not key.startswith("person:"):
+        return None  # "Amazon's release" is what the company released
+    where = [phrase(c, skip, actors, 5) for c in noun.children if c.dep_ == "prep" and c.i not in skip]
+    return fit(" ".join([short_name(actors, key), form, *where]))
+
+
+_UNDERGONE = {
+    "arrest": "arrested", "release": "released", "death": "dies", "murder": "murdered", "execution": "executed",
+    "conviction": "convicted", "resignation": "resigns", "retirement": "retires", "sacking": "sacked",
+    "dismissal": "dismissed", "election": "elected", "appointment": "appointed", "birth": "born",
+    "kidnapping": "kidnapped", "assassination": "assassinated", "capture": "captured", "imprisonment": "imprisoned",
+}
+"""Event nouns a person's possessor undergoes or does alone: "his arrest" is "X arrested"."""
 _LOCATION_WORDS = frozenset({"in", "at", "near"})
 _HOLDING = frozenset({"holds", "reaches"})
 _NOMINAL_VERBS = {
@@ -490,17 +500,3 @@ _NOMINAL_VERBS = {
 one acted on ("its takeover", "its sale", "its release") are left as noun phrases."""
 
 
-def _fit(title: str, capitalize: bool = True) -> str:
-    """A title cut to the budget (``MAX_TITLE_WORDS`` words, ``MAX_TITLE_CHARS`` characters) before a
-    prepositional phrase where one starts in time, else at a word boundary, without dangling
-    function words or ticker brackets ("<SCM Corp>")."""
-    title = " ".join(_INVISIBLE.sub("", title).replace("<", "").replace(">", "").split()).strip(" ,;:-")
-    title = _LEADING_DATELINE.sub("", title)
-    words = title.split(" ")
-    if len(words) > MAX_TITLE_WORDS:
-        cuts = [i for i in range(_MIN_CUT_WORDS, MAX_TITLE_WORDS + 1) if words[i].casefold() in CUT_BEFORE]
-        title = " ".join(words[: cuts[-1] if cuts else MAX_TITLE_WORDS])
-    if len(title) > MAX_TITLE_CHARS:
-        title = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]
-    title = _TRAILING_FUNCTION_WORDS.sub("", title).strip(" ,;:-")
-    return title[:1].upper() + title[1:] if capitalize else title

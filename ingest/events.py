@@ -39,7 +39,6 @@ from dossier.ingest.event_dating import (
 )
 from dossier.ingest.event_kinds import PLAN_VERBS, STATEMENT_VERBS, STATIVE_VERBS, kind_of
 from dossier.ingest.event_titles import (
-    CUT_BEFORE,
     SUBJECT_DEPS,
     Pronouns,
     clause_title,
@@ -49,6 +48,7 @@ from dossier.ingest.event_titles import (
 )
 from dossier.ingest.nlp import verb_lemma
 from dossier.ingest.speakers import SpeakerResolver, paragraph_starts
+from dossier.ingest.title_phrases import CUT_BEFORE
 from dossier.ingest.token_arrays import verb_mask
 from dossier.store.drafts import EventDraft
 from dossier.store.partial_dates import at_common_precision
@@ -58,6 +58,8 @@ _LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _SPECULATIVE_MODALS = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})
 _HEDGES = frozenset({"likely", "unlikely", "possible", "ready", "willing", "prepared"})
+_FORETELLING = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
+_NAMES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW", "GPE"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "dative", "parataxis"})
 _SAYING_FORMS = frozenset(form for verb in STATEMENT_VERBS for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d"))
 
@@ -144,6 +146,10 @@ def _dated_event(
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
         return None, head
+    if nominal and not head.tag_.startswith("NN"):
+        return None, head  # the climb ended on a modal or an adjective ("Victory ... since 1999 will no doubt fuel")
+    if not nominal and (_inside_name(head) or _describes_subject(tokens, head) or (anchor is None and _foretold(head))):
+        return None, head
     kind = kind_of(head)
     title = _title(head, nominal, tokens, skip, actors, pronouns)
     if title is None:
@@ -173,7 +179,12 @@ def _title(
     an event noun whose phrase names no one taking part unless the clause around it does."""
     if nominal and not has_participant(head, skip, actors, pronouns):
         return _title_from_clause(head, tokens, skip, actors, pronouns)
-    title = nominal_title(head, skip, actors, pronouns) if nominal else clause_title(head, skip, actors, pronouns=pronouns)
+    if nominal:  # a noun phrase the date only picks out ("the 1984 release of the Mac") is no headline
+        title = nominal_title(head, skip, actors, pronouns, bare=not _modifies(tokens, head))
+        if not title:
+            return _title_from_clause(head, tokens, skip, actors, pronouns)
+    else:
+        title = clause_title(head, skip, actors, pronouns=pronouns)
     return None if " " not in title or _says_nothing(title) else title
 
 
@@ -239,7 +250,64 @@ def _unreal(verb: Token) -> bool:
         return True  # negation and modality stay in their clause: "could not choose … so gave them a tied award"
     if any(clause.dep_ == "xcomp" and clause.head.lower_ in _HEDGES for clause in chain):
         return True  # "base rates are likely to be cut tomorrow": as speculative as "may"
+    above = _clauses_above(verb)
+    if (verb.dep_ == "acl" and _aimed_at(verb)) or any(_aimed_at(clause) for clause in above[1:]):
+        return True  # "Xstrata's attempt to take over WMC", "launched an initiative to allow clubs to provide": aims
+    expected = verb
+    while expected.dep_ in ("ccomp", "xcomp") and expected.head.tag_.startswith("VB") and expected.head.i != expected.i:
+        expected = expected.head
+        if verb_lemma(expected.text) in PLAN_VERBS:
+            return True  # "analysts expect it to debut in those territories in early 2005": a forecast
     return any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for clause in chain for child in clause.children)
+
+
+def _clauses_above(verb: Token) -> list[Token]:
+    """A verb and the verbs of the clauses it is a complement of ("to allow clubs to provide" -> provide, allow)."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp", "conj") and chain[-1].head.tag_.startswith("VB") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _aimed_at(clause: Token) -> bool:
+    """Whether a clause is a to-infinitive saying what a noun or an action aims at ("an attempt to take
+    over", "launched an initiative to allow"), which has not happened."""
+    return clause.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
+def _describes_subject(tokens: list[Token], verb: Token) -> bool:
+    """Whether a time expression only modifies a noun in the clause's subject ("Revenge of the Sith -
+    the third prequel to the original 1977 Star Wars film - chronicles …"): it says which thing,
+    not when the clause happened."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    inside = {token.i for subject in subjects for token in subject.subtree}
+    return any(
+        (token.i in inside and token.dep_ in ("nummod", "compound", "amod") and token.head.tag_.startswith("NN"))
+        or (token.dep_ == "nummod" and token.head.i == verb.i)  # "the original 1977 Star Wars film - chronicles" misparsed
+        for token in tokens
+    )
+
+
+def _inside_name(verb: Token) -> bool:
+    """Whether a "verb" is a word of a name the parser read as a clause ("for Gonna Fly Now from Rocky")."""
+    return verb.ent_type_ in _NAMES
+
+
+def _foretold(verb: Token) -> bool:
+    """Whether a clause, or the finite clause a non-finite one hangs from ("will close their bid ... by
+    playing Switzerland"), is in the future or the conditional ("will", "would"). Without a publication
+    date such a plan cannot be placed against what happened, so it is no event."""
+    token = verb
+    for _ in range(6):
+        if any(child.dep_ == "aux" and child.lower_ in _FORETELLING for child in token.children):
+            return True
+        finite = token.tag_ in ("VBD", "VBZ", "VBP") or any(
+            (c.dep_ in ("aux", "auxpass") and c.tag_ != "TO") or c.dep_ in SUBJECT_DEPS for c in token.children
+        )
+        if (token.tag_.startswith("VB") and finite) or token.head.i == token.i or token.lower_ in ("after", "since"):
+            return False  # "will compete this year after deciding her schedule": the deciding is done
+        token = token.head
+    return False
 
 
 def _none_of(argument: Token) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.ingest.event_titles import MAX_TITLE_WORDS
+from dossier.ingest.title_phrases import MAX_TITLE_WORDS
 from dossier.store.drafts import EventDraft
 from tests.test_extract_corpus import CORPUS, REUTERS, extract
 
@@ -23,7 +23,7 @@ def titled(events: list[EventDraft], title: str) -> EventDraft:
 def test_a_pronoun_subject_is_the_actor_it_stands_for_and_a_takeover_is_business() -> None:
     # "Hanson Industries said it acquired PCR Inc in 1986 …"
     events = extract(REUTERS / "10419.txt", "1987-03-27").events
-    acquisition = titled(events, "Hanson Industries acquires PCR Inc")
+    acquisition = titled(events, "Hanson Industries acquires PCR Inc as part of purchase of SCM Corp")
     assert (acquisition.date, acquisition.kind) == ("1986", "business")
 
 
@@ -37,7 +37,7 @@ def test_a_passive_with_a_named_agent_turns_active() -> None:
 def test_a_clause_without_its_own_subject_takes_the_one_of_the_clause_it_depends_on() -> None:
     # "Paula Radcliffe will compete in the Flora London Marathon this year after deciding her schedule for 2005."
     events = extract(CORPUS / "bbc" / "sport" / "065.txt", None).events
-    assert titled(events, "Radcliffe decides her schedule").date == "2005"
+    assert titled(events, "Radcliffe decides schedule").date == "2005"
     assert not [event for event in events if event.title.startswith(("Deciding", "Decides"))]
 
 
@@ -166,3 +166,153 @@ def test_a_demonym_that_begins_a_name_is_not_repeated_before_it() -> None:
     events = extract(REUTERS / "21486.txt", "1987-10-19").events
     assert titled(events, "Saudi Arabia cuts LPG shipments to Japan")
     assert not [event for event in events if "Saudi Saudi" in event.title]
+
+
+def bbc(path: str) -> list[EventDraft]:
+    """The events of one BBC article (the corpus has no publication dates)."""
+    return extract(CORPUS / "bbc" / path, None).events
+
+
+def test_an_object_with_a_possessive_pronoun_stays_in_the_title() -> None:
+    # "Henman made his Davis Cup debut in 1994 against Romania in Manchester." ("debut" parsed as a clause)
+    assert titled(bbc("sport/500.txt"), "Henman makes Davis Cup debut against Romania").date == "1994"
+    # "She then made her film debut as a sex-starved wife in 1988's The Great Outdoors, ..."
+    assert titled(bbc("entertainment/325.txt"), "Bening makes film debut as sex-starved wife in Great Outdoors").date == "1988"
+
+
+def test_a_pronoun_patient_of_a_passive_is_the_actor_it_stands_for() -> None:
+    # "Hoddle, who will work alongside Stuart Gray, has been out of the game since he was sacked by Spurs in 2003."
+    assert titled(bbc("sport/232.txt"), "Spurs sack Hoddle").date == "2003"
+
+
+def test_a_reduced_relative_acts_on_the_noun_it_describes_and_a_dash_in_a_sentence_is_no_dateline() -> None:
+    # "The court in Washington found the case - filed by the Clinton administration in 1999 - could not be brought ..."
+    assert titled(bbc("business/291.txt"), "Clinton administration files case").date == "1999"
+
+
+def test_a_noun_phrase_the_date_only_picks_out_is_no_event() -> None:
+    # "The 1984 release of the Mac reflected Mr Raskin's belief ...", "As with the 2004 US presidential election, ..."
+    assert not [event for event in bbc("tech/068.txt") if event.date == "1984"]
+    assert not [event for event in bbc("politics/267.txt") if event.date == "2004"]
+
+
+def test_a_plan_in_an_undated_article_is_no_event() -> None:
+    # "Ireland will close their bid to reach the 2006 finals by playing Switzerland in Dublin on 12 October 2005."
+    assert not [event for event in bbc("sport/134.txt") if "plays Switzerland" in event.title]
+    # "From 2006 upfront tuition fees in England would be removed, with grants for the less well off."
+    assert not [event for event in bbc("politics/246.txt") if event.date == "2006"]
+
+
+def test_a_number_subject_is_what_it_counts() -> None:
+    # "Four of the 1905 All Blacks went over to the newly formed 'All Golds' rugby league side soon after the tour, ..."
+    assert titled(bbc("sport/371.txt"), "Four All Blacks go over to newly formed All Golds").date == "1905"
+
+
+def test_a_verb_inside_a_name_heads_no_clause() -> None:
+    # "He also received two nominations ... in 1976 for Gonna Fly Now from Rocky and in 1981 for the title song ..."
+    events = bbc("entertainment/280.txt")
+    assert not [event for event in events if "Gonna Fly Now" in event.title]
+
+
+def test_a_transitive_verb_never_ends_a_title_without_its_object() -> None:
+    # "... a $2.7bn (£1.4bn) accounting fraud at the company he co-founded in Alabama in 1984." ("co-founded" misparsed)
+    assert not [event for event in bbc("business/508.txt") if event.date == "1984"]
+
+
+def test_an_infinitive_a_noun_aims_at_is_no_event_and_a_refusal_keeps_its_not() -> None:
+    # "... compared Xstrata's attempt to take over WMC to a similar bid by oil giant Shell ... in 2001."
+    assert not [event for event in bbc("business/125.txt") if "attempt" in event.title]
+    # "US-German carmaker DaimlerChrylser ... decided in April 2004 not to pump in any more money."
+    events = bbc("business/013.txt")
+    assert [event.title for event in events if event.date == "2004-04"] == ["DaimlerChrylser decides not to pump in more money"]
+
+
+def test_numbers_keep_their_percent_sign_and_a_second_object_is_an_aside() -> None:
+    # "Renault sold more than 2.4 million vehicles in 2004, an increase of 4% on the previous year."
+    assert titled(bbc("business/247.txt"), "Renault sells more than 2.4 million vehicles").date == "2004"
+    # "On Tuesday, figures showed China's economy grew by 9.5% in 2004 and experts say ..."
+    assert titled(bbc("business/505.txt"), "China's economy grows by 9.5%").date == "2004"
+
+
+def test_reported_speech_keeps_its_pronoun_and_a_subject_drops_its_participle_clause() -> None:
+    # "In October 2004, Manchester United said they had received a "preliminary approach", ..."
+    assert titled(bbc("business/242.txt"), "United says they receive preliminary approach").date == "2004-10"
+    # "... profits generated since November 1998 by Marvel TV and movie productions involving the company's characters."
+    assert titled(bbc("entertainment/298.txt"), "Marvel TV and movie productions generate profits").date == "1998-11"
+
+
+def test_a_pronoun_object_is_the_actor_it_stands_for() -> None:
+    # "... since Ipswich - then in the second tier - defeated them 0-1 after extra time in a third round replay ..."
+    assert titled(bbc("sport/179.txt"), "Ipswich defeats Rovers after extra time in third round replay").date == "1996-01-16"
+
+
+def test_an_opening_participle_is_passive_and_a_misread_name_is_not_repeated() -> None:
+    # "Born in 1912 and educated at Portsmouth Northern Secondary School, Lord Callaghan became a clerk ..."
+    assert titled(bbc("politics/400.txt"), "Callaghan born").date == "1912"
+    # "The 31-year-old former Dublin milkman moved from Leinster to Toulouse in 2003 ..." ("Leinster to Toulouse" one entity)
+    moved = titled(bbc("sport/321.txt"), "31-year-old former Dublin milkman moves from Leinster to Toulouse")
+    assert moved.date == "2003"
+
+
+def test_an_apposed_name_is_the_subject_and_a_gerund_complement_stays_a_gerund() -> None:
+    # "Online auction site, eBay, stopped supporting it in January 2005."
+    assert titled(bbc("tech/369.txt"), "eBay stops supporting it").date == "2005-01"
+
+
+def test_fragments_without_an_occurrence_give_no_event() -> None:
+    # "... after it was picked up by ABC in 1957." ("it" read as ABC itself)
+    assert not [event for event in bbc("entertainment/219.txt") if event.date == "1957"]
+    # "Until he retired from editing in 1971, Stan Lee wrote all the copy ..." (a bare gerund)
+    assert not [event for event in bbc("entertainment/305.txt") if event.title.endswith("edits")]
+    # "Victory over England for the first time since 1999 will no doubt fuel expectations ..."
+    assert not [event for event in bbc("sport/303.txt") if event.title.endswith(" will")]
+    # "... launched a £500m initiative to allow school sports clubs in England to provide up to three hours ... by 2010."
+    assert not [event for event in bbc("politics/181.txt") if event.date == "2010" and "provide" in event.title]
+
+
+def test_a_forecast_a_second_passive_and_a_negated_copula() -> None:
+    # "... but analysts expect it to debut in those territories in early 2005."
+    assert not [event for event in bbc("tech/112.txt") if "debut" in event.title]
+    # "Van Gogh was shot and stabbed in November 2004, ..."
+    assert titled(bbc("entertainment/029.txt"), "Van Gogh stabbed").date == "2004-11"
+    # "... he had agreed with Ms Hutt in 2003 that she would not be health minister in the run-up ..."
+    assert not [event for event in bbc("politics/124.txt") if "does not be" in event.title]
+
+
+def test_a_dated_preposition_and_a_dangling_adverb_leave_the_title() -> None:
+    # "He contrasted his approach with Mr Brown's pledge in 2001 not to increase income tax."
+    assert titled(bbc("politics/363.txt"), "Kennedy contrasts approach with Brown's pledge not to increase income").date == "2001"
+    # "But a short statement about Lord Goldsmith's position was presented ... on 17 March 2003 - just before ..."
+    events = bbc("politics/324.txt")
+    assert titled(events, "Short statement about Goldsmith's position presented in written parliamentary answer").date == "2003-03-17"
+
+
+def test_a_year_that_names_a_thing_in_the_subject_dates_no_event_and_titles_leave_dates_out() -> None:
+    # "Revenge of the Sith - the third prequel to the original 1977 Star Wars film - chronicles ..."
+    assert not [event for event in bbc("entertainment/382.txt") if event.date == "1977"]
+    # "German airline Lufthansa has returned to profit in 2004 after posting huge losses in 2003."
+    events = bbc("business/109.txt")
+    assert titled(events, "German airline Lufthansa returns to profit after posting huge losses").date == "2004"
+    # "Looking ahead to its full year results to March 2005, BA warned that yields ... were expected to decline ..."
+    assert [event.title for event in bbc("business/004.txt") if event.date == "2005-03"] == [
+        "British Airways warns yields expected to decline"
+    ]
+
+
+def test_an_event_noun_a_person_underwent_is_a_clause_and_an_object_is_never_its_subject() -> None:
+    # "He has not been seen in the House of Lords since his release from prison in July 2003, ..."
+    assert titled(bbc("politics/296.txt"), "Archer released from prison").date == "2003-07"
+    # "Sky first scooped Oscar rights from the BBC in 1999, but the BBC won them back in 2001 ..."
+    assert not [event for event in bbc("entertainment/059.txt") if event.title == "BBC wins BBC"]
+
+
+def test_a_long_phrase_is_cut_before_a_preposition() -> None:
+    # "... with Ceplak acting as pacemaker for Holmes' failed attempt on the British Indoor 1500m record ..."
+    assert titled(bbc("sport/063.txt"), "Ceplak acts as pacemaker for Holmes failed attempt").date == "2003"
+
+
+def test_a_particle_or_into_completes_a_transitive_verb() -> None:
+    # "Gazprom, the biggest gas company in the world, took over nuclear fuel giant Atomstroieksport in October 2004."
+    assert titled(bbc("business/456.txt"), "Gazprom takes over nuclear fuel giant Atomstroieksport").date == "2004-10"
+    # "Fiat owns a 56% stake in Ferrari ... - having first bought into the business in 1969."
+    assert titled(bbc("business/051.txt"), "Fiat buys into business").date == "1969"
