@@ -121,7 +121,9 @@ def test_a_second_writer_that_cannot_wait_says_who_holds_the_dossier(tmp_path: P
 
 def test_an_ingest_holds_the_lock_only_while_it_writes(tmp_path: Path) -> None:
     db = tmp_path / "d.json"
-    ingest = subprocess.Popen(ingest_command(db, *ARTICLES), cwd=ROOT,
+    # Batches every half second: at the default 5 s a quiet machine ingests all 64 articles in one.
+    batches = {**os.environ, "DOSSIER_FLUSH_SECONDS": "0.5"}
+    ingest = subprocess.Popen(ingest_command(db, *ARTICLES), cwd=ROOT, env=batches,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     from dossier.store.curation.operations import Annotate
 
