@@ -17,13 +17,18 @@ KHALILZAD = ["j"] * 7
 NOTE = ["w", *"## Envoy", "enter", "enter", *"Met the *Iranian* side in Baghdad.", "enter", *"- check the date"]
 
 
+async def settled(pilot) -> None:
+    """Let the app's workers finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_note_editor(snap_compare, handmade_db: Path, size: tuple[int, int]) -> None:
     async def still_cursor(pilot) -> None:
         """Open the dossier, write a note on Khalilzad, and stop the cursor from blinking."""
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*KHALILZAD, *NOTE)
         pilot.app.screen.query_one(TextArea).cursor_blink = False
         await pilot.pause(0.3)
@@ -35,9 +40,7 @@ def test_note_editor(snap_compare, handmade_db: Path, size: tuple[int, int]) -> 
 def test_tag_prompt_completing(snap_compare, handmade_db: Path, size: tuple[int, int]) -> None:
     async def typing_a_tag(pilot) -> None:
         """Tag Khalilzad "envoy", then start tagging the actor above: the inline prompt completes "en"."""
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*KHALILZAD, "t", *"envoy", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -52,9 +55,7 @@ def test_tag_prompt_completing(snap_compare, handmade_db: Path, size: tuple[int,
 def test_merge_prompt_choosing(snap_compare, handmade_db: Path, size: tuple[int, int]) -> None:
     async def choosing_the_survivor(pilot) -> None:
         """Mark Khalilzad, select the actor above and press J: the inline prompt asks which name survives."""
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*KHALILZAD, "x", "k", "J")
         await pilot.pause(0.3)
 

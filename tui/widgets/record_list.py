@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -212,16 +212,9 @@ class RecordList(LineScrollView, can_focus=True):
         """Keep the virtual width equal to the widget's (rows never scroll sideways)."""
         self.virtual_size = Size(event.size.width, len(self.ids))
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        """Repaint; repainting the whole widget (new rows, focus, a style change) also forgets the drawn rows."""
-        if not regions:
-            self._strips.clear()
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def notify_style_update(self) -> None:
-        """The stylesheet changed this list's styles: draw every row again."""
+    def forget_drawn_lines(self) -> None:
+        """Draw every row again."""
         self._strips.clear()
-        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row (cursor and marks applied over the cached row), or take it as drawn before."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import ClassVar, Self, cast
+from typing import ClassVar, cast
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -158,16 +158,9 @@ class ResultList(LineScrollView, can_focus=False):
             self._measure(width)
         self.refresh()
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        """Repaint; repainting the whole list (new rows, a style change) forgets the drawn rows."""
-        if not regions:
-            self._drawn.clear()
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def notify_style_update(self) -> None:
-        """The stylesheet changed the list's styles: draw every row again."""
+    def forget_drawn_lines(self) -> None:
+        """Draw every row again."""
         self._drawn.clear()
-        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         """One visible line: a line of the row it belongs to, drawn (and kept) with that row."""

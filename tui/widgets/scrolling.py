@@ -52,12 +52,19 @@ class LineScrollView(ScrollView):
             style = self._base_style = self.rich_style
         return style
 
+    def forget_drawn_lines(self) -> None:
+        """Forget the lines a subclass keeps drawn (the whole widget repaints, or its styles changed)."""
+
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        """Repaint as Textual does, forgetting the cached base style."""
+        """Repaint as Textual does, forgetting the cached base style, and the drawn lines when the
+        whole widget repaints (new rows, focus, a style change)."""
         self._base_style = None
+        if not regions:
+            self.forget_drawn_lines()
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def notify_style_update(self) -> None:
-        """The stylesheet changed this widget's styles: forget the cached base style."""
+        """The stylesheet changed this widget's styles: forget the cached base style and the drawn lines."""
         self._base_style = None
+        self.forget_drawn_lines()
         super().notify_style_update()
