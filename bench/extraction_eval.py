@@ -187,7 +187,7 @@ def evaluate(folder: Path = GOLD_DIR, corpus: Path = CORPUS_ROOT) -> dict[str, A
             spans = [span for actor in items for span in actor.mentions]
             count_mentions(spans, gold_spans, mentions[who])
             count_mentions(spans, gold_spans, by_source[f"{who}_{where}"])
-        count_events(predicted_events, gold_events, article.not_events, events)
+        count_events(predicted_events, gold_events, article.no_event_spans, events)
         _tag_new(article.file, before, (ours.spurious, ours.missed, ours.split_examples, events.unpaired, events.missed))
         titles += [event.title for event in predicted_events]
         gold_titles += [event.title for event in gold_events]

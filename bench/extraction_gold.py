@@ -64,6 +64,12 @@ class GoldArticle:
     actors: list[GoldActor]
     events: list[GoldEvent]
     not_events: list[tuple[int, int]]
+    background: list[GoldEvent] = field(default_factory=list)
+
+    @property
+    def no_event_spans(self) -> list[tuple[int, int]]:
+        """Where no event should come from: the not-event sentences and the background's evidence."""
+        return self.not_events + [span for event in self.background for span in event.evidence]
 
 
 def _pattern(surface: str) -> re.Pattern[str]:
@@ -141,22 +147,24 @@ def load_article(path: Path, corpus: Path = CORPUS_ROOT) -> GoldArticle:
     for actor in actors:
         if actor.kind not in ACTOR_KINDS or not actor.mentions:
             raise AnnotationError(f"{where}: actor {actor.name!r}: bad kind or no mentions")
-    events = []
-    for event in raw["events"]:
-        if event["kind"] not in KINDS or not set(event["actors"]) <= names:
-            raise AnnotationError(f"{where}: event {event['title']!r}: bad kind or unknown actor")
-        events.append(
-            GoldEvent(
-                title=event["title"],
-                actors=list(event["actors"]),
-                date=event.get("date"),
-                until=event.get("until"),
-                kind=event["kind"],
-                evidence=[quote_span(text, quote, where) for quote in _quotes(event["evidence"])],
-            )
-        )
+    events = [_event(event, text, names, where) for event in raw["events"]]
+    background = [_event(event, text, names, where) for event in raw.get("background", [])]
     not_events = [quote_span(text, quote, where) for quote in raw.get("not_events", [])]
-    return GoldArticle(raw["file"], raw["group"], raw.get("published"), text, actors, events, not_events)
+    return GoldArticle(raw["file"], raw["group"], raw.get("published"), text, actors, events, not_events, background)
+
+
+def _event(event: dict[str, Any], text: str, names: set[str], where: str) -> GoldEvent:
+    """One annotated event (or background occurrence), checked and resolved to spans."""
+    if event["kind"] not in KINDS or not set(event["actors"]) <= names:
+        raise AnnotationError(f"{where}: event {event['title']!r}: bad kind or unknown actor")
+    return GoldEvent(
+        title=event["title"],
+        actors=list(event["actors"]),
+        date=event.get("date"),
+        until=event.get("until"),
+        kind=event["kind"],
+        evidence=[quote_span(text, quote, where) for quote in _quotes(event["evidence"])],
+    )
 
 
 def load_gold(folder: Path = GOLD_DIR, corpus: Path = CORPUS_ROOT) -> list[GoldArticle]:

@@ -3,7 +3,8 @@
 A DATE entity is cut to its date part and followed up the parse to the verb it modifies (or
 the event noun it dates: "the invasion in 2003"); the verb's tense says which way a yearless
 date leans. Dates of datelines, clock times ("by 1650 GMT") and bare four-digit numbers far
-before publication (prices, index levels) are not event dates.
+before publication (prices, index levels) are not event dates; a year alone before the article's
+own year (or in an undated article) dates background, not an event.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dossier.ingest.conventions import DATELINE_AFTER_DATE, DATELINE_BEFORE_DATE
 from dossier.ingest.dates import Tense, date_prefix
 from dossier.ingest.event_kinds import EVENT_NOUNS
 from dossier.ingest.nlp import verb_lemma
+from dossier.store.partial_dates import precision
 
 # "By 1650 GMT", "from 1700 local time": a four-digit clock time that looks like a year.
 _CLOCK_TIME_AFTER = re.compile(
@@ -191,6 +193,13 @@ def is_due_date(tokens: list[Token]) -> bool:
         if token.tag_.startswith("NN") and token.ent_type_ != "DATE":
             return False
     return False
+
+
+def is_background(date: str, anchor: str | None) -> bool:
+    """Whether a date that gives a year and nothing finer ("in 1994", "last year") dates history the
+    article recounts rather than what it reports: a year before the article's own, or any such year
+    when the article has no date to tell its present from its past."""
+    return precision(date) == "year" and (anchor is None or date < anchor[:4])
 
 
 def implausible_bare_year(expression: str, date: str, anchor: str | None) -> bool:

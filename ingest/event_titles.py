@@ -101,6 +101,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
         title = fit(" ".join(part for part in parts if part), capitalize=True)
         return "" if lost_object(top, verb_form, title, passive=False) else title
     subject_text = _subject_text(subject, subject_skip, actors, depth, pronouns)
+    if depth > 0 and not subject_text:
+        return ""  # what was said needs its own subject: "told ABC that talks with Tehran were" is not "tells ABC talks"
     scheduled = _scheduled_action(top)
     if scheduled is not None and not negated:  # "the offer is scheduled to expire" -> "offer to expire"
         parts = [subject_text, "to", verb_lemma(scheduled.text), _objects(scheduled, skip, actors, depth)]
@@ -123,8 +125,8 @@ def clause_title(verb: Token, skip: set[int], actors: DocumentActors, depth: int
     parts.append(object_name)
     for budget in (_PHRASE_WORDS, _SHORT_PHRASE_WORDS):  # a cut that lost the object: rebuilt with shorter phrases
         title = fit(" ".join(part for part in [*parts, _objects(top, skip, actors, depth, budget)] if part), capitalize=depth == 0)
-        if depth > 0 or not lost_object(top, verb_form, title, passive=_is_passive(top)):
-            return title
+        if not lost_object(top, verb_form, title, passive=_is_passive(top)):
+            return title  # what was said, too: "told the committee we're considering whether ..." is not "we consider"
     return ""
 
 

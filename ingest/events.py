@@ -30,6 +30,7 @@ from dossier.ingest.event_dating import (
     dateline_end,
     governor,
     implausible_bare_year,
+    is_background,
     is_attribute_date,
     is_clock_time,
     is_dateline,
@@ -141,7 +142,7 @@ def _dated_event(
     if resolved is None:
         return None, head
     date, until = resolved
-    if implausible_bare_year(source.text[start:end], date, anchor):
+    if implausible_bare_year(source.text[start:end], date, anchor) or is_background(date, anchor):
         return None, head
     skip = {token.i for token in tokens} | {token.i for token in sentence if token.idx < dateline}
     if not nominal and (_unreal(head) or _no_occurrence(head) or not has_subject(head, skip, actors, pronouns)):
