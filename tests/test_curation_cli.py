@@ -176,10 +176,10 @@ def test_edits_made_while_another_process_ingests_are_all_kept(seed_db, tmp_path
 
 def test_hidden_lists_hidden_events_after_actors_and_search_finds_tags(seed_db, capsys):
     events = json.loads(run(capsys, seed_db, "events", "--json")[1])
-    event = next(e for e in events if e["date"] == "1979")
+    event = next(e for e in events if e["date"] == "2005-10")
     assert run(capsys, seed_db, "hide", "Shiite")[0] == 0
     assert run(capsys, seed_db, "hide", event["id"])[0] == 0
-    assert run(capsys, seed_db, "hidden")[1] == f"a-shiite  group  Shiite\n{event['id']}  1979  {event['title']}\n"
+    assert run(capsys, seed_db, "hidden")[1] == f"a-shiite  group  Shiite\n{event['id']}  2005-10  {event['title']}\n"
     assert run(capsys, seed_db, "unhide", event["id"])[0] == 0
     assert run(capsys, seed_db, "tag", "Khalilzad", "envoy")[0] == 0
     assert run(capsys, seed_db, "tag", event["id"], "envoy")[0] == 0

@@ -86,7 +86,7 @@ async def test_panes_fill_with_actors_by_mentions_and_the_timeline(seed_db: Path
         dated = [date for date in dates if date]
         assert dated == sorted(dated, key=lambda d: d[:7]), "the timeline runs by date"
         assert all(date is None for date in dates[len(dated):]), "undated events come last"
-        assert "1979" in dates, "a year-only date is kept as a year"
+        assert "2005-10" in dates, "a month-only date ('last month') is kept as a month"
         assert "2 sources" in app.sub_title and app.title == "seeds"
         assert app.focused is actors
 
@@ -296,9 +296,9 @@ async def test_search_finds_events_by_date(seed_db: Path) -> None:
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(app, pilot)
-        await pilot.press("slash", *"1979", "enter")
+        await pilot.press("slash", *"2007-05-28", "enter")
         _, events = lists(app)
-        assert screen.dossier.events[events.current_id].date == "1979"
+        assert screen.dossier.events[events.current_id].date == "2007-05-28"
         assert app.focused is events
 
 

@@ -165,27 +165,27 @@ async def test_edit_an_event_title_date_kind_and_hide_it(seed_db: Path) -> None:
         screen = await ready(app, pilot)
         dossier = screen.dossier
         assert dossier is not None
-        event = next(e for e in dossier.timeline() if e.date == "1979")
+        event = next(e for e in dossier.timeline() if e.date == "2005-10")
         screen.open_record(event.id)
-        await press(app, pilot, "r", "ctrl+u", *"Embassy hostages taken in Tehran", "enter")
-        await press(app, pilot, "d", "ctrl+u", *"1979-11-04", "enter")
+        await press(app, pilot, "r", "ctrl+u", *"Rice weighs direct contact with Iran", "enter")
+        await press(app, pilot, "d", "ctrl+u", *"2005-10-19", "enter")
         await press(app, pilot, "K")
         choosing(app)
         await press(app, pilot, "escape")  # escape closes one layer: the chooser, nothing else
         assert asking(app) is None and app.screen is screen and screen.detail_record_id == event.id
         assert screen.focused is screen.query_one("#events")  # the keyboard goes back where it was
         edited = dossier.events[event.id]
-        assert (edited.title, edited.date) == ("Embassy hostages taken in Tehran", "1979-11-04")
+        assert (edited.title, edited.date) == ("Rice weighs direct contact with Iran", "2005-10-19")
         events = screen.query_one("#events", RecordList)
-        assert "Embassy hostages" in events.render_line(events.ids.index(event.id) - events.scroll_offset.y).text
-        await press(app, pilot, "d", "ctrl+u", *"4 Nov 1979", "enter")
-        assert dossier.events[event.id].date == "1979-11-04"
+        assert "Rice weighs" in events.render_line(events.ids.index(event.id) - events.scroll_offset.y).text
+        await press(app, pilot, "d", "ctrl+u", *"19 Oct 2005", "enter")
+        assert dossier.events[event.id].date == "2005-10-19"
         assert any("is not a date" in said for said in notes_said(app))
         await press(app, pilot, "h")
         assert event.id not in dossier.events and event.id not in events.ids
         await press(app, pilot, "u", "u")
-        assert dossier.events[event.id].title == "Embassy hostages taken in Tehran"
-        assert dossier.events[event.id].date == "1979"
+        assert dossier.events[event.id].title == "Rice weighs direct contact with Iran"
+        assert dossier.events[event.id].date == "2005-10"
 
 
 async def test_annotations_review_star_tags_note_read_and_the_filters(seed_db: Path) -> None:

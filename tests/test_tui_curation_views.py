@@ -38,7 +38,7 @@ async def test_search_finds_tagged_records_and_note_words_and_opens_them(seed_db
         screen = await ready(app, pilot)
         dossier = screen.dossier
         assert dossier is not None
-        event = next(e for e in dossier.timeline() if e.date == "1979")
+        event = next(e for e in dossier.timeline() if e.date == "2005-10")
         screen.open_record(KHALILZAD)
         await press(app, pilot, "t", *"envoy", "enter")
         screen.open_record(event.id)
@@ -50,7 +50,7 @@ async def test_search_finds_tagged_records_and_note_words_and_opens_them(seed_db
         lines = result_lines(search)
         assert lines[0] == "Notes and tags (2)"
         assert lines[1].startswith("actor ") and "Zalmay Khalilzad" in lines[1] and "tag:envoy" in lines[1]
-        assert lines[2].startswith("event ") and "1979" in lines[2]
+        assert lines[2].startswith("event ") and "2005-10" in lines[2]
         await press(app, pilot, "down", "enter")  # the event
         assert app.screen is screen and screen.query_one("#events", RecordList).current_id == event.id
         assert screen.detail_record_id == event.id
@@ -71,7 +71,7 @@ async def test_add_and_remove_an_event_actor_with_completion_and_undo(seed_db: P
         screen = await ready(app, pilot)
         dossier = screen.dossier
         assert dossier is not None
-        event = next(e for e in dossier.timeline() if e.date == "1979")
+        event = next(e for e in dossier.timeline() if e.date == "2005-10")
         assert CROCKER not in event.actors
         screen.open_record(event.id)
         await press(app, pilot, "a", *"ryan cr")
@@ -106,7 +106,7 @@ async def test_hidden_events_are_listed_in_the_hidden_view_and_h_brings_one_back
         dossier = screen.dossier
         assert dossier is not None
         events = screen.query_one("#events", RecordList)
-        event = next(e for e in dossier.timeline() if e.date == "1979")
+        event = next(e for e in dossier.timeline() if e.date == "2005-10")
         screen.open_record(event.id)
         await press(app, pilot, "h")
         assert event.id not in dossier.events and event.id not in events.ids
@@ -116,7 +116,7 @@ async def test_hidden_events_are_listed_in_the_hidden_view_and_h_brings_one_back
         await press(app, pilot, *["j"] * labels.index("hidden  1"), "enter")
         assert screen.mark_filter == "hidden" and events.ids == [event.id]
         assert "· hidden" in str(screen.query_one("#events-pane").border_title)
-        assert "hidden" in events.render_line(0).text and "1979" in events.render_line(0).text
+        assert "hidden" in events.render_line(0).text and "2005-10" in events.render_line(0).text
         await press(app, pilot, "2", "h")
         assert event.id in dossier.events and events.ids == []
         assert event.id in saved(seed_db).events
