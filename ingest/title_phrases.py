@@ -7,8 +7,9 @@ shortened, asides and clauses left out) and the fit of a whole title to the head
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dossier.ingest.actors import DocumentActors
 from dossier.store.gazetteer import country_of_demonym
@@ -57,8 +58,14 @@ def phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) ->
     """A compact rendering of a token's subtree: actor names shortened, clauses and asides dropped."""
     words: list[tuple[int, str]] = []
     _collect(token, skip, actors, words, set(), token)
-    words.sort()
     doc = token.doc
+    present = {index for index, _ in words}
+    for index in sorted(present):
+        for joined in _hyphen_joined(doc, index):  # "e" of "e-mails" parsed as three objects: the whole word
+            if joined not in present and joined not in skip and actors.key_at(doc[joined].idx, doc[joined].idx + len(doc[joined])) is None:
+                present.add(joined)
+                words.append((joined, doc[joined].text))
+    words.sort()
     pieces: list[str] = []
     for position, (index, word) in enumerate(words):
         pieces.append(word)
@@ -69,6 +76,20 @@ def phrase(token: Token, skip: set[int], actors: DocumentActors, budget: int) ->
         cuts = [i for i in range(2, budget + 1) if kept[i].casefold() in CUT_BEFORE and kept[i] != "to"]  # not "to increase"
         kept = kept[: cuts[-1] if cuts else budget]
     return _TRAILING_FUNCTION_WORDS.sub("", " ".join(kept))
+
+
+def _hyphen_joined(doc: Doc, index: int) -> Iterator[int]:
+    """The tokens written together with ``doc[index]`` through hyphens ("e" "-" "mails"), both ways."""
+    right = index
+    while right + 2 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text == "-" and not doc[right + 1].whitespace_:
+        yield right + 1
+        yield right + 2
+        right += 2
+    left = index
+    while left - 2 >= 0 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ and not doc[left - 2].whitespace_:
+        yield left - 1
+        yield left - 2
+        left -= 2
 
 
 def _collect(
