@@ -32,7 +32,7 @@ from dossier.ingest.conventions import (
 )
 from dossier.ingest.dates import date_prefix
 from dossier.ingest.nlp import is_common_word
-from dossier.ingest.non_actors import is_origin_only, is_portfolio, things_named
+from dossier.ingest.non_actors import is_adjective_only, is_origin_only, is_portfolio, things_named
 from dossier.ingest.repeated_names import in_caps_headline, repeated_occurrences
 from dossier.ingest.roles import is_name_title, title_before
 from dossier.ingest.token_arrays import lowercase_words
@@ -109,13 +109,15 @@ def document_mentions(doc: Doc, masked: str, source: Source) -> list[Mention]:
 
 
 def _drop_non_actors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Mentions that name actors: not works, products or competitions, nor a country giving only an origin."""
+    """Mentions that name actors: not works, products or competitions, nor a country giving only an
+    origin, nor a group word only describing a thing."""
     things = things_named(doc, mentions)
     return [
         mention
         for mention in mentions
         if (not is_origin_only(doc, mention) if mention.country else mention.name.lower() not in things)
         and not is_portfolio(doc, mention)
+        and not is_adjective_only(doc, mention)
     ]
 
 

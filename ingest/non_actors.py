@@ -20,6 +20,10 @@ sentence around a name says what it is, so each rule reads the parse, never a li
   Australian Open"); a nationality that won or lost a match, a team not its country ("beaten by
   the Turks": Fenerbahce). The state, its officials, economy and territory stay mentions ("Greek
   government", "Japanese officials", "U.S. economy").
+- **an adjective, not a group**: a faith's word ("Islamic", "Catholic", "Shiite") that only
+  describes a common noun — "the Islamic republic", "Catholic schools" — unless that noun is a
+  body of people ("the Shiite majority", "Sunni militias"). (A place's or a union's adjective,
+  "European trading", is joined to the place later: ``same_actor``.)
 - **a portfolio in a title**: "Constitutional Affairs Minister Chris Leslie" — common words
   before "Minister" or "Secretary" name the job, not an organisation.
 """
@@ -87,6 +91,20 @@ PRIVATE_PERSON_WORDS = frozenset(
      "sprinter", "athlete", "athletes", "swimmer", "skier", "driver", "rider", "jockey", "champion",
      "woman", "women", "man", "men", "girl", "girls", "boy", "boys", "teenager", "student", "students",
      "tourist", "tourists", "businessman", "businesswoman", "billionaire", "tycoon"}
+)
+# Common nouns for a body of people: a group word before one names the group ("Hutu militias").
+PEOPLE_NOUNS = frozenset(
+    {"militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "fighter", "fighters", "guerrilla",
+     "guerrillas", "militant", "militants", "extremist", "extremists", "separatist", "separatists", "gunmen",
+     "forces", "community", "communities", "minority", "minorities", "majority", "population", "group", "groups",
+     "faction", "factions", "tribe", "tribes", "clan", "clans", "clergy", "leaders", "leadership", "parties",
+     "people", "voters", "refugees", "settlers", "pilgrims", "worshippers", "protesters"}
+)
+# Words of a faith or its branches that spaCy tags as groups (NORP) also as plain adjectives.
+FAITH_WORDS = frozenset(
+    {"islamic", "islamist", "muslim", "christian", "catholic", "protestant", "anglican", "evangelical", "orthodox",
+     "jewish", "hindu", "sikh", "buddhist", "shiite", "shia", "shi'ite", "sunni", "wahhabi", "salafi", "coptic",
+     "methodist", "baptist", "lutheran", "mormon"}
 )
 # Job titles that follow a portfolio ("Constitutional Affairs Minister").
 PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
@@ -159,6 +177,24 @@ def is_origin_only(doc: Doc, mention: NamedMention) -> bool:
         and before.lower_ in ("the", "a", "an")
         and last.dep_ in _ARGUMENTS
         and tokens.text.lower().endswith(("an", "i"))  # "the American", "an Iraqi"; not "the French", "the Soviets"
+    )
+
+
+def is_adjective_only(doc: Doc, mention: NamedMention) -> bool:
+    """Whether a faith's word only describes someone or something ("the Islamic republic", "I'm
+    Jewish") rather than naming a group, alone ("Shiites") or before a body of people ("the Shiite
+    majority")."""
+    last = doc[mention.token_end - 1]
+    head = last.head
+    if mention.kind != "group" or mention.name.casefold() not in FAITH_WORDS:
+        return False
+    if last.dep_ == "acomp":
+        return True
+    return (
+        last.dep_ in ("amod", "compound")
+        and head.i > last.i
+        and head.tag_ in ("NN", "NNS")
+        and head.lower_ not in PEOPLE_NOUNS
     )
 
 

@@ -278,3 +278,12 @@ def test_a_body_that_is_used_stays_an_actor() -> None:
     source, masked = prepare_source(seed, seed.read_text(encoding="utf-8"), {"date": "2005-11-28"})
     document = extract_document(load_model()(masked), source)
     assert "United Nations" in names(document)
+
+
+def test_a_faith_word_describing_a_thing_is_no_group() -> None:
+    # "No, I'm Jewish, I wasn't a German war criminal": a faith said of someone, not a group that acts (non_actors.is_adjective_only)
+    assert "Jewish" not in names(extracted("bbc/politics/154.txt"))
+    # "... an attempt to reassure Jewish voters": a body of people is the group
+    assert actor(extracted("bbc/politics/075.txt"), "Jewish").kind == "group"
+    # "... accused some Islamic schools of failing to teach pupils ...", "Muslim, Jewish and Evangelical Christian schools"
+    assert not {"Islamic", "Muslim", "Jewish"} & names(extracted("bbc/politics/056.txt"))

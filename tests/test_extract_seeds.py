@@ -81,6 +81,7 @@ def names_of(document: ExtractedDocument, event: EventDraft) -> set[str]:
         ("George W. Bush", "person"),
         ("Senate Foreign Relations Committee", "organization"),
         ("ABC", "organization"),
+        ("Shiite", "group"),  # "the country's Shiite majority": a body of people
     ],
 )
 def test_afp_actors_have_their_kind(afp: ExtractedDocument, name: str, kind: str) -> None:
@@ -116,6 +117,7 @@ def test_name_variants_are_one_actor(afp: ExtractedDocument) -> None:
     assert {"US", "American"} <= set(united_states.aliases)
     assert "US State Department" in actor(afp, "State Department").aliases
     assert not [draft for draft in afp.actors if draft.name in ("McCormack", "US", "Khalilzad", "Rice")]
+    assert "Islamic" not in {draft.name for draft in afp.actors}, "'the Islamic republic': an adjective, not a group"
 
 
 def test_demonyms_count_as_their_country(afp: ExtractedDocument) -> None:
