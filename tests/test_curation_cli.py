@@ -41,13 +41,14 @@ def test_merge_says_what_it_did_and_the_old_id_still_shows(seed_db, capsys):
 
 
 def test_rename_kind_alias_and_their_json(seed_db, capsys):
-    assert run(capsys, seed_db, "rename", "Islamic", "Islamic State")[1] == "renamed 'Islamic' to 'Islamic State' (a-islamic)\n"
-    code, out, _ = run(capsys, seed_db, "kind", "Islamic State", "organization", "--json")
+    name = "Supreme Council for Islamic Revolution in Iraq"
+    assert run(capsys, seed_db, "rename", "Shiite", name)[1] == f"renamed 'Shiite' to '{name}' (a-shiite)\n"
+    code, out, _ = run(capsys, seed_db, "kind", name, "organization", "--json")
     payload = json.loads(out)
     assert code == 0 and payload["record"]["kind"] == "organization" and payload["edit"]["op"] == "kind"
-    assert run(capsys, seed_db, "alias", "a-islamic", "ISIS")[1] == "added the alias 'ISIS' to 'Islamic State' (a-islamic)\n"
-    assert run(capsys, seed_db, "show", "isis")[0] == 0
-    code, _, err = run(capsys, seed_db, "unalias", "a-islamic", "nothing-like-it")
+    assert run(capsys, seed_db, "alias", "a-shiite", "SCIRI")[1] == f"added the alias 'SCIRI' to '{name}' (a-shiite)\n"
+    assert run(capsys, seed_db, "show", "sciri")[0] == 0
+    code, _, err = run(capsys, seed_db, "unalias", "a-shiite", "nothing-like-it")
     assert code == 1 and err.count("\n") == 1 and "has no alias" in err
 
 
@@ -80,11 +81,11 @@ def test_annotations_note_from_stdin_and_the_export(seed_db, capsys, monkeypatch
 def test_undo_redo_and_nothing_to_undo(seed_db, capsys):
     code, _, err = run(capsys, seed_db, "undo")
     assert (code, err) == (1, "dossier: nothing to undo\n")
-    run(capsys, seed_db, "rename", "Islamic", "Islamic State")
-    assert run(capsys, seed_db, "undo")[1] == "undid rename actor=a-islamic name=Islamic State\n"
-    assert "Islamic State" not in run(capsys, seed_db, "actors")[1]
-    assert run(capsys, seed_db, "redo")[1] == "redid rename actor=a-islamic name=Islamic State\n"
-    assert "Islamic State" in run(capsys, seed_db, "actors")[1]
+    run(capsys, seed_db, "rename", "Shiite", "Shia majority")
+    assert run(capsys, seed_db, "undo")[1] == "undid rename actor=a-shiite name=Shia majority\n"
+    assert "Shia majority" not in run(capsys, seed_db, "actors")[1]
+    assert run(capsys, seed_db, "redo")[1] == "redid rename actor=a-shiite name=Shia majority\n"
+    assert "Shia majority" in run(capsys, seed_db, "actors")[1]
     assert run(capsys, seed_db, "redo")[2] == "dossier: nothing to redo\n"
 
 
@@ -115,14 +116,14 @@ def test_dump_carries_the_curated_state_and_the_log(seed_db, capsys):
 
 
 def test_doctor_reports_an_edit_naming_a_missing_record(seed_db, capsys):
-    run(capsys, seed_db, "rename", "Islamic", "Islamic State")
+    run(capsys, seed_db, "rename", "Shiite", "Shia majority")
     data = orjson.loads(seed_db.read_bytes())
     saved = orjson.loads(journal_path_for(seed_db).read_bytes().splitlines()[0])["edit"]  # the edit's journal line
     data["edits"]["2"] = dict(saved, id="x-ghost", seq=5, stamp=5, args={"actor": "a-gone", "name": "G"})
     seed_db.write_bytes(orjson.dumps(data))
     code, out, _ = run(capsys, seed_db, "doctor")
     assert code == 1 and "x-ghost" in out and "a-gone" in out
-    assert "Islamic State" in run(capsys, seed_db, "actors")[1]  # the rest still applies
+    assert "Shia majority" in run(capsys, seed_db, "actors")[1]  # the rest still applies
 
 
 def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_db):
@@ -133,7 +134,7 @@ def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_
         from dossier.store import Dossier
         from dossier.store.curation.operations import Rename
         dossier = Dossier.open({str(seed_db)!r})
-        dossier.apply(Rename("a-islamic", "Islamic State"))
+        dossier.apply(Rename("a-shiite", "Shia majority"))
         print("done", flush=True)
         time.sleep(60)
         """
@@ -142,7 +143,7 @@ def test_an_edit_is_in_the_file_when_the_command_returns_even_under_kill_9(seed_
     assert child.stdout is not None and child.stdout.readline() == "done\n"
     child.send_signal(signal.SIGKILL)
     child.wait()
-    assert Dossier.open(seed_db).actors["a-islamic"].name == "Islamic State"
+    assert Dossier.open(seed_db).actors["a-shiite"].name == "Shia majority"
     assert seed_db.read_bytes() == machine_file  # the edit is one fsync'd journal line, the file untouched
     assert [orjson.loads(line)["change"] for line in journal_path_for(seed_db).read_bytes().splitlines()] == ["append"]
 

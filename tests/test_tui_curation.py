@@ -19,7 +19,7 @@ from dossier.tui.screens.prompts import NoteEditor
 from dossier.tui.widgets.prompt_bar import PromptBar
 from dossier.tui.widgets.record_list import RecordList
 
-KHALILZAD, CASEY, MCCORMACK, ISLAMIC = "a-zalmay-khalilzad", "a-tom-casey", "a-sean-mccormack", "a-islamic"
+KHALILZAD, CASEY, MCCORMACK, SHIITE = "a-zalmay-khalilzad", "a-tom-casey", "a-sean-mccormack", "a-shiite"
 
 
 async def ready(app: DossierApp, pilot) -> MainScreen:
@@ -123,9 +123,9 @@ async def test_rename_alias_unalias_kind_and_split_from_the_keyboard(seed_db: Pa
         index = next(i for i, (_, label) in enumerate(options.options) if label.plain == "Z. Khalilzad")
         await press(app, pilot, *["j"] * index, "enter")
         assert "Z. Khalilzad" not in dossier.actors[KHALILZAD].aliases
-        screen.open_record(ISLAMIC)
+        screen.open_record(SHIITE)
         await press(app, pilot, "K", "k", "enter")  # group -> place, one up in the chooser
-        assert dossier.actors[ISLAMIC].kind == "place"
+        assert dossier.actors[SHIITE].kind == "place"
         screen.open_record(MCCORMACK)
         await press(app, pilot, "S", "enter")  # split the alias "McCormack" off
         new = next(a for a in dossier.actors.values() if a.name == "McCormack")
@@ -134,7 +134,7 @@ async def test_rename_alias_unalias_kind_and_split_from_the_keyboard(seed_db: Pa
         assert screen.detail_record_id == new.id
         for _ in range(5):
             await press(app, pilot, "u")
-        assert dossier.actors[KHALILZAD].name == "Zalmay Khalilzad" and dossier.actors[ISLAMIC].kind == "group"
+        assert dossier.actors[KHALILZAD].name == "Zalmay Khalilzad" and dossier.actors[SHIITE].kind == "group"
         assert new.id not in dossier.actors and len(saved(seed_db).history()) == 5
 
 
@@ -144,19 +144,19 @@ async def test_hide_an_actor_then_bring_it_back_from_the_hidden_view(seed_db: Pa
         screen = await ready(app, pilot)
         dossier = screen.dossier
         assert dossier is not None
-        screen.open_record(ISLAMIC)
+        screen.open_record(SHIITE)
         await press(app, pilot, "h")
-        assert ISLAMIC not in dossier.actors and ISLAMIC not in actor_rows(screen)
-        assert ISLAMIC not in saved(seed_db).actors
+        assert SHIITE not in dossier.actors and SHIITE not in actor_rows(screen)
+        assert SHIITE not in saved(seed_db).actors
         await press(app, pilot, "F")
         chooser = choosing(app)
         assert [label.plain for _, label in chooser.options][3] == "hidden  1"
         await press(app, pilot, "j", "j", "j", "enter")
-        assert screen.mark_filter == "hidden" and actor_rows(screen) == [ISLAMIC]
+        assert screen.mark_filter == "hidden" and actor_rows(screen) == [SHIITE]
         await press(app, pilot, "h")
-        assert ISLAMIC in dossier.actors and actor_rows(screen) == []
+        assert SHIITE in dossier.actors and actor_rows(screen) == []
         await press(app, pilot, "escape")
-        assert screen.mark_filter is None and ISLAMIC in actor_rows(screen)
+        assert screen.mark_filter is None and SHIITE in actor_rows(screen)
 
 
 async def test_edit_an_event_title_date_kind_and_hide_it(seed_db: Path) -> None:
