@@ -76,12 +76,12 @@ def test_a_year_dateparser_misreads_keeps_the_year_the_text_names() -> None:
     assert "0021" not in dates and all(date is None or date >= "2005" for date in dates)
 
 
-def test_a_number_far_before_publication_is_no_year_but_recent_history_is() -> None:
+def test_a_number_far_before_publication_is_no_year_but_the_articles_own_year_is() -> None:
     text = (
         "The Dow Jones index rose 21 points to 1738 on Monday, trader John Smith said. "
         "Lloyds Bank was founded in 1881 and nationalised in 1982, its chairman Robert Jones said."
     )
-    source = Source(id="s-years", title="", text=text, published="1987-10-20")
+    source = Source(id="s-years", title="", text=text, published="1982-10-20")
     dates = {event.date for event in extract_document(load_model()(text), source).events}
     assert "1738" not in dates
-    assert {"1881", "1982"} & dates
+    assert "1982" in dates  # 1881, a year alone before the article's own, is background

@@ -70,9 +70,11 @@ class ReviewScreen(ModalScreen[None]):
                 yield Static(Content(""), id="review-second", classes="review-side")
 
     def on_mount(self) -> None:
-        """While the queue loads there are no sides to draw and no suggestion for the keys."""
-        for part in ("#review-sides", "#review-hint"):
-            self.query_one(part).display = False
+        """While the queue loads there are no sides to draw and no suggestion for the keys (unless the
+        queue came before the screen mounted: then ``show`` has already said what to display)."""
+        if self.queue is None:
+            for part in ("#review-sides", "#review-hint"):
+                self.query_one(part).display = False
 
     @property
     def current(self) -> ReviewItem | None:
