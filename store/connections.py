@@ -292,7 +292,9 @@ def _shortest_paths(dossier: Dossier, first: str, second: str, limit: int) -> li
 
 
 def _walk_back(parents: dict[str, list[str]], node: str, limit: int) -> Iterator[list[str]]:
-    """Paths from ``node`` back to the search's root through ``parents`` (at most ``limit``)."""
+    """Paths from ``node`` back to the search's root through ``parents`` (at most ``limit``), parents
+    taken in the order of their ids: the search met them in the order of a set, which changes from
+    run to run with Python's string hashing, and the same question should list the same chains."""
     stack: list[list[str]] = [[node]]
     given = 0
     while stack and given < limit:
@@ -301,7 +303,7 @@ def _walk_back(parents: dict[str, list[str]], node: str, limit: int) -> Iterator
         if not before:
             given += 1
             yield path
-        stack.extend([*path, parent] for parent in reversed(before))
+        stack.extend([*path, parent] for parent in sorted(before, reverse=True))
 
 
 def _shared_events(dossier: Dossier, first: str, second: str) -> tuple[str, ...]:
