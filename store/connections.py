@@ -36,7 +36,7 @@ CHAIN_LIMIT = 5
 CHAIN_DEPTH = 6
 """The longest chain (in links) searched for; beyond it two actors count as not connected."""
 KEPT_RANKINGS = 64
-"""Rankings, pairs' evidence and pairs' chains kept per dossier, of each (the oldest goes first)."""
+"""How many rankings, and pairs' evidence and chains, are kept per dossier, of each kind (the oldest goes first)."""
 
 
 @dataclass(frozen=True, slots=True)
