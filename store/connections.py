@@ -9,7 +9,8 @@ dossier's revision (``Dossier.revision``: any change of what readers see makes a
 ``keep_connections`` ranks the most-mentioned actors ahead (in a worker): the top actor's
 25,000 connections take 140-180 ms to count, the twentieth actor's 10 ms. A pair's evidence is
 kept the same way (``evidence``), the first connection's ranked ahead with it, so a view opening
-on it lists it before its first paint.
+on it lists it before its first paint; and so are the chains between two actors (``chains``), which
+two actors sharing an event have at hand without a search (``chains_at_hand``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 from sys import maxsize
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
 from dossier.store.bulk import without_gc
@@ -35,7 +36,7 @@ CHAIN_LIMIT = 5
 CHAIN_DEPTH = 6
 """The longest chain (in links) searched for; beyond it two actors count as not connected."""
 KEPT_RANKINGS = 64
-"""Rankings, and pairs' evidence, kept per dossier (the oldest goes first)."""
+"""How many rankings, and pairs' evidence and chains, are kept per dossier, of each kind (the oldest goes first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,35 +58,53 @@ class Evidence:
     sources: list[str] = field(default_factory=list)
 
 
-_KEPT: WeakKeyDictionary[Dossier, dict[tuple[str, int | None], tuple[int, list[Connection], int]]] = WeakKeyDictionary()
-"""Rankings per dossier, by actor and limit: the revision they were counted at, the top, the total."""
-_KEPT_EVIDENCE: WeakKeyDictionary[Dossier, dict[tuple[str, str], tuple[int, Evidence]]] = WeakKeyDictionary()
-"""Evidence per dossier, by pair of actors (as asked): the revision it was gathered at, the evidence."""
+Kept = TypeVar("Kept")
+KeptAnswers = WeakKeyDictionary["Dossier", dict[tuple[str, str | int | None], tuple[int, Kept]]]
+"""Answers kept per dossier, by question: the revision each was computed at, and the answer."""
+
+_KEPT: KeptAnswers[tuple[list[Connection], int]] = WeakKeyDictionary()
+"""Rankings per dossier, by actor and limit: the top and the total."""
+_KEPT_EVIDENCE: KeptAnswers[Evidence] = WeakKeyDictionary()
+"""Evidence per dossier, by pair of actors (as asked)."""
+_KEPT_CHAINS: KeptAnswers[list[list[Link]]] = WeakKeyDictionary()
+"""Shortest chains per dossier, by pair of actors (as asked)."""
+
+
+def _kept_or_computed(kept_answers: KeptAnswers[Kept], dossier: Dossier, question: tuple[str, str | int | None],
+                      compute: Callable[[], Kept]) -> Kept:
+    """The answer kept for ``question`` at the dossier's revision, else ``compute()``'s, then kept (the
+    oldest of ``KEPT_RANKINGS`` goes first)."""
+    kept = kept_answers.setdefault(dossier, {})
+    revision = dossier.revision  # read first: a change while computing leaves the answer unused
+    found = kept.get(question)
+    if found is not None and found[0] == revision:
+        return found[1]
+    answer = compute()
+    if len(kept) >= KEPT_RANKINGS:
+        kept.pop(next(iter(kept)), None)
+    kept[question] = (revision, answer)
+    return answer
+
+
+def _kept(kept_answers: KeptAnswers[Kept], dossier: Dossier, question: tuple[str, str | int | None]) -> Kept | None:
+    """The answer kept for ``question`` at the dossier's revision, else None."""
+    found = kept_answers.get(dossier, {}).get(question)
+    return found[1] if found is not None and found[0] == dossier.revision else None
 
 
 def connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tuple[list[Connection], int]:
     """The actors sharing an event, a sentence or a source with ``actor_id``: most shared events
     first, then sentences, then sources (ties by id, so the order is stable); the top ``limit``
     (None: all) and how many there are in all. Kept until the dossier changes."""
-    kept = _KEPT.setdefault(dossier, {})
-    revision = dossier.revision  # read first: a change while counting leaves the answer unused
-    found = kept.get((actor_id, limit))
-    if found is not None and found[0] == revision:
-        return list(found[1]), found[2]
-    ranked, total = rank_connections(dossier, actor_id, limit)
-    if len(kept) >= KEPT_RANKINGS:
-        kept.pop(next(iter(kept)), None)
-    kept[(actor_id, limit)] = (revision, ranked, total)
+    ranked, total = _kept_or_computed(_KEPT, dossier, (actor_id, limit), lambda: rank_connections(dossier, actor_id, limit))
     return list(ranked), total
 
 
 def kept_connections(dossier: Dossier, actor_id: str, limit: int | None = None) -> tuple[list[Connection], int] | None:
     """``connections`` if they are kept for the dossier as it is now (a view shows them at once,
     without a worker), else None."""
-    found = _KEPT.get(dossier, {}).get((actor_id, limit))
-    if found is None or found[0] != dossier.revision:
-        return None
-    return list(found[1]), found[2]
+    found = _kept(_KEPT, dossier, (actor_id, limit))
+    return None if found is None else (list(found[0]), found[1])
 
 
 def keep_connections(dossier: Dossier, actor_ids: Sequence[str], limit: int | None) -> None:
@@ -99,22 +118,12 @@ def keep_connections(dossier: Dossier, actor_ids: Sequence[str], limit: int | No
 
 def evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence:
     """``shared_evidence``, kept until the dossier changes."""
-    kept = _KEPT_EVIDENCE.setdefault(dossier, {})
-    revision = dossier.revision  # read first: a change while gathering leaves the answer unused
-    found = kept.get((actor_id, other))
-    if found is not None and found[0] == revision:
-        return found[1]
-    shared = shared_evidence(dossier, actor_id, other)
-    if len(kept) >= KEPT_RANKINGS:
-        kept.pop(next(iter(kept)), None)
-    kept[(actor_id, other)] = (revision, shared)
-    return shared
+    return _kept_or_computed(_KEPT_EVIDENCE, dossier, (actor_id, other), lambda: shared_evidence(dossier, actor_id, other))
 
 
 def kept_evidence(dossier: Dossier, actor_id: str, other: str) -> Evidence | None:
     """``evidence`` if it is kept for the dossier as it is now, else None."""
-    found = _KEPT_EVIDENCE.get(dossier, {}).get((actor_id, other))
-    return found[1] if found is not None and found[0] == dossier.revision else None
+    return _kept(_KEPT_EVIDENCE, dossier, (actor_id, other))
 
 
 @without_gc
@@ -201,26 +210,49 @@ class Link:
     sentences: tuple[Span, ...] = ()
 
 
+def chains(dossier: Dossier, first: str, second: str) -> list[list[Link]]:
+    """``shortest_chains``, kept until the dossier changes."""
+    return _kept_or_computed(_KEPT_CHAINS, dossier, (first, second), lambda: shortest_chains(dossier, first, second))
+
+
+def chains_at_hand(dossier: Dossier, first: str, second: str) -> list[list[Link]] | None:
+    """``chains`` when they cost no search (a view lists them at once, without a worker): kept for the
+    dossier as it is, or the one direct link of two actors sharing an event (their events intersected:
+    under a millisecond for the two most-mentioned actors); else None."""
+    kept = _kept(_KEPT_CHAINS, dossier, (first, second))
+    if kept is not None:
+        return kept
+    if first == second:
+        return []
+    shared = _shared_events(dossier, first, second)
+    return [[Link(first, second, shared)]] if shared else None
+
+
 @without_gc
 def shortest_chains(dossier: Dossier, first: str, second: str, limit: int = CHAIN_LIMIT) -> list[list[Link]]:
     """Up to ``limit`` shortest chains of shared events from ``first`` to ``second`` (a breadth-first
-    search over the actor–event graph from both ends); with none, a direct shared sentence; else []."""
+    search over the actor–event graph from both ends); with none, a direct shared sentence; else [].
+    Two actors sharing an event have one shortest chain, that link, found without a search."""
     if first == second:
         return []
+    shared = _shared_events(dossier, first, second)
+    if shared:
+        return [[Link(first, second, shared)]]
     paths = _shortest_paths(dossier, first, second, limit)
     if paths:
-        return [[_event_link(dossier, a, b) for a, b in pairwise(path)] for path in paths]
+        return [[Link(a, b, _shared_events(dossier, a, b)) for a, b in pairwise(path)] for path in paths]
     sentences = shared_evidence(dossier, first, second).sentences
     return [[Link(first, second, (), tuple(sentences))]] if sentences else []
 
 
 def _neighbours(dossier: Dossier, actor_id: str) -> set[str]:
-    """The actors sharing at least one event with ``actor_id``."""
-    found: set[str] = set()
+    """The actors sharing at least one event with ``actor_id`` (the events' actor ids read without
+    their evidence)."""
+    found: set[str | None] = set()
+    actor_ids = dossier.events.actor_ids
     for event_id in dossier.event_ids_of(actor_id):
-        found.update(dossier.events.links(event_id).actor_ids)
-    found.discard(actor_id)
-    return found
+        found.update(actor_ids(event_id))
+    return {other for other in found if other is not None and other != actor_id}
 
 
 def _shortest_paths(dossier: Dossier, first: str, second: str, limit: int) -> list[list[str]]:
@@ -260,7 +292,9 @@ def _shortest_paths(dossier: Dossier, first: str, second: str, limit: int) -> li
 
 
 def _walk_back(parents: dict[str, list[str]], node: str, limit: int) -> Iterator[list[str]]:
-    """Paths from ``node`` back to the search's root through ``parents`` (at most ``limit``)."""
+    """Paths from ``node`` back to the search's root through ``parents`` (at most ``limit``), parents
+    taken in the order of their ids: the search met them in the order of a set, which changes from
+    run to run with Python's string hashing, and the same question should list the same chains."""
     stack: list[list[str]] = [[node]]
     given = 0
     while stack and given < limit:
@@ -269,10 +303,10 @@ def _walk_back(parents: dict[str, list[str]], node: str, limit: int) -> Iterator
         if not before:
             given += 1
             yield path
-        stack.extend([*path, parent] for parent in reversed(before))
+        stack.extend([*path, parent] for parent in sorted(before, reverse=True))
 
 
-def _event_link(dossier: Dossier, first: str, second: str) -> Link:
-    """The link between two actors that share events, with those events."""
-    shared = [e for e in dossier.event_ids_of(first) if second in dossier.events.links(e).actor_ids]
-    return Link(first, second, tuple(dict.fromkeys(shared)))
+def _shared_events(dossier: Dossier, first: str, second: str) -> tuple[str, ...]:
+    """The events both actors take part in, each once, in ``first``'s order (one set of ``second``'s)."""
+    theirs = set(dossier.event_ids_of(second))
+    return tuple(dict.fromkeys(e for e in dossier.event_ids_of(first) if e in theirs))

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.store.connections import connections, keep_connections, kept_evidence, shared_evidence, shortest_chains
+from dossier.store.connections import (
+    chains,
+    chains_at_hand,
+    connections,
+    keep_connections,
+    kept_evidence,
+    shared_evidence,
+    shortest_chains,
+)
 from dossier.store.curation.operations import Merge
 from dossier.store.dossier import Dossier
 
@@ -74,3 +82,27 @@ def test_kept_evidence_is_the_first_connections_until_the_dossier_changes(handma
     assert kept_evidence(dossier, "a-zalmay-khalilzad", "a-iraq") is None  # only the first is gathered ahead
     dossier.apply(Merge(("a-iraq", "a-iran")))
     assert kept_evidence(dossier, "a-zalmay-khalilzad", "a-sean-mccormack") is None  # stale after a change
+
+
+def test_two_actors_sharing_an_event_have_their_one_chain_at_hand(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    at_hand = chains_at_hand(dossier, "a-zalmay-khalilzad", "a-sean-mccormack")
+    assert at_hand == shortest_chains(dossier, "a-zalmay-khalilzad", "a-sean-mccormack")
+    assert at_hand is not None and len(at_hand) == 1 and len(at_hand[0]) == 1 and at_hand[0][0].events
+    assert chains_at_hand(dossier, "a-zalmay-khalilzad", "a-zalmay-khalilzad") == []
+
+
+def test_kept_chains_follow_a_merge_and_its_undo(handmade_db: Path) -> None:
+    dossier = Dossier.open(handmade_db, create=False)
+    rice, kazemi = "a-condoleezza-rice", "a-hassan-kazemi"
+    assert chains_at_hand(dossier, rice, kazemi) is None  # two links apart: searched in a worker
+    before = chains(dossier, rice, kazemi)
+    assert before == shortest_chains(dossier, rice, kazemi) and len(before[0]) == 2
+    assert chains_at_hand(dossier, rice, kazemi) == before  # kept
+    dossier.apply(Merge((kazemi, "a-iran")))  # Iran's events are Kazemi's now: Rice shares one with him
+    merged = chains(dossier, rice, kazemi)
+    assert [(link.first, link.second) for link in merged[0]] == [(rice, kazemi)]
+    assert merged == shortest_chains(dossier, rice, kazemi) == chains_at_hand(dossier, rice, kazemi)
+    dossier.undo()
+    assert chains_at_hand(dossier, rice, kazemi) is None  # the merged chain is stale
+    assert chains(dossier, rice, kazemi) == before

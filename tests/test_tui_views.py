@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
 
 from dossier.tui.app import DossierApp
+from dossier.tui.navigation import ViewPlace
 from dossier.tui.screens.chains import ChainsScreen, PickActor
 from dossier.tui.screens.connections import ConnectionsScreen
 from dossier.tui.screens.main import KEY_REPEAT_SECONDS, MainScreen
@@ -166,6 +168,21 @@ async def test_connect_two_actors_from_the_palette(handmade_db: Path) -> None:
         await pilot.press("j", "j", "enter")
         await settle(app, pilot)
         assert app.screen is main and main.detail_record_id == "e-5299f1896750"
+
+
+async def test_chains_at_hand_are_listed_without_a_search(handmade_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_search(screen: ChainsScreen, generation: int) -> None:
+        raise AssertionError(f"searched {screen.place.subject} in a worker")
+
+    monkeypatch.setattr(ChainsScreen, "_search", no_search)
+    app = DossierApp(handmade_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.main.views.open(ViewPlace("chains", ("a-zalmay-khalilzad", "a-sean-mccormack")))  # they share an event
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChainsScreen) and app.screen.searched
+        assert rows(app, "#chains")[0] == "1. Zalmay Khalilzad → Sean McCormack"
+        assert "1 shortest chain" in shown(app, "#chains-title")
 
 
 async def test_sources_sort_filter_and_open(handmade_db: Path) -> None:

@@ -1,8 +1,10 @@
 """"Connect two actors": pick the second actor by name, then see the shortest chains of shared
 events (or a shared sentence) between the two, each link with its evidence one ``enter`` away.
 
-The chains are computed in a worker by ``store.connections.shortest_chains``; the view closes
-with a ``ViewOutcome`` (the event or sentence to open, and where the view stood).
+The chains are listed before the view is painted when they are at hand (kept for the dossier as
+it is, or the one link of two actors sharing an event: one paint, not two), else searched in a
+worker (``store.connections.chains``); the view closes with a ``ViewOutcome`` (the event or
+sentence to open, and where the view stood).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dossier.store.connections import Link, shortest_chains
+from dossier.store.connections import Link, chains, chains_at_hand
 from dossier.store.records import Span
 from dossier.tui.labels import actor_label, counted, event_label
 from dossier.tui.navigation import Pane, ViewOutcome, ViewPlace
@@ -131,12 +133,8 @@ class ChainsScreen(Screen[ViewOutcome | None]):
         """Search two other actors (or the same again) in this screen, kept between openings so that
         opening the view costs no compose, stylesheet pass or resize: as a new screen would."""
         self._start(place)
-        self.query_one("#chains-title", Static).update(self._title("searching…"), layout=False)
-        listing = self.query_one("#chains", RecordList)
-        listing.empty = "Searching…"
-        listing.set_rows(Rows(()), redraw=True)
-        listing.focus()
-        self._search(self._generation)
+        self.query_one("#chains", RecordList).focus()
+        self._list_chains(searching=True)
 
     def _title(self, found: str) -> Text:
         """The question, and what the search found (or that it is searching)."""
@@ -157,29 +155,44 @@ class ChainsScreen(Screen[ViewOutcome | None]):
                          id="chains-keys", markup=False)
 
     def on_mount(self) -> None:
-        """Search off the UI thread."""
+        """List the chains, or search them off the UI thread."""
         self.query_one("#chains", RecordList).focus()
+        self._list_chains(searching=False)
+
+    def _list_chains(self, *, searching: bool) -> None:
+        """List the chains now when they are at hand, else search them off the UI thread (saying so
+        first when the list shows an earlier search: ``searching``)."""
+        first, second = self.place.subject
+        at_hand = chains_at_hand(self.dossier, first, second)
+        if at_hand is not None:
+            self._show(at_hand, self._generation)
+            return
+        if searching:
+            self.query_one("#chains-title", Static).update(self._title("searching…"), layout=False)
+            listing = self.query_one("#chains", RecordList)
+            listing.empty = "Searching…"
+            listing.set_rows(Rows(()), redraw=True)
         self._search(self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="chains")
     def _search(self, generation: int) -> None:
         """Find the chains, then list them on the UI thread."""
         first, second = self.place.subject
-        chains = shortest_chains(self.dossier, first, second)
-        self.app.call_from_thread(self._show, chains, generation)
+        found = chains(self.dossier, first, second)
+        self.app.call_from_thread(self._show, found, generation)
 
-    def _show(self, chains: list[list[Link]], generation: int) -> None:
+    def _show(self, found: list[list[Link]], generation: int) -> None:
         """One row naming each chain, then one per link with its evidence (unless reopened meanwhile)."""
         if generation != self._generation:
             return
         rows: dict[str, tuple[Text, str | None, Span | None]] = {}
-        for number, chain in enumerate(chains):
+        for number, chain in enumerate(found):
             names = [self._actor_name(chain[0].first), *(self._actor_name(link.second) for link in chain)]
             rows[f"chain {number}"] = (Text.assemble((f"{number + 1}. ", "bold"), " → ".join(names)), None, None)
             for step, link in enumerate(chain):
                 rows[f"link {number} {step}"] = self._link_row(link)
-        found = counted(len(chains), "shortest chain") if chains else "no chain of shared events or sentences"
-        self.query_one("#chains-title", Static).update(self._title(found), layout=False)
+        summary = counted(len(found), "shortest chain") if found else "no chain of shared events or sentences"
+        self.query_one("#chains-title", Static).update(self._title(summary), layout=False)
         self.rows = rows
         listing = self.query_one("#chains", RecordList)
         listing.empty = "Not connected through shared events or sentences"
