@@ -237,9 +237,9 @@ class PromptBar(Vertical):
         if focused is not None and self in focused.ancestors:
             if lender is not None and lender.has_focus:
                 screen.focused = lender
+                focused.post_message(events.Blur())
             else:
-                screen.set_focus(lender)
-            focused.post_message(events.Blur())
+                screen.set_focus(lender)  # blurs the field
         elif lender is not None and lender is not focused and lender.has_focus:
             lender.post_message(events.Blur())
             screen._update_focus_styles(blurred=lender)  # its pane no longer has the keyboard within
