@@ -136,8 +136,10 @@ class RecordList(LineScrollView, can_focus=True):
             return
         for record_id in forgotten:
             self._rows.discard(record_id)
-        for key in [key for key in self._strips.keys() if key[0] in forgotten]:
-            self._strips.discard(key)
+        drawn = list(self._strips.keys())  # Textual's LRUCache is not iterable
+        for key in drawn:
+            if key[0] in forgotten:
+                self._strips.discard(key)
         top = round(self.scroll_y)
         bottom = top + max(1, self.scrollable_content_region.height)
         for record_id in forgotten:
