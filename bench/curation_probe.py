@@ -9,7 +9,8 @@ the most-mentioned actor into another, a rename and a tag, each repeated with an
 edits through the running app: from posting the key that confirms the edit until the edit is
 saved and the screen is updated (the edit's worker finished, the panes relisted and laid out),
 against the floor of the same prompt closed with ``escape`` (no edit) in the same run, and the
-time the screen's update spends on the UI thread.
+time the screen's update spends on the UI thread; the process's CPU time over each timed key is
+reported too (``cpu_ms``, ``floor_cpu_ms``: wall time on a shared machine is noisy).
 """
 
 from __future__ import annotations
@@ -165,10 +166,11 @@ async def time_app_edits(path: Path, repeats: int) -> dict[str, Any]:
             actors.move_cursor(index, announce=True)
             await pilot.pause()
 
-        async def confirmed(key: str) -> float:
-            """Time ``key`` until the edit it confirms is saved and shown; then undo it (not measured)."""
+        async def confirmed(key: str, cpu: list[float]) -> float:
+            """Time ``key`` until the edit it confirms is saved and shown (its CPU time appended to
+            ``cpu``); then undo it (not measured)."""
             count = len(shown)
-            ms = await timed(pilot, key, lambda: len(shown) > count)
+            ms = await timed(pilot, key, lambda: len(shown) > count, cpu)
             await keys("u")
             await wait_until(pilot, lambda: len(shown) > count + 1, 60.0)
             return ms
@@ -188,14 +190,18 @@ async def time_app_edits(path: Path, repeats: int) -> dict[str, Any]:
         for kind in EDIT_KINDS:
             samples: list[float] = []
             floor: list[float] = []
+            cpu: list[float] = []
+            floor_cpu: list[float] = []
             ui_ms.clear()
             for _ in range(repeats):
                 await prompt(kind)
-                floor.append(await timed(pilot, "escape"))  # the same prompt closed without an edit
+                floor.append(await timed(pilot, "escape", cpu=floor_cpu))  # the same prompt closed without an edit
                 main.marked = []  # the prompt is opened again below, marking afresh
                 await prompt(kind)
-                samples.append(await confirmed("enter"))
-            report[kind] = {"ms": samples, "floor_ms": floor, "ui_ms": ui_ms[::2]}  # [::2]: not the undos
+                samples.append(await confirmed("enter", cpu))
+            report[kind] = {  # [::2]: not the undos
+                "ms": samples, "floor_ms": floor, "ui_ms": ui_ms[::2], "cpu_ms": cpu, "floor_cpu_ms": floor_cpu,
+            }
         await settle(pilot)
         app.exit()
     return report

@@ -224,6 +224,7 @@ class Dossier(Searching):
         """Build every search and relation index now (run in a worker so the first query is instant)."""
         self._indexes.build_all()
         self.sentences.build_all(self.mention_rows_by_source())
+        self.statements.build_indexes()
         self.statements.word_index(self.sources.text)
 
     def resolve(self, ref: str) -> Record:

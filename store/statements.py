@@ -68,6 +68,11 @@ class StatementMap(RecordMap[Statement]):
             }
         return self._by_source, self._by_speaker
 
+    def build_indexes(self) -> None:
+        """Build the indexes by source and by speaker now (in a worker: the first actor described
+        after opening, or after an edit, then counts its statements without reading all of them)."""
+        self._build()
+
     def _facts(self, statement_id: str) -> tuple[str, int, str | None, str | None]:
         """A statement's source, content start, speaker and date, read without building the record."""
         raw = self.unbuilt(statement_id)

@@ -104,6 +104,26 @@ async def test_merge_marked_actors_choosing_the_survivor_then_undo_and_redo(seed
         assert any(said.startswith("Undone: merge") for said in notes_said(app))
 
 
+async def test_the_prompt_borrows_the_keyboard_and_the_list_keeps_its_focus(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors = screen.query_one("#actors", RecordList)
+        assert screen.focused is actors
+        await press(app, pilot, "t")
+        field = typing(app)  # the keys go to the prompt's field...
+        assert screen.focused is field and actors.has_focus  # ...while the list keeps its focused look
+        await press(app, pilot, *"x")
+        assert field.value == "x" and actors.cursor == 0  # typed into the field, not handled by the list
+        await press(app, pilot, "escape")
+        assert asking(app) is None and screen.focused is actors and actors.has_focus and not field.has_focus
+        await press(app, pilot, "t")
+        screen.set_focus(screen.query_one("#events", RecordList))  # as a click elsewhere does
+        await pilot.pause()
+        await pilot.pause()
+        assert asking(app) is None and not actors.has_focus  # the question is cancelled, the list blurred
+
+
 async def test_rename_alias_unalias_kind_and_split_from_the_keyboard(seed_db: Path) -> None:
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -12,7 +12,19 @@ from pathlib import Path
 from textual import on, work
 
 from dossier.store.curation.log import Edit
-from dossier.store.curation.operations import EventOperation, HideActor, Merge, Operation, SetKind, Split, UnhideActor
+from dossier.store.curation.operations import (
+    AddAlias,
+    Annotate,
+    EventOperation,
+    HideActor,
+    Merge,
+    Operation,
+    RemoveAlias,
+    Rename,
+    SetKind,
+    Split,
+    UnhideActor,
+)
 from dossier.store.errors import DossierError
 from dossier.store.records import Actor, Event, Source
 from dossier.store.storage import FileSignature, file_signature
@@ -26,6 +38,11 @@ from dossier.tui.widgets.source_view import SourceView
 
 MOVES_MENTIONS = Merge | Split | HideActor | UnhideActor | SetKind
 """Edits that change which actor (or kind) a mention in the source shown belongs to: it is redrawn."""
+
+REDRAWS_ITS_ROWS = Rename | AddAlias | RemoveAlias | SetKind | Annotate
+"""Edits that change only how their own records are drawn in a list, and perhaps their place in it
+(a rename among actors mentioned as often, a kind or a mark under a filter): a list still listing
+the same records redraws just their rows."""
 
 WATCH_SECONDS = 2.0
 """How often the screen looks whether another process saved the dossier (one ``stat``)."""
@@ -142,6 +159,7 @@ class EditingScreen(PanesScreen):
                 events_changed=events_changed,
                 sources_changed=None if reloaded or isinstance(operation, MOVES_MENTIONS) else frozenset(operation.record_ids()),
                 event_rows_changed=any(record_id in events for record_id in operation.record_ids()),  # e.g. an event starred
+                rows_changed=None if reloaded or not isinstance(operation, REDRAWS_ITS_ROWS) else frozenset(operation.record_ids()),
             )
             self.notify(done, markup=False)
             self.edit_settled(number)

@@ -279,6 +279,7 @@ class PanesScreen(Screen[None]):
         events_changed: bool = True,
         sources_changed: frozenset[str] | None = None,
         event_rows_changed: bool = True,
+        rows_changed: frozenset[str] | None = None,
     ) -> None:
         """After an edit, undo or redo: relist, redraw and re-describe from the curated state, the
         cursor on ``record_id`` (a merged id opens its survivor) when given. The store updated its
@@ -286,7 +287,9 @@ class PanesScreen(Screen[None]):
         records changed are rebuilt (an annotation changes neither: its rows are only redrawn), and
         the source shown is redrawn only when its mentions may have changed (``sources_changed``
         None) or it is among ``sources_changed``; the Events rows drawn are kept unless
-        ``event_rows_changed`` (an event row shows only its event and its marks)."""
+        ``event_rows_changed`` (an event row shows only its event and its marks). ``rows_changed``,
+        when given, names the only records whose rows may look different (a rename, a tag): a list
+        that still lists the same records redraws just those rows."""
         dossier = self.dossier
         if dossier is None:
             return
@@ -296,7 +299,9 @@ class PanesScreen(Screen[None]):
         }
         record = dossier.get(record_id) if record_id else None
         actors, events = self.query_one("#actors", RecordList), self.query_one("#events", RecordList)
-        if event_rows_changed or events_changed:
+        if rows_changed is not None and not events_changed:
+            events.forget_rows(rows_changed)  # the watcher below may relist them: these rows are drawn anew
+        elif event_rows_changed or events_changed:
             events.clear_drawn()  # the watcher below may relist them: either way no row drawn before is kept
         filter_before = self.actor_filter
         if isinstance(record, Actor):
@@ -304,9 +309,17 @@ class PanesScreen(Screen[None]):
         elif self.actor_filter is not None and self.actor_filter not in dossier.actors:
             survivor = dossier.get(self.actor_filter)
             self.actor_filter = survivor.id if isinstance(survivor, Actor) else None
-        actors.set_rows(self._actor_ids(), select=record.id if isinstance(record, Actor) else actors.current_id, redraw=True)
+        actor_cursor = record.id if isinstance(record, Actor) else actors.current_id
+        if rows_changed is not None:
+            actors.update_rows(self._actor_ids(), rows_changed, select=actor_cursor)
+        else:
+            actors.set_rows(self._actor_ids(), select=actor_cursor, redraw=True)
         if self.actor_filter == filter_before:  # else watch_actor_filter listed its events just now
-            events.set_rows(self._event_ids(), select=record.id if isinstance(record, Event) else events.current_id)
+            event_cursor = record.id if isinstance(record, Event) else events.current_id
+            if rows_changed is not None and not events_changed:
+                events.update_rows(self._event_ids(), (), select=event_cursor)
+            else:
+                events.set_rows(self._event_ids(), select=event_cursor)
         self._show_counts(dossier)
         self._title_events()
         shown = self.query_one(SourceView).source

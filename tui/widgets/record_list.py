@@ -6,7 +6,7 @@ list assignment; moving the cursor redraws two lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -112,6 +112,40 @@ class RecordList(LineScrollView, can_focus=True):
             self.cursor = self.position_of(select) or 0
         self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
         self.refresh()
+
+    def update_rows(self, rows: Rows, changed: Collection[str], *, select: str | None = None) -> None:
+        """Show these records after an edit that changed only how the ``changed`` ones are drawn: when the
+        same ids are listed already, only those rows are drawn again and the cursor moves to ``select``
+        (a rename or a tag repaints one line, not the pane); else as ``set_rows`` with ``redraw``."""
+        if rows.ids != self.ids:
+            self.set_rows(rows, select=select, redraw=True)
+            return
+        self._rows_shown = rows
+        self.forget_rows(changed)
+        if select is not None and select != self.current_id:
+            self.select(select)
+        top = min(max(0, self.cursor - self.size.height // 3), round(self.max_scroll_y))  # as set_rows scrolls
+        if top != round(self.scroll_y):
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+            self.refresh()
+
+    def forget_rows(self, record_ids: Collection[str]) -> None:
+        """Forget how these records' rows were drawn and redraw those that are visible."""
+        forgotten = set(record_ids)
+        if not forgotten:
+            return
+        for record_id in forgotten:
+            self._rows.discard(record_id)
+        drawn = list(self._strips.keys())  # Textual's LRUCache is not iterable
+        for key in drawn:
+            if key[0] in forgotten:
+                self._strips.discard(key)
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        for record_id in forgotten:
+            row = self.position_of(record_id)
+            if row is not None and top <= row < bottom:
+                self.refresh_line(row)
 
     def clear_drawn(self) -> None:
         """Forget every drawn row (the records may now be drawn differently) and redraw."""
