@@ -348,6 +348,8 @@ async def test_a_merge_keeps_the_other_rows_as_drawn_and_redraws_the_survivor_an
         assert shown == fresh
         count = len(screen.dossier.actors[MCCORMACK].mentions)
         assert f"{count:>4} Sean McCormack" in "\n".join(shown)
+        header = str(screen.query_one("HeaderTitle").render())  # the counts reach the Header without a whole-screen repaint
+        assert f"{len(screen.dossier.actors)} actors" in header
         await press(app, pilot, "u")  # the merged actor comes back, the survivor's count drops again
         assert CASEY in actor_rows(screen)
         shown, fresh = drawn_and_fresh(actors)
