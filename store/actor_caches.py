@@ -41,7 +41,7 @@ class ActorCaches:
         """The sources an actor is mentioned in, each once, in the order its mentions are stored."""
         cached = self._sources.get(actor_id)
         if cached is None:
-            sources = list(dict.fromkeys(row[0] for row in self._actors.mention_rows(actor_id)))
+            sources = list(dict.fromkeys(self._actors.mention_source_ids(actor_id)))
             cached = _keep(self._sources, actor_id, sources)
         return cached
 

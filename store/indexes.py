@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from dossier.store.actor_caches import ActorCaches
 from dossier.store.bulk import without_gc
 from dossier.store.mention_index import (
+    MentionBatch,
     MentionEntry,
     MentionIndex,
     add_mentions,
@@ -420,7 +421,7 @@ class Indexes:
         """One source's mentions by offset, read from every actor (before the mention index exists)."""
         return scan_mentions_in(self._actors, source_id)
 
-    def move_mentions(self, removed: list[tuple[Span, str]], added: list[tuple[Span, str]]) -> None:
+    def move_mentions(self, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
         """Re-index mentions that changed owner, came or went (``mention_index.move_mentions``), if
         the mention index is built."""
         with self.lock:

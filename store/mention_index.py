@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from dossier.store.record_map import ActorMap, MentionRow
 from dossier.store.records import Span
@@ -15,6 +16,9 @@ MentionEntry = tuple[int, int, str]
 
 MentionIndex = dict[str, list[MentionEntry]]
 """Source id -> its mention entries, by offset."""
+
+MentionBatch = tuple[str, Sequence[Span]]
+"""An actor id and mentions of it to take out of the index or put in."""
 
 
 def build_mention_index(actors: ActorMap) -> MentionIndex:
@@ -44,41 +48,49 @@ def add_mentions(index: MentionIndex, actor_id: str, rows: Iterable[MentionRow])
         insort(index.setdefault(source_id, []), (start, end, actor_id))
 
 
-def move_mentions(index: MentionIndex, removed: list[tuple[Span, str]], added: list[tuple[Span, str]]) -> None:
-    """Re-index mentions that changed owner, came or went: ``removed`` are indexed ``(mention, actor
-    id)`` pairs to take out, ``added`` the pairs to put in. A mention in both (a merge moves 20,000
+def move_mentions(index: MentionIndex, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
+    """Re-index mentions that changed owner, came or went: ``removed`` are ``(actor id, mentions)``
+    indexed now to take out, ``added`` those to put in. A mention in both (a merge moves 20,000
     mentions from one actor to another) has its entry's actor id replaced where it stands, found by
     bisection; only the rest is deleted or inserted. Mentions are paired by identity first (derived
     actors share the machine's ``Span`` objects), then by value."""
-    leaving = {id(span): (span, actor_id) for span, actor_id in removed}
+    leaving: dict[int, str] = {}  # id(mention) -> the actor it leaves; built in C, not per mention
+    for actor_id, spans in removed:
+        leaving.update(zip(map(id, spans), repeat(actor_id)))
     unpaired: list[tuple[Span, str]] = []
     take, lookup = leaving.pop, index.get
-    for span, actor_id in added:  # a tight loop: a merge runs it once per moved mention
-        before = take(id(span), None)
-        if before is None:
-            unpaired.append((span, actor_id))
-            continue
-        if before[1] == actor_id:
-            continue
-        start, end = span.start, span.end
-        entries = lookup(span.source)
-        if entries is not None:
-            old, new = (start, end, before[1]), (start, end, actor_id)
-            position = bisect_left(entries, old)
-            last = len(entries) - 1
-            if (
-                position <= last
-                and entries[position] == old
-                and (position == 0 or entries[position - 1] <= new)
-                and (position == last or new <= entries[position + 1])
-            ):
-                entries[position] = new
+    for actor_id, spans in added:
+        for span in spans:  # a tight loop: a merge runs it once per moved mention
+            before = take(id(span), None)
+            if before is None:
+                unpaired.append((span, actor_id))
                 continue
-        # the rare tie broken by actor id, or a mention not indexed: slower, still right
-        _replace_mention(index, span, before[1], actor_id)
+            if before == actor_id:
+                continue
+            start, end = span.start, span.end
+            entries = lookup(span.source)
+            if entries is not None:
+                old, new = (start, end, before), (start, end, actor_id)
+                position = bisect_left(entries, old)
+                last = len(entries) - 1
+                if (
+                    position <= last
+                    and entries[position] == old
+                    and (position == 0 or entries[position - 1] <= new)
+                    and (position == last or new <= entries[position + 1])
+                ):
+                    entries[position] = new
+                    continue
+            # the rare tie broken by actor id, or a mention not indexed: slower, still right
+            _replace_mention(index, span, before, actor_id)
+    if not leaving and not unpaired:
+        return  # every mention paired by identity (a merge, its undo)
     by_value: dict[MentionRow, list[str]] = {}
-    for span, actor_id in leaving.values():
-        by_value.setdefault((span.source, span.start, span.end), []).append(actor_id)
+    for actor_id, spans in removed:
+        for span in spans:
+            if leaving.get(id(span)) == actor_id:  # each unpaired mention once, with the owner it leaves
+                del leaving[id(span)]
+                by_value.setdefault((span.source, span.start, span.end), []).append(actor_id)
     for span, actor_id in unpaired:
         owners = by_value.get((span.source, span.start, span.end))
         if owners:

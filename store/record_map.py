@@ -9,6 +9,7 @@ in memory (added or edited) have no JSON dict until the next save.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from operator import attrgetter
 from typing import Generic, NamedTuple, TypeVar, cast
 
 from dossier.store.names import match_keys
@@ -165,6 +166,14 @@ class ActorMap(RecordMap[Actor]):
             (m[0], m[1], m[2]) if isinstance(m, list) else (m["source"], m["start"], m["end"])
             for m in raw["mentions"]
         ]
+
+    def mention_source_ids(self, actor_id: str) -> list[str]:
+        """The source id of each of an actor's mentions, in stored order (no row tuples built: the
+        most-mentioned actor has 20,000)."""
+        raw = self.unbuilt(actor_id)
+        if raw is None:
+            return list(map(attrgetter("source"), self[actor_id].mentions))
+        return [m[0] if isinstance(m, list) else m["source"] for m in raw["mentions"]]
 
     def mention_sources(self, actor_id: str) -> set[str]:
         """The ids of the sources an actor is mentioned in (read without building its mention rows)."""

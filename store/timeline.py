@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 from weakref import WeakKeyDictionary
 
@@ -213,7 +212,7 @@ def mention_dates(dossier: Dossier, actor_id: str) -> Counter[str | None]:
     key = (actor_id, dossier.actors.mention_count(actor_id))
     dates = kept.get(key)
     if dates is None:
-        per_source = Counter(map(itemgetter(0), dossier.actors.mention_rows(actor_id)))
+        per_source = Counter(dossier.actors.mention_source_ids(actor_id))
         known = _PUBLISHED.setdefault(dossier, {})
         published = dossier.sources.published
         dates = Counter()

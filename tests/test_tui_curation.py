@@ -322,3 +322,35 @@ async def test_another_process_s_edit_is_shown_by_the_file_watch_without_reading
         assert row is not None and row < actors.size.height
         assert "Zalmay M. Khalilzad" in actors.render_line(row).text  # the list shows the new name
         assert any("changed on disk" in said for said in notes_said(app))
+
+
+def drawn_and_fresh(actors: RecordList) -> tuple[list[str], list[str]]:
+    """The Actors rows as drawn now (from the rows kept across an edit) and as drawn from scratch."""
+    shown = [actors.render_line(y).text for y in range(actors.size.height)]
+    actors.clear_drawn()
+    actors.forget_drawn_lines()
+    return shown, [actors.render_line(y).text for y in range(actors.size.height)]
+
+
+async def test_a_merge_keeps_the_other_rows_as_drawn_and_redraws_the_survivor_and_the_gone(seed_db: Path) -> None:
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors = screen.query_one("#actors", RecordList)
+        before = actors.position_of(MCCORMACK)
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        await press(app, pilot, "J")
+        await press(app, pilot, "enter")
+        assert CASEY not in actor_rows(screen) and actors.position_of(MCCORMACK) != before  # relisted: more mentions
+        shown, fresh = drawn_and_fresh(actors)
+        assert shown == fresh
+        count = len(screen.dossier.actors[MCCORMACK].mentions)
+        assert f"{count:>4} Sean McCormack" in "\n".join(shown)
+        header = str(screen.query_one("HeaderTitle").render())  # the counts reach the Header without a whole-screen repaint
+        assert f"{len(screen.dossier.actors)} actors" in header
+        await press(app, pilot, "u")  # the merged actor comes back, the survivor's count drops again
+        assert CASEY in actor_rows(screen)
+        shown, fresh = drawn_and_fresh(actors)
+        assert shown == fresh

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 
 from dossier.tui.idle_collector import CHECK_SECONDS, IdleCollector
 from dossier.tui.labels import event_label, named_actor_label, source_label
@@ -98,6 +99,10 @@ class DossierApp(App[None]):
 
     CSS_PATH = "dossier.tcss"
     TITLE = "dossier"
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """The dossier's counts, shown by the Header (which watches it). Textual's own repaints the
+    whole screen when it changes: every merge or hide changed the actor count and so redrew every
+    pane, where the Header's title is all that shows it."""
     COMMANDS = App.COMMANDS | {DossierCommands}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", tooltip="Quit dossier")]
 

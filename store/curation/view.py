@@ -31,8 +31,9 @@ from dossier.store.curation.operations import (
 )
 from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes, Lazy
+from dossier.store.mention_index import MentionBatch
 from dossier.store.record_map import ActorMap, EventMap, RecordMap, SourceMap
-from dossier.store.records import Actor, Event, Record, Span
+from dossier.store.records import Actor, Event, Record
 from dossier.store.schema import RawRecord
 
 if TYPE_CHECKING:  # the notes index (and search's word rules) load with the first search that needs them
@@ -40,8 +41,8 @@ if TYPE_CHECKING:  # the notes index (and search's word rules) load with the fir
 
 R = TypeVar("R", Actor, Event)
 
-_MentionMoves = tuple[list[tuple[Span, str]], list[tuple[Span, str]]]
-"""Mention entries to take out of the index and to put in, as ``(mention, actor id)``."""
+_MentionMoves = tuple[list[MentionBatch], list[MentionBatch]]
+"""Mention entries to take out of the index and to put in, as ``(actor id, its mentions)``."""
 
 NAMES_AND_KIND = AddAlias | RemoveAlias | Rename | SetKind
 """Edits that change what an actor is called or its kind, never which events name it."""
@@ -276,14 +277,14 @@ class CuratedView:
         by_difference = moves is not None and not changed_in_place
         same = present and actor is not None and not changed_in_place and self._same_mentions(actor_id, actor)
         if present and by_difference and not same and moves is not None:
-            moves[0].extend((span, actor_id) for span in self._current(self.actors, self.machine_actors, actor_id).mentions)
+            moves[0].append((actor_id, self._current(self.actors, self.machine_actors, actor_id).mentions))
         if present:
             self.indexes.forget_actor(actor_id, keep_mentions=same or by_difference)
         if actor is not None:
             self.actors.put(actor)
             self.indexes.learn_actor(actor_id, mentions_kept=same or by_difference)
             if by_difference and not same and moves is not None:
-                moves[1].extend((span, actor_id) for span in actor.mentions)
+                moves[1].append((actor_id, actor.mentions))
         elif present:
             self.actors.remove(actor_id)
 

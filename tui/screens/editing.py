@@ -39,10 +39,11 @@ from dossier.tui.widgets.source_view import SourceView
 MOVES_MENTIONS = Merge | Split | HideActor | UnhideActor | SetKind
 """Edits that change which actor (or kind) a mention in the source shown belongs to: it is redrawn."""
 
-REDRAWS_ITS_ROWS = Rename | AddAlias | RemoveAlias | SetKind | Annotate
+REDRAWS_ITS_ROWS = Rename | AddAlias | RemoveAlias | SetKind | Annotate | Merge
 """Edits that change only how their own records are drawn in a list, and perhaps their place in it
-(a rename among actors mentioned as often, a kind or a mark under a filter): a list still listing
-the same records redraws just their rows."""
+or whether they are listed (a rename among actors mentioned as often, a kind or a mark under a
+filter, a merge: the merged actors' rows go, the survivor's count grows): a list redraws just
+their rows, every other row kept as drawn."""
 
 WATCH_SECONDS = 2.0
 """How often the screen looks whether another process saved the dossier (one ``stat``)."""

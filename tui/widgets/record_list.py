@@ -114,11 +114,14 @@ class RecordList(LineScrollView, can_focus=True):
         self.refresh()
 
     def update_rows(self, rows: Rows, changed: Collection[str], *, select: str | None = None) -> None:
-        """Show these records after an edit that changed only how the ``changed`` ones are drawn: when the
-        same ids are listed already, only those rows are drawn again and the cursor moves to ``select``
-        (a rename or a tag repaints one line, not the pane); else as ``set_rows`` with ``redraw``."""
+        """Show these records after an edit that changed only how the ``changed`` ones are drawn (or
+        whether they are listed): when the same ids are listed already, only those rows are drawn again
+        and the cursor moves to ``select`` (a rename or a tag repaints one line, not the pane); else the
+        list is set anew, every other record's row kept as drawn (a merge redraws the survivor's row,
+        not the pane's)."""
         if rows.ids != self.ids:
-            self.set_rows(rows, select=select, redraw=True)
+            self.forget_rows(changed)
+            self.set_rows(rows, select=select)
             return
         self._rows_shown = rows
         self.forget_rows(changed)
