@@ -184,10 +184,10 @@ def is_adjective_only(doc: Doc, mention: NamedMention) -> bool:
     """Whether a faith's word only describes someone or something ("the Islamic republic", "I'm
     Jewish") rather than naming a group, alone ("Shiites") or before a body of people ("the Shiite
     majority")."""
+    if mention.kind != "group" or mention.name.casefold() not in FAITH_WORDS:
+        return False  # first, before any token is built: this runs for every mention
     last = doc[mention.token_end - 1]
     head = last.head
-    if mention.kind != "group" or mention.name.casefold() not in FAITH_WORDS:
-        return False
     if last.dep_ == "acomp":
         return True
     return (

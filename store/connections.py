@@ -220,8 +220,12 @@ def chains_at_hand(dossier: Dossier, first: str, second: str) -> list[list[Link]
     dossier as it is, or the one direct link of two actors sharing an event (their events intersected:
     under a millisecond for the two most-mentioned actors); else None."""
     kept = _kept(_KEPT_CHAINS, dossier, (first, second))
-    if kept is not None:
-        return kept
+    return kept if kept is not None else _direct_chain(dossier, first, second)
+
+
+def _direct_chain(dossier: Dossier, first: str, second: str) -> list[list[Link]] | None:
+    """The chains that need no search: none from an actor to itself, the one link of two actors
+    sharing an event; else None."""
     if first == second:
         return []
     shared = _shared_events(dossier, first, second)
@@ -233,11 +237,9 @@ def shortest_chains(dossier: Dossier, first: str, second: str, limit: int = CHAI
     """Up to ``limit`` shortest chains of shared events from ``first`` to ``second`` (a breadth-first
     search over the actor–event graph from both ends); with none, a direct shared sentence; else [].
     Two actors sharing an event have one shortest chain, that link, found without a search."""
-    if first == second:
-        return []
-    shared = _shared_events(dossier, first, second)
-    if shared:
-        return [[Link(first, second, shared)]]
+    direct = _direct_chain(dossier, first, second)
+    if direct is not None:
+        return direct
     paths = _shortest_paths(dossier, first, second, limit)
     if paths:
         return [[Link(a, b, _shared_events(dossier, a, b)) for a, b in pairwise(path)] for path in paths]

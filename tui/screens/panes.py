@@ -288,8 +288,8 @@ class PanesScreen(Screen[None]):
         the source shown is redrawn only when its mentions may have changed (``sources_changed``
         None) or it is among ``sources_changed``; the Events rows drawn are kept unless
         ``event_rows_changed`` (an event row shows only its event and its marks). ``rows_changed``,
-        when given, names the only records whose rows may look different (a rename, a tag): a list
-        that still lists the same records redraws just those rows."""
+        when given, names the only records whose rows may look different or come and go (a rename, a
+        tag, a merge): the lists redraw just those rows, every other row kept as drawn."""
         dossier = self.dossier
         if dossier is None:
             return

@@ -110,8 +110,12 @@ class RecordList(LineScrollView, can_focus=True):
         self.cursor = 0
         if select is not None:
             self.cursor = self.position_of(select) or 0
-        self.scroll_to(y=max(0, self.cursor - self.size.height // 3), animate=False, immediate=True, force=True)
+        self.scroll_to(y=self._cursor_top(), animate=False, immediate=True, force=True)
         self.refresh()
+
+    def _cursor_top(self) -> int:
+        """The first row shown when the list scrolls to its cursor: a third of the way down."""
+        return max(0, self.cursor - self.size.height // 3)
 
     def update_rows(self, rows: Rows, changed: Collection[str], *, select: str | None = None) -> None:
         """Show these records after an edit that changed only how the ``changed`` ones are drawn (or
@@ -119,15 +123,14 @@ class RecordList(LineScrollView, can_focus=True):
         and the cursor moves to ``select`` (a rename or a tag repaints one line, not the pane); else the
         list is set anew, every other record's row kept as drawn (a merge redraws the survivor's row,
         not the pane's)."""
+        self.forget_rows(changed)
         if rows.ids != self.ids:
-            self.forget_rows(changed)
             self.set_rows(rows, select=select)
             return
         self._rows_shown = rows
-        self.forget_rows(changed)
         if select is not None and select != self.current_id:
             self.select(select)
-        top = min(max(0, self.cursor - self.size.height // 3), round(self.max_scroll_y))  # as set_rows scrolls
+        top = min(self._cursor_top(), round(self.max_scroll_y))  # as set_rows scrolls
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
             self.refresh()
@@ -143,9 +146,13 @@ class RecordList(LineScrollView, can_focus=True):
         for key in drawn:
             if key[0] in forgotten:
                 self._strips.discard(key)
+        self._refresh_visible(forgotten)
+
+    def _refresh_visible(self, record_ids: Collection[str]) -> None:
+        """Redraw the rows of these records that are in view."""
         top = round(self.scroll_y)
         bottom = top + max(1, self.scrollable_content_region.height)
-        for record_id in forgotten:
+        for record_id in record_ids:
             row = self.position_of(record_id)
             if row is not None and top <= row < bottom:
                 self.refresh_line(row)
@@ -166,12 +173,7 @@ class RecordList(LineScrollView, can_focus=True):
             return
         changed = ids ^ self._marked
         self._marked = ids
-        top = round(self.scroll_y)
-        bottom = top + max(1, self.scrollable_content_region.height)
-        for record_id in changed:
-            row = self.position_of(record_id)
-            if row is not None and top <= row < bottom:
-                self.refresh_line(row)
+        self._refresh_visible(changed)
 
     def move_cursor(self, row: int, *, announce: bool = True) -> None:
         """Put the cursor on a row (clamped), scroll it into view, and tell the screen."""
