@@ -223,6 +223,7 @@ class Dossier(Searching):
     def build_search_index(self) -> None:
         """Build every search and relation index now (run in a worker so the first query is instant)."""
         self._indexes.build_all()
+        self._machine_indexes.relations.get()  # which events an edit of an actor re-links
         self.sentences.build_all(self.mention_rows_by_source())
         self.statements.build_indexes()
         self.statements.word_index(self.sources.text)

@@ -24,9 +24,7 @@ from dossier.store.mention_index import (
     MentionBatch,
     MentionEntry,
     MentionIndex,
-    add_mentions,
     build_mention_index,
-    move_mentions,
     scan_mentions_in,
 )
 from dossier.store.partial_dates import sort_key
@@ -39,7 +37,7 @@ if TYPE_CHECKING:  # the search indexes load with the first search, not when a d
 T = TypeVar("T")
 
 TimelineKey = tuple[bool, str, int, int, str]
-MentionOrderKey = tuple[int, str]
+MentionOrderKey = tuple[int, str, str]
 
 
 class Lazy(Generic[T]):
@@ -149,7 +147,8 @@ class Indexes:
         return sorted(self._events, key=self.timeline_key)
 
     def _build_mention_order(self) -> list[str]:
-        """Every actor id, most mentioned first (ties by name, then in the order added)."""
+        """Every actor id, most mentioned first (ties by name, then by id: an edit's insertion lands
+        where a fresh sort puts it)."""
         return sorted(self._actors, key=self.mention_order_key)
 
     def _build_names(self) -> ActorNameIndex:
@@ -200,8 +199,8 @@ class Indexes:
         return (self.ranks.get().rank.get(source_id, -1), start)
 
     def mention_order_key(self, actor_id: str) -> MentionOrderKey:
-        """Most mentioned first, then by name."""
-        return (-self._actors.mention_count(actor_id), self._actors.names(actor_id)[0].casefold())
+        """Most mentioned first, then by name, then by id."""
+        return (-self._actors.mention_count(actor_id), self._actors.names(actor_id)[0].casefold(), actor_id)
 
     # ------------------------------------------------------------------ following changes
 
@@ -223,7 +222,7 @@ class Indexes:
                 ranks.rank.pop(source_id, None)
             mentions = self.mentions.peek()
             if mentions is not None:
-                mentions.pop(source_id, None)
+                mentions.drop_source(source_id)
             relations = self.relations.peek()
             if relations is not None:
                 relations.by_source.pop(source_id, None)
@@ -239,7 +238,7 @@ class Indexes:
                 self._add_keys(actor_id, self._actors.match_keys_of(actor_id))
             mentions = self.mentions.peek()
             if mentions is not None and not mentions_kept:
-                add_mentions(mentions, actor_id, self._actors.mention_rows(actor_id))
+                mentions.add(actor_id, self._actors.mention_rows(actor_id))
             names = self.names.peek()
             if names is not None:
                 names.add(actor_id, self._actors.names(actor_id))
@@ -261,10 +260,7 @@ class Indexes:
                                 del keys[key]
             mentions = self.mentions.peek()
             if mentions is not None and not keep_mentions:
-                for source_id in {row[0] for row in self._actors.mention_rows(actor_id)}:
-                    entries = mentions.get(source_id)
-                    if entries is not None:
-                        entries[:] = [entry for entry in entries if entry[2] != actor_id]
+                mentions.drop_actor(actor_id, {row[0] for row in self._actors.mention_rows(actor_id)})
             names = self.names.peek()
             if names is not None:
                 names.remove(actor_id)
@@ -283,7 +279,7 @@ class Indexes:
             self._add_keys(actor_id, keys)
             index = self.mentions.peek()
             if index is not None:
-                add_mentions(index, actor_id, [(span.source, span.start, span.end) for span in mentions])
+                index.add(actor_id, [(span.source, span.start, span.end) for span in mentions])
             name_index = self.names.peek()
             if name_index is not None and names:
                 name_index.add(actor_id, names)
@@ -422,12 +418,12 @@ class Indexes:
         return scan_mentions_in(self._actors, source_id)
 
     def move_mentions(self, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
-        """Re-index mentions that changed owner, came or went (``mention_index.move_mentions``), if
-        the mention index is built."""
+        """Re-index mentions that changed owner, came or went (``MentionIndex.move``), if the
+        mention index is built."""
         with self.lock:
             index = self.mentions.peek()
             if index is not None:
-                move_mentions(index, removed, added)
+                index.move(removed, added)
 
     def co_actor_counts(self, actor_id: str) -> Counter[str]:
         """Actors sharing events or sources with this one, with how many they share."""

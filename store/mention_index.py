@@ -1,24 +1,231 @@
 """The per-source mention lists: for each source, ``(start, end, actor id)`` of every actor mention
-in it, kept by offset, and the in-place updates that keep a merge of 20,000 mentions cheap."""
+in it, kept by offset, and the updates that keep an edit's cost near the size of what it changes.
+
+A merge moves every mention of the merged actors to the survivor: the top actor of a full dossier
+has 10,000 of them in as many sources. Rather than rewrite each entry, the index records that the
+merged actor's entries now belong to the survivor (a *redirect*) and reads them so: a source that
+holds redirected entries is resolved when it is read. Undoing the merge drops the redirect. Any
+other change to a redirected actor's mentions (a split of the survivor, a hide) first writes the
+redirected entries out as the survivor's, then moves entries one by one as before.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import repeat
+from typing import TypeVar, overload
 
 from dossier.store.record_map import ActorMap, MentionRow
 from dossier.store.records import Span
 
+T = TypeVar("T")
+
 MentionEntry = tuple[int, int, str]
 """One mention inside a known source: ``(start, end, actor id)``."""
 
-MentionIndex = dict[str, list[MentionEntry]]
-"""Source id -> its mention entries, by offset."""
-
 MentionBatch = tuple[str, Sequence[Span]]
 """An actor id and mentions of it to take out of the index or put in."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Redirect:
+    """A merged actor whose entries stay under its id and belong to ``into`` (maybe redirected in turn)."""
+
+    into: str
+    mention_ids: frozenset[int]
+    """``id()`` of the mentions its entries were made from (an undo must bring back exactly these)."""
+    sources: frozenset[str]
+    """The sources holding its entries."""
+
+
+class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
+    """Source id -> its mention entries by offset (read only: change it through its methods)."""
+
+    __slots__ = ("_covered", "_final", "_lists", "_redirects")
+
+    def __init__(self, lists: dict[str, list[MentionEntry]]) -> None:
+        """An index over these per-source lists (each sorted), with no redirect."""
+        self._lists = lists
+        self._redirects: dict[str, _Redirect] = {}
+        self._final: dict[str, str] = {}
+        """Each redirected id -> the actor its entries belong to in the end (chains followed)."""
+        self._covered: Counter[str] = Counter()
+        """Source id -> how many redirected actors have entries in it (0 or absent: none)."""
+
+    # ------------------------------------------------------------------ reading
+
+    def __getitem__(self, source_id: str) -> Sequence[MentionEntry]:
+        """One source's entries, redirected ids resolved (``KeyError`` for an unknown source)."""
+        entries = self._lists[source_id]
+        return self._resolved(entries) if self._covered.get(source_id) else entries
+
+    @overload
+    def get(self, source_id: str, /) -> Sequence[MentionEntry] | None: ...
+
+    @overload
+    def get(self, source_id: str, /, default: Sequence[MentionEntry] | T) -> Sequence[MentionEntry] | T: ...
+
+    def get(self, source_id: str, /, default: object = None) -> object:
+        """One source's entries, redirected ids resolved, else ``default`` (no exception: the hot path)."""
+        entries = self._lists.get(source_id)
+        if entries is None:
+            return default
+        return self._resolved(entries) if self._covered.get(source_id) else entries
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids of the sources with entries."""
+        return iter(self._lists)
+
+    def __len__(self) -> int:
+        """How many sources have entries."""
+        return len(self._lists)
+
+    @property
+    def redirected(self) -> int:
+        """How many merged actors are read through a redirect (for tests and the benchmark)."""
+        return len(self._redirects)
+
+    def _resolved(self, entries: list[MentionEntry]) -> list[MentionEntry]:
+        """Entries with every redirected id replaced by its actor, by offset then id as a build sorts them."""
+        final = self._final
+        resolved = [(start, end, final.get(actor_id, actor_id)) for start, end, actor_id in entries]
+        resolved.sort()  # only ties on one span can change places: nearly sorted, one linear pass
+        return resolved
+
+    # ------------------------------------------------------------------ changing
+
+    def add(self, actor_id: str, rows: Iterable[MentionRow]) -> None:
+        """Put an actor's mentions into the per-source lists, keeping them by offset."""
+        lists = self._lists
+        for source_id, start, end in rows:
+            insort(lists.setdefault(source_id, []), (start, end, actor_id))
+
+    def drop_source(self, source_id: str) -> None:
+        """Forget a source's entries (the source is being removed)."""
+        self._lists.pop(source_id, None)
+
+    def drop_actor(self, actor_id: str, source_ids: Iterable[str]) -> None:
+        """Take every entry of an actor out of these sources (its own and those redirected to it)."""
+        self._write_out(lambda final: final == actor_id)
+        lists = self._lists
+        for source_id in source_ids:
+            entries = lists.get(source_id)
+            if entries is not None:
+                entries[:] = [entry for entry in entries if entry[2] != actor_id]
+
+    def move(self, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
+        """Re-index mentions that changed owner, came or went: ``removed`` are ``(actor id, mentions)``
+        indexed now to take out, ``added`` those to put in.
+
+        A merge (the merged actors' mentions all go to one actor, which keeps its own) becomes
+        redirects, and its undo drops them, both without touching an entry. Anything else moves
+        entries one by one (``_move_entries``) after writing out the redirects of the actors
+        concerned.
+        """
+        if self._redirect_merge(removed, added) or self._undo_redirects(removed, added):
+            return
+        concerned = {actor_id for actor_id, _ in removed} | {actor_id for actor_id, _ in added}
+        self._write_out(lambda final: final in concerned, also=concerned)
+        _move_entries(self._lists, removed, added)
+
+    # ------------------------------------------------------------------ redirects
+
+    def _redirect_merge(self, removed: list[MentionBatch], added: list[MentionBatch]) -> bool:
+        """Record a merge as redirects if that is what the change is: one actor gains exactly the
+        mentions of the actors that go, each of them whole (compared by identity, in C). Whether it was."""
+        if len(added) != 1:
+            return False
+        into, spans = added[0]
+        if into in self._redirects:
+            return False
+        gaining = set(map(id, spans))
+        merged: list[tuple[str, Sequence[Span], frozenset[int]]] = []
+        counted = 0
+        union: set[int] = set()
+        for actor_id, old in removed:
+            ids = frozenset(map(id, old))
+            if len(ids) != len(old) or not ids <= gaining:
+                return False
+            if actor_id != into:
+                if actor_id in self._redirects:
+                    return False
+                merged.append((actor_id, old, ids))
+            counted += len(ids)
+            union |= ids
+        if not merged or len(gaining) != len(spans) or counted != len(gaining) or len(union) != counted:
+            return False
+        for actor_id, old, ids in merged:
+            sources = frozenset({span.source for span in old})
+            self._redirects[actor_id] = _Redirect(into, ids, sources)
+            self._covered.update(sources)
+        self._follow_redirects()
+        return True
+
+    def _undo_redirects(self, removed: list[MentionBatch], added: list[MentionBatch]) -> bool:
+        """Drop the redirects of a merge being undone if that is what the change is: one actor loses
+        exactly the mentions of actors redirected to it, each the very mentions it was merged with.
+        Whether it was."""
+        if len(removed) != 1:
+            return False
+        into, spans = removed[0]
+        losing = set(map(id, spans))
+        back: list[str] = []
+        counted = 0
+        union: set[int] = set()
+        for actor_id, new in added:
+            ids = frozenset(map(id, new))
+            if len(ids) != len(new) or not ids <= losing:
+                return False
+            if actor_id != into:
+                redirect = self._redirects.get(actor_id)
+                if redirect is None or redirect.into != into or redirect.mention_ids != ids:
+                    return False
+                back.append(actor_id)
+            counted += len(ids)
+            union |= ids
+        if not back or len(losing) != len(spans) or counted != len(losing) or len(union) != counted:
+            return False
+        for actor_id in back:
+            self._covered.subtract(self._redirects.pop(actor_id).sources)
+        self._follow_redirects()
+        return True
+
+    def _write_out(self, chosen: Callable[[str], bool], also: Container[str] = ()) -> None:
+        """Replace the entries of every redirected actor whose final actor is ``chosen`` (or whose own
+        id is in ``also``) by entries of that final actor, and drop their redirects."""
+        for actor_id in [a for a, final in self._final.items() if chosen(final) or a in also]:
+            self._write_out_one(actor_id)
+
+    def _write_out_one(self, actor_id: str) -> None:
+        """Write one redirected actor's entries out as its final actor's; actors redirected to it
+        are redirected to where it went."""
+        redirect = self._redirects.pop(actor_id)
+        final = self._final[actor_id]
+        lists = self._lists
+        for source_id in redirect.sources:
+            entries = lists.get(source_id)
+            if entries is not None:
+                entries[:] = sorted(
+                    (start, end, final if owner == actor_id else owner) for start, end, owner in entries
+                )
+        self._covered.subtract(redirect.sources)
+        for other, kept in list(self._redirects.items()):
+            if kept.into == actor_id:
+                self._redirects[other] = _Redirect(redirect.into, kept.mention_ids, kept.sources)
+        self._follow_redirects()
+
+    def _follow_redirects(self) -> None:
+        """Recompute where each redirected actor's entries end up (a few ids: merges of merges)."""
+        final: dict[str, str] = {}
+        for actor_id in self._redirects:
+            owner = actor_id
+            while owner in self._redirects:
+                owner = self._redirects[owner].into
+            final[actor_id] = owner
+        self._final = final
 
 
 def build_mention_index(actors: ActorMap) -> MentionIndex:
@@ -29,7 +236,7 @@ def build_mention_index(actors: ActorMap) -> MentionIndex:
             index[source_id].append((start, end, actor_id))
     for entries in index.values():
         entries.sort()
-    return dict(index)
+    return MentionIndex(dict(index))
 
 
 def scan_mentions_in(actors: ActorMap, source_id: str) -> list[MentionEntry]:
@@ -42,25 +249,18 @@ def scan_mentions_in(actors: ActorMap, source_id: str) -> list[MentionEntry]:
     )
 
 
-def add_mentions(index: MentionIndex, actor_id: str, rows: Iterable[MentionRow]) -> None:
-    """Put an actor's mentions into the per-source lists, keeping them by offset."""
-    for source_id, start, end in rows:
-        insort(index.setdefault(source_id, []), (start, end, actor_id))
-
-
-def move_mentions(index: MentionIndex, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
-    """Re-index mentions that changed owner, came or went: ``removed`` are ``(actor id, mentions)``
-    indexed now to take out, ``added`` those to put in. A mention in both (a merge moves 20,000
-    mentions from one actor to another) has its entry's actor id replaced where it stands, found by
-    bisection; only the rest is deleted or inserted. Mentions are paired by identity first (derived
-    actors share the machine's ``Span`` objects), then by value."""
+def _move_entries(lists: dict[str, list[MentionEntry]], removed: list[MentionBatch], added: list[MentionBatch]) -> None:
+    """Move entries one by one (no redirect concerns them): a mention in both ``removed`` and
+    ``added`` has its entry's actor id replaced where it stands, found by bisection; only the rest
+    is deleted or inserted. Mentions are paired by identity first (derived actors share the
+    machine's ``Span`` objects), then by value."""
     leaving: dict[int, str] = {}  # id(mention) -> the actor it leaves; built in C, not per mention
     for actor_id, spans in removed:
         leaving.update(zip(map(id, spans), repeat(actor_id)))
     unpaired: list[tuple[Span, str]] = []
-    take, lookup = leaving.pop, index.get
+    take, lookup = leaving.pop, lists.get
     for actor_id, spans in added:
-        for span in spans:  # a tight loop: a merge runs it once per moved mention
+        for span in spans:  # a tight loop: a split runs it once per moved mention
             before = take(id(span), None)
             if before is None:
                 unpaired.append((span, actor_id))
@@ -82,9 +282,9 @@ def move_mentions(index: MentionIndex, removed: list[MentionBatch], added: list[
                     entries[position] = new
                     continue
             # the rare tie broken by actor id, or a mention not indexed: slower, still right
-            _replace_mention(index, span, before, actor_id)
+            _replace_entry(lists, span, before, actor_id)
     if not leaving and not unpaired:
-        return  # every mention paired by identity (a merge, its undo)
+        return  # every mention paired by identity
     by_value: dict[MentionRow, list[str]] = {}
     for actor_id, spans in removed:
         for span in spans:
@@ -96,20 +296,20 @@ def move_mentions(index: MentionIndex, removed: list[MentionBatch], added: list[
         if owners:
             before_id = owners.pop()
             if before_id != actor_id:
-                _replace_mention(index, span, before_id, actor_id)
+                _replace_entry(lists, span, before_id, actor_id)
         else:
-            insort(index.setdefault(span.source, []), (span.start, span.end, actor_id))
+            insort(lists.setdefault(span.source, []), (span.start, span.end, actor_id))
     for (source_id, start, end), owners in by_value.items():
         for actor_id in owners:
-            _delete_mention(index, Span(source_id, start, end), actor_id)
+            _delete_entry(lists, Span(source_id, start, end), actor_id)
 
 
-def _replace_mention(index: MentionIndex, span: Span, before: str, after: str) -> None:
+def _replace_entry(lists: dict[str, list[MentionEntry]], span: Span, before: str, after: str) -> None:
     """Give one indexed mention another actor, in place while the list stays in order."""
     source_id, start, end = span.source, span.start, span.end
-    entries = index.get(source_id)
+    entries = lists.get(source_id)
     if entries is None:
-        insort(index.setdefault(source_id, []), (start, end, after))
+        insort(lists.setdefault(source_id, []), (start, end, after))
         return
     entry = (start, end, after)
     position = bisect_left(entries, (start, end, before))
@@ -124,10 +324,10 @@ def _replace_mention(index: MentionIndex, span: Span, before: str, after: str) -
     insort(entries, entry)
 
 
-def _delete_mention(index: MentionIndex, span: Span, actor_id: str) -> None:
+def _delete_entry(lists: dict[str, list[MentionEntry]], span: Span, actor_id: str) -> None:
     """Take one indexed mention out (found by bisection)."""
     source_id, start, end = span.source, span.start, span.end
-    entries = index.get(source_id)
+    entries = lists.get(source_id)
     if entries is None:
         return
     entry = (start, end, actor_id)

@@ -338,3 +338,59 @@ def test_a_document_added_and_deleted_before_a_save_leaves_no_records_or_mention
     assert len(stored(path, "sources")) == 1 and len(stored(path, "events")) == 3
     # Names are not tied to a source: the alias the article taught stays (and re-ingest merges by it).
     assert after["a-us"]["aliases"] == ["United States"]
+
+
+def test_a_merge_redirects_the_mention_index_and_every_answer_stays_that_of_a_fresh_open(dossier, path):
+    """Merging the most-mentioned actor rewrites no mention entry (its entries are read through a
+    redirect); a split of the survivor then writes them out, and undoing both drops every trace:
+    at each step every answer is the one a fresh open of the saved file gives."""
+    from dossier.store.curation.operations import Merge, Split
+
+    dossier.flush()
+    dossier = Dossier.open(path)  # records read from the file, as the app has them
+    build_everything(dossier)
+
+    def agrees_with_a_fresh_open() -> None:
+        in_memory = answers(dossier)
+        dossier.flush()
+        fresh = Dossier.open(path)
+        build_everything(fresh)
+        assert answers(fresh) == in_memory
+
+    index = dossier.indexes.mentions.peek()
+    assert index is not None
+    top, survivor = dossier.actor_ids_by_mentions()[:2]
+    top_sources = sorted({span.source for span in dossier.actors[top].mentions})  # built, as Detail does
+    assert dossier.actors[survivor].mentions
+    entries_before = {source_id: list(index._lists[source_id]) for source_id in top_sources}
+
+    dossier.apply(Merge((survivor, top)))
+    assert index.redirected == 1
+    assert {source_id: index._lists[source_id] for source_id in top_sources} == entries_before  # no entry rewritten
+    assert all(entry[2] != top for source_id in top_sources for entry in dossier.mention_rows_in(source_id))
+    agrees_with_a_fresh_open()
+    dossier.undo()  # the merge undone drops its redirect
+    assert index.redirected == 0
+    agrees_with_a_fresh_open()
+    dossier.redo()
+    assert index.redirected == 1
+
+    dossier.apply(
+        Split(
+            survivor,
+            dossier.curation.free_actor_id("Split off"),
+            True,
+            sources=(top_sources[0],),
+            name="Split off",
+            kind="organization",
+        )
+    )
+    assert index.redirected == 0  # the split moved redirected mentions: they were written out first
+    agrees_with_a_fresh_open()
+
+    dossier.undo()
+    dossier.undo()
+    assert index.redirected == 0
+    assert top in dossier.actors and dossier.mention_rows_in(top_sources[0]) == entries_before[top_sources[0]]
+    agrees_with_a_fresh_open()
+    assert dossier.indexes.mentions.peek() is index  # followed, never rebuilt

@@ -60,6 +60,13 @@ def _same_but_actors(before: Event, after: Event) -> bool:
     )
 
 
+def _standing(state: CurationState, actor_id: str) -> tuple[str, bool, bool]:
+    """What an event naming ``actor_id`` shows in its place: the actor it stands for, whether that
+    one is hidden, and whether a split made it."""
+    final = state.final(actor_id)
+    return final, final in state.hidden, final in state.created
+
+
 class _AnyOf:
     """Membership in any of several collections (ids taken anywhere)."""
 
@@ -229,7 +236,7 @@ class CuratedView:
                 relinking = {actor_id for actor_id in members if actor_id in state.forward or actor_id in state.hidden}
                 linking = self.machine_events.naming(relinking) if relinking else []
             else:
-                linking = self._events_linking(members, states)
+                linking = self._events_relinked(members, states)
             events.update(dict.fromkeys(linking))
         touched = set(actor_ids) if machine_changed else set()
         with self.indexes.lock:
@@ -246,21 +253,18 @@ class CuratedView:
                 self._put_event(event_id, relinked, fresh)
             self.indexes.relink_events(relinked)
 
-    def _events_linking(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
-        """The events whose machine record names one of ``members`` (what a change to them can change).
-
-        The view's own relation index answers for every actor it shows (a merged actor's events
-        name its survivor, also a member); the machine's, built on first need, only when a
-        member is hidden, so its events name it nowhere in the view.
-        """
+    def _events_relinked(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
+        """The events whose actors a change among ``members`` can re-link: those whose machine record
+        names a member that stands for another actor in one of ``states`` than in another, or whose
+        actor is shown in one and not the other (merged, hidden, split off). A merge re-links the
+        merged actor's events, never the survivor's own; patched events come with the edits' ids."""
+        changed = [actor_id for actor_id in members if len({_standing(state, actor_id) for state in states}) > 1]
+        if not changed:
+            return []
+        relations = self.machine_indexes.relations.get()
         found: dict[str, None] = {}
-        relations = self.indexes.relations.get()
-        for actor_id in members:
+        for actor_id in changed:
             found.update(dict.fromkeys(relations.by_actor.get(actor_id, ())))
-        if any(actor_id in state.hidden for state in states for actor_id in members):
-            machine = self.machine_indexes.relations.get()
-            for actor_id in members:
-                found.update(dict.fromkeys(machine.by_actor.get(actor_id, ())))
         return list(found)
 
     def _put_actor(
@@ -309,12 +313,12 @@ class CuratedView:
     def _same_mentions(self, actor_id: str, derived: Actor) -> bool:
         """Whether the view's actor has exactly the derived record's mentions (compared by identity
         first: both come from the machine's record where no edit moved them)."""
-        shared = self.actors.unbuilt(actor_id)
+        shared = self.actors.file_json(actor_id)
         machine = self.machine_actors.file_json(actor_id)
-        if shared is None:
-            current = self.actors[actor_id]
-        elif machine is not None and (shared is machine or shared.get("mentions") is machine.get("mentions")):
+        if shared is not None and machine is not None and (shared is machine or shared.get("mentions") is machine.get("mentions")):
             current = self.machine_actors[actor_id]  # the view shares the machine's mentions (derive_actor_json)
+        elif shared is None or self.actors.unbuilt(actor_id) is None:
+            current = self.actors[actor_id]
         else:
             return False
         return current.mentions == derived.mentions
@@ -362,9 +366,9 @@ class CuratedView:
 
     @staticmethod
     def _current(view: RecordMap[R], machine: RecordMap[R], record_id: str) -> R:
-        """The view's record, read through the machine's (built once for both, sharing its spans)
-        while the view shares its JSON dict."""
-        shared = view.unbuilt(record_id)
+        """The view's record, read through the machine's (sharing its spans, which derived records
+        hold too) while the view shares its JSON dict, even if the view built its own copy."""
+        shared = view.file_json(record_id)
         if shared is not None and shared is machine.file_json(record_id):
             return machine[record_id]
         return view[record_id]
@@ -386,7 +390,7 @@ class CuratedView:
         machine's dict, else (except on open, when nothing was derived yet) an equal record."""
         if derived is None:
             return False
-        shared = view.unbuilt(record_id)
+        shared = view.file_json(record_id)
         if shared is not None and shared is machine.file_json(record_id):
             return derived is machine[record_id]
         return not fresh and derived == view[record_id]
