@@ -332,6 +332,21 @@ def drawn_and_fresh(actors: RecordList) -> tuple[list[str], list[str]]:
     return shown, [actors.render_line(y).text for y in range(actors.size.height)]
 
 
+
+async def test_new_counts_in_the_header_lay_nothing_out(seed_db: Path, monkeypatch) -> None:
+    """A merge or hide changes the actor count in the Header's title: the title line is redrawn in
+    place, never the whole screen laid out (which would redraw every pane's scrollbars twice)."""
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        layouts: list[object] = []
+        refresh_layout = type(screen)._refresh_layout
+        monkeypatch.setattr(type(screen), "_refresh_layout", lambda self, *a, **k: layouts.append(self) or refresh_layout(self, *a, **k))
+        app.sub_title = "3 sources · 99 actors"
+        await pilot.pause()
+        assert "99 actors" in str(screen.query_one("HeaderTitle").render())
+        assert layouts == []
+
 async def test_a_merge_keeps_the_other_rows_as_drawn_and_redraws_the_survivor_and_the_gone(seed_db: Path) -> None:
     app = DossierApp(seed_db)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from dossier.store.connections import keep_connections
@@ -39,7 +39,7 @@ from dossier.tui.widgets.detail import Detail
 from dossier.tui.widgets.footer import KeyFooter
 from dossier.tui.widgets.record_list import RecordList
 from dossier.tui.widgets.source_view import SourceView
-from dossier.tui.widgets.titles import retitle
+from dossier.tui.widgets.titles import SteadyHeader, retitle
 
 if TYPE_CHECKING:
     from dossier.store.dossier import Dossier
@@ -92,7 +92,7 @@ class PanesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header, build progress, the three panes, the detail strip and the footer."""
-        yield Header()
+        yield SteadyHeader()
         yield BuildStatus(id="building")
         with Vertical(id="body"):
             with Vertical(id="actors-pane", classes="pane"):
