@@ -362,8 +362,10 @@ class PanesScreen(Screen[None]):
     # --- selection effects -----------------------------------------------------------------
 
     def _show_counts(self, dossier: Dossier) -> None:
-        """Put the dossier's counts in the header's subtitle."""
+        """Put the dossier's counts in the header's subtitle, drawn with the panes in one frame
+        (the Header's own watcher would draw them in a frame of their own, after this one)."""
         self.app.sub_title = f"{len(dossier.sources)} sources · {len(dossier.actors)} actors · {len(dossier.events)} events"
+        self.query_one(SteadyHeader).show_title()
 
     def _show_source(self, source_id: str | None, emphasis: Span | None, *, force: bool = False) -> None:
         """Show a source with its metadata line and one span emphasised (``force``: redraw its

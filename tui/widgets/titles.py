@@ -39,9 +39,13 @@ class _SteadyTitle(HeaderTitle):
     full width, so new text never changes its size. (``Static.update`` lays out the whole screen
     by default, and every layout redraws each pane's scrollbars twice.)"""
 
+    _shown: VisualType = ""
+
     def update(self, content: VisualType = "", *, layout: bool = False) -> None:
-        """Show new title text without a layout."""
-        super().update(content, layout=layout)
+        """Show new title text without a layout (nothing at all when the text is the one shown)."""
+        if content != self._shown:
+            self._shown = content
+            super().update(content, layout=layout)
 
 
 class SteadyHeader(Header):
@@ -53,3 +57,8 @@ class SteadyHeader(Header):
         yield HeaderIcon().data_bind(Header.icon)
         yield _SteadyTitle()
         yield HeaderClock().data_bind(Header.time_format) if self._show_clock else HeaderClockSpace()
+
+    def show_title(self) -> None:
+        """Draw the app's title and subtitle now, with whatever else this frame redraws (Header's
+        watcher draws them a frame later; it then finds them shown)."""
+        self.query_one(_SteadyTitle).update(self.format_title())
