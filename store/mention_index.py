@@ -44,7 +44,7 @@ class _Redirect:
 class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
     """Source id -> its mention entries by offset (read only: change it through its methods)."""
 
-    __slots__ = ("_covered", "_final", "_lists", "_redirects")
+    __slots__ = ("_covered", "_final", "_generation", "_lists", "_redirects", "_resolutions")
 
     def __init__(self, lists: dict[str, list[MentionEntry]]) -> None:
         """An index over these per-source lists (each sorted), with no redirect."""
@@ -54,13 +54,18 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         """Each redirected id -> the actor its entries belong to in the end (chains followed)."""
         self._covered: Counter[str] = Counter()
         """Source id -> how many redirected actors have entries in it (0 or absent: none)."""
+        self._resolutions: dict[str, tuple[int, list[MentionEntry]]] = {}
+        """Source id -> its entries resolved, with the generation they were resolved at (a merged
+        actor's connections read its 14,000 sources again after every edit)."""
+        self._generation = 0
+        """Counts changes: a resolution made before the latest one is stale."""
 
     # ------------------------------------------------------------------ reading
 
     def __getitem__(self, source_id: str) -> Sequence[MentionEntry]:
         """One source's entries, redirected ids resolved (``KeyError`` for an unknown source)."""
         entries = self._lists[source_id]
-        return self._resolved(entries) if self._covered.get(source_id) else entries
+        return self._resolution(source_id, entries) if self._covered.get(source_id) else entries
 
     @overload
     def get(self, source_id: str, /) -> Sequence[MentionEntry] | None: ...
@@ -73,7 +78,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         entries = self._lists.get(source_id)
         if entries is None:
             return default
-        return self._resolved(entries) if self._covered.get(source_id) else entries
+        return self._resolution(source_id, entries) if self._covered.get(source_id) else entries
 
     def __iter__(self) -> Iterator[str]:
         """The ids of the sources with entries."""
@@ -88,12 +93,24 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         """How many merged actors are read through a redirect (for tests and the benchmark)."""
         return len(self._redirects)
 
-    def _resolved(self, entries: list[MentionEntry]) -> list[MentionEntry]:
-        """Entries with every redirected id replaced by its actor, by offset then id as a build sorts them."""
+    def _resolution(self, source_id: str, entries: list[MentionEntry]) -> list[MentionEntry]:
+        """One source's entries with every redirected id replaced by its actor, by offset then id as
+        a build sorts them; kept until the index changes (readers on other threads may read while
+        an edit changes it: what they keep is stale once the change counts itself, after it)."""
+        generation = self._generation
+        kept = self._resolutions.get(source_id)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
         final = self._final
-        resolved = [(start, end, final.get(actor_id, actor_id)) for start, end, actor_id in entries]
+        resolved = [entry if entry[2] not in final else (entry[0], entry[1], final[entry[2]]) for entry in entries]
         resolved.sort()  # only ties on one span can change places: nearly sorted, one linear pass
+        self._resolutions[source_id] = (generation, resolved)
         return resolved
+
+    def _changed(self) -> None:
+        """Count a change made (after making it): every resolution kept is stale."""
+        self._resolutions.clear()
+        self._generation += 1
 
     # ------------------------------------------------------------------ changing
 
@@ -102,10 +119,12 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         lists = self._lists
         for source_id, start, end in rows:
             insort(lists.setdefault(source_id, []), (start, end, actor_id))
+        self._changed()
 
     def drop_source(self, source_id: str) -> None:
         """Forget a source's entries (the source is being removed)."""
         self._lists.pop(source_id, None)
+        self._changed()
 
     def drop_actor(self, actor_id: str, source_ids: Iterable[str]) -> None:
         """Take every entry of an actor out of these sources (its own and those redirected to it)."""
@@ -115,6 +134,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
             entries = lists.get(source_id)
             if entries is not None:
                 entries[:] = [entry for entry in entries if entry[2] != actor_id]
+        self._changed()
 
     def move(self, removed: list[MentionBatch], added: list[MentionBatch]) -> None:
         """Re-index mentions that changed owner, came or went: ``removed`` are ``(actor id, mentions)``
@@ -125,11 +145,11 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         entries one by one (``_move_entries``) after writing out the redirects of the actors
         concerned.
         """
-        if self._redirect_merge(removed, added) or self._undo_redirects(removed, added):
-            return
-        concerned = {actor_id for actor_id, _ in removed} | {actor_id for actor_id, _ in added}
-        self._write_out(lambda final: final in concerned, also=concerned)
-        _move_entries(self._lists, removed, added)
+        if not (self._redirect_merge(removed, added) or self._undo_redirects(removed, added)):
+            concerned = {actor_id for actor_id, _ in removed} | {actor_id for actor_id, _ in added}
+            self._write_out(lambda final: final in concerned, also=concerned)
+            _move_entries(self._lists, removed, added)
+        self._changed()
 
     # ------------------------------------------------------------------ redirects
 
