@@ -35,8 +35,10 @@ class _Redirect:
     """A merged actor whose entries stay under its id and belong to ``into`` (maybe redirected in turn)."""
 
     into: str
+    mentions: Sequence[Span]
+    """The mentions its entries were made from (held, so that their ids stay theirs)."""
     mention_ids: frozenset[int]
-    """``id()`` of the mentions its entries were made from (an undo must bring back exactly these)."""
+    """``id()`` of those mentions (an undo must bring back exactly these)."""
     sources: frozenset[str]
     """The sources holding its entries."""
 
@@ -179,7 +181,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
             return False
         for actor_id, old, ids in merged:
             sources = frozenset({span.source for span in old})
-            self._redirects[actor_id] = _Redirect(into, ids, sources)
+            self._redirects[actor_id] = _Redirect(into, old, ids, sources)
             self._covered.update(sources)
         self._follow_redirects()
         return True
@@ -234,7 +236,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         self._covered.subtract(redirect.sources)
         for other, kept in list(self._redirects.items()):
             if kept.into == actor_id:
-                self._redirects[other] = _Redirect(redirect.into, kept.mention_ids, kept.sources)
+                self._redirects[other] = _Redirect(redirect.into, kept.mentions, kept.mention_ids, kept.sources)
         self._follow_redirects()
 
     def _follow_redirects(self) -> None:
