@@ -157,27 +157,13 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
 
     def _redirect_merge(self, removed: list[MentionBatch], added: list[MentionBatch]) -> bool:
         """Record a merge as redirects if that is what the change is: one actor gains exactly the
-        mentions of the actors that go, each of them whole (compared by identity, in C). Whether it was."""
-        if len(added) != 1:
+        mentions of the actors that go, each of them whole. Whether it was."""
+        if len(added) != 1 or added[0][0] in self._redirects:
             return False
         into, spans = added[0]
-        if into in self._redirects:
-            return False
-        gaining = set(map(id, spans))
-        merged: list[tuple[str, Sequence[Span], frozenset[int]]] = []
-        counted = 0
-        union: set[int] = set()
-        for actor_id, old in removed:
-            ids = frozenset(map(id, old))
-            if len(ids) != len(old) or not ids <= gaining:
-                return False
-            if actor_id != into:
-                if actor_id in self._redirects:
-                    return False
-                merged.append((actor_id, old, ids))
-            counted += len(ids)
-            union |= ids
-        if not merged or len(gaining) != len(spans) or counted != len(gaining) or len(union) != counted:
+        parts = _partition(spans, removed)
+        merged = [part for part in parts or () if part[0] != into]
+        if not merged or any(actor_id in self._redirects for actor_id, _, _ in merged):
             return False
         for actor_id, old, ids in merged:
             sources = frozenset({span.source for span in old})
@@ -193,25 +179,16 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         if len(removed) != 1:
             return False
         into, spans = removed[0]
-        losing = set(map(id, spans))
-        back: list[str] = []
-        counted = 0
-        union: set[int] = set()
-        for actor_id, new in added:
-            ids = frozenset(map(id, new))
-            if len(ids) != len(new) or not ids <= losing:
-                return False
-            if actor_id != into:
-                redirect = self._redirects.get(actor_id)
-                if redirect is None or redirect.into != into or redirect.mention_ids != ids:
-                    return False
-                back.append(actor_id)
-            counted += len(ids)
-            union |= ids
-        if not back or len(losing) != len(spans) or counted != len(losing) or len(union) != counted:
+        parts = _partition(spans, added)
+        back = [part for part in parts or () if part[0] != into]
+        redirects = self._redirects
+        if not back or any(
+            actor_id not in redirects or redirects[actor_id].into != into or redirects[actor_id].mention_ids != ids
+            for actor_id, _, ids in back
+        ):
             return False
-        for actor_id in back:
-            self._covered.subtract(self._redirects.pop(actor_id).sources)
+        for actor_id, _, _ in back:
+            self._covered.subtract(redirects.pop(actor_id).sources)
         self._follow_redirects()
         return True
 
@@ -248,6 +225,22 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
                 owner = self._redirects[owner].into
             final[actor_id] = owner
         self._final = final
+
+
+def _partition(whole: Sequence[Span], batches: list[MentionBatch]) -> list[tuple[str, Sequence[Span], frozenset[int]]] | None:
+    """Each batch with the ``id()`` of its mentions if the batches split ``whole`` exactly (every
+    mention of ``whole`` in one batch, no other, compared by identity in C), else None."""
+    left = set(map(id, whole))
+    if len(left) != len(whole):
+        return None
+    parts = []
+    for actor_id, spans in batches:
+        ids = frozenset(map(id, spans))
+        if len(ids) != len(spans) or not ids <= left:
+            return None
+        left -= ids
+        parts.append((actor_id, spans, ids))
+    return parts if not left else None
 
 
 def build_mention_index(actors: ActorMap) -> MentionIndex:
