@@ -1,4 +1,5 @@
-"""Which records changed since the last save, per table: what the next write must insert, replace or delete."""
+"""Which records changed since the last save, per table: what the next write must insert, replace or
+delete; and which changed since the curated view last followed them."""
 
 from __future__ import annotations
 
@@ -53,3 +54,34 @@ class PendingChanges:
     def __bool__(self) -> bool:
         """Whether anything changed since the last save."""
         return any(self._changes.values())
+
+
+class TrackingChanges(PendingChanges):
+    """The machine's pending changes, also remembering which records changed since ``drain``."""
+
+    __slots__ = ("_touched",)
+
+    def __init__(self) -> None:
+        """No changes yet."""
+        super().__init__()
+        self._touched: list[tuple[str, str]] = []
+
+    def inserted(self, table: str, record_id: str) -> None:
+        """A record was added."""
+        super().inserted(table, record_id)
+        self._touched.append((table, record_id))
+
+    def replaced(self, table: str, record_id: str) -> None:
+        """A record changed."""
+        super().replaced(table, record_id)
+        self._touched.append((table, record_id))
+
+    def deleted(self, table: str, record_id: str) -> None:
+        """A record was removed."""
+        super().deleted(table, record_id)
+        self._touched.append((table, record_id))
+
+    def drain(self) -> list[tuple[str, str]]:
+        """``(table, id)`` of every record changed since the last drain, once each, in order."""
+        touched, self._touched = list(dict.fromkeys(self._touched)), []
+        return touched

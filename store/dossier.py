@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from dossier.store.bulk import without_gc
+from dossier.store.changes import TrackingChanges
 from dossier.store.check_mark import is_checked, mark_checked
 from dossier.store.curation.log import EDITS_TABLE, Edit, EditLog, log_rows
 from dossier.store.curation.operations import Operation
 from dossier.store.curation.state import Annotation
-from dossier.store.curation.view import CuratedView, TrackingChanges
+from dossier.store.curation.view import CuratedView
 from dossier.store.errors import AmbiguousRef, DossierError, DossierSchemaTooNew, RefNotFound
 from dossier.store.folding import fold
 from dossier.store.indexes import Indexes

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import TypeVar, overload
 
@@ -36,9 +36,8 @@ class _Redirect:
 
     into: str
     mentions: Sequence[Span]
-    """The mentions its entries were made from (held, so that their ids stay theirs)."""
-    mention_ids: frozenset[int]
-    """``id()`` of those mentions (an undo must bring back exactly these)."""
+    """The mentions its entries were made from (held, so that their ids stay theirs: an undo must
+    bring back exactly these)."""
     sources: frozenset[str]
     """The sources holding its entries."""
 
@@ -130,7 +129,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
 
     def drop_actor(self, actor_id: str, source_ids: Iterable[str]) -> None:
         """Take every entry of an actor out of these sources (its own and those redirected to it)."""
-        self._write_out(lambda final: final == actor_id)
+        self._write_out({actor_id})
         lists = self._lists
         for source_id in source_ids:
             entries = lists.get(source_id)
@@ -149,7 +148,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         """
         if not (self._redirect_merge(removed, added) or self._undo_redirects(removed, added)):
             concerned = {actor_id for actor_id, _ in removed} | {actor_id for actor_id, _ in added}
-            self._write_out(lambda final: final in concerned, also=concerned)
+            self._write_out(concerned)
             _move_entries(self._lists, removed, added)
         self._changed()
 
@@ -165,9 +164,9 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         merged = [part for part in parts or () if part[0] != into]
         if not merged or any(actor_id in self._redirects for actor_id, _, _ in merged):
             return False
-        for actor_id, old, ids in merged:
+        for actor_id, old, _ids in merged:
             sources = frozenset({span.source for span in old})
-            self._redirects[actor_id] = _Redirect(into, old, ids, sources)
+            self._redirects[actor_id] = _Redirect(into, old, sources)
             self._covered.update(sources)
         self._follow_redirects()
         return True
@@ -183,7 +182,9 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         back = [part for part in parts or () if part[0] != into]
         redirects = self._redirects
         if not back or any(
-            actor_id not in redirects or redirects[actor_id].into != into or redirects[actor_id].mention_ids != ids
+            actor_id not in redirects
+            or redirects[actor_id].into != into
+            or frozenset(map(id, redirects[actor_id].mentions)) != ids
             for actor_id, _, ids in back
         ):
             return False
@@ -192,10 +193,11 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         self._follow_redirects()
         return True
 
-    def _write_out(self, chosen: Callable[[str], bool], also: Container[str] = ()) -> None:
-        """Replace the entries of every redirected actor whose final actor is ``chosen`` (or whose own
-        id is in ``also``) by entries of that final actor, and drop their redirects."""
-        for actor_id in [a for a, final in self._final.items() if chosen(final) or a in also]:
+    def _write_out(self, actor_ids: Container[str]) -> None:
+        """Replace the entries of every redirected actor that is one of ``actor_ids``, or whose
+        entries end up with one of them, by entries of the actor they end up with, and drop their
+        redirects."""
+        for actor_id in [a for a, final in self._final.items() if a in actor_ids or final in actor_ids]:
             self._write_out_one(actor_id)
 
     def _write_out_one(self, actor_id: str) -> None:
@@ -213,7 +215,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         self._covered.subtract(redirect.sources)
         for other, kept in list(self._redirects.items()):
             if kept.into == actor_id:
-                self._redirects[other] = _Redirect(redirect.into, kept.mentions, kept.mention_ids, kept.sources)
+                self._redirects[other] = replace(kept, into=redirect.into)
         self._follow_redirects()
 
     def _follow_redirects(self) -> None:

@@ -19,7 +19,7 @@ import gc
 import time
 
 CHECK_SECONDS = 0.05
-"""How often the app looks whether a full pass is due and the user paused."""
+"""How often the app looks whether a pass is due and the user paused."""
 QUIET_SECONDS = 0.1
 """How long since the last key or click counts as a pause."""
 YOUNG_PASS_DUE = 700

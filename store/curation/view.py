@@ -13,7 +13,6 @@ from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from dossier.store.bulk import without_gc
-from dossier.store.changes import PendingChanges
 from dossier.store.curation.derive import derive_actor_json, derive_actors, derive_event, derive_event_json
 from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
@@ -77,37 +76,6 @@ class _AnyOf:
     def __contains__(self, item: object) -> bool:
         """Whether any collection holds ``item``."""
         return any(item in collection for collection in self._collections)
-
-
-class TrackingChanges(PendingChanges):
-    """The machine's pending changes, also remembering which records changed since ``drain``."""
-
-    __slots__ = ("_touched",)
-
-    def __init__(self) -> None:
-        """No changes yet."""
-        super().__init__()
-        self._touched: list[tuple[str, str]] = []
-
-    def inserted(self, table: str, record_id: str) -> None:
-        """A record was added."""
-        super().inserted(table, record_id)
-        self._touched.append((table, record_id))
-
-    def replaced(self, table: str, record_id: str) -> None:
-        """A record changed."""
-        super().replaced(table, record_id)
-        self._touched.append((table, record_id))
-
-    def deleted(self, table: str, record_id: str) -> None:
-        """A record was removed."""
-        super().deleted(table, record_id)
-        self._touched.append((table, record_id))
-
-    def drain(self) -> list[tuple[str, str]]:
-        """``(table, id)`` of every record changed since the last drain, once each, in order."""
-        touched, self._touched = list(dict.fromkeys(self._touched)), []
-        return touched
 
 
 class CuratedView:

@@ -39,12 +39,9 @@ class _SteadyTitle(HeaderTitle):
     full width, so new text never changes its size. (``Static.update`` lays out the whole screen
     by default, and every layout redraws each pane's scrollbars twice.)"""
 
-    _shown: VisualType = ""
-
     def update(self, content: VisualType = "", *, layout: bool = False) -> None:
         """Show new title text without a layout (nothing at all when the text is the one shown)."""
-        if content != self._shown:
-            self._shown = content
+        if content != self.content:
             super().update(content, layout=layout)
 
 
