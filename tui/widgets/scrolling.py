@@ -43,6 +43,9 @@ class LineScrollView(ScrollView):
     """
 
     _base_style: Style | None = None
+    _bar_repainted: tuple[int, int, float, Size] | None = None
+    """What the vertical scrollbar showed when ``_scroll_update`` last repainted it: its virtual size,
+    window size, position and its own size."""
 
     @property
     def base_style(self) -> Style:
@@ -63,8 +66,38 @@ class LineScrollView(ScrollView):
             self.forget_drawn_lines()
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """Follow a new scrollable size as Textual does, but repaint the vertical scrollbar only if it
+        may show something else than when it was last repainted here.
+
+        Textual repaints every scroll view's scrollbar at full height after each layout of the
+        screen (hiding the edit prompt, a notice), in a compositor pass of its own. Changes of the
+        bar's sizes or position repaint it through its own reactives, except before the bar is
+        mounted: Textual then draws it (at its first layout) without taking them in, and only this
+        repaint brings its thumb. So a bar is repainted unless it is mounted and shows the same
+        sizes, position and height as at its last repaint from here."""
+        bar = self._vertical_scrollbar
+        if bar is None or self.show_horizontal_scrollbar:
+            super()._scroll_update(virtual_size)
+            return
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
+            bar.window_virtual_size = virtual_size.height
+            bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
+            shown = (bar.window_virtual_size, bar.window_size, bar.position, bar.size)
+            if not bar.is_mounted or shown != self._bar_repainted:
+                bar.refresh()
+                self._bar_repainted = shown if bar.is_mounted else None
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
     def notify_style_update(self) -> None:
-        """The stylesheet changed this widget's styles: forget the cached base style and the drawn lines."""
+        """The stylesheet changed this widget's styles: forget the cached base style and the drawn lines,
+        and repaint the scrollbar, which is drawn in this widget's scrollbar colours (focus changes them)."""
         self._base_style = None
         self.forget_drawn_lines()
+        self._bar_repainted = None
+        if self._vertical_scrollbar is not None:
+            self._vertical_scrollbar.refresh()
         super().notify_style_update()
+
