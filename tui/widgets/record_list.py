@@ -102,16 +102,18 @@ class RecordList(LineScrollView, can_focus=True):
 
     def set_rows(self, rows: Rows, *, select: str | None = None, redraw: bool = False) -> None:
         """Show these records, keeping the cursor on ``select`` when it is among them;
-        ``redraw`` when the same ids may now be drawn differently (drawn rows are cached)."""
-        if redraw:
-            self._rows.clear()
+        ``redraw`` when the same ids may now be drawn differently (drawn rows are cached: without
+        it a record listed before is drawn as it was, a merge's relisting draws only new rows)."""
         self._rows_shown = rows
         set_virtual_size(self, Size(self.size.width, len(self.ids)))
         self.cursor = 0
         if select is not None:
             self.cursor = self.position_of(select) or 0
         self.scroll_to(y=self._cursor_top(), animate=False, immediate=True, force=True)
-        self.refresh()
+        if redraw:
+            self.clear_drawn()
+        else:
+            self.refresh(self.size.region)  # every row may have moved; each is drawn as before (cached)
 
     def _cursor_top(self) -> int:
         """The first row shown when the list scrolls to its cursor: a third of the way down."""

@@ -101,6 +101,15 @@ def paragraph_end(text: str, at: int) -> int:
     return len(text) if found == -1 else found
 
 
+DEFAULT_KIND = "person"
+"""How a mention of an actor whose kind is not known is drawn."""
+
+
+def _look(mentions: Sequence[tuple[Span, str]], kinds: dict[str, str]) -> list[tuple[Span, str]]:
+    """What the view draws of these mentions: each span with the kind it is coloured by."""
+    return [(span, kinds.get(actor_id, DEFAULT_KIND)) for span, actor_id in mentions]
+
+
 class SourceView(LineScrollView, can_focus=True):
     """One source's text with actor mentions, furniture and the current span styled."""
 
@@ -172,17 +181,22 @@ class SourceView(LineScrollView, can_focus=True):
         emphasis: Span | None = None,
     ) -> None:
         """Show a source (or nothing) with its mentions, emphasising and revealing one span; the
-        same source shown again takes the new mentions (an edit moved them) without rewrapping."""
+        same source shown again takes the new mentions (an edit moved them) without rewrapping, and
+        is drawn again only if they look different (a merge of two actors of one kind changes no colour)."""
+        mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
+        kinds = dict(kinds or {})
+        looks_the_same = source is self.source and _look(mentions, kinds) == _look(self._mentions, self._kinds)
         if source is not self.source:
             self.source = source
             self._text = clean(source.text).replace("\t", " ") if source else ""
             self._wrapped_width = 0
             self._rewrap()
-        self._mentions = sorted(mentions, key=lambda item: (item[0].start, item[0].end))
+        self._mentions = mentions
         self._mention_starts = [span.start for span, _ in self._mentions]
-        self._kinds = dict(kinds or {})
-        self._strips.clear()  # the mentions (their colours) may differ on any line
-        self.refresh()
+        self._kinds = kinds
+        if not looks_the_same:
+            self._strips.clear()  # the mentions (their colours) may differ on any line
+            self.refresh()
         self.emphasise(emphasis)
 
     def emphasise(self, span: Span | None) -> None:
@@ -379,7 +393,7 @@ class SourceView(LineScrollView, can_focus=True):
             if span.start >= end:
                 break
             if span.end > start:
-                kind = self._kinds.get(actor_id, "person")
+                kind = self._kinds.get(actor_id, DEFAULT_KIND)
                 layers.append((span.start - start, span.end - start, self.get_component_rich_style(f"source-view--{kind}")))
         emphasis = self._emphasis
         if emphasis is not None and emphasis.start < end and start < emphasis.end:
