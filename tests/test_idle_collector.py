@@ -78,3 +78,22 @@ def test_a_young_pass_is_not_due_before_cpython_would_make_one(monkeypatch: pyte
         assert not collector.collect_if_due()
     finally:
         collector.stop()
+
+
+def test_a_due_pass_waits_while_the_app_is_still_at_work_on_the_last_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr(idle_collector.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (YOUNG_PASS_DUE, 0, 0))
+    passes: list[int] = []
+    monkeypatch.setattr(idle_collector.gc, "collect", lambda generation=2: passes.append(generation) or 0)
+    busy = [True]
+    collector = IdleCollector(busy=lambda: busy[0])
+    collector.start()
+    try:
+        collector.input_seen()
+        now[0] += 2 * idle_collector.QUIET_SECONDS
+        assert not collector.collect_if_due() and passes == []  # an edit's worker still runs: not a pause
+        busy[0] = False
+        assert collector.collect_if_due() and passes == [0]
+    finally:
+        collector.stop()

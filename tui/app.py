@@ -114,7 +114,7 @@ class DossierApp(App[None]):
         self.main = MainScreen(self.db_path, building=build is not None)
         self.failure: str | None = None
         """Why the app could not show the dossier (or stopped), as one line for the command line."""
-        self.collector = IdleCollector()
+        self.collector = IdleCollector(busy=self._busy)
 
     def get_default_screen(self) -> MainScreen:
         """The three-pane screen is the app's base screen."""
@@ -131,6 +131,16 @@ class DossierApp(App[None]):
     def on_unmount(self) -> None:
         """Give the garbage collector's full passes back to Python."""
         self.collector.stop()
+
+    def _busy(self) -> bool:
+        """Whether the app is still at work: a worker running (an edit, a search), a message queued
+        on the screen, or a layout or repaint waiting."""
+        screen = self.screen
+        return (
+            any(worker.is_running for worker in self.workers)
+            or bool(screen._layout_required or screen._dirty_widgets)
+            or any(node.message_queue_size for node in (self, *screen.walk_children(with_self=True)))
+        )
 
     async def on_event(self, event: events.Event) -> None:
         """Note keys and clicks (the collector waits for a pause), then handle the event as Textual does."""

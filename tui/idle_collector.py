@@ -9,14 +9,16 @@ a pass costs 20-50 ms of CPU, so it landed in one key of two (measured on the ti
 (a rename) to 28 (a merge of the top actor, whose re-derived events survive into the older
 generation) passes, 6-20 ms of its CPU at full size. The app raises CPython's triggers (young
 fifty-fold, full tenfold) as a backstop for keys held down, and makes each pass itself once it is
-due by CPython's own counts and no key or click came for a moment: in the pause a person leaves
-between two keys.
+due by CPython's own counts, no key or click came for a moment and the app is not busy with the
+last one (an edit's worker, a repaint waiting): in the pause a person leaves between two keys.
+A key whose work outlasts the moment (the top merge at full size) otherwise took a pass inside it.
 """
 
 from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 CHECK_SECONDS = 0.05
 """How often the app looks whether a pass is due and the user paused."""
@@ -37,9 +39,10 @@ BACKSTOP = 10 * FULL_PASS_DUE
 class IdleCollector:
     """Makes the collector's passes in the user's pauses; CPython makes them only as a backstop."""
 
-    def __init__(self) -> None:
-        """Not yet in charge (``start``)."""
+    def __init__(self, busy: Callable[[], bool] = lambda: False) -> None:
+        """Not yet in charge (``start``); ``busy`` says whether the app is still working on a key."""
         self.last_input = time.monotonic()
+        self._busy = busy
         self._thresholds: tuple[int, int, int] | None = None
 
     def start(self) -> None:
@@ -60,8 +63,8 @@ class IdleCollector:
         self.last_input = time.monotonic()
 
     def collect_if_due(self) -> bool:
-        """Make the oldest pass that is due, if the user paused; whether one was made (one per
-        check: a long pause catches up check by check)."""
+        """Make the oldest pass that is due, if the user paused and the app is idle; whether one was
+        made (one per check: a long pause catches up check by check)."""
         if self._thresholds is None or not gc.isenabled():
             return False  # not in charge, or a bulk load paused collection
         young, middle, full = gc.get_count()
@@ -73,7 +76,7 @@ class IdleCollector:
             generation = 0
         else:
             return False  # not due
-        if time.monotonic() - self.last_input < QUIET_SECONDS:
+        if time.monotonic() - self.last_input < QUIET_SECONDS or self._busy():
             return False
         gc.collect(generation)
         return True
