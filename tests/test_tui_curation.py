@@ -369,3 +369,63 @@ async def test_a_merge_keeps_the_other_rows_as_drawn_and_redraws_the_survivor_an
         assert CASEY in actor_rows(screen)
         shown, fresh = drawn_and_fresh(actors)
         assert shown == fresh
+
+
+async def test_no_garbage_collector_pass_is_made_while_an_edit_is_still_being_applied(seed_db: Path, monkeypatch) -> None:
+    """The collector waits for a pause after a key; an edit whose worker outlasts that moment is not a pause."""
+    import threading
+
+    from dossier.tui import idle_collector
+
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        dossier = screen.dossier
+        assert dossier is not None
+        release, applying = threading.Event(), threading.Event()
+        apply = dossier.apply
+
+        def apply_when_released(operation):
+            applying.set()
+            release.wait(10)
+            return apply(operation)
+
+        monkeypatch.setattr(dossier, "apply", apply_when_released)
+        passes: list[int] = []
+        monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (idle_collector.FULL_PASS_DUE,) * 3)
+        monkeypatch.setattr(idle_collector.gc, "collect", lambda generation=2: passes.append(generation) or 0)
+        await pilot.press("s")  # star the selected actor: its worker now waits in apply
+        assert applying.wait(10)
+        app.collector.last_input -= 10  # long after the key
+        assert not app.collector.collect_if_due() and passes == []
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert passes or app.collector.collect_if_due()  # the pass is made once the edit is shown: by the app's own check, or now
+
+
+async def test_the_source_shown_is_drawn_again_only_when_its_mentions_look_different(seed_db: Path) -> None:
+    """A merge of two people colours no mention differently: the source shown keeps its drawn lines;
+    a change of kind recolours the mentions, and the source is drawn again, as from scratch."""
+    from dossier.tui.widgets.source_view import SourceView
+
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        view = screen.query_one(SourceView)
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        await pilot.pause()
+        shown = view.source
+        drawn: list[int] = []
+        draw = view._draw
+        view._draw = lambda row: drawn.append(row) or draw(row)  # type: ignore[method-assign]
+        await press(app, pilot, "J", "enter")
+        assert screen.dossier is not None and screen.dossier.get(CASEY).id == MCCORMACK
+        assert view.source is shown and drawn == []
+        await press(app, pilot, "K", "j", "enter")  # person -> the next kind
+        assert screen.dossier.actors[MCCORMACK].kind != "person" and drawn
+        lines = [list(view.render_line(y)) for y in range(view.size.height)]  # segments: text and colours
+        view._strips.clear()
+        assert lines == [list(view.render_line(y)) for y in range(view.size.height)]
