@@ -161,9 +161,11 @@ async def time_app_edits(path: Path, repeats: int) -> dict[str, Any]:
             await pilot.pause()
 
         async def select(index: int) -> None:
-            """Select the actor at ``index`` of the Actors list."""
+            """Select the actor at ``index`` of the Actors list, as moving onto it does (its events listed:
+            escape cleared the filter, and a cursor already on the row would announce nothing)."""
             await keys("escape", "escape", "1")
-            actors.move_cursor(index, announce=True)
+            actors.move_cursor(index, announce=False)
+            actors.post_message(RecordList.Highlighted(actors, actors.ids[index]))
             await pilot.pause()
 
         async def confirmed(key: str, cpu: list[float]) -> float:
