@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import TypeVar, overload
@@ -184,7 +184,7 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         if not back or any(
             actor_id not in redirects
             or redirects[actor_id].into != into
-            or frozenset(map(id, redirects[actor_id].mentions)) != ids
+            or frozenset(map(identity, redirects[actor_id].mentions)) != ids
             for actor_id, _, ids in back
         ):
             return False
@@ -229,15 +229,21 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         self._final = final
 
 
+identity: Callable[[object], int] = object.__hash__
+"""A mention's identity as an int, one-to-one while it lives: ``object``'s own hash, the object's
+address rotated, whatever hash its class defines. ``id()`` gives the address itself, a multiple of
+16 that crowds a set's slots: the sets of a top merge (14,590 mentions) took 3 ms to build instead of 1.4."""
+
+
 def _partition(whole: Sequence[Span], batches: list[MentionBatch]) -> list[tuple[str, Sequence[Span], frozenset[int]]] | None:
-    """Each batch with the ``id()`` of its mentions if the batches split ``whole`` exactly (every
+    """Each batch with the ``identity`` of its mentions if the batches split ``whole`` exactly (every
     mention of ``whole`` in one batch, no other, compared by identity in C), else None."""
-    left = set(map(id, whole))
+    left = set(map(identity, whole))
     if len(left) != len(whole):
         return None
     parts = []
     for actor_id, spans in batches:
-        ids = frozenset(map(id, spans))
+        ids = frozenset(map(identity, spans))
         if len(ids) != len(spans) or not ids <= left:
             return None
         left -= ids
@@ -271,14 +277,14 @@ def _move_entries(lists: dict[str, list[MentionEntry]], removed: list[MentionBat
     ``added`` has its entry's actor id replaced where it stands, found by bisection; only the rest
     is deleted or inserted. Mentions are paired by identity first (derived actors share the
     machine's ``Span`` objects), then by value."""
-    leaving: dict[int, str] = {}  # id(mention) -> the actor it leaves; built in C, not per mention
+    leaving: dict[int, str] = {}  # identity(mention) -> the actor it leaves; built in C, not per mention
     for actor_id, spans in removed:
-        leaving.update(zip(map(id, spans), repeat(actor_id)))
+        leaving.update(zip(map(identity, spans), repeat(actor_id)))
     unpaired: list[tuple[Span, str]] = []
     take, lookup = leaving.pop, lists.get
     for actor_id, spans in added:
         for span in spans:  # a tight loop: a split runs it once per moved mention
-            before = take(id(span), None)
+            before = take(identity(span), None)
             if before is None:
                 unpaired.append((span, actor_id))
                 continue
@@ -305,8 +311,8 @@ def _move_entries(lists: dict[str, list[MentionEntry]], removed: list[MentionBat
     by_value: dict[MentionRow, list[str]] = {}
     for actor_id, spans in removed:
         for span in spans:
-            if leaving.get(id(span)) == actor_id:  # each unpaired mention once, with the owner it leaves
-                del leaving[id(span)]
+            if leaving.get(identity(span)) == actor_id:  # each unpaired mention once, with the owner it leaves
+                del leaving[identity(span)]
                 by_value.setdefault((span.source, span.start, span.end), []).append(actor_id)
     for span, actor_id in unpaired:
         owners = by_value.get((span.source, span.start, span.end))
