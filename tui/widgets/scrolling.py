@@ -93,11 +93,10 @@ class LineScrollView(ScrollView):
 
     def notify_style_update(self) -> None:
         """The stylesheet changed this widget's styles: forget the cached base style and the drawn lines,
-        and repaint the scrollbar, which is drawn in this widget's scrollbar colours (focus changes them)."""
+        and repaint the scrollbar, which is drawn in this widget's scrollbar colours (a theme sets them)."""
         self._base_style = None
         self.forget_drawn_lines()
         self._bar_repainted = None
         if self._vertical_scrollbar is not None:
             self._vertical_scrollbar.refresh()
         super().notify_style_update()
-
