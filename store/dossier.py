@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from dossier.store.bulk import without_gc
 from dossier.store.changes import TrackingChanges
 from dossier.store.check_mark import is_checked, mark_checked
+from dossier.store.curation.applicable import check_applicable
 from dossier.store.curation.log import EDITS_TABLE, Edit, EditLog, log_rows
 from dossier.store.curation.operations import Operation
 from dossier.store.curation.state import Annotation
@@ -432,7 +433,7 @@ class Dossier(Searching):
         nothing) when it does not fit the dossier, e.g. names an actor it does not show."""
         with self.writing():
             operation.check()
-            self._view.check_applicable(operation)
+            check_applicable(self._view, operation)
             return self._view.append(operation, reason)
 
     @changes_records

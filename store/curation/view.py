@@ -18,15 +18,11 @@ from dossier.store.curation.log import Change, Edit, EditLog
 from dossier.store.curation.operations import (
     AddAlias,
     Annotate,
-    HideEvent,
-    Merge,
     Operation,
     RemoveAlias,
     Rename,
     SetKind,
     Split,
-    UnhideActor,
-    UnhideEvent,
 )
 from dossier.store.curation.state import CurationState, fold_log
 from dossier.store.indexes import Indexes, Lazy
@@ -225,8 +221,7 @@ class CuratedView:
                 self.indexes.move_mentions(*moves)
             relinked: list[tuple[str, list[str]]] = []
             for event_id in events:
-                if event_id not in only_relinked or not self._relink_json(event_id, relinked):
-                    self._put_event(event_id, relinked, fresh)
+                self._put_event(event_id, relinked, fresh, relink_only=event_id in only_relinked)
             self.indexes.relink_events(relinked)
 
     def _events_relinked(self, members: list[str], states: tuple[CurationState, ...]) -> list[str]:
@@ -299,10 +294,16 @@ class CuratedView:
             return False
         return current.mentions == derived.mentions
 
-    def _put_event(self, event_id: str, relinked: list[tuple[str, list[str]]], fresh: bool = False) -> None:
+    def _put_event(
+        self, event_id: str, relinked: list[tuple[str, list[str]]], fresh: bool = False, *, relink_only: bool = False
+    ) -> None:
         """Replace an event of the view by its derived record (or take it out), indexes included; an
         event that changed only its actors is added to ``relinked`` with the actors it had, for the
-        indexes to re-link all at once (``Indexes.relink_events``)."""
+        indexes to re-link all at once (``Indexes.relink_events``). ``relink_only``: a merge or hide
+        changes only which actors it names (``_relink_json``, no record built, when it is read from
+        the file)."""
+        if relink_only and self._relink_json(event_id, relinked):
+            return
         if fresh and self.machine_events.file_json(event_id) is not None:
             self._put_event_json(event_id)
             return
@@ -390,7 +391,7 @@ class CuratedView:
             return derived is machine[record_id]
         return not fresh and derived == view[record_id]
 
-    # ------------------------------------------------------------------ the log
+    # ------------------------------------------------------------------ questions about records
 
     def free_actor_id(self, name: str) -> str:
         """An id for a new actor named ``name`` that no machine, curated or split-off actor has."""
@@ -434,40 +435,7 @@ class CuratedView:
         hidden = [self.machine_events[e] for e in self.state.hidden_events if e in self.machine_events]
         return sorted(hidden, key=lambda event: (event.date or "~", event.title.casefold()))
 
-    def check_applicable(self, operation: Operation) -> None:
-        """Reject an edit naming records the view does not show (``ValueError`` saying which).
-
-        Unhiding names a hidden record; a split's new actor needs an id nothing has; an
-        annotation may name any source, actor or event shown.
-        """
-        if isinstance(operation, UnhideActor):
-            if operation.actor not in self.state.hidden:
-                raise ValueError(f"the actor {operation.actor} is not hidden")
-            return
-        if isinstance(operation, UnhideEvent):
-            if operation.event not in self.state.hidden_events:
-                raise ValueError(f"the event {operation.event} is not hidden")
-            return
-        if isinstance(operation, HideEvent | Annotate):
-            record_id = operation.event if isinstance(operation, HideEvent) else operation.record
-            if record_id not in self.events and not (
-                isinstance(operation, Annotate) and (record_id in self.actors or record_id in self.sources)
-            ):
-                raise ValueError(f"the dossier shows no record {record_id}")
-            return
-        actor_ids = list(operation.actor_ids())
-        if isinstance(operation, Split) and operation.new:
-            if operation.into in self.actors or operation.into in self.machine_actors or operation.into in self.state.created:
-                raise ValueError(f"the id {operation.into} is taken")
-            actor_ids.remove(operation.into)
-        for actor_id in actor_ids:
-            if actor_id not in self.actors:
-                raise ValueError(f"the dossier shows no actor {actor_id}")
-        for record_id in set(operation.record_ids()) - set(operation.actor_ids()):
-            if record_id not in self.events:
-                raise ValueError(f"the dossier shows no event {record_id}")
-        if isinstance(operation, Merge) and len({self.state.final(a) for a in operation.actors}) < len(operation.actors):
-            raise ValueError("the actors to merge are already one")
+    # ------------------------------------------------------------------ the log
 
     def append(self, operation: Operation, reason: str | None) -> Edit:
         """Add an edit to the log and apply it to the view."""
