@@ -82,6 +82,16 @@ async def wait_until(pilot: Any, ready: Callable[[], bool], timeout: float) -> N
     await pilot.pause()
 
 
+async def indexes_built(app: Any, pilot: Any) -> None:
+    """Wait for the search and relation indexes the main screen builds in the background after
+    the first paint (7 s at the full corpus, competing with every key for the interpreter)."""
+    from textual.worker import WorkerState
+
+    while any(w.group == "index" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        await asyncio.sleep(0.05)
+    await pilot.pause()
+
+
 def key_event(app: Any, key: str) -> Any:
     """The ``Key`` event Textual's Pilot sends for ``key`` ("j", "enter", "left_square_bracket", " ")."""
     import unicodedata
@@ -294,11 +304,7 @@ class Scenarios:
     async def indexes_built(self) -> None:
         """Wait for the background index build the main screen starts after the first paint (the
         other scenarios take minutes, so in a full run it is long done before the views)."""
-        from textual.worker import WorkerState
-
-        while any(w.group == "index" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.app.workers):
-            await asyncio.sleep(0.05)
-        await self.pilot.pause()
+        await indexes_built(self.app, self.pilot)
 
     async def views(self) -> dict[str, dict[str, Any]]:
         """Issue 13's views on the most-mentioned actor: open its timeline (T, until the chart is

@@ -96,6 +96,8 @@ class Dossier(Searching):
         self.sentences = SentenceIndex(self.sources)
         """Where each source's sentences start (for shared-sentence connections)."""
         self._machine = (ActorMap(), EventMap())
+        self.actors.share_builds_with(self._machine[0])
+        self.events.share_builds_with(self._machine[1])
         self._machine_indexes = Indexes(self.sources, *self._machine)
         self._lock = WriterLock(self.path)
         self._journal = EditJournal(self.path)
