@@ -15,7 +15,8 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import islice, repeat
+from operator import is_
 from typing import TypeVar, overload
 
 from dossier.store.record_map import ActorMap, MentionRow
@@ -160,11 +161,11 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         if len(added) != 1 or added[0][0] in self._redirects:
             return False
         into, spans = added[0]
-        parts = _partition(spans, removed)
+        parts = removed if _concatenates(spans, removed) else _partition(spans, removed)
         merged = [part for part in parts or () if part[0] != into]
-        if not merged or any(actor_id in self._redirects for actor_id, _, _ in merged):
+        if not merged or any(part[0] in self._redirects for part in merged):
             return False
-        for actor_id, old, _ids in merged:
+        for actor_id, old, *_ids in merged:
             sources = frozenset({span.source for span in old})
             self._redirects[actor_id] = _Redirect(into, old, sources)
             self._covered.update(sources)
@@ -233,6 +234,25 @@ identity: Callable[[object], int] = object.__hash__
 """A mention's identity as an int, one-to-one while it lives: ``object``'s own hash, the object's
 address rotated, whatever hash its class defines. ``id()`` gives the address itself, a multiple of
 16 that crowds a set's slots: the sets of a top merge (14,590 mentions) took 3 ms to build instead of 1.4."""
+
+
+def _concatenates(whole: Sequence[Span], batches: list[MentionBatch]) -> bool:
+    """Whether ``whole`` is the mentions of the batches one batch after another, in some order, the
+    very objects (compared in C): how a merge makes the survivor's mentions, told in a tenth of the
+    time ``_partition``'s sets take for the top actor. Then the batches split ``whole`` exactly."""
+    left = [spans for _, spans in batches if spans]
+    if sum(map(len, left)) != len(whole):
+        return False
+    at = 0
+    while left:
+        found = next((index for index, spans in enumerate(left) if spans[0] is whole[at]), None)
+        if found is None:
+            return False
+        batch = left.pop(found)
+        if not all(map(is_, islice(whole, at, at + len(batch)), batch)):
+            return False
+        at += len(batch)
+    return True
 
 
 def _partition(whole: Sequence[Span], batches: list[MentionBatch]) -> list[tuple[str, Sequence[Span], frozenset[int]]] | None:

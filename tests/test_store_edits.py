@@ -340,6 +340,22 @@ def test_a_document_added_and_deleted_before_a_save_leaves_no_records_or_mention
     assert after["a-us"]["aliases"] == ["United States"]
 
 
+def test_a_merge_is_told_by_its_very_mentions_one_actor_after_another_in_any_order():
+    """The mention index takes a change for a merge when the survivor's mentions are the very
+    objects of the actors' lists laid end to end, whichever comes first; equal mentions that are
+    other objects, a mention twice or one out of place are not a merge (entries are moved instead)."""
+    from dossier.store.mention_index import _concatenates
+
+    own = [Span("s1", 0, 4), Span("s2", 5, 9)]
+    merged = [Span("s1", 10, 14)]
+    batches = [("a-own", own), ("a-merged", merged), ("a-empty", [])]
+    assert _concatenates([*merged, *own], batches)
+    assert _concatenates([*own, *merged], batches)
+    assert not _concatenates([*own, Span("s1", 10, 14)], batches)  # equal, but not the mention indexed
+    assert not _concatenates([*own, *merged, *merged], batches)
+    assert not _concatenates([own[1], own[0], *merged], batches)
+
+
 def test_a_merge_redirects_the_mention_index_and_every_answer_stays_that_of_a_fresh_open(dossier, path):
     """Merging the most-mentioned actor rewrites no mention entry (its entries are read through a
     redirect); a split of the survivor then writes them out, and undoing both drops every trace:

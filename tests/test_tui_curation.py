@@ -429,3 +429,39 @@ async def test_the_source_shown_is_drawn_again_only_when_its_mentions_look_diffe
         lines = [list(view.render_line(y)) for y in range(view.size.height)]  # segments: text and colours
         view._strips.clear()
         assert lines == [list(view.render_line(y)) for y in range(view.size.height)]
+
+
+
+async def test_a_merge_draws_again_only_the_rows_that_look_different(seed_db: Path) -> None:
+    """Rows are kept by the styles they were drawn with: a merge relists the Actors list (one row
+    fewer, the whole list repainted) yet draws again only the survivor's row, the rows the cursor
+    left or reached and the rows that come into view; a new theme draws every row shown again,
+    each as it would be drawn from scratch."""
+    app = DossierApp(seed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(app, pilot)
+        actors = screen.query_one("#actors", RecordList)
+
+        def shown() -> list[str]:
+            top = round(actors.scroll_y)
+            return actors.ids[top : top + actors.scrollable_content_region.height]
+
+        screen.open_record(CASEY)
+        await press(app, pilot, "x")
+        screen.open_record(MCCORMACK)
+        await pilot.pause()
+        before, cursor_before = shown(), actors.current_id
+        drawn: list[str] = []
+        draw = actors._draw_row
+        actors._draw_row = lambda record_id, *rest: drawn.append(record_id) or draw(record_id, *rest)  # type: ignore[method-assign]
+        await press(app, pilot, "J", "enter")
+        assert CASEY not in actors.ids and len(shown()) > 5
+        assert drawn and set(drawn) <= {MCCORMACK, cursor_before, actors.current_id, *(set(shown()) - set(before))}
+
+        drawn.clear()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        lines = [list(actors.render_line(y)) for y in range(len(shown()))]
+        assert set(drawn) == set(shown())
+        actors._strips.clear()
+        assert lines == [list(actors.render_line(y)) for y in range(len(shown()))]

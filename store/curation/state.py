@@ -81,6 +81,8 @@ class CurationState:
 
     def final(self, actor_id: str) -> str:
         """The actor an id now stands for, following merges (the id itself when it was not merged)."""
+        if actor_id not in self.forward:
+            return actor_id  # most ids: no set made (a merge of the top actor asks for 3,000)
         seen = {actor_id}
         while actor_id in self.forward:
             actor_id = self.forward[actor_id]

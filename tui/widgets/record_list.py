@@ -79,8 +79,12 @@ class RecordList(LineScrollView, can_focus=True):
 
     def __init__(self, pane: Pane, render_row: RowRenderer, *, empty: str, id: str | None = None) -> None:
         """A list named ``pane`` drawing rows with ``render_row``; ``empty`` shows when it has none."""
-        self._strips: LRUCache[tuple[str, bool, bool, int], Strip] = LRUCache(512)
-        """Drawn rows by (record id, under the cursor, marked, width): scrolling draws only new rows."""
+        self._strips: LRUCache[tuple[str, bool, bool, int, int], Strip] = LRUCache(512)
+        """Drawn rows by (record id, under the cursor, marked, width, look): scrolling draws only new rows."""
+        self._looks: dict[tuple[Style, Style, Style], int] = {}
+        """A number for each set of styles (base, mark, cursor) rows were drawn with."""
+        self._look: int | None = None
+        """The number of the styles rows are drawn with now; None until the next draw looks them up."""
         super().__init__(id=id)
         self.pane = pane
         self._render_row = render_row
@@ -151,17 +155,19 @@ class RecordList(LineScrollView, can_focus=True):
         self._refresh_visible(forgotten)
 
     def _refresh_visible(self, record_ids: Collection[str]) -> None:
-        """Redraw the rows of these records that are in view."""
+        """Redraw the rows of these records that are in view (the rows in view are looked through:
+        a record no longer listed, as after a merge, would have the whole list scanned)."""
         top = round(self.scroll_y)
-        bottom = top + max(1, self.scrollable_content_region.height)
-        for record_id in record_ids:
-            row = self.position_of(record_id)
-            if row is not None and top <= row < bottom:
+        wanted = set(record_ids)
+        shown = self.ids[top : top + max(1, self.scrollable_content_region.height)]
+        for row, record_id in enumerate(shown, start=top):
+            if record_id in wanted:
                 self.refresh_line(row)
 
     def clear_drawn(self) -> None:
         """Forget every drawn row (the records may now be drawn differently) and redraw."""
         self._rows.clear()
+        self._strips.clear()
         self.refresh()
 
     def position_of(self, record_id: str) -> int | None:
@@ -254,8 +260,10 @@ class RecordList(LineScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.ids))
 
     def forget_drawn_lines(self) -> None:
-        """Draw every row again."""
-        self._strips.clear()
+        """The whole list repaints (focus, a style change, rows moved): look its styles up again at
+        the next draw. Rows are kept by the styles they were drawn with, so focus leaving for a
+        prompt and coming back after it draws no row again."""
+        self._look = None
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row (cursor and marks applied over the cached row), or take it as drawn before."""
@@ -270,7 +278,11 @@ class RecordList(LineScrollView, can_focus=True):
         if row >= len(self.ids):
             return Strip.blank(width, base)
         record_id = self.ids[row]
-        key = (record_id, row == self.cursor, record_id in self._marked, width)
+        look = self._look
+        if look is None:
+            styles = (base, self.get_component_rich_style("record-list--marked"), self.get_component_rich_style("record-list--cursor"))
+            look = self._look = self._looks.setdefault(styles, len(self._looks))
+        key = (record_id, row == self.cursor, record_id in self._marked, width, look)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw_row(record_id, key[1], key[2], width)

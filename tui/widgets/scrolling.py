@@ -56,7 +56,8 @@ class LineScrollView(ScrollView):
         return style
 
     def forget_drawn_lines(self) -> None:
-        """Forget the lines a subclass keeps drawn (the whole widget repaints, or its styles changed)."""
+        """Forget the lines a subclass keeps drawn that may now look different (the whole widget
+        repaints, or its styles changed)."""
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Repaint as Textual does, forgetting the cached base style, and the drawn lines when the
