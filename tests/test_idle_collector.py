@@ -10,6 +10,7 @@ from dossier.tui import idle_collector
 from dossier.tui.idle_collector import (
     BACKSTOP,
     FULL_PASS_DUE,
+    MIDDLE_BACKSTOP,
     MIDDLE_PASS_DUE,
     YOUNG_BACKSTOP,
     YOUNG_PASS_DUE,
@@ -17,12 +18,12 @@ from dossier.tui.idle_collector import (
 )
 
 
-def test_start_raises_the_young_and_full_pass_triggers_and_stop_restores_them() -> None:
+def test_start_raises_cpythons_triggers_and_stop_restores_them() -> None:
     before = gc.get_threshold()
     collector = IdleCollector()
     collector.start()
     try:
-        assert gc.get_threshold() == (YOUNG_BACKSTOP, before[1], BACKSTOP)
+        assert gc.get_threshold() == (YOUNG_BACKSTOP, MIDDLE_BACKSTOP, BACKSTOP)
     finally:
         collector.stop()
     assert gc.get_threshold() == before
@@ -40,6 +41,8 @@ def test_a_due_pass_waits_for_a_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         collector.input_seen()
         assert not collector.collect_if_due()  # a key just came
+        now[0] += idle_collector.CHECK_SECONDS
+        assert not collector.collect_if_due()  # idle since the last check, but not a pause yet
         now[0] += 2 * idle_collector.QUIET_SECONDS
         assert collector.collect_if_due() and passes == [2]
         monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (0, 0, FULL_PASS_DUE - 1))
@@ -62,23 +65,32 @@ def test_the_oldest_due_pass_is_made_in_a_pause(monkeypatch: pytest.MonkeyPatch,
     try:
         collector.input_seen()
         assert not collector.collect_if_due()  # a key just came
+        assert not collector.collect_if_due()  # idle since the last check, but not a pause yet
         now[0] += 2 * idle_collector.QUIET_SECONDS
         assert collector.collect_if_due() and passes == [generation]
     finally:
         collector.stop()
 
 
-def test_a_young_pass_is_made_as_soon_as_the_app_is_idle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys in quick succession put off no young pass (each costs well under a millisecond), so none
-    piles up into a long one inside a later key."""
+def test_a_young_pass_is_made_once_the_app_was_idle_for_a_whole_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys in quick succession put off no young pass (a few milliseconds each), so none piles up
+    into a long one inside a later key; but the check right behind a key, or behind the app's work
+    on one, makes none: it would run right after the key's frame, before the next key is likely."""
     monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (YOUNG_PASS_DUE, MIDDLE_PASS_DUE - 1, 0))
     passes: list[int] = []
     monkeypatch.setattr(idle_collector.gc, "collect", lambda generation=2: passes.append(generation) or 0)
-    collector = IdleCollector()
+    busy = [False]
+    collector = IdleCollector(busy=lambda: busy[0])
     collector.start()
     try:
         collector.input_seen()
-        assert collector.collect_if_due() and passes == [0]
+        assert not collector.collect_if_due()  # the check right behind a key
+        assert collector.collect_if_due() and passes == [0]  # the next: no key since, well before a pause
+        busy[0] = True
+        assert not collector.collect_if_due()
+        busy[0] = False
+        assert not collector.collect_if_due() and passes == [0]  # right behind the app's work
+        assert collector.collect_if_due() and passes == [0, 0]
     finally:
         collector.stop()
 
@@ -89,6 +101,7 @@ def test_a_young_pass_is_not_due_before_cpython_would_make_one(monkeypatch: pyte
     collector.start()
     try:
         collector.last_input -= 10
+        collector.collect_if_due()  # the first check: the app starting
         assert not collector.collect_if_due()
     finally:
         collector.stop()
@@ -108,6 +121,7 @@ def test_a_due_pass_waits_while_the_app_is_still_at_work_on_the_last_key(monkeyp
         now[0] += 2 * idle_collector.QUIET_SECONDS
         assert not collector.collect_if_due() and passes == []  # an edit's worker still runs: not a pause
         busy[0] = False
+        assert not collector.collect_if_due() and passes == []  # right behind the work: its frame just went out
         assert collector.collect_if_due() and passes == [0]
     finally:
         collector.stop()

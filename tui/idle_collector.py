@@ -8,13 +8,13 @@ a pass costs 20-50 ms of CPU, so it landed in one key of two (measured on the ti
 5,000-article dossier). The young passes add up too: an edit's key allocates enough for 14
 (a rename) to 28 (a merge of the top actor, whose re-derived events survive into the older
 generation) passes, 6-20 ms of its CPU at full size. The app raises CPython's triggers (young
-fifty-fold, full tenfold) as a backstop for keys held down, and makes each pass itself once it is
-due by CPython's own counts and the app is not busy with the last key (an edit's worker, a repaint
-waiting). A young pass (a few hundred new objects, well under a millisecond) is made as soon as the
-app is idle; the middle and full passes wait besides for a moment without a key or click: the pause
-a person leaves between two keys. A key whose work outlasts the moment (the top merge at full size)
-otherwise took a pass inside it, and young passes put off through a quick run of keys added up to
-one of 2-20 ms in the next.
+fifty-fold, middle and full tenfold) as a backstop for keys held down, and makes each pass itself
+once it is due by CPython's own counts and the app has been idle since the last check (no key, no
+worker, no repaint waiting): a young pass (a key's new objects, a few milliseconds) after a whole
+check period at rest, the middle and full passes besides only when no key or click came for a
+moment, the pause a person leaves between two keys. Made at the first idle check, a young pass
+ran right behind the frame of a long key (the top merge at full size); made only in a pause in
+the keys, young passes put off through a quick run of keys added up to one inside a later key.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ FULL_PASS_DUE = 10
 """Middle passes after which a full pass is due (CPython's own default)."""
 YOUNG_BACKSTOP = 50 * YOUNG_PASS_DUE
 """CPython's trigger for a young pass while the app runs (keys held down never pause)."""
+MIDDLE_BACKSTOP = 10 * MIDDLE_PASS_DUE
+"""CPython's trigger for a middle pass while the app runs."""
 BACKSTOP = 10 * FULL_PASS_DUE
 """CPython's trigger for a full pass while the app runs."""
 
@@ -46,14 +48,15 @@ class IdleCollector:
         """Not yet in charge (``start``); ``busy`` says whether the app is still working on a key."""
         self.last_input = time.monotonic()
         self._busy = busy
+        self._stirred = True
+        """A key came or the app was busy at the last check: a young pass waits for the next one."""
         self._thresholds: tuple[int, int, int] | None = None
 
     def start(self) -> None:
-        """Take over the passes (CPython's young and full triggers raised to the backstops)."""
+        """Take over the passes (CPython's triggers raised to the backstops)."""
         if self._thresholds is None:
             self._thresholds = gc.get_threshold()
-            _young, middle, _full = self._thresholds
-            gc.set_threshold(YOUNG_BACKSTOP, middle, BACKSTOP)
+            gc.set_threshold(YOUNG_BACKSTOP, MIDDLE_BACKSTOP, BACKSTOP)
 
     def stop(self) -> None:
         """Give the passes back to CPython as it was."""
@@ -64,12 +67,17 @@ class IdleCollector:
     def input_seen(self) -> None:
         """A key or a click came: not a pause."""
         self.last_input = time.monotonic()
+        self._stirred = True
 
     def collect_if_due(self) -> bool:
-        """Make the oldest pass that is due, if the app is idle (and, but for a young pass, the user
-        paused); whether one was made (one per check: a long pause catches up check by check)."""
+        """Make the oldest pass that is due, if the app has been idle since the last check (and, but
+        for a young pass, the user paused); whether one was made (one per check: a long pause
+        catches up check by check)."""
         if self._thresholds is None or not gc.isenabled():
             return False  # not in charge, or a bulk load paused collection
+        stirred, self._stirred = self._stirred, self._busy()
+        if stirred or self._stirred:
+            return False
         young, middle, full = gc.get_count()
         if full >= FULL_PASS_DUE:
             generation = 2
@@ -79,7 +87,7 @@ class IdleCollector:
             generation = 0
         else:
             return False  # not due
-        if (generation > 0 and time.monotonic() - self.last_input < QUIET_SECONDS) or self._busy():
+        if generation > 0 and time.monotonic() - self.last_input < QUIET_SECONDS:
             return False
         gc.collect(generation)
         return True
