@@ -42,7 +42,7 @@ def test_a_due_pass_waits_for_a_pause(monkeypatch: pytest.MonkeyPatch) -> None:
         collector.input_seen()
         assert not collector.collect_if_due()  # a key just came
         now[0] += idle_collector.CHECK_SECONDS
-        assert not collector.collect_if_due()  # idle since the last check, but not a pause yet
+        assert not collector.collect_if_due()  # at rest for a while, but not a pause in the keys yet
         now[0] += 2 * idle_collector.QUIET_SECONDS
         assert collector.collect_if_due() and passes == [2]
         monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (0, 0, FULL_PASS_DUE - 1))
@@ -65,17 +65,20 @@ def test_the_oldest_due_pass_is_made_in_a_pause(monkeypatch: pytest.MonkeyPatch,
     try:
         collector.input_seen()
         assert not collector.collect_if_due()  # a key just came
-        assert not collector.collect_if_due()  # idle since the last check, but not a pause yet
+        now[0] += idle_collector.CHECK_SECONDS
+        assert not collector.collect_if_due()  # at rest for a while, but not a pause in the keys yet
         now[0] += 2 * idle_collector.QUIET_SECONDS
         assert collector.collect_if_due() and passes == [generation]
     finally:
         collector.stop()
 
 
-def test_a_young_pass_is_made_once_the_app_was_idle_for_a_whole_check(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_young_pass_is_made_once_the_app_has_been_at_rest_for_a_moment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keys in quick succession put off no young pass (a few milliseconds each), so none piles up
-    into a long one inside a later key; but the check right behind a key, or behind the app's work
-    on one, makes none: it would run right after the key's frame, before the next key is likely."""
+    into a long one inside a later key; but none is made at the first check that finds the app
+    idle after a key or its work: it would run right behind the key's frame."""
+    now = [100.0]
+    monkeypatch.setattr(idle_collector.time, "monotonic", lambda: now[0])
     monkeypatch.setattr(idle_collector.gc, "get_count", lambda: (YOUNG_PASS_DUE, MIDDLE_PASS_DUE - 1, 0))
     passes: list[int] = []
     monkeypatch.setattr(idle_collector.gc, "collect", lambda generation=2: passes.append(generation) or 0)
@@ -84,12 +87,19 @@ def test_a_young_pass_is_made_once_the_app_was_idle_for_a_whole_check(monkeypatc
     collector.start()
     try:
         collector.input_seen()
-        assert not collector.collect_if_due()  # the check right behind a key
-        assert collector.collect_if_due() and passes == [0]  # the next: no key since, well before a pause
+        now[0] += idle_collector.QUIET_SECONDS  # a key long handled, but no check since
+        assert not collector.collect_if_due()  # the first check to find the app idle
+        now[0] += idle_collector.REST_SECONDS / 2
+        assert not collector.collect_if_due()
+        now[0] += idle_collector.REST_SECONDS / 2
+        assert collector.collect_if_due() and passes == [0]  # at rest for a moment, well before a pause
         busy[0] = True
+        now[0] += idle_collector.CHECK_SECONDS
         assert not collector.collect_if_due()
         busy[0] = False
+        now[0] += idle_collector.CHECK_SECONDS
         assert not collector.collect_if_due() and passes == [0]  # right behind the app's work
+        now[0] += idle_collector.CHECK_SECONDS
         assert collector.collect_if_due() and passes == [0, 0]
     finally:
         collector.stop()
@@ -101,7 +111,7 @@ def test_a_young_pass_is_not_due_before_cpython_would_make_one(monkeypatch: pyte
     collector.start()
     try:
         collector.last_input -= 10
-        collector.collect_if_due()  # the first check: the app starting
+        collector._idle_since = idle_collector.time.monotonic() - 10
         assert not collector.collect_if_due()
     finally:
         collector.stop()
@@ -122,6 +132,7 @@ def test_a_due_pass_waits_while_the_app_is_still_at_work_on_the_last_key(monkeyp
         assert not collector.collect_if_due() and passes == []  # an edit's worker still runs: not a pause
         busy[0] = False
         assert not collector.collect_if_due() and passes == []  # right behind the work: its frame just went out
+        now[0] += idle_collector.CHECK_SECONDS
         assert collector.collect_if_due() and passes == [0]
     finally:
         collector.stop()

@@ -9,12 +9,13 @@ a pass costs 20-50 ms of CPU, so it landed in one key of two (measured on the ti
 (a rename) to 28 (a merge of the top actor, whose re-derived events survive into the older
 generation) passes, 6-20 ms of its CPU at full size. The app raises CPython's triggers (young
 fifty-fold, middle and full tenfold) as a backstop for keys held down, and makes each pass itself
-once it is due by CPython's own counts and the app has been idle since the last check (no key, no
-worker, no repaint waiting): a young pass (a key's new objects, a few milliseconds) after a whole
-check period at rest, the middle and full passes besides only when no key or click came for a
-moment, the pause a person leaves between two keys. Made at the first idle check, a young pass
-ran right behind the frame of a long key (the top merge at full size); made only in a pause in
-the keys, young passes put off through a quick run of keys added up to one inside a later key.
+once it is due by CPython's own counts and the app has been at rest for a moment (no key, no
+worker, no repaint waiting, seen idle at a check and at another ``REST_SECONDS`` later): a young
+pass (a key's new objects, a few milliseconds) then, the middle and full passes besides only when
+no key or click came for ``QUIET_SECONDS``, the pause a person leaves between two keys. Made at the
+first idle check, a young pass ran right behind the frame of a long key (the top merge at full
+size); made only in a pause in the keys, young passes put off through a quick run of keys added up
+to one inside a later key.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ CHECK_SECONDS = 0.05
 """How often the app looks whether a pass is due and the user paused."""
 QUIET_SECONDS = 0.1
 """How long since the last key or click counts as a pause."""
+REST_SECONDS = 0.03
+"""How long the app must have been seen idle before a pass: a key's frame is out and no next key is
+likely yet."""
 YOUNG_PASS_DUE = 700
 """New objects after which a pass over the youngest generation is due (CPython's own default)."""
 MIDDLE_PASS_DUE = 10
@@ -48,8 +52,8 @@ class IdleCollector:
         """Not yet in charge (``start``); ``busy`` says whether the app is still working on a key."""
         self.last_input = time.monotonic()
         self._busy = busy
-        self._stirred = True
-        """A key came or the app was busy at the last check: a young pass waits for the next one."""
+        self._idle_since: float | None = None
+        """When a check first found the app idle since the last key or work (None: not yet)."""
         self._thresholds: tuple[int, int, int] | None = None
 
     def start(self) -> None:
@@ -67,16 +71,21 @@ class IdleCollector:
     def input_seen(self) -> None:
         """A key or a click came: not a pause."""
         self.last_input = time.monotonic()
-        self._stirred = True
+        self._idle_since = None
 
     def collect_if_due(self) -> bool:
-        """Make the oldest pass that is due, if the app has been idle since the last check (and, but
-        for a young pass, the user paused); whether one was made (one per check: a long pause
-        catches up check by check)."""
+        """Make the oldest pass that is due, if the app has been at rest for a moment (and, but for a
+        young pass, the user paused); whether one was made (one per check: a long pause catches up
+        check by check)."""
         if self._thresholds is None or not gc.isenabled():
             return False  # not in charge, or a bulk load paused collection
-        stirred, self._stirred = self._stirred, self._busy()
-        if stirred or self._stirred:
+        now = time.monotonic()
+        if self._busy():
+            self._idle_since = None
+            return False
+        if self._idle_since is None:
+            self._idle_since = now
+        if now - self._idle_since < REST_SECONDS:
             return False
         young, middle, full = gc.get_count()
         if full >= FULL_PASS_DUE:
@@ -87,7 +96,7 @@ class IdleCollector:
             generation = 0
         else:
             return False  # not due
-        if generation > 0 and time.monotonic() - self.last_input < QUIET_SECONDS:
+        if generation > 0 and now - self.last_input < QUIET_SECONDS:
             return False
         gc.collect(generation)
         return True
