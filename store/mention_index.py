@@ -161,11 +161,15 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         if len(added) != 1 or added[0][0] in self._redirects:
             return False
         into, spans = added[0]
-        parts = removed if _concatenates(spans, removed) else _partition(spans, removed)
-        merged = [part for part in parts or () if part[0] != into]
-        if not merged or any(part[0] in self._redirects for part in merged):
+        if _concatenates(spans, removed):
+            parts: list[MentionBatch] = removed
+        else:
+            partition = _partition(spans, removed)
+            parts = [(actor_id, old) for actor_id, old, _ids in partition or ()]
+        merged = [(actor_id, old) for actor_id, old in parts if actor_id != into]
+        if not merged or any(actor_id in self._redirects for actor_id, _ in merged):
             return False
-        for actor_id, old, *_ids in merged:
+        for actor_id, old in merged:
             sources = frozenset({span.source for span in old})
             self._redirects[actor_id] = _Redirect(into, old, sources)
             self._covered.update(sources)

@@ -44,9 +44,9 @@ class RecordMap(Mapping[str, R], Generic[R]):
 
     def share_builds_with(self, twin: RecordMap[R]) -> None:
         """Build a record once for both maps while both hold the same JSON dict for its id (the
-        curated view and the machine's records share the dicts of unedited records): the most
-        mentioned actor takes 10 ms to build, and a merge needs the machine's as soon as the
-        view's has been shown."""
+        curated view and the machine's records share the dicts of unedited records): the top
+        actor's 10,000 mentions take ~18 ms to build, and a merge needs the machine's record of
+        an actor the screen has just shown from the view."""
         self._twin, twin._twin = twin, self
 
     def reset(self, raw: dict[str, RawRecord]) -> None:

@@ -260,9 +260,10 @@ class RecordList(LineScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.ids))
 
     def forget_drawn_lines(self) -> None:
-        """The whole list repaints (focus, a style change, rows moved): look its styles up again at
-        the next draw. Rows are kept by the styles they were drawn with, so focus leaving for a
-        prompt and coming back after it draws no row again."""
+        """The whole list repaints (rows moved or relisted, focus, a style change): look its styles
+        up again at the next draw. Rows are kept by the styles they were drawn with, so only rows
+        whose look changed are drawn again (a merge's relisting draws the survivor's row, not the
+        pane's; focus going and coming back draws nothing the second time)."""
         self._look = None
 
     def render_line(self, y: int) -> Strip:
