@@ -8,14 +8,10 @@ a pass costs 20-50 ms of CPU, so it landed in one key of two (measured on the ti
 5,000-article dossier). The young passes add up too: an edit's key allocates enough for 14
 (a rename) to 28 (a merge of the top actor, whose re-derived events survive into the older
 generation) passes, 6-20 ms of its CPU at full size. The app raises CPython's triggers (young
-fifty-fold, middle and full tenfold) as a backstop for keys held down, and makes each pass itself
-once it is due by CPython's own counts and the app has been at rest for a moment (no key, no
-worker, no repaint waiting, seen idle at a check and at another ``REST_SECONDS`` later): a young
-pass (a key's new objects, a few milliseconds) then, the middle and full passes besides only when
-no key or click came for ``QUIET_SECONDS``, the pause a person leaves between two keys. Made at the
-first idle check, a young pass ran right behind the frame of a long key (the top merge at full
-size); made only in a pause in the keys, young passes put off through a quick run of keys added up
-to one inside a later key.
+fifty-fold, full tenfold) as a backstop for keys held down, and makes each pass itself once it is
+due by CPython's own counts, no key or click came for a moment and the app is not busy with the
+last one (an edit's worker, a repaint waiting): in the pause a person leaves between two keys.
+A key whose work outlasts the moment (the top merge at full size) otherwise took a pass inside it.
 """
 
 from __future__ import annotations
@@ -28,9 +24,6 @@ CHECK_SECONDS = 0.05
 """How often the app looks whether a pass is due and the user paused."""
 QUIET_SECONDS = 0.1
 """How long since the last key or click counts as a pause."""
-REST_SECONDS = 0.03
-"""How long the app must have been seen idle before a pass: a key's frame is out and no next key is
-likely yet."""
 YOUNG_PASS_DUE = 700
 """New objects after which a pass over the youngest generation is due (CPython's own default)."""
 MIDDLE_PASS_DUE = 10
@@ -39,8 +32,6 @@ FULL_PASS_DUE = 10
 """Middle passes after which a full pass is due (CPython's own default)."""
 YOUNG_BACKSTOP = 50 * YOUNG_PASS_DUE
 """CPython's trigger for a young pass while the app runs (keys held down never pause)."""
-MIDDLE_BACKSTOP = 10 * MIDDLE_PASS_DUE
-"""CPython's trigger for a middle pass while the app runs."""
 BACKSTOP = 10 * FULL_PASS_DUE
 """CPython's trigger for a full pass while the app runs."""
 
@@ -52,15 +43,14 @@ class IdleCollector:
         """Not yet in charge (``start``); ``busy`` says whether the app is still working on a key."""
         self.last_input = time.monotonic()
         self._busy = busy
-        self._idle_since: float | None = None
-        """When a check first found the app idle since the last key or work (None: not yet)."""
         self._thresholds: tuple[int, int, int] | None = None
 
     def start(self) -> None:
-        """Take over the passes (CPython's triggers raised to the backstops)."""
+        """Take over the passes (CPython's young and full triggers raised to the backstops)."""
         if self._thresholds is None:
             self._thresholds = gc.get_threshold()
-            gc.set_threshold(YOUNG_BACKSTOP, MIDDLE_BACKSTOP, BACKSTOP)
+            _young, middle, _full = self._thresholds
+            gc.set_threshold(YOUNG_BACKSTOP, middle, BACKSTOP)
 
     def stop(self) -> None:
         """Give the passes back to CPython as it was."""
@@ -71,22 +61,12 @@ class IdleCollector:
     def input_seen(self) -> None:
         """A key or a click came: not a pause."""
         self.last_input = time.monotonic()
-        self._idle_since = None
 
     def collect_if_due(self) -> bool:
-        """Make the oldest pass that is due, if the app has been at rest for a moment (and, but for a
-        young pass, the user paused); whether one was made (one per check: a long pause catches up
-        check by check)."""
+        """Make the oldest pass that is due, if the user paused and the app is idle; whether one was
+        made (one per check: a long pause catches up check by check)."""
         if self._thresholds is None or not gc.isenabled():
             return False  # not in charge, or a bulk load paused collection
-        now = time.monotonic()
-        if self._busy():
-            self._idle_since = None
-            return False
-        if self._idle_since is None:
-            self._idle_since = now
-        if now - self._idle_since < REST_SECONDS:
-            return False
         young, middle, full = gc.get_count()
         if full >= FULL_PASS_DUE:
             generation = 2
@@ -96,7 +76,7 @@ class IdleCollector:
             generation = 0
         else:
             return False  # not due
-        if generation > 0 and now - self.last_input < QUIET_SECONDS:
+        if time.monotonic() - self.last_input < QUIET_SECONDS or self._busy():
             return False
         gc.collect(generation)
         return True
