@@ -431,7 +431,6 @@ async def test_the_source_shown_is_drawn_again_only_when_its_mentions_look_diffe
         assert lines == [list(view.render_line(y)) for y in range(view.size.height)]
 
 
-
 async def test_a_merge_draws_again_only_the_rows_that_look_different(seed_db: Path) -> None:
     """Rows are kept by the styles they were drawn with: a merge relists the Actors list (one row
     fewer, the whole list repainted) yet draws again only the survivor's row, the rows the cursor
