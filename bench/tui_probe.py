@@ -283,7 +283,7 @@ class Scenarios:
 
         from dossier.tui.screens.search import SearchScreen
 
-        await self.indexes_built()  # as in a full run, where the other scenarios come first
+        await indexes_built(self.app, self.pilot)  # as in a full run, where the other scenarios come first
         samples: list[float] = []
         self.start_scenario()
         for query in self.queries():
@@ -301,11 +301,6 @@ class Scenarios:
             await self.setup("escape")
         return self.with_floor({"ms": samples})
 
-    async def indexes_built(self) -> None:
-        """Wait for the background index build the main screen starts after the first paint (the
-        other scenarios take minutes, so in a full run it is long done before the views)."""
-        await indexes_built(self.app, self.pilot)
-
     async def views(self) -> dict[str, dict[str, Any]]:
         """Issue 13's views on the most-mentioned actor: open its timeline (T, until the chart is
         drawn), move a bucket (left/right), open its connections (c, until they are listed); and the
@@ -317,7 +312,7 @@ class Scenarios:
         from dossier.tui.screens.timeline import TimelineScreen
 
         app = self.app
-        await self.indexes_built()
+        await indexes_built(self.app, self.pilot)
         report: dict[str, dict[str, Any]] = {name: {"ms": [], "cpu_ms": []} for name in ("timeline", "bucket", "connections", "chains")}
         timeline, bucket, connections, chains = (report[name] for name in ("timeline", "bucket", "connections", "chains"))
         self.start_scenario()

@@ -161,12 +161,9 @@ class MentionIndex(Mapping[str, Sequence[MentionEntry]]):
         if len(added) != 1 or added[0][0] in self._redirects:
             return False
         into, spans = added[0]
-        if _concatenates(spans, removed):
-            parts: list[MentionBatch] = removed
-        else:
-            partition = _partition(spans, removed)
-            parts = [(actor_id, old) for actor_id, old, _ids in partition or ()]
-        merged = [(actor_id, old) for actor_id, old in parts if actor_id != into]
+        if not _concatenates(spans, removed) and _partition(spans, removed) is None:
+            return False  # the mentions did not go whole from the removed actors to ``into``
+        merged = [(actor_id, old) for actor_id, old in removed if actor_id != into]
         if not merged or any(actor_id in self._redirects for actor_id, _ in merged):
             return False
         for actor_id, old in merged:
