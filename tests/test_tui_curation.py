@@ -464,3 +464,9 @@ async def test_a_merge_draws_again_only_the_rows_that_look_different(seed_db: Pa
         assert set(drawn) == set(shown())
         actors._strips.clear()
         assert lines == [list(actors.render_line(y)) for y in range(len(shown()))]
+
+
+def test_the_collectors_check_finds_an_app_without_screens_busy(tmp_path: Path) -> None:
+    """Shutting down, the app's screens are gone before its timers stop: the check must not raise."""
+    app = DossierApp(tmp_path / "none.json")
+    assert app._busy()

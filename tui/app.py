@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, work
 from textual.actions import ActionParseResult
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -134,8 +134,12 @@ class DossierApp(App[None]):
 
     def _busy(self) -> bool:
         """Whether the app is still at work: a worker running (an edit, a search), a message queued
-        on the screen, or a layout or repaint waiting."""
-        screen = self.screen
+        on the screen, or a layout or repaint waiting; or shutting down (its screens already gone
+        while the collector's timer still fires)."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return True
         return (
             any(worker.is_running for worker in self.workers)
             or bool(screen._layout_required or screen._dirty_widgets)
