@@ -17,7 +17,7 @@ from dossier.cli import main
 from dossier.store import Dossier, DossierError, DossierInvalid
 from dossier.store.drafts import ExtractedDocument, StatementDraft
 from dossier.store.health import check
-from dossier.store.record_schema import KIND_OF_TABLE
+from dossier.store.record_schema import KIND_OF_TABLE, fast_check, table_problems
 from dossier.store.records import Span
 from dossier.tui.presenters import dossier_detail, record_detail
 from tests.conftest import build_dossier, handmade_documents
@@ -241,6 +241,24 @@ def _use_everything(dossier: Dossier) -> None:
     dossier.search("Iran")
     dossier.search("2007")
     dossier.newest_source_id()
+
+
+def test_the_quick_check_doubts_every_variant_the_worded_check_finds_a_problem_in(base):
+    """The schema's two readers state its rules twice (one fast, one worded): the quick one may doubt
+    a healthy record, never clear a bad one."""
+    tables = {table: records for table, records in base.items() if table in KIND_OF_TABLE}
+    assert fast_check(copy.deepcopy(tables)) is not None and not list(table_problems(tables))
+    found = 0
+    for variant, change in _variants(base):
+        data = copy.deepcopy(base)
+        change(data)
+        changed = {table: data[table] for table in KIND_OF_TABLE}
+        if not isinstance(changed["actors"], dict) or not all(isinstance(t, dict) for t in changed.values()):
+            continue
+        if list(table_problems(changed)):
+            found += 1
+            assert fast_check(changed) is None, variant
+    assert found > 200
 
 
 @pytest.mark.parametrize("variant", list(REPORTED))
