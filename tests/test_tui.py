@@ -717,3 +717,41 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
         assert screen.detail_record_id == actor_id, "the 'more' line opens nothing"
         assert any("export" in str(n.message) for n in app._notifications)
 
+
+
+async def test_a_list_s_scrollbar_is_drawn_again_only_when_its_thumb_moves() -> None:
+    """One row fewer in a list of thousands (a merge) leaves the thumb on its cells: the bar is not
+    repainted; most rows gone moves it and repaints it. Either way the bar shows what a fresh draw shows."""
+    from rich.text import Text
+    from textual.app import App
+
+    from dossier.tui.rows import Rows
+
+    class ListApp(App[None]):
+        def compose(self):
+            yield RecordList(Pane.ACTORS, Text, empty="none", id="list")
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(Rows([f"a-{n}" for n in range(40_000)]))
+        await pilot.pause()
+        bar = records.vertical_scrollbar
+        repaints: list[object] = []
+        refresh = bar.refresh
+        bar.refresh = lambda *args, **kwargs: (repaints.append(args), refresh(*args, **kwargs))[1]  # type: ignore[method-assign]
+
+        def shown_and_fresh() -> tuple[list[list[object]], list[list[object]]]:
+            shown = [list(strip) for strip in bar.render_lines(bar.size.region)]  # as last drawn (cached)
+            bar._styles_cache.clear()
+            return shown, [list(strip) for strip in bar.render_lines(bar.size.region)]
+
+        first, _ = shown_and_fresh()
+        records.set_rows(Rows([f"a-{n}" for n in range(1, 40_000)]))
+        await pilot.pause()
+        shown, fresh = shown_and_fresh()
+        assert repaints == [] and bar.window_virtual_size == 39_999 and shown == fresh == first
+        records.set_rows(Rows([f"a-{n}" for n in range(60)]))
+        await pilot.pause()
+        shown, fresh = shown_and_fresh()
+        assert repaints and bar.window_virtual_size == 60 and shown == fresh != first

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Self
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
@@ -43,9 +45,8 @@ class LineScrollView(ScrollView):
     """
 
     _base_style: Style | None = None
-    _bar_repainted: tuple[int, int, float, Size] | None = None
-    """What the vertical scrollbar showed when ``_scroll_update`` last repainted it: its virtual size,
-    window size, position and its own size."""
+    _bar_repainted: int | None = None
+    """The vertical scrollbar's height when ``_scroll_update`` last repainted it (None: not yet)."""
 
     @property
     def base_style(self) -> Style:
@@ -68,27 +69,32 @@ class LineScrollView(ScrollView):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _scroll_update(self, virtual_size: Size) -> None:
-        """Follow a new scrollable size as Textual does, but repaint the vertical scrollbar only if it
-        may show something else than when it was last repainted here.
+        """Follow a new scrollable size as Textual does, but repaint the vertical scrollbar only if
+        its cells change.
 
-        Textual repaints every scroll view's scrollbar at full height after each layout of the
-        screen (hiding the edit prompt, a notice), in a compositor pass of its own. Changes of the
-        bar's sizes or position repaint it through its own reactives, except before the bar is
-        mounted: Textual then draws it (at its first layout) without taking them in, and only this
-        repaint brings its thumb. So a bar is repainted unless it is mounted and shows the same
-        sizes, position and height as at its last repaint from here."""
+        Textual repaints every scroll view's scrollbar after each layout of the screen (hiding the
+        edit prompt, a notice) and whenever its sizes change, even when its thumb stays on the same
+        cells: one row fewer in a list of thousands (a merge) repainted both lists' bars, a
+        millisecond each. The bar's sizes are what it shows (any other change of them repaints it),
+        so when the new sizes draw the same cells they are set without a repaint. A bar not yet
+        mounted is drawn by Textual at its first layout without taking its sizes in, and only a
+        repaint from here brings its thumb: until then, and after it changes height, it is repainted."""
         bar = self._vertical_scrollbar
         if bar is None or self.show_horizontal_scrollbar:
             super()._scroll_update(virtual_size)
             return
         self._refresh_scrollbars()
         if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
-            bar.window_virtual_size = virtual_size.height
-            bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
-            shown = (bar.window_virtual_size, bar.window_size, bar.position, bar.size)
-            if not bar.is_mounted or shown != self._bar_repainted:
+            window = self.container_size.height - self.scrollbar_size_horizontal
+            shown = self._bar_repainted == bar.size.height and bar.is_mounted
+            if shown and _bar_cells(bar, virtual_size.height, window) == _bar_cells(bar, bar.window_virtual_size, bar.window_size):
+                bar.set_reactive(ScrollBar.window_virtual_size, virtual_size.height)  # the same cells: no repaint
+                bar.set_reactive(ScrollBar.window_size, window)
+            else:
+                bar.window_virtual_size = virtual_size.height
+                bar.window_size = window
                 bar.refresh()
-                self._bar_repainted = shown if bar.is_mounted else None
+                self._bar_repainted = bar.size.height if bar.is_mounted else None
         self.scroll_x = self.validate_scroll_x(self.scroll_x)
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
@@ -101,3 +107,17 @@ class LineScrollView(ScrollView):
         if self._vertical_scrollbar is not None:
             self._vertical_scrollbar.refresh()
         super().notify_style_update()
+
+
+def _bar_cells(bar: ScrollBar, virtual_size: int, window_size: int) -> tuple[Segment, ...]:
+    """The cells of a vertical scrollbar with these sizes at its position, in its renderer's
+    default colours (its own colours change only with its styles, which repaint it anyway)."""
+    cells = bar.renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=virtual_size,
+        window_size=window_size if window_size < virtual_size else 0,
+        position=bar.position,
+        thickness=bar.thickness,
+        vertical=True,
+    )
+    return tuple(cells.segments)
