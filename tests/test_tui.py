@@ -6,12 +6,15 @@ hold while extraction improves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.widgets import Markdown, ProgressBar
 
 from dossier.first_use import build_seed_dossier
@@ -584,10 +587,17 @@ async def test_odd_search_queries_never_break_the_search(seed_db: Path) -> None:
         assert not [n for n in app._notifications if "failed" in n.message]
 
 
-async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
-    from rich.text import Text
-    from textual.app import App
+def list_app(render_row: Callable[[str], Text]) -> App[None]:
+    """An app showing nothing but one RecordList drawing rows with ``render_row``."""
 
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RecordList(Pane.ACTORS, render_row, empty="none", id="list")
+
+    return ListApp()
+
+
+async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
     from dossier.tui.rows import Rows
 
     drawn: list[str] = []
@@ -596,11 +606,7 @@ async def test_record_list_draws_only_the_visible_rows_of_a_huge_list() -> None:
         drawn.append(record_id)
         return Text(record_id)
 
-    class ListApp(App[None]):
-        def compose(self):
-            yield RecordList(Pane.ACTORS, render_row, empty="none", id="list")
-
-    app = ListApp()
+    app = list_app(render_row)
     async with app.run_test(size=(40, 20)) as pilot:
         records = app.query_one(RecordList)
         records.set_rows(Rows([f"a-{n}" for n in range(200_000)]))
@@ -692,7 +698,6 @@ async def test_a_click_on_a_footer_key_presses_it(seed_db: Path) -> None:
 
 
 async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_db: Path) -> None:
-    from rich.text import Text
     from textual.content import Content
 
     from dossier.tui.presenters import MAX_LINKS
@@ -722,16 +727,9 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
 async def test_a_list_s_scrollbar_is_drawn_again_only_when_its_thumb_moves() -> None:
     """One row fewer in a list of thousands (a merge) leaves the thumb on its cells: the bar is not
     repainted; most rows gone moves it and repaints it. Either way the bar shows what a fresh draw shows."""
-    from rich.text import Text
-    from textual.app import App
-
     from dossier.tui.rows import Rows
 
-    class ListApp(App[None]):
-        def compose(self):
-            yield RecordList(Pane.ACTORS, Text, empty="none", id="list")
-
-    app = ListApp()
+    app = list_app(Text)
     async with app.run_test(size=(40, 20)) as pilot:
         records = app.query_one(RecordList)
         records.set_rows(Rows([f"a-{n}" for n in range(40_000)]))
