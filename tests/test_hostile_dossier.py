@@ -247,14 +247,14 @@ def test_the_quick_check_doubts_every_variant_the_worded_check_finds_a_problem_i
     """The schema's two readers state its rules twice (one fast, one worded): the quick one may doubt
     a healthy record, never clear a bad one."""
     tables = {table: records for table, records in base.items() if table in KIND_OF_TABLE}
-    assert fast_check(copy.deepcopy(tables)) is not None and not list(table_problems(tables))
+    assert fast_check(tables) is not None and not list(table_problems(tables))
     found = 0
     for variant, change in _variants(base):
         data = copy.deepcopy(base)
         change(data)
         changed = {table: data[table] for table in KIND_OF_TABLE}
-        if not isinstance(changed["actors"], dict) or not all(isinstance(t, dict) for t in changed.values()):
-            continue
+        if not all(isinstance(records, dict) for records in changed.values()):
+            continue  # a table that is not an object: both readers take tables as parsed objects
         if list(table_problems(changed)):
             found += 1
             assert fast_check(changed) is None, variant

@@ -723,7 +723,6 @@ async def test_a_long_list_of_links_ends_in_a_line_that_says_how_many_more(seed_
         assert any("export" in str(n.message) for n in app._notifications)
 
 
-
 async def test_a_list_s_scrollbar_is_drawn_again_only_when_its_thumb_moves() -> None:
     """One row fewer in a list of thousands (a merge) leaves the thumb on its cells: the bar is not
     repainted; most rows gone moves it and repaints it. Either way the bar shows what a fresh draw shows."""

@@ -86,8 +86,8 @@ class LineScrollView(ScrollView):
         self._refresh_scrollbars()
         if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
             window = self.container_size.height - self.scrollbar_size_horizontal
-            shown = self._bar_repainted == bar.size.height and bar.is_mounted
-            if shown and _bar_cells(bar, virtual_size.height, window) == _bar_cells(bar, bar.window_virtual_size, bar.window_size):
+            repainted_here = self._bar_repainted == bar.size.height and bar.is_mounted
+            if repainted_here and _bar_cells(bar, virtual_size.height, window) == _bar_cells(bar, bar.window_virtual_size, bar.window_size):
                 bar.set_reactive(ScrollBar.window_virtual_size, virtual_size.height)  # the same cells: no repaint
                 bar.set_reactive(ScrollBar.window_size, window)
             else:
