@@ -32,7 +32,8 @@ from dossier.store.record_map import ActorMap, EventMap, SourceMap
 from dossier.store.records import Span
 
 if TYPE_CHECKING:  # the search indexes load with the first search, not when a dossier opens
-    from dossier.store.search import ActorNameIndex, EventWordIndex, TextIndex
+    from dossier.store.search import ActorNameIndex, EventWordIndex
+    from dossier.store.text_index import TextIndex
 
 T = TypeVar("T")
 
@@ -173,7 +174,7 @@ class Indexes:
 
     def _build_texts(self) -> TextIndex:
         """Source text words -> source ids, for full-text search."""
-        from dossier.store.search import TextIndex
+        from dossier.store.text_index import TextIndex
 
         texts = TextIndex()
         for source_id in self._sources:

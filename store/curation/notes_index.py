@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from dossier.store.search import snippet, words
+from dossier.store.text_index import snippet, words
 
 MIN_PREFIX = 3
 """The last query word also matches longer note words it starts once it has this many letters."""
